@@ -1,0 +1,62 @@
+# The two commands a newcomer needs: `make demo` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+STAMP := $(VENV)/.installed
+MSG_IGNORE := --ignore=.venv --ignore=tests --ignore=bench --ignore=var --ignore=media --ignore=static_collected --ignore=node_modules
+PYTEST_ARGS ?=
+
+.PHONY: demo test lint format messages compilemessages makemessages check-messages migrate serve bench ci clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+compilemessages: $(STAMP)
+	$(MANAGE) compilemessages $(MSG_IGNORE) --verbosity 0
+
+messages: compilemessages
+
+makemessages: $(STAMP)
+	$(MANAGE) makemessages -l zh_Hans -l en $(MSG_IGNORE) --no-obsolete --no-location --verbosity 0
+
+check-messages: $(STAMP)
+	$(PY) scripts/check_catalogs.py
+
+migrate: $(STAMP) compilemessages
+	mkdir -p var
+	$(MANAGE) migrate --noinput
+
+demo: migrate
+	$(MANAGE) cems_demo
+	$(MANAGE) collectstatic --noinput --verbosity 0
+	@echo "Serving on http://127.0.0.1:8000/ (admin at /admin/); the task worker runs beside it."
+	@$(MANAGE) qcluster & QPID=$$!; trap "kill $$QPID 2>/dev/null" EXIT INT TERM; \
+		$(MANAGE) runserver 127.0.0.1:8000
+
+test: $(STAMP) compilemessages
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(STAMP)
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+bench: $(STAMP)
+	$(PY) bench/accounting.py
+	$(PY) bench/registers.py
+
+ci:
+	.ci/run
+
+clean:
+	rm -rf $(VENV) var media static_collected
+	find . -name "*.mo" -not -path "./.venv/*" -delete

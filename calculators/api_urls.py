@@ -1,0 +1,3 @@
+"""Authenticated calculators API (activity-data submission)."""
+
+urlpatterns: list = []

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CalculatorsConfig(AppConfig):
+    """Carbon accounting: factor library, activity data, runs and reports (6.3, 8.5, 9.1)."""
+
+    name = "calculators"
+    verbose_name = _("Carbon accounting")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,1 @@
+"""Django models of the calculators app (factor library, datasets, runs)."""

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CemsPagesConfig(AppConfig):
+    """Controlled documents as Wagtail pages (clauses 4.3, 4.4, 5.2, 7.3)."""
+
+    name = "cems_pages"
+    verbose_name = _("Controlled documents")
+    default_auto_field = "django.db.models.BigAutoField"

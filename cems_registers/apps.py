@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CemsRegistersConfig(AppConfig):
+    """Registers of the carbon emission management system (clauses 4–10)."""
+
+    name = "cems_registers"
+    verbose_name = _("Registers")
+    default_auto_field = "django.db.models.BigAutoField"

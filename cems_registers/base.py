@@ -1,0 +1,115 @@
+"""Shared abstract parts of every register. Imports no register.
+
+* :class:`RegisterModel`: timestamps and field-level history (django-simple-history) that
+  skips Wagtail's bookkeeping saves, so no history row shows a value that was never saved.
+* :func:`due_state`: the pure due/overdue rule used by lists, the dashboard and reminders.
+"""
+
+import datetime as dt
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from simple_history.models import HistoricalRecords
+
+#: Fields Wagtail writes for its own bookkeeping (revisions, drafts, locks); a save that
+#: touches only these is not a change of the record and gets no history row.
+BOOKKEEPING_FIELDS = frozenset(
+    {
+        "latest_revision",
+        "latest_revision_id",
+        "has_unpublished_changes",
+        "live",
+        "live_revision",
+        "live_revision_id",
+        "locked",
+        "locked_at",
+        "locked_by",
+        "locked_by_id",
+        "first_published_at",
+        "last_published_at",
+        "go_live_at",
+        "expire_at",
+        "expired",
+        "updated_at",
+    }
+)
+
+#: Days before a due date from which a record counts as "due soon".
+DUE_SOON_DAYS = 30
+
+
+class RegisterHistoricalRecords(HistoricalRecords):
+    """HistoricalRecords that ignores saves of bookkeeping fields only (STACK_NOTES.md)."""
+
+    def post_save(self, instance, created, using=None, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields and set(update_fields) <= BOOKKEEPING_FIELDS:
+            return
+        super().post_save(instance, created, using=using, **kwargs)
+
+
+class DueState(models.TextChoices):
+    OVERDUE = "overdue", _("Overdue")
+    DUE_SOON = "due_soon", _("Due soon")
+    OK = "ok", _("On schedule")
+    NONE = "none", _("No date")
+    CLOSED = "closed", _("Closed")
+
+
+def due_state(
+    due: dt.date | None,
+    today: dt.date,
+    *,
+    closed: bool = False,
+    window_days: int = DUE_SOON_DAYS,
+) -> DueState:
+    """Classify a due date; issues no query.
+
+    Overdue when ``due < today``; due soon when ``today <= due <= today + window_days``
+    (the due day itself is "due soon", not overdue); closed records are never due.
+    """
+    if closed:
+        return DueState.CLOSED
+    if due is None:
+        return DueState.NONE
+    if due < today:
+        return DueState.OVERDUE
+    if due <= today + dt.timedelta(days=window_days):
+        return DueState.DUE_SOON
+    return DueState.OK
+
+
+class RegisterModel(models.Model):
+    """Abstract base of every register: timestamps and field-level history.
+
+    Subclasses that have a due date set :attr:`due_date_field` (the name of a DateField)
+    and may override :meth:`is_closed`; :attr:`owner_field` names the user FK that gets
+    the reminders.
+    """
+
+    #: Name of the DateField that drives due/overdue badges and reminders, if any.
+    due_date_field: str | None = None
+    #: Name of the ForeignKey to the user who owns the record (reminder recipient).
+    owner_field: str | None = "owner"
+
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    history = RegisterHistoricalRecords(inherit=True)
+
+    class Meta:
+        abstract = True
+
+    def is_closed(self) -> bool:
+        return False
+
+    def get_due_date(self) -> dt.date | None:
+        return getattr(self, self.due_date_field) if self.due_date_field else None
+
+    def get_due_state(self, today: dt.date | None = None) -> DueState:
+        from django.utils import timezone
+
+        return due_state(
+            self.get_due_date(), today or timezone.localdate(), closed=self.is_closed()
+        )

@@ -1,0 +1,1 @@
+"""Demo records for every register (see enterprise.py for the shared enterprise)."""

@@ -1,0 +1,5 @@
+"""Register models, one module per register, re-exported here by name.
+
+Imports: register modules may import ``cems_registers.base`` and each other (for links);
+nothing here imports ``cems_pages`` or ``calculators``.
+"""

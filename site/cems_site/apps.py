@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CemsSiteConfig(AppConfig):
+    """The reference deployment: composes the three apps (demo data, dashboard)."""
+
+    name = "cems_site"
+    verbose_name = _("cems site")

@@ -1,0 +1,1 @@
+"""Settings: `base` reads the environment; `dev`, `production` and `test` adjust it."""

@@ -1,0 +1,26 @@
+"""Test settings: fast hasher, locmem cache and email, django-q2 in sync mode.
+
+The database comes from ``DATABASE_URL`` as in base, so the same suite runs on SQLite and
+PostgreSQL (``.ci/run`` runs both).
+"""
+
+import os
+
+os.environ.setdefault("CEMS_Q_SYNC", "1")
+
+from .base import *  # noqa: F403
+from .base import BASE_DIR, Q_CLUSTER
+
+SECRET_KEY = "test-only-insecure-key"  # noqa: S105
+DEBUG = False
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+Q_CLUSTER = {**Q_CLUSTER, "sync": True}
+MEDIA_ROOT = BASE_DIR / "var" / "test-media"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WAGTAILADMIN_BASE_URL = "http://testserver"
