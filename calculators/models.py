@@ -1,1 +1,0 @@
-"""Django models of the calculators app (factor library, datasets, runs)."""

@@ -1,0 +1,27 @@
+"""Django models of the calculators app, one module per kind, re-exported here by name.
+
+Imports: these modules may import ``cems_registers`` (facilities, sources) and
+``calculators.core`` (pure); ``calculators.core`` never imports them.
+"""
+
+from .activity import ActivityRecord, Dataset, DatasetChannel, DatasetStatus
+from .factors import Factor, FactorSet, FrozenError, GasGroup, GwpSet, GwpValue, Verification
+from .runs import AccountingRun, BiomassTreatment, RunResult, RunStatus
+
+__all__ = [
+    "AccountingRun",
+    "ActivityRecord",
+    "BiomassTreatment",
+    "Dataset",
+    "DatasetChannel",
+    "DatasetStatus",
+    "Factor",
+    "FactorSet",
+    "FrozenError",
+    "GasGroup",
+    "GwpSet",
+    "GwpValue",
+    "RunResult",
+    "RunStatus",
+    "Verification",
+]

@@ -1,0 +1,165 @@
+"""Accounting runs and their results (6.3.1, 6.3.2, 9.1).
+
+A run fixes everything needed to recompute it exactly: the period, the boundary, the factor
+sets (ids and versions), the GWP set, the method options, a hash of the input rows and the
+code version. Results are stored per activity row and gas; a run is approved (by a data
+reviewer who did not create it) before it counts or is published.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class RunStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+    APPROVED = "approved", _("Approved")
+
+
+class BiomassTreatment(models.TextChoices):
+    """How biogenic CO2 of biomass combustion is treated (GB/T 32150 vs GHG Protocol)."""
+
+    MEMO = "memo", _("Biogenic CO2 as a memo item, not in the total (GB/T 32150)")
+    INCLUDE = "include", _("Biogenic CO2 counted in the total")
+
+
+class AccountingRun(models.Model):
+    """One accounting of emissions over a period and boundary (6.3.1 a–f, 6.3.2)."""
+
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"))
+    facilities = models.ManyToManyField(
+        "cems_registers.Facility",
+        verbose_name=_("boundary"),
+        blank=True,
+        related_name="+",
+        help_text=_(
+            "Facilities inside the boundary; empty = every facility in the boundary (4.3)."
+        ),
+    )
+    factor_sets = models.ManyToManyField(
+        "calculators.FactorSet",
+        verbose_name=_("factor sets"),
+        related_name="runs",
+        help_text=_("Factor-set versions, in order of precedence (first wins) (6.3.1 e)."),
+    )
+    gwp_set = models.ForeignKey(
+        "calculators.GwpSet",
+        verbose_name=_("GWP set"),
+        on_delete=models.PROTECT,
+        related_name="runs",
+    )
+    options = models.JSONField(_("method options"), default=dict, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=RunStatus.choices, default=RunStatus.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    message = models.TextField(_("message"), blank=True)
+    input_hash = models.CharField(_("input hash"), max_length=64, blank=True)
+    input_rows = models.PositiveIntegerField(_("input rows"), default=0)
+    dataset_ids = models.JSONField(_("datasets used"), default=list, blank=True)
+    factor_set_versions = models.JSONField(
+        _("factor-set versions"),
+        default=list,
+        blank=True,
+        help_text=_("[{id, key, version}] of the factor sets, as used."),
+    )
+    gwp_key = models.CharField(_("GWP set key"), max_length=20, blank=True)
+    code_version = models.CharField(_("code version"), max_length=100, blank=True)
+    total_tco2e = models.FloatField(_("total (tCO2e)"), null=True, blank=True)
+    biogenic_co2_t = models.FloatField(_("biogenic CO2 memo (t)"), null=True, blank=True)
+    intensity = models.JSONField(_("intensity"), default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="calculator_runs_created",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="calculator_runs_approved",
+    )
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("accounting run")
+        verbose_name_plural = _("accounting runs")
+        ordering = ["-created_at", "-pk"]
+        permissions = [("approve_accountingrun", _("Can approve accounting runs"))]
+
+    def __str__(self):
+        label = self.name or _("Accounting run")
+        return f"{label} #{self.pk} ({self.period_start:%Y-%m} – {self.period_end:%Y-%m})"
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == RunStatus.APPROVED
+
+
+class RunResult(models.Model):
+    """Emissions of one activity row and one gas in a run (6.3.1 f; formulas shown, 8.5).
+
+    ``mass_t`` is the gas mass in tonnes, ``tco2e`` that mass × GWP with the method's sign
+    (deductions negative); biogenic CO2 is a memo in ``biogenic_t`` with ``tco2e`` 0 under
+    GB/T 32150.
+    """
+
+    run = models.ForeignKey(
+        AccountingRun, on_delete=models.CASCADE, related_name="results", verbose_name=_("run")
+    )
+    record = models.ForeignKey(
+        "calculators.ActivityRecord",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        db_constraint=False,
+        verbose_name=_("activity record"),
+    )
+    source = models.ForeignKey(
+        "cems_registers.EmissionSource",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("emission source"),
+    )
+    facility = models.ForeignKey(
+        "cems_registers.Facility",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("facility"),
+    )
+    period = models.DateField(_("month"))
+    scope = models.PositiveSmallIntegerField(_("scope"))
+    category = models.CharField(_("category"), max_length=32)
+    method = models.CharField(_("method"), max_length=40)
+    material = models.CharField(_("material"), max_length=80, blank=True)
+    gas = models.CharField(_("gas"), max_length=40)
+    gas_group = models.CharField(_("gas group"), max_length=10)
+    mass_t = models.FloatField(_("gas mass (t)"))
+    gwp = models.FloatField(_("GWP"))
+    tco2e = models.FloatField(_("emissions (tCO2e)"))
+    biogenic_t = models.FloatField(_("biogenic CO2 memo (t)"), default=0.0)
+    factors = models.TextField(
+        _("factors used"), blank=True, help_text=_("Factor values and units used, as JSON.")
+    )
+    factor_source = models.TextField(_("factor sources"), blank=True)
+
+    class Meta:
+        verbose_name = _("run result")
+        verbose_name_plural = _("run results")
+        ordering = ["run", "period", "source"]
+        indexes = [models.Index(fields=["run", "period"], name="calc_result_run_period")]
+
+    def __str__(self):
+        return f"{self.source_id} {self.period:%Y-%m} {self.gas} {self.tco2e:.3f} tCO2e"
