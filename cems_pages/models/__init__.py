@@ -1,0 +1,83 @@
+"""Page models of the controlled documents (clauses 3, 4.3, 4.4, 5.2, 7.3).
+
+One module per page type, re-exported here by name. ``base`` holds the shared abstract parts
+(:class:`ControlledDocument`, :class:`SearchTextMixin`) and imports no page type; page modules
+import ``base`` and ``cems_pages.blocks`` only. Nothing in ``cems_registers`` or
+``calculators`` imports this package.
+
+Page tree (``parent_page_types`` / ``subpage_types``)::
+
+    HomePage (site root, one per locale)
+    ├── ManualPage                     internal (login), top-management approval
+    │   ├── ProcedurePage              internal
+    │   │   └── WorkInstructionPage
+    │   ├── ManagementRulePage
+    │   │   └── WorkInstructionPage
+    │   └── ProcessMapPage
+    ├── PolicyPage                     public, top-management approval
+    ├── ScopePage                      public
+    └── GlossaryPage                   public
+
+Building a tree (demo loaders, tests): call
+``cems_pages.services.ensure_site_root(title=..., locale_code="zh-hans")`` first; it returns the
+HomePage that is the default Site's root (replacing Wagtail's "Welcome" page), creating it
+under the tree root if needed. Then ``home.add_child(instance=PolicyPage(...))`` and publish
+with ``page.save_revision(user=...).publish(user=...)`` (or rely on ``live=True`` on create).
+Translations: ``page.copy_for_translation(Locale.objects.get(language_code="en"))`` then edit
+and publish the copy; ``ensure_site_root`` with ``locale_code="en"`` returns the English home.
+Publishing sets ``document_status`` to effective (and ``effective_date`` to today if blank);
+set ``document_status="withdrawn"`` to withdraw a document.
+"""
+
+from .base import (
+    WORKFLOW_MANAGEMENT_REPRESENTATIVE,
+    WORKFLOW_TOP_MANAGEMENT,
+    ControlledDocument,
+    DocumentStatus,
+    SearchTextMixin,
+    add_months,
+)
+from .glossary import GlossaryPage, GlossaryTerm
+from .home import HomePage
+from .manual import ManualPage
+from .policy import PolicyPage
+from .procedure import ProcedurePage
+from .process_map import ProcessMapPage
+from .rules import ManagementRulePage, WorkInstructionPage
+from .scope import ConsolidationApproach, GreenhouseGas, ScopeExclusion, ScopePage, ScopeSite
+
+#: Every controlled-document page type, in the order the manual lists them.
+DOCUMENT_MODELS = (
+    ManualPage,
+    PolicyPage,
+    ScopePage,
+    ProcessMapPage,
+    ProcedurePage,
+    ManagementRulePage,
+    WorkInstructionPage,
+    GlossaryPage,
+)
+
+__all__ = [
+    "DOCUMENT_MODELS",
+    "WORKFLOW_MANAGEMENT_REPRESENTATIVE",
+    "WORKFLOW_TOP_MANAGEMENT",
+    "ConsolidationApproach",
+    "ControlledDocument",
+    "DocumentStatus",
+    "GlossaryPage",
+    "GlossaryTerm",
+    "GreenhouseGas",
+    "HomePage",
+    "ManagementRulePage",
+    "ManualPage",
+    "PolicyPage",
+    "ProcedurePage",
+    "ProcessMapPage",
+    "ScopeExclusion",
+    "ScopePage",
+    "ScopeSite",
+    "SearchTextMixin",
+    "WorkInstructionPage",
+    "add_months",
+]

@@ -1,0 +1,56 @@
+"""Home page of the site (the root of each language's tree).
+
+Fields: ``intro`` (RichTextField), ``body`` (StreamField of sections), ``search_text``.
+Children: manual, policy, scope, process map, glossary.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from cems_pages.blocks import SectionStreamBlock, stream_text
+
+from .base import SearchTextMixin, html_text
+
+
+class HomePage(SearchTextMixin, Page):
+    """Landing page: what the enterprise's carbon management system is, and where to read."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+    body = StreamField(
+        SectionStreamBlock(), verbose_name=_("body"), blank=True, use_json_field=True
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    api_fields = [APIField("intro"), APIField("body")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "cems_pages.ManualPage",
+        "cems_pages.PolicyPage",
+        "cems_pages.ScopePage",
+        "cems_pages.GlossaryPage",
+    ]
+
+    class Meta:
+        verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
+
+    def get_search_text_parts(self) -> list[str]:
+        return [html_text(self.intro), stream_text(self.body)]
+
+    def get_context(self, request, *args, **kwargs):
+        from cems_pages.selectors import page_children_for_user
+
+        context = super().get_context(request, *args, **kwargs)
+        context["children"] = page_children_for_user(page=self, user=request.user)
+        return context
+
+    @property
+    def is_publicly_visible(self) -> bool:
+        return bool(self.live)
