@@ -10,6 +10,7 @@ import datetime as dt
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from modelcluster.fields import ParentalKey
 from simple_history.models import HistoricalRecords
 
 #: Fields Wagtail writes for its own bookkeeping (revisions, drafts, locks); a save that
@@ -41,6 +42,18 @@ DUE_SOON_DAYS = 30
 
 class RegisterHistoricalRecords(HistoricalRecords):
     """HistoricalRecords that ignores saves of bookkeeping fields only (STACK_NOTES.md)."""
+
+    def copy_fields(self, model):
+        """Copy fields, turning a modelcluster ``ParentalKey`` into a plain ``ForeignKey``.
+
+        simple-history keeps the key's class with ``related_name="+"``, which modelcluster
+        forbids on a ParentalKey (modelcluster.E002); the history row needs no cluster.
+        """
+        fields = super().copy_fields(model)
+        for field in fields.values():
+            if isinstance(field, ParentalKey):
+                field.__class__ = models.ForeignKey
+        return fields
 
     def post_save(self, instance, created, using=None, **kwargs):
         update_fields = kwargs.get("update_fields")
@@ -103,6 +116,16 @@ class RegisterModel(models.Model):
 
     def is_closed(self) -> bool:
         return False
+
+    @classmethod
+    def closed_q(cls) -> models.Q | None:
+        """Database condition matching closed records, the query twin of :meth:`is_closed`.
+
+        ``None`` (the default) means "no record is closed". Selectors exclude it in the
+        query, then still check :meth:`is_closed` on what they fetched, so a subclass that
+        only overrides :meth:`is_closed` stays correct (just fetches a little more).
+        """
+        return None
 
     def get_due_date(self) -> dt.date | None:
         return getattr(self, self.due_date_field) if self.due_date_field else None
