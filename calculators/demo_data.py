@@ -178,26 +178,24 @@ def _rows_for_month(year: int, month: int, rng: np.random.Generator, state: dict
     add("S11", q("S11", prod, 2), DS_WEIGHBRIDGE, purity=0.92, calcination_fraction=1.0)
     castings = round(CASTINGS_T * prod * noise(0.02), 1)
     state["castings"] = castings
-    # carbon mass balance of the melt: pig iron and recarburiser in; castings and slag out
-    pig_iron = round(castings * 0.42 * noise(0.02), 1)
-    recarb = round(_SOURCES["S12"]["q"] * 0.1 * prod * noise(0.05), 2)
-    scrap = round(castings * 0.68 * noise(0.02), 1)
-    slag = round(castings * 0.05 * noise(0.05), 1)
-    for material, quantity, fraction, direction in (
-        ("pig_iron", pig_iron, 0.042, "input"),
-        ("recarburiser", recarb, 0.92, "input"),
-        ("steel_scrap", scrap, 0.002, "input"),
-        ("castings", castings, 0.0155, "output"),
-        ("slag", slag, 0.008, "output"),
-    ):
-        add(
-            "S12",
-            quantity,
-            DS_WEIGHBRIDGE,
-            material=material,
-            carbon_fraction=fraction,
-            direction=direction,
-        )
+    # carbon mass balance of the melt: pig iron, scrap and recarburiser in; castings and slag
+    # out. Library carbon fractions (CN_foundry_carbon_defaults) except the recarburiser,
+    # assayed each quarter.
+    streams = (
+        ("pig_iron", round(castings * 0.45 * noise(0.02), 1), "input"),
+        ("steel_scrap", round(castings * 0.60 * noise(0.02), 1), "input"),
+        ("recarburiser", round(_SOURCES["S12"]["q"] * 0.55 * prod * noise(0.03), 2), "input"),
+        ("grey_cast_iron", castings, "output"),
+        ("foundry_slag", round(castings * 0.05 * noise(0.05), 1), "output"),
+    )
+    for material, quantity, direction in streams:
+        row = add("S12", quantity, DS_WEIGHBRIDGE, material=material, direction=direction)
+        if material == "recarburiser" and month in (3, 6, 9, 12):
+            row.update(
+                carbon_fraction=round(0.95 * noise(0.01), 3),
+                data_source=DS_MEASURED,
+                note="增碳剂固定碳化验 / recarburiser assay",
+            )
     # -- scope 1, fugitive -------------------------------------------------------------------
     add(
         "S13",
@@ -267,7 +265,7 @@ def _rows_for_month(year: int, month: int, rng: np.random.Generator, state: dict
         castings,
         DS_PRODUCTION,
         method="production_output",
-        material="castings",
+        material="grey_cast_iron",
         unit="t",
     )
     add(
