@@ -59,6 +59,7 @@ class FactorSet(models.Model):
     )
     version = models.PositiveIntegerField(_("version"), default=1)
     name = models.CharField(_("name"), max_length=200)
+    name_en = models.CharField(_("English name"), max_length=200, blank=True)
     source = models.TextField(_("source"), blank=True)
     year = models.PositiveIntegerField(_("year"), null=True, blank=True)
     frozen = models.BooleanField(

@@ -1,0 +1,117 @@
+"""Admin views of activity data: list, upload, review (8.5 maker–checker)."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from calculators import selectors
+from calculators.admin_views.forms import DatasetReviewForm, DatasetUploadForm
+from calculators.models import ActivityRecord, DatasetChannel, DatasetStatus
+from calculators.services.datasets import SubmitError, dataset_review, dataset_submit
+
+#: Rows shown on the review page; the whole dataset is in the export.
+PREVIEW_ROWS = 200
+
+
+def dataset_list(request):
+    datasets = selectors.datasets_visible_to(request.user)
+    status = request.GET.get("status")
+    if status in DatasetStatus.values:
+        datasets = datasets.filter(status=status)
+    return TemplateResponse(
+        request,
+        "calculators/admin/dataset_list.html",
+        {
+            "datasets": datasets[:500],
+            "statuses": DatasetStatus.choices,
+            "status": status,
+            "can_upload": request.user.has_perm("calculators.add_dataset"),
+        },
+    )
+
+
+def dataset_upload(request):
+    if not request.user.has_perm("calculators.add_dataset"):
+        raise PermissionDenied
+    errors = []
+    form = DatasetUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = dataset_submit(
+                file_bytes=upload.read(),
+                filename=upload.name,
+                user=request.user,
+                period_start=form.cleaned_data["period_start"],
+                period_end=form.cleaned_data["period_end"],
+                channel=DatasetChannel.UPLOAD,
+            )
+        except SubmitError as exc:
+            errors = exc.errors
+        else:
+            if result.created:
+                messages.success(
+                    request,
+                    _("%(rows)s rows submitted; a data reviewer will check them.")
+                    % {"rows": result.dataset.row_count},
+                )
+            else:
+                messages.info(request, _("This file was already submitted; nothing changed."))
+            return redirect("calculators_dataset_detail", result.dataset.pk)
+    return TemplateResponse(
+        request,
+        "calculators/admin/dataset_upload.html",
+        {"form": form, "errors": errors[:500], "error_count": len(errors)},
+    )
+
+
+def dataset_detail(request, pk: int):
+    dataset = get_object_or_404(selectors.datasets_visible_to(request.user), pk=pk)
+    rows = (
+        ActivityRecord.objects.filter(dataset=dataset)
+        .select_related("source", "facility")
+        .order_by("row_number")[:PREVIEW_ROWS]
+    )
+    can_review = (
+        request.user.has_perm("calculators.review_dataset")
+        and dataset.status == DatasetStatus.SUBMITTED
+        and dataset.submitted_by_id != request.user.pk
+    )
+    return TemplateResponse(
+        request,
+        "calculators/admin/dataset_detail.html",
+        {
+            "dataset": dataset,
+            "rows": rows,
+            "preview_rows": PREVIEW_ROWS,
+            "can_review": can_review,
+            "review_form": DatasetReviewForm(),
+        },
+    )
+
+
+@require_POST
+def dataset_review_view(request, pk: int):
+    dataset = get_object_or_404(selectors.datasets_visible_to(request.user), pk=pk)
+    form = DatasetReviewForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose approve or reject."))
+        return redirect("calculators_dataset_detail", pk)
+    try:
+        dataset_review(
+            dataset=dataset,
+            user=request.user,
+            approve=form.cleaned_data["decision"] == "approve",
+            comment=form.cleaned_data["comment"],
+        )
+    except PermissionDenied:
+        raise
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Dataset reviewed."))
+    return redirect("calculators_dataset_detail", pk)

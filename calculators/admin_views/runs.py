@@ -1,0 +1,114 @@
+"""Admin views of accounting runs: list, create, progress, approve (6.3.1, 9.1)."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from calculators.admin_views.forms import RunCreateForm
+from calculators.models import AccountingRun, RunStatus
+from calculators.services.runs import run_approve, run_create
+
+
+def _require_view(user):
+    if not user.has_perm("calculators.view_accountingrun"):
+        raise PermissionDenied
+
+
+def run_list(request):
+    _require_view(request.user)
+    runs = AccountingRun.objects.select_related("gwp_set", "created_by", "approved_by")[:200]
+    return TemplateResponse(
+        request,
+        "calculators/admin/run_list.html",
+        {"runs": runs, "can_create": request.user.has_perm("calculators.add_accountingrun")},
+    )
+
+
+def run_create_view(request):
+    if not request.user.has_perm("calculators.add_accountingrun"):
+        raise PermissionDenied
+    form = RunCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            run = run_create(
+                user=request.user,
+                name=data["name"],
+                period_start=data["period_start"],
+                period_end=data["period_end"],
+                factor_sets=list(data["factor_sets"]),
+                gwp_set=data["gwp_set"],
+                facilities=list(data["facilities"]),
+                options={"biomass": data["biomass"]},
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+        else:
+            return redirect("calculators_run_detail", run.pk)
+    return TemplateResponse(request, "calculators/admin/run_create.html", {"form": form})
+
+
+def _results_url(run) -> str:
+    """The results page of the reports part, when it is installed."""
+    try:
+        return reverse("calculators_run_results", args=(run.pk,))
+    except NoReverseMatch:
+        return ""
+
+
+def run_detail(request, pk: int):
+    _require_view(request.user)
+    run = get_object_or_404(
+        AccountingRun.objects.select_related("gwp_set", "created_by", "approved_by"), pk=pk
+    )
+    can_approve = (
+        request.user.has_perm("calculators.approve_accountingrun")
+        and run.status == RunStatus.DONE
+        and run.created_by_id != request.user.pk
+    )
+    return TemplateResponse(
+        request,
+        "calculators/admin/run_detail.html",
+        {
+            "run": run,
+            "can_approve": can_approve,
+            "results_url": _results_url(run),
+            "status_url": reverse("calculators_run_status", args=(run.pk,)),
+            "polling": run.status in (RunStatus.QUEUED, RunStatus.RUNNING),
+        },
+    )
+
+
+def run_status(request, pk: int):
+    """JSON for the progress bar: status, progress 0–100, message, total."""
+    _require_view(request.user)
+    run = get_object_or_404(AccountingRun, pk=pk)
+    return JsonResponse(
+        {
+            "id": run.pk,
+            "status": run.status,
+            "status_label": str(run.get_status_display()),
+            "progress": run.progress,
+            "message": run.message,
+            "total_tco2e": run.total_tco2e,
+        }
+    )
+
+
+@require_POST
+def run_approve_view(request, pk: int):
+    run = get_object_or_404(AccountingRun, pk=pk)
+    try:
+        run_approve(run=run, user=request.user)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Run approved; its factor sets are now frozen."))
+    return redirect("calculators_run_detail", pk)

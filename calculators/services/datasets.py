@@ -1,0 +1,301 @@
+"""Writes of activity data (6.3.1 d, 8.5): submit, approve, reject.
+
+:func:`dataset_submit` is THE way in for the admin upload, the API and ``cems_import``: it
+checks the file, runs core's vectorised intake, translates every issue (row, column, value)
+into the active language and stores the dataset with all its rows in one transaction, or
+nothing at all. Approval is maker–checker: a data reviewer who is not the submitter.
+"""
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+import pandas as pd
+
+from calculators import selectors
+from calculators.core import template
+from calculators.models import ActivityRecord, Dataset, DatasetChannel, DatasetStatus
+from calculators.services.bulk import frame_insert
+
+ALLOWED_EXTENSIONS = (".csv", ".xlsx")
+#: Columns of the activity frame stored as they are (template keys = model attnames).
+STORED_KEYS = (
+    "method",
+    "material",
+    "gas",
+    "quantity",
+    "unit",
+    *template.OVERRIDE_KEYS,
+    "direction",
+    *template.MASS_BALANCE_KEYS,
+    "data_source",
+    "note",
+)
+
+
+@dataclass
+class SubmitError(Exception):
+    """The submission was refused; ``errors`` are translated, each with row, column, value."""
+
+    errors: list[dict] = field(default_factory=list)
+
+    def __str__(self):
+        return "\n".join(e["message"] for e in self.errors)
+
+    @property
+    def messages(self) -> list[str]:
+        return [e["message"] for e in self.errors]
+
+
+@dataclass
+class SubmitResult:
+    dataset: Dataset
+    created: bool
+
+
+def _error(message, *, row=None, column=None, value=None) -> dict:
+    return {"row": row, "column": column, "value": value, "message": str(message)}
+
+
+def dataset_file_check(*, file_bytes: bytes, filename: str) -> list[dict]:
+    """Check extension, size and content of an upload; return translated errors (8.5).
+
+    The content must match the extension: an XLSX is a ZIP container, a CSV is text in
+    UTF-8 (with or without BOM) or GB18030 without NUL bytes. Issues no query.
+    """
+    errors = []
+    extension = os.path.splitext(filename or "")[1].lower()
+    if extension not in ALLOWED_EXTENSIONS:
+        errors.append(
+            _error(
+                _("%(value)s: only .csv and .xlsx files are accepted.") % {"value": filename},
+                column="file",
+                value=filename,
+            )
+        )
+        return errors
+    limit = settings.CEMS_MAX_UPLOAD_BYTES
+    if len(file_bytes) > limit:
+        errors.append(
+            _error(
+                _("The file is %(size)s bytes; the largest accepted is %(limit)s bytes.")
+                % {"size": len(file_bytes), "limit": limit},
+                column="file",
+                value=len(file_bytes),
+            )
+        )
+        return errors
+    if not file_bytes:
+        errors.append(_error(_("The file is empty."), column="file", value=filename))
+        return errors
+    if extension == ".xlsx":
+        if not file_bytes.startswith(b"PK\x03\x04"):
+            errors.append(
+                _error(
+                    _("%(value)s is not an Excel workbook (.xlsx).") % {"value": filename},
+                    column="file",
+                    value=filename,
+                )
+            )
+    else:
+        head = file_bytes[:65536]
+        if b"\x00" in head or head.startswith(b"PK\x03\x04"):
+            errors.append(
+                _error(
+                    _("%(value)s is not a text CSV file.") % {"value": filename},
+                    column="file",
+                    value=filename,
+                )
+            )
+        elif not _is_text(head, truncated=len(file_bytes) > len(head)):
+            errors.append(
+                _error(
+                    _("%(value)s is neither UTF-8 nor GB18030 text.") % {"value": filename},
+                    column="file",
+                    value=filename,
+                )
+            )
+    return errors
+
+
+def _is_text(head: bytes, *, truncated: bool) -> bool:
+    """Whether ``head`` decodes as UTF-8 or GB18030 (a cut multibyte tail is allowed)."""
+    if truncated:
+        head = head[:-4]
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            head.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return True
+    return False
+
+
+def issues_translate(issues) -> list[dict]:
+    """Turn core intake issues into translated error dicts in the active language."""
+    out = []
+    for issue in issues:
+        params = dict(issue.params)
+        message = gettext(issue.message)
+        try:
+            text = message % params
+        except (KeyError, TypeError, ValueError):
+            text = issue.message % params
+        out.append(
+            _error(
+                text, row=params.get("row"), column=params.get("column"), value=params.get("value")
+            )
+        )
+    return out
+
+
+def rows_hash(frame: pd.DataFrame) -> str:
+    """SHA-256 of the validated rows, independent of how the file spelt them. No query."""
+    hashed = pd.util.hash_pandas_object(frame.reset_index(drop=True), index=True)
+    return hashlib.sha256(hashed.to_numpy().tobytes()).hexdigest()
+
+
+def dataset_submit(
+    *,
+    file_bytes: bytes,
+    filename: str,
+    user,
+    period_start,
+    period_end,
+    channel: str = DatasetChannel.UPLOAD,
+    store_file: bool = True,
+) -> SubmitResult:
+    """Validate and store an activity-data file as a submitted dataset (8.5), all or nothing.
+
+    Raises :class:`SubmitError` with translated errors (row, column, value) and saves
+    nothing when anything is wrong. The same file with the same rows for the same period
+    returns the existing dataset (``created=False``) and writes nothing.
+    """
+    if user is None or not user.has_perm("calculators.add_dataset"):
+        raise PermissionDenied(gettext("You may not submit activity data."))
+    if period_end < period_start:
+        raise SubmitError(
+            [
+                _error(
+                    _("The period ends (%(end)s) before it starts (%(start)s).")
+                    % {"start": period_start, "end": period_end},
+                    column="period",
+                )
+            ]
+        )
+    errors = dataset_file_check(file_bytes=file_bytes, filename=filename)
+    if errors:
+        raise SubmitError(errors)
+    frame = _intake(file_bytes, filename, period_start, period_end)
+    digest = hashlib.sha256(file_bytes).hexdigest()
+    rhash = rows_hash(frame)
+    existing = (
+        Dataset.objects.filter(
+            sha256=digest,
+            rows_hash=rhash,
+            period_start=period_start,
+            period_end=period_end,
+        )
+        .exclude(status=DatasetStatus.REJECTED)
+        .first()
+    )
+    if existing is not None:
+        return SubmitResult(existing, False)
+    with transaction.atomic():
+        dataset = Dataset(
+            period_start=period_start,
+            period_end=period_end,
+            filename=os.path.basename(filename)[:255],
+            sha256=digest,
+            rows_hash=rhash,
+            row_count=len(frame),
+            facilities=",".join(sorted(frame["facility"].dropna().unique()))[:500],
+            channel=channel,
+            submitted_by=user,
+        )
+        dataset.full_clean(exclude=["file"])
+        if store_file:
+            dataset.file.save(os.path.basename(filename), ContentFile(file_bytes), save=False)
+        dataset.save()
+        frame_insert(ActivityRecord, records_frame(frame, dataset_id=dataset.pk))
+    return SubmitResult(dataset, True)
+
+
+def _intake(file_bytes: bytes, filename: str, period_start, period_end) -> pd.DataFrame:
+    """Parse and validate with core's intake against the registers; raise on any issue."""
+    from calculators.core import intake
+
+    registry = selectors.intake_registry()
+    result = intake.read_activity(
+        file_bytes,
+        filename=filename,
+        sources=registry["sources"],
+        facilities=registry["facilities"],
+        period_start=period_start,
+        period_end=period_end,
+    )
+    if result.issues:
+        raise SubmitError(issues_translate(result.issues))
+    return result.frame
+
+
+def records_frame(frame: pd.DataFrame, *, dataset_id: int) -> pd.DataFrame:
+    """Map a validated intake frame to ActivityRecord columns (ids from the registers)."""
+    registry = selectors.intake_registry()
+    source_ids = registry["sources"].set_index("code")["id"]
+    facility_ids = registry["facilities"].set_index("code")["id"]
+    out = pd.DataFrame(index=frame.index)
+    out["dataset_id"] = dataset_id
+    out["row_number"] = frame["row"].astype("int64")
+    out["source_id"] = frame["source"].map(source_ids).astype("int64")
+    out["facility_id"] = frame["facility"].map(facility_ids).astype("int64")
+    out["period"] = pd.to_datetime(frame["period"]).dt.strftime("%Y-%m-%d")
+    for key in STORED_KEYS:
+        column = frame[key] if key in frame.columns else pd.Series(None, index=frame.index)
+        field = ActivityRecord._meta.get_field(key)
+        if field.get_internal_type() in ("CharField", "TextField"):
+            column = column.fillna("").astype(str)
+        else:
+            column = pd.to_numeric(column, errors="coerce").astype("float64")
+        out[key] = column
+    out["quantity_normalised"] = pd.to_numeric(
+        frame.get("quantity_normalised"), errors="coerce"
+    ).astype("float64")
+    out["unit_normalised"] = frame.get("unit_normalised", "").fillna("").astype(str)
+    return out
+
+
+@transaction.atomic
+def dataset_review(*, dataset: Dataset, user, approve: bool, comment: str = "") -> Dataset:
+    """Approve or reject a submitted dataset (8.5 maker–checker).
+
+    Only a data reviewer may do it, never the submitter, and only once.
+    """
+    if not user.has_perm("calculators.review_dataset"):
+        raise PermissionDenied(gettext("You may not review activity data."))
+    dataset = Dataset.objects.select_for_update().get(pk=dataset.pk)
+    if dataset.submitted_by_id == user.pk:
+        raise ValidationError(
+            _("You submitted this dataset; another data reviewer must review it (8.5)."),
+            code="own_dataset",
+        )
+    if dataset.status != DatasetStatus.SUBMITTED:
+        raise ValidationError(
+            _("This dataset is already %(status)s.") % {"status": dataset.get_status_display()},
+            code="reviewed",
+        )
+    dataset.status = DatasetStatus.APPROVED if approve else DatasetStatus.REJECTED
+    dataset.reviewed_by = user
+    dataset.reviewed_at = timezone.now()
+    dataset.review_comment = comment
+    dataset.full_clean(exclude=["file"])
+    dataset.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_comment"])
+    return dataset

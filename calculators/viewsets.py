@@ -1,0 +1,143 @@
+"""Admin viewsets of the factor library (6.3.1 e); registration in ``wagtail_hooks.py``.
+
+Datasets and runs have their own admin views (``calculators.admin_views``): they are not
+edited through forms but submitted, reviewed, computed and approved.
+"""
+
+from django.contrib import messages
+from django.contrib.admin.utils import quote
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.ui.menus import MenuItem
+from wagtail.snippets.views import snippets as snippet_views
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from calculators.models import Factor, FactorSet, GwpSet, GwpValue
+
+FROZEN_MESSAGE = _(
+    "This factor set was used by an approved accounting run and is frozen; "
+    "create a new version instead (clause 6.3.2)."
+)
+
+
+def _is_frozen(instance) -> bool:
+    factor_set = instance if isinstance(instance, FactorSet) else instance.factor_set
+    return FactorSet.objects.filter(pk=factor_set.pk, frozen=True).exists()
+
+
+class FrozenGuardMixin:
+    """Refuse to edit or delete a frozen factor set or one of its factors (6.3.2)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if _is_frozen(self.object) and request.method == "POST":
+            messages.error(request, FROZEN_MESSAGE)
+            return redirect(self.index_url_name)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if _is_frozen(self.object):
+            messages.warning(self.request, FROZEN_MESSAGE)
+        return context
+
+
+class FrozenEditView(FrozenGuardMixin, snippet_views.EditView):
+    pass
+
+
+class FrozenDeleteView(FrozenGuardMixin, snippet_views.DeleteView):
+    pass
+
+
+class FactorSetIndexView(snippet_views.IndexView):
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if self.request.user.has_perm("calculators.new_version_factorset"):
+            buttons.append(
+                MenuItem(
+                    _("New version"),
+                    url=reverse("calculators_factorset_new_version", args=(quote(instance.pk),)),
+                    icon_name="copy",
+                    priority=25,
+                )
+            )
+        return buttons
+
+
+class FactorSetViewSet(SnippetViewSet):
+    model = FactorSet
+    icon = "table"
+    menu_label = _("Factor sets")
+    search_backend_name = None
+    search_fields = ["key", "name", "source"]
+    list_display = ["name", "key", "version", "year", "frozen", "is_builtin"]
+    list_filter = ["key", "frozen", "is_builtin"]
+    list_export = ["key", "version", "name", "source", "year", "frozen", "is_builtin"]
+    index_view_class = FactorSetIndexView
+    edit_view_class = FrozenEditView
+    delete_view_class = FrozenDeleteView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+
+
+class FactorViewSet(SnippetViewSet):
+    model = Factor
+    icon = "list-ul"
+    menu_label = _("Emission factors")
+    search_backend_name = None
+    search_fields = ["material", "parameter", "gas", "source", "note"]
+    list_display = ["material", "parameter", "gas", "value", "unit", "factor_set", "verification"]
+    list_filter = ["factor_set", "parameter", "verification"]
+    list_export = [
+        "factor_set",
+        "material",
+        "parameter",
+        "gas",
+        "value",
+        "unit",
+        "source",
+        "year",
+        "region",
+        "verification",
+        "note",
+    ]
+    edit_view_class = FrozenEditView
+    delete_view_class = FrozenDeleteView
+    inspect_view_enabled = True
+
+    def get_queryset(self, request):
+        return Factor.objects.select_related("factor_set")
+
+
+class GwpSetViewSet(SnippetViewSet):
+    model = GwpSet
+    icon = "globe"
+    menu_label = _("GWP sets")
+    search_backend_name = None
+    search_fields = ["key", "name"]
+    list_display = ["key", "name"]
+    inspect_view_enabled = True
+
+
+class GwpValueViewSet(SnippetViewSet):
+    model = GwpValue
+    icon = "list-ol"
+    menu_label = _("GWP values")
+    search_backend_name = None
+    search_fields = ["species"]
+    list_display = ["species", "gas_group", "value", "gwp_set"]
+    list_filter = ["gwp_set", "gas_group"]
+    list_export = ["gwp_set", "species", "gas_group", "value", "composition", "source"]
+    inspect_view_enabled = True
+
+    def get_queryset(self, request):
+        return GwpValue.objects.select_related("gwp_set")
+
+
+class FactorLibraryGroup(SnippetViewSetGroup):
+    items = (FactorSetViewSet, FactorViewSet, GwpSetViewSet, GwpValueViewSet)
+    menu_icon = "table"
+    menu_label = _("Factor library")
+    menu_name = "factor_library"

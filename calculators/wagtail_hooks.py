@@ -1,0 +1,72 @@
+"""Admin registration of the calculators: factor library snippets, data and run views."""
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.snippets.models import register_snippet
+
+from calculators.admin_views import urls as admin_urls
+from calculators.viewsets import FactorLibraryGroup
+
+register_snippet(FactorLibraryGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_calculators_admin_urls():
+    return [path("calculators/", include(admin_urls))]
+
+
+class PermissionMenuItem(MenuItem):
+    """A menu item shown only to users holding any of ``permissions``."""
+
+    def __init__(self, *args, permissions=(), **kwargs):
+        self.permissions = permissions
+        super().__init__(*args, **kwargs)
+
+    def is_shown(self, request):
+        return any(request.user.has_perm(p) for p in self.permissions)
+
+
+accounting_menu = Menu(
+    register_hook_name="register_calculators_menu_item", construct_hook_name=None
+)
+
+
+@hooks.register("register_calculators_menu_item")
+def register_dataset_list_item():
+    return PermissionMenuItem(
+        _("Activity data"),
+        reverse("calculators_dataset_list"),
+        icon_name="doc-full",
+        order=100,
+        permissions=("calculators.view_dataset", "calculators.add_dataset"),
+    )
+
+
+@hooks.register("register_calculators_menu_item")
+def register_dataset_upload_item():
+    return PermissionMenuItem(
+        _("Upload activity data"),
+        reverse("calculators_dataset_upload"),
+        icon_name="upload",
+        order=110,
+        permissions=("calculators.add_dataset",),
+    )
+
+
+@hooks.register("register_calculators_menu_item")
+def register_run_list_item():
+    return PermissionMenuItem(
+        _("Accounting runs"),
+        reverse("calculators_run_list"),
+        icon_name="tasks",
+        order=200,
+        permissions=("calculators.view_accountingrun",),
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_accounting_menu():
+    return SubmenuMenuItem(_("Carbon accounting"), accounting_menu, icon_name="tasks", order=400)
