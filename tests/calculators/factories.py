@@ -1,0 +1,103 @@
+"""Factories and builders for the calculators' Django tests.
+
+``enterprise_registers()`` creates the shared demo enterprise's facilities and emission sources
+(cems_registers.demo.enterprise) in a few bulk queries, without the registers' demo loader.
+"""
+
+import datetime as dt
+import io
+
+import factory
+import pandas as pd
+
+from calculators.core.template import COLUMN_KEYS
+from calculators.models import Factor, FactorSet
+from cems_registers.demo.enterprise import FACILITIES, SOURCES
+from cems_registers.models import EmissionSource, Facility
+
+
+def enterprise_registers() -> dict:
+    """Create the demo facilities and sources; return ``{"facilities": {...}, "sources": {...}}``."""
+    facilities = {}
+    for code, parent, kind, name_zh, name_en, *_rest, in_boundary, _rz, _re, region in FACILITIES:
+        facilities[code] = Facility.objects.create(
+            code=code,
+            parent=facilities.get(parent),
+            kind=kind,
+            name=name_zh,
+            name_en=name_en,
+            in_boundary=in_boundary,
+            grid_region=region,
+        )
+    sources = {}
+    for code, facility, kind, name_zh, name_en, material, ghgs, scope, category, *_rest in SOURCES:
+        sources[code] = EmissionSource.objects.create(
+            code=code,
+            facility=facilities[facility],
+            kind=kind,
+            name=name_zh,
+            name_en=name_en,
+            material_key=material,
+            ghgs=ghgs,
+            scope=scope,
+            category=category,
+        )
+    return {"facilities": facilities, "sources": sources}
+
+
+def template_csv(rows: list[dict]) -> bytes:
+    """Rows (dicts of template keys) → CSV bytes with a key header, as a user would upload."""
+    frame = pd.DataFrame(rows)
+    columns = [c for c in COLUMN_KEYS if c in frame.columns]
+    buffer = io.StringIO()
+    frame[columns].to_csv(buffer, index=False)
+    return buffer.getvalue().encode("utf-8")
+
+
+def electricity_row(period: str = "2025-01", quantity: float = 1000.0, **extra) -> dict:
+    return {
+        "source": "S18",
+        "period": period,
+        "method": "purchased_electricity",
+        "material": "electricity_cn_east",
+        "quantity": quantity,
+        "unit": "MWh",
+        **extra,
+    }
+
+
+def gas_row(period: str = "2025-01", quantity: float = 3.8, **extra) -> dict:
+    return {
+        "source": "S01",
+        "period": period,
+        "method": "fuel_cn",
+        "material": "natural_gas",
+        "quantity": quantity,
+        "unit": "万Nm3",
+        **extra,
+    }
+
+
+JAN_2025 = dt.date(2025, 1, 1)
+DEC_2025 = dt.date(2025, 12, 1)
+
+
+class FactorSetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FactorSet
+
+    key = factory.Sequence(lambda n: f"user_set_{n}")
+    version = 1
+    name = factory.LazyAttribute(lambda o: f"Set {o.key}")
+
+
+class FactorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Factor
+
+    factor_set = factory.SubFactory(FactorSetFactory)
+    material = "natural_gas"
+    parameter = "ncv"
+    value = 389.31
+    unit = "GJ/万Nm3"
+    verification = "measured"
