@@ -115,6 +115,10 @@ class ComplianceObligation(RegisterModel, ClusterableModel):
     def __str__(self):
         return f"{self.title} {self.number}".strip()
 
+    @classmethod
+    def closed_q(cls) -> models.Q:
+        return models.Q(status=ObligationStatus.WITHDRAWN)
+
     def is_closed(self) -> bool:
         return self.status == ObligationStatus.WITHDRAWN
 
@@ -174,6 +178,12 @@ class ComplianceEvaluation(RegisterModel):
             raise ValidationError(
                 {"actions": _("Record the actions for a result that is not fully compliant (9.2).")}
             )
+
+    @classmethod
+    def closed_q(cls) -> models.Q:
+        return models.Q(actions_done=True) | models.Q(
+            result__in=[EvaluationResult.COMPLIANT, EvaluationResult.NOT_APPLICABLE]
+        )
 
     def is_closed(self) -> bool:
         return self.actions_done or self.result in {

@@ -61,5 +61,9 @@ class DesignReview(RegisterModel):
     def __str__(self):
         return self.title
 
+    @classmethod
+    def closed_q(cls) -> models.Q:
+        return models.Q(follow_up_done=True)
+
     def is_closed(self) -> bool:
         return self.follow_up_done

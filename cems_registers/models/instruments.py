@@ -119,5 +119,9 @@ class MeasuringInstrument(RegisterModel):
         if errors:
             raise ValidationError(errors)
 
+    @classmethod
+    def closed_q(cls) -> models.Q:
+        return models.Q(status=InstrumentStatus.RETIRED)
+
     def is_closed(self) -> bool:
         return self.status == InstrumentStatus.RETIRED

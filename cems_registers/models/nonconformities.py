@@ -126,6 +126,10 @@ class Nonconformity(RegisterModel, ClusterableModel):
     def __str__(self):
         return f"{self.code} {self.title}"
 
+    @classmethod
+    def closed_q(cls) -> models.Q:
+        return models.Q(status=NonconformityStatus.CLOSED)
+
     def is_closed(self) -> bool:
         return self.status == NonconformityStatus.CLOSED
 
@@ -176,6 +180,10 @@ class CorrectiveAction(RegisterModel):
 
     def __str__(self):
         return self.description[:80]
+
+    @classmethod
+    def closed_q(cls) -> models.Q:
+        return models.Q(completed_on__isnull=False, effective__isnull=False)
 
     def is_closed(self) -> bool:
         return self.completed_on is not None and self.effective is not None

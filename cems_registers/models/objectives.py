@@ -124,6 +124,16 @@ class Objective(RegisterModel, ClusterableModel):
     def is_approved(self) -> bool:
         return self.approved_at is not None
 
+    @classmethod
+    def closed_q(cls) -> models.Q:
+        return models.Q(
+            status__in=[
+                ObjectiveStatus.ACHIEVED,
+                ObjectiveStatus.MISSED,
+                ObjectiveStatus.CANCELLED,
+            ]
+        )
+
     def is_closed(self) -> bool:
         return self.status in {
             ObjectiveStatus.ACHIEVED,

@@ -122,6 +122,12 @@ class ImplementationPlan(RegisterModel, ClusterableModel):
     def __str__(self):
         return f"{self.code} {self.title}"
 
+    @classmethod
+    def closed_q(cls) -> models.Q:
+        return models.Q(
+            status__in=[PlanStatus.COMPLETED, PlanStatus.VERIFIED, PlanStatus.CANCELLED]
+        )
+
     def is_closed(self) -> bool:
         return self.status in {PlanStatus.COMPLETED, PlanStatus.VERIFIED, PlanStatus.CANCELLED}
 
@@ -158,6 +164,10 @@ class Milestone(RegisterModel):
 
     def __str__(self):
         return self.title
+
+    @classmethod
+    def closed_q(cls) -> models.Q:
+        return models.Q(done_on__isnull=False)
 
     def is_closed(self) -> bool:
         return self.done_on is not None

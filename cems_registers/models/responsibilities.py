@@ -63,5 +63,9 @@ class Responsibility(RegisterModel):
         holder = self.person_name or (self.person.get_full_name() if self.person else "")
         return f"{self.role} – {holder}" if holder else self.role
 
+    @classmethod
+    def closed_q(cls) -> models.Q:
+        return models.Q(active=False)
+
     def is_closed(self) -> bool:
         return not self.active

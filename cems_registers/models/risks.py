@@ -164,6 +164,10 @@ class Risk(RegisterModel, ClusterableModel):
         prefix = self.category.split("_", 1)[0]
         return RiskGroup(prefix) if prefix in RiskGroup.values else RiskGroup.OTHER
 
+    @classmethod
+    def closed_q(cls) -> models.Q:
+        return models.Q(status=RiskStatus.CLOSED)
+
     def is_closed(self) -> bool:
         return self.status == RiskStatus.CLOSED
 
@@ -218,6 +222,10 @@ class RiskAction(RegisterModel):
 
     def __str__(self):
         return self.description[:80]
+
+    @classmethod
+    def closed_q(cls) -> models.Q:
+        return models.Q(status__in=[ActionStatus.DONE, ActionStatus.CANCELLED])
 
     def is_closed(self) -> bool:
         return self.status in {ActionStatus.DONE, ActionStatus.CANCELLED}

@@ -1,0 +1,61 @@
+"""Admin viewsets of the audit programmes and audits (clause 9.3)."""
+
+from django.utils.text import capfirst
+
+from ..models import Audit, AuditProgramme
+from ._export import export_spec
+from .base import RegisterViewSet
+
+
+class AuditProgrammeViewSet(RegisterViewSet):
+    model = AuditProgramme
+    icon = "calendar"
+    menu_label = capfirst(AuditProgramme._meta.verbose_name_plural)
+    add_to_admin_menu = False
+    inspect_view_enabled = True
+    list_display = ["code", "title", "kind", "planned_date", "status"]
+    list_filter = ["kind", "status"]
+    search_fields = ["code", "title", "purpose", "scope", "lead_auditor_name"]
+    list_export, export_headings = export_spec(
+        AuditProgramme,
+        [
+            "code",
+            "title",
+            "kind",
+            "purpose",
+            "criteria",
+            "scope",
+            "lead_auditor",
+            "lead_auditor_name",
+            "team",
+            "schedule",
+            "planned_date",
+            "status",
+        ],
+    )
+
+
+class AuditViewSet(RegisterViewSet):
+    model = Audit
+    icon = "doc-full"
+    menu_label = capfirst(Audit._meta.verbose_name_plural)
+    add_to_admin_menu = False
+    inspect_view_enabled = True
+    list_display = ["title", "programme", "audited_on", "status"]
+    list_filter = ["status"]
+    search_fields = ["title", "auditee", "overview", "conclusion"]
+    list_export, export_headings = export_spec(
+        Audit,
+        [
+            "programme",
+            "title",
+            "audited_on",
+            "auditee",
+            "overview",
+            "conclusion",
+            "distribution",
+            "report_date",
+            "status",
+            "owner",
+        ],
+    )

@@ -1,0 +1,34 @@
+"""Admin viewsets of the changes (clause 8.4)."""
+
+from django.utils.text import capfirst
+
+from ..models import Change
+from ._export import export_spec
+from .base import RegisterViewSet
+
+
+class ChangeViewSet(RegisterViewSet):
+    model = Change
+    icon = "resubmit"
+    menu_label = capfirst(Change._meta.verbose_name_plural)
+    add_to_admin_menu = False
+    inspect_view_enabled = True
+    list_display = ["title", "kind", "planned", "status", "due_date"]
+    list_filter = ["kind", "planned", "status"]
+    search_fields = ["title", "description", "evaluation", "actions"]
+    list_export, export_headings = export_spec(
+        Change,
+        [
+            "title",
+            "kind",
+            "planned",
+            "description",
+            "evaluation",
+            "actions",
+            "verification",
+            "effective_date",
+            "due_date",
+            "status",
+            "owner",
+        ],
+    )

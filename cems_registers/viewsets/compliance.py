@@ -1,0 +1,59 @@
+"""Admin viewsets of the compliance obligations (4.2.2) and evaluations (9.2)."""
+
+from django.utils.text import capfirst
+
+from ..models import ComplianceEvaluation, ComplianceObligation
+from ._export import export_spec
+from .base import RegisterViewSet
+
+
+class ComplianceObligationViewSet(RegisterViewSet):
+    model = ComplianceObligation
+    icon = "doc-empty"
+    menu_label = capfirst(ComplianceObligation._meta.verbose_name_plural)
+    add_to_admin_menu = False
+    inspect_view_enabled = True
+    list_display = ["title", "kind", "issuer", "number", "status", "next_review"]
+    list_filter = ["kind", "status"]
+    search_fields = ["title", "issuer", "number", "clause", "applicability", "how_applied"]
+    list_export, export_headings = export_spec(
+        ComplianceObligation,
+        [
+            "title",
+            "issuer",
+            "number",
+            "clause",
+            "kind",
+            "status",
+            "effective_date",
+            "applicability",
+            "how_applied",
+            "review_interval_months",
+            "next_review",
+            "owner",
+        ],
+    )
+
+
+class ComplianceEvaluationViewSet(RegisterViewSet):
+    model = ComplianceEvaluation
+    icon = "tasks"
+    menu_label = capfirst(ComplianceEvaluation._meta.verbose_name_plural)
+    add_to_admin_menu = False
+    inspect_view_enabled = True
+    list_display = ["obligation", "evaluated_on", "result", "evaluator", "action_due"]
+    list_filter = ["result", "actions_done"]
+    search_fields = ["obligation__title", "evidence", "actions"]
+    list_export, export_headings = export_spec(
+        ComplianceEvaluation,
+        [
+            "obligation",
+            "evaluated_on",
+            "result",
+            "evidence",
+            "actions",
+            "evaluator",
+            "action_due",
+            "actions_done",
+        ],
+    )

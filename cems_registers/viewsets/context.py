@@ -1,0 +1,31 @@
+"""Admin viewsets of the context issues (clause 4.1)."""
+
+from django.utils.text import capfirst
+
+from ..models import ContextIssue
+from ._export import export_spec
+from .base import RegisterViewSet
+
+
+class ContextIssueViewSet(RegisterViewSet):
+    model = ContextIssue
+    icon = "globe"
+    menu_label = capfirst(ContextIssue._meta.verbose_name_plural)
+    add_to_admin_menu = False
+    inspect_view_enabled = True
+    list_display = ["title", "kind", "effect", "owner", "review_date"]
+    list_filter = ["kind", "effect"]
+    search_fields = ["title", "description", "effect_on_performance", "strategy_link"]
+    list_export, export_headings = export_spec(
+        ContextIssue,
+        [
+            "title",
+            "kind",
+            "description",
+            "effect",
+            "effect_on_performance",
+            "strategy_link",
+            "owner",
+            "review_date",
+        ],
+    )

@@ -1,0 +1,34 @@
+"""Admin viewsets of the design reviews (clause 8.2)."""
+
+from django.utils.text import capfirst
+
+from ..models import DesignReview
+from ._export import export_spec
+from .base import RegisterViewSet
+
+
+class DesignReviewViewSet(RegisterViewSet):
+    model = DesignReview
+    icon = "edit"
+    menu_label = capfirst(DesignReview._meta.verbose_name_plural)
+    add_to_admin_menu = False
+    inspect_view_enabled = True
+    list_display = ["title", "subject", "reviewed_on", "follow_up_due"]
+    list_filter = ["subject", "follow_up_done"]
+    search_fields = ["title", "carbon_considerations", "decision"]
+    list_export, export_headings = export_spec(
+        DesignReview,
+        [
+            "title",
+            "subject",
+            "stage",
+            "reviewed_on",
+            "carbon_considerations",
+            "expected_effect",
+            "decision",
+            "reviewers",
+            "owner",
+            "follow_up_due",
+            "follow_up_done",
+        ],
+    )

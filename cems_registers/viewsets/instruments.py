@@ -1,0 +1,35 @@
+"""Admin viewsets of the measuring instruments (clause 9.1.4)."""
+
+from django.utils.text import capfirst
+
+from ..models import MeasuringInstrument
+from ._export import export_spec
+from .base import RegisterViewSet
+
+
+class MeasuringInstrumentViewSet(RegisterViewSet):
+    model = MeasuringInstrument
+    icon = "time"
+    menu_label = capfirst(MeasuringInstrument._meta.verbose_name_plural)
+    add_to_admin_menu = False
+    inspect_view_enabled = True
+    list_display = ["code", "name", "measures", "accuracy_class", "next_calibration", "status"]
+    list_filter = ["status", "facility"]
+    search_fields = ["code", "name", "measures", "serial_number"]
+    list_export, export_headings = export_spec(
+        MeasuringInstrument,
+        [
+            "code",
+            "name",
+            "measures",
+            "facility",
+            "model_number",
+            "serial_number",
+            "accuracy_class",
+            "calibration_interval_months",
+            "last_calibrated",
+            "next_calibration",
+            "status",
+            "owner",
+        ],
+    )

@@ -1,0 +1,31 @@
+"""Admin viewsets of the interested parties (clause 4.2.1)."""
+
+from django.utils.text import capfirst
+
+from ..models import InterestedParty
+from ._export import export_spec
+from .base import RegisterViewSet
+
+
+class InterestedPartyViewSet(RegisterViewSet):
+    model = InterestedParty
+    icon = "group"
+    menu_label = capfirst(InterestedParty._meta.verbose_name_plural)
+    add_to_admin_menu = False
+    inspect_view_enabled = True
+    list_display = ["party", "category", "becomes_obligation", "owner", "review_date"]
+    list_filter = ["category", "becomes_obligation"]
+    search_fields = ["party", "needs_expectations", "monitoring"]
+    list_export, export_headings = export_spec(
+        InterestedParty,
+        [
+            "party",
+            "category",
+            "needs_expectations",
+            "becomes_obligation",
+            "obligation",
+            "monitoring",
+            "owner",
+            "review_date",
+        ],
+    )

@@ -1,0 +1,37 @@
+"""Admin viewsets of the management reviews (clause 9.5)."""
+
+from django.utils.text import capfirst
+
+from ..models import ManagementReview, ReviewDecision
+from ._export import export_spec
+from .base import RegisterViewSet
+
+
+class ManagementReviewViewSet(RegisterViewSet):
+    model = ManagementReview
+    icon = "group"
+    menu_label = capfirst(ManagementReview._meta.verbose_name_plural)
+    add_to_admin_menu = False
+    inspect_view_enabled = True
+    list_display = ["title", "held_on", "chair", "next_review"]
+    list_filter = []
+    search_fields = ["title", "attendees", "inputs_text", "conclusions"]
+    list_export, export_headings = export_spec(
+        ManagementReview,
+        ["title", "held_on", "chair", "attendees", "inputs_text", "conclusions", "next_review"],
+    )
+
+
+class ReviewDecisionViewSet(RegisterViewSet):
+    model = ReviewDecision
+    icon = "circle-check"
+    menu_label = capfirst(ReviewDecision._meta.verbose_name_plural)
+    add_to_admin_menu = False
+    inspect_view_enabled = True
+    list_display = ["decision", "review", "kind", "owner", "due_date", "status"]
+    list_filter = ["kind", "status"]
+    search_fields = ["decision", "review__title"]
+    list_export, export_headings = export_spec(
+        ReviewDecision,
+        ["review", "kind", "decision", "owner", "due_date", "status"],
+    )

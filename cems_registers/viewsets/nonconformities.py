@@ -1,0 +1,63 @@
+"""Admin viewsets of the nonconformities and corrective actions (9.4, 10.2)."""
+
+from django.utils.text import capfirst
+
+from ..models import CorrectiveAction, Nonconformity
+from ._export import export_spec
+from .base import RegisterViewSet
+
+
+class NonconformityViewSet(RegisterViewSet):
+    model = Nonconformity
+    icon = "warning"
+    menu_label = capfirst(Nonconformity._meta.verbose_name_plural)
+    add_to_admin_menu = False
+    inspect_view_enabled = True
+    list_display = ["code", "title", "source", "severity", "owner", "due_date", "status"]
+    list_filter = ["source", "severity", "status"]
+    search_fields = ["code", "title", "description", "root_cause"]
+    list_export, export_headings = export_spec(
+        Nonconformity,
+        [
+            "code",
+            "title",
+            "source",
+            "finding",
+            "facility",
+            "description",
+            "severity",
+            "raised_on",
+            "root_cause",
+            "correction",
+            "owner",
+            "due_date",
+            "status",
+            "closed_on",
+            "closure_note",
+        ],
+    )
+
+
+class CorrectiveActionViewSet(RegisterViewSet):
+    model = CorrectiveAction
+    icon = "circle-check"
+    menu_label = capfirst(CorrectiveAction._meta.verbose_name_plural)
+    add_to_admin_menu = False
+    inspect_view_enabled = True
+    list_display = ["description", "nonconformity", "kind", "owner", "due_date", "effective"]
+    list_filter = ["kind", "effective"]
+    search_fields = ["description", "nonconformity__title", "effectiveness_note"]
+    list_export, export_headings = export_spec(
+        CorrectiveAction,
+        [
+            "nonconformity",
+            "kind",
+            "description",
+            "owner",
+            "due_date",
+            "completed_on",
+            "effectiveness_checked_on",
+            "effective",
+            "effectiveness_note",
+        ],
+    )

@@ -1,0 +1,115 @@
+"""Admin viewsets of the objectives and indicators (clause 6.5)."""
+
+from django.contrib.admin.utils import quote, unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.text import capfirst
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+
+from wagtail.admin import messages
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.widgets.button import Button
+
+from ..models import Objective
+from ..services.objectives import objective_approve, user_can_approve_objectives
+from ._export import export_spec
+from .base import RegisterIndexView, RegisterViewSet
+
+
+class ObjectiveApproveView(WagtailAdminTemplateMixin, TemplateView):
+    """Confirm (GET) and record (POST) top management's approval of an objective (5.1)."""
+
+    template_name = "cems_registers/objective_approve.html"
+    header_icon = "crosshairs"
+    page_title = _("Approve objective")
+    inspect_url_name = None
+    approve_url_name = None
+
+    def dispatch(self, request, pk):
+        if not user_can_approve_objectives(request.user):
+            raise PermissionDenied
+        self.object = get_object_or_404(Objective, pk=unquote(str(pk)))
+        return super().dispatch(request, pk)
+
+    def get_page_subtitle(self):
+        return str(self.object)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["object"] = self.object
+        context["approve_url"] = reverse(self.approve_url_name, args=(quote(self.object.pk),))
+        context["cancel_url"] = reverse(self.inspect_url_name, args=(quote(self.object.pk),))
+        return context
+
+    def post(self, request, pk):
+        try:
+            objective_approve(objective=self.object, user=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request, gettext("Objective '%(objective)s' approved.") % {"objective": self.object}
+            )
+        return HttpResponseRedirect(reverse(self.inspect_url_name, args=(quote(self.object.pk),)))
+
+
+class ObjectiveIndexView(RegisterIndexView):
+    approve_url_name = None
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if not instance.is_approved and user_can_approve_objectives(self.request.user):
+            url = reverse(self.approve_url_name, args=(quote(instance.pk),))
+            buttons.append(Button(_("Approve"), url=url, icon_name="check", priority=30))
+        return buttons
+
+
+class ObjectiveViewSet(RegisterViewSet):
+    """Objectives, with the approval action of top management (clauses 5.1, 6.5)."""
+
+    model = Objective
+    icon = "crosshairs"
+    menu_label = capfirst(Objective._meta.verbose_name_plural)
+    add_to_admin_menu = False
+    inspect_view_enabled = True
+    list_display = ["code", "title", "level", "deadline", "status", "approved_by"]
+    list_filter = ["level", "status"]
+    search_fields = ["code", "title", "description"]
+    list_export, export_headings = export_spec(
+        Objective,
+        [
+            "code",
+            "title",
+            "level",
+            "facility",
+            "description",
+            "deadline",
+            "status",
+            "owner",
+            "approved_by",
+            "approved_at",
+        ],
+    )
+    index_view_class = ObjectiveIndexView
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(
+            approve_url_name=self.get_url_name("approve"), **kwargs
+        )
+
+    @property
+    def approve_view(self):
+        return ObjectiveApproveView.as_view(
+            approve_url_name=self.get_url_name("approve"),
+            inspect_url_name=self.get_url_name("inspect"),
+        )
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path(f"approve/<{self.pk_path_converter}:pk>/", self.approve_view, name="approve"),
+        ]

@@ -1,0 +1,33 @@
+"""Admin viewsets of the reduction opportunities (clause 6.4)."""
+
+from django.utils.text import capfirst
+
+from ..models import ReductionOpportunity
+from ._export import export_spec
+from .base import RegisterViewSet
+
+
+class ReductionOpportunityViewSet(RegisterViewSet):
+    model = ReductionOpportunity
+    icon = "pick"
+    menu_label = capfirst(ReductionOpportunity._meta.verbose_name_plural)
+    add_to_admin_menu = False
+    inspect_view_enabled = True
+    list_display = ["code", "title", "category", "abatement_per_year", "capital_cost", "status"]
+    list_filter = ["category", "status"]
+    search_fields = ["code", "title", "description"]
+    list_export, export_headings = export_spec(
+        ReductionOpportunity,
+        [
+            "code",
+            "title",
+            "category",
+            "facility",
+            "abatement_per_year",
+            "capital_cost",
+            "operating_cost",
+            "lifetime_years",
+            "status",
+            "owner",
+        ],
+    )

@@ -1,0 +1,55 @@
+"""Admin viewsets of the implementation plans and milestones (clause 6.6)."""
+
+from django.utils.text import capfirst
+
+from ..models import ImplementationPlan, Milestone
+from ._export import export_spec
+from .base import RegisterViewSet
+
+
+class ImplementationPlanViewSet(RegisterViewSet):
+    model = ImplementationPlan
+    icon = "list-ol"
+    menu_label = capfirst(ImplementationPlan._meta.verbose_name_plural)
+    add_to_admin_menu = False
+    inspect_view_enabled = True
+    list_display = ["code", "title", "responsible_department", "budget", "end_date", "status"]
+    list_filter = ["status"]
+    search_fields = ["code", "title", "measures", "responsible_department"]
+    list_export, export_headings = export_spec(
+        ImplementationPlan,
+        [
+            "code",
+            "title",
+            "measures",
+            "expected_reduction",
+            "responsible_department",
+            "owner",
+            "people",
+            "equipment",
+            "budget",
+            "spent",
+            "start_date",
+            "end_date",
+            "status",
+            "verification_method",
+            "verified_result",
+            "verified_reduction",
+            "verified_on",
+        ],
+    )
+
+
+class MilestoneViewSet(RegisterViewSet):
+    model = Milestone
+    icon = "date"
+    menu_label = capfirst(Milestone._meta.verbose_name_plural)
+    add_to_admin_menu = False
+    inspect_view_enabled = True
+    list_display = ["title", "plan", "due_date", "done_on"]
+    list_filter = []
+    search_fields = ["title", "plan__title", "note"]
+    list_export, export_headings = export_spec(
+        Milestone,
+        ["plan", "title", "due_date", "done_on", "note"],
+    )

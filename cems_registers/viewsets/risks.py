@@ -1,0 +1,70 @@
+"""Admin viewsets of the risks and opportunities (6.1) and their actions (6.2)."""
+
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from ..models import Risk, RiskAction
+from ._export import export_spec
+from .base import RegisterViewSet
+
+
+class RiskViewSet(RegisterViewSet):
+    model = Risk
+    icon = "warning"
+    menu_label = capfirst(Risk._meta.verbose_name_plural)
+    add_to_admin_menu = False
+    inspect_view_enabled = True
+    list_display = [
+        "title",
+        "kind",
+        "category",
+        "likelihood",
+        "impact",
+        "score",
+        "status",
+        "review_date",
+    ]
+    list_filter = ["kind", "category", "status", "likelihood", "impact"]
+    search_fields = ["title", "description"]
+    list_export, export_headings = export_spec(
+        Risk,
+        [
+            "title",
+            "kind",
+            "category",
+            "description",
+            "facility",
+            "likelihood",
+            "impact",
+            "score",
+            "status",
+            "owner",
+            "review_date",
+        ],
+        extra={"score": _("Score")},
+    )
+
+
+class RiskActionViewSet(RegisterViewSet):
+    model = RiskAction
+    icon = "tick-inverse"
+    menu_label = capfirst(RiskAction._meta.verbose_name_plural)
+    add_to_admin_menu = False
+    inspect_view_enabled = True
+    list_display = ["description", "risk", "owner", "due_date", "status", "emergency_plan"]
+    list_filter = ["status", "emergency_plan", "effective"]
+    search_fields = ["description", "risk__title", "effectiveness_review"]
+    list_export, export_headings = export_spec(
+        RiskAction,
+        [
+            "risk",
+            "description",
+            "owner",
+            "due_date",
+            "emergency_plan",
+            "status",
+            "completed_on",
+            "effective",
+            "effectiveness_review",
+        ],
+    )

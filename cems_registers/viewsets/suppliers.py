@@ -1,0 +1,33 @@
+"""Admin viewsets of the suppliers and declared footprints (clause 8.3)."""
+
+from django.utils.text import capfirst
+
+from ..models import Supplier
+from ._export import export_spec
+from .base import RegisterViewSet
+
+
+class SupplierViewSet(RegisterViewSet):
+    model = Supplier
+    icon = "openquote"
+    menu_label = capfirst(Supplier._meta.verbose_name_plural)
+    add_to_admin_menu = False
+    inspect_view_enabled = True
+    list_display = ["name", "goods", "significant", "rating", "next_evaluation"]
+    list_filter = ["rating", "significant", "informed"]
+    search_fields = ["name", "credit_code", "goods"]
+    list_export, export_headings = export_spec(
+        Supplier,
+        [
+            "name",
+            "credit_code",
+            "goods",
+            "significant",
+            "informed",
+            "low_carbon_evaluation",
+            "rating",
+            "evaluated_on",
+            "next_evaluation",
+            "owner",
+        ],
+    )

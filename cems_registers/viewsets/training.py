@@ -1,0 +1,46 @@
+"""Admin viewsets of the training plans and competence (clause 7.2)."""
+
+from django.utils.text import capfirst
+
+from ..models import Competence, TrainingPlan
+from ._export import export_spec
+from .base import RegisterViewSet
+
+
+class TrainingPlanViewSet(RegisterViewSet):
+    model = TrainingPlan
+    icon = "clipboard-list"
+    menu_label = capfirst(TrainingPlan._meta.verbose_name_plural)
+    add_to_admin_menu = False
+    inspect_view_enabled = True
+    list_display = ["title", "year", "audience", "due_date", "status"]
+    list_filter = ["year", "status"]
+    search_fields = ["title", "audience", "topics"]
+    list_export, export_headings = export_spec(
+        TrainingPlan,
+        ["title", "year", "audience", "topics", "owner", "due_date", "status"],
+    )
+
+
+class CompetenceViewSet(RegisterViewSet):
+    model = Competence
+    icon = "user"
+    menu_label = capfirst(Competence._meta.verbose_name_plural)
+    add_to_admin_menu = False
+    inspect_view_enabled = True
+    list_display = ["person_name", "responsibility", "qualification", "expires_on", "result"]
+    list_filter = ["result"]
+    search_fields = ["person_name", "qualification", "required"]
+    list_export, export_headings = export_spec(
+        Competence,
+        [
+            "person_name",
+            "person",
+            "responsibility",
+            "required",
+            "qualification",
+            "obtained_on",
+            "expires_on",
+            "result",
+        ],
+    )
