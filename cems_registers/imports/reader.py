@@ -1,0 +1,107 @@
+"""Read an uploaded XLSX or CSV into a DataFrame of strings, after checking what it is.
+
+Checks: extension (``.xlsx`` or ``.csv``), size (``settings.CEMS_MAX_UPLOAD_BYTES``) and
+content (an XLSX is a zip holding ``xl/workbook.xml``; a CSV is text in UTF-8 or GB18030
+without NUL bytes), so a renamed file is refused before pandas sees it.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+import pandas as pd
+
+ALLOWED_EXTENSIONS = (".xlsx", ".csv")
+CSV_ENCODINGS = ("utf-8-sig", "gb18030")
+
+
+def max_upload_bytes() -> int:
+    return int(getattr(settings, "CEMS_MAX_UPLOAD_BYTES", 200 * 1024 * 1024))
+
+
+def check_upload(*, name: str, data: bytes) -> str:
+    """Validate name, size and content; return the format (``xlsx`` or ``csv``)."""
+    suffix = PurePath(name or "").suffix.lower()
+    if suffix not in ALLOWED_EXTENSIONS:
+        raise ValidationError(
+            _("%(name)s: only .xlsx and .csv files can be imported."),
+            params={"name": name},
+            code="extension",
+        )
+    limit = max_upload_bytes()
+    if len(data) > limit:
+        raise ValidationError(
+            _("%(name)s is %(size)s; the largest file accepted is %(limit)s."),
+            params={
+                "name": name,
+                "size": filesizeformat(len(data)),
+                "limit": filesizeformat(limit),
+            },
+            code="size",
+        )
+    if not data:
+        raise ValidationError(_("%(name)s is empty."), params={"name": name}, code="empty")
+    if suffix == ".xlsx":
+        if not data.startswith(b"PK\x03\x04"):
+            raise ValidationError(
+                _("%(name)s is not an Excel workbook (.xlsx)."),
+                params={"name": name},
+                code="content",
+            )
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                names = set(archive.namelist())
+        except zipfile.BadZipFile:
+            names = set()
+        if "xl/workbook.xml" not in names:
+            raise ValidationError(
+                _("%(name)s is not an Excel workbook (.xlsx)."),
+                params={"name": name},
+                code="content",
+            )
+        return "xlsx"
+    if b"\x00" in data[:65536]:
+        raise ValidationError(
+            _("%(name)s is not a text CSV file."), params={"name": name}, code="content"
+        )
+    if decode_csv(data) is None:
+        raise ValidationError(
+            _("%(name)s is not encoded in UTF-8 or GB18030."),
+            params={"name": name},
+            code="encoding",
+        )
+    return "csv"
+
+
+def decode_csv(data: bytes) -> str | None:
+    for encoding in CSV_ENCODINGS:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
+def read_table(*, name: str, data: bytes) -> pd.DataFrame:
+    """The first sheet (or the CSV) as strings, empty cells as ``""``; header in row 1."""
+    kind = check_upload(name=name, data=data)
+    if kind == "xlsx":
+        frame = pd.read_excel(
+            io.BytesIO(data), sheet_name=0, dtype=str, keep_default_na=False, engine="openpyxl"
+        )
+    else:
+        frame = pd.read_csv(
+            io.StringIO(decode_csv(data)), dtype=str, keep_default_na=False, skipinitialspace=True
+        )
+    frame.columns = [str(c).strip() for c in frame.columns]
+    # Drop rows that are entirely empty (trailing formatting in spreadsheets).
+    frame = frame.fillna("").astype(str)
+    non_empty = frame.apply(lambda col: col.str.strip() != "").any(axis=1)
+    return frame[non_empty]

@@ -1,0 +1,1 @@
+"""Admin views of the registers that are not per-model viewsets: import, heat map, PDFs."""

@@ -1,0 +1,3 @@
+"""PDF downloads (audit report, management review pack); wired when the models exist."""
+
+urlpatterns = []

@@ -1,0 +1,216 @@
+"""Register import: bilingual headers and choices, FKs by code, all or nothing, idempotent."""
+
+import csv
+import io
+
+from django.utils import translation
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from cems_registers.imports import (
+    RegisterImportError,
+    get_spec,
+    import_file,
+    template_workbook,
+)
+from cems_registers.models import EmissionSource
+
+from .factories_infra import FacilityFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def csv_bytes(rows):
+    out = io.StringIO()
+    csv.writer(out).writerows(rows)
+    return out.getvalue().encode("utf-8")
+
+
+def xlsx_bytes(rows):
+    workbook = Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+@pytest.fixture
+def facilities():
+    return FacilityFactory(code="F01"), FacilityFactory(code="F02")
+
+
+SOURCE_ROWS = [
+    ["code", "Name", "facility", "kind", "scope", "GB/T 32150 category", "inside the boundary"],
+    ["S01", "燃气锅炉 1#", "F01", "combustion_equipment", "1", "fuel_combustion", "是"],
+    ["S02", "Coke cupola", "F02", "Combustion equipment", "1", "Fuel combustion", "no"],
+]
+
+CHINESE_ROWS = [
+    ["编码", "名称", "设施 / facility", "类型", "范围", "GB/T 32150 类别", "在边界内"],
+    ["S01", "燃气锅炉 1#", "F01", "燃烧设备", "1", "fuel_combustion", "是"],
+    ["S02", "Coke cupola", "F02", "Combustion equipment", "1", "燃料燃烧", "否"],
+]
+
+
+@pytest.mark.parametrize("rows", [SOURCE_ROWS, CHINESE_ROWS], ids=["english", "chinese"])
+def test_bilingual_headers_choices_and_fk_by_code(rows, facilities, register_keeper):
+    with translation.override("zh-hans"):
+        result = import_file(
+            spec=get_spec("emission_sources"),
+            name="sources.csv",
+            data=csv_bytes(rows),
+            user=register_keeper,
+        )
+    assert (result.created, result.updated, result.unchanged) == (2, 0, 0)
+    s1, s2 = EmissionSource.objects.order_by("code")
+    assert s1.facility.code == "F01" and s2.facility.code == "F02"
+    assert s1.kind == s2.kind == "combustion_equipment"
+    assert s1.in_boundary is True and s2.in_boundary is False
+    history = s1.history.get()
+    assert history.history_user == register_keeper
+    assert history.history_type == "+"
+
+
+def test_xlsx_import_and_reimport_changes_nothing(facilities, register_keeper):
+    data = xlsx_bytes(SOURCE_ROWS)
+    spec = get_spec("emission_sources")
+    import_file(spec=spec, name="s.xlsx", data=data, user=register_keeper)
+    rows_before = EmissionSource.history.count()
+    updated_before = list(
+        EmissionSource.objects.order_by("code").values_list("updated_at", flat=True)
+    )
+
+    again = import_file(spec=spec, name="s.xlsx", data=data, user=register_keeper)
+
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 2)
+    assert EmissionSource.history.count() == rows_before
+    assert (
+        list(EmissionSource.objects.order_by("code").values_list("updated_at", flat=True))
+        == updated_before
+    )
+
+
+def test_changed_row_updates_only_that_record_with_history(facilities, register_keeper):
+    spec = get_spec("emission_sources")
+    import_file(spec=spec, name="s.csv", data=csv_bytes(SOURCE_ROWS), user=register_keeper)
+    changed = [row[:] for row in SOURCE_ROWS]
+    changed[2][1] = "焦炭冲天炉"
+    result = import_file(spec=spec, name="s.csv", data=csv_bytes(changed), user=register_keeper)
+    assert (result.created, result.updated, result.unchanged) == (0, 1, 1)
+    s2 = EmissionSource.objects.get(code="S02")
+    assert s2.name == "焦炭冲天炉"
+    latest = s2.history.order_by("-history_id").first()
+    assert latest.history_type == "~" and latest.history_user == register_keeper
+    assert [c.field for c in latest.diff_against(latest.prev_record).changes] == ["name"]
+    assert EmissionSource.objects.get(code="S01").history.count() == 1
+
+
+def test_bad_row_saves_nothing_and_names_row_column_value_in_chinese(facilities, register_keeper):
+    rows = [row[:] for row in SOURCE_ROWS]
+    rows.append(["S03", "食堂灶", "F99", "fugitive", "1", "fuel_combustion", "是"])
+    with translation.override("zh-hans"), pytest.raises(RegisterImportError) as caught:
+        import_file(
+            spec=get_spec("emission_sources"),
+            name="s.csv",
+            data=csv_bytes(rows),
+            user=register_keeper,
+        )
+    assert EmissionSource.objects.count() == 0
+    assert EmissionSource.history.count() == 0
+    [error] = caught.value.errors
+    assert (error.row, error.column, error.value) == (4, "facility", "F99")
+    with translation.override("zh-hans"):
+        text = str(error)
+    assert "第 4 行" in text and "F99" in text and "设施" in text
+
+
+def test_bad_choice_and_date_errors_in_english(facilities, register_keeper):
+    rows = [
+        ["code", "name", "facility", "kind"],
+        ["S01", "Boiler", "F01", "volcano"],
+    ]
+    with translation.override("en"), pytest.raises(RegisterImportError) as caught:
+        import_file(spec=get_spec("emission_sources"), name="s.csv", data=csv_bytes(rows))
+    [error] = caught.value.errors
+    assert (error.row, error.column, error.value) == (2, "kind", "volcano")
+    assert "not one of the allowed values" in error.message
+
+
+def test_missing_required_column(facilities):
+    rows = [["code", "facility", "kind"], ["S01", "F01", "fugitive"]]
+    with pytest.raises(RegisterImportError) as caught:
+        import_file(spec=get_spec("emission_sources"), name="s.csv", data=csv_bytes(rows))
+    [error] = caught.value.errors
+    assert error.row == 1 and error.column.endswith("/ name")
+
+
+def test_unknown_column(facilities):
+    rows = [["code", "name", "facility", "kind", "colour"], ["S01", "x", "F01", "fugitive", "red"]]
+    with pytest.raises(RegisterImportError) as caught:
+        import_file(spec=get_spec("emission_sources"), name="s.csv", data=csv_bytes(rows))
+    assert [(e.row, e.column) for e in caught.value.errors] == [(1, "colour")]
+
+
+def test_duplicate_key_in_file(facilities):
+    rows = [
+        ["code", "name", "facility", "kind"],
+        ["S01", "a", "F01", "fugitive"],
+        ["S01", "b", "F01", "fugitive"],
+    ]
+    with pytest.raises(RegisterImportError) as caught:
+        import_file(spec=get_spec("emission_sources"), name="s.csv", data=csv_bytes(rows))
+    [error] = caught.value.errors
+    assert (error.row, error.column, error.value) == (3, "code", "S01")
+    assert EmissionSource.objects.count() == 0
+
+
+def test_model_validation_errors_are_reported(facilities):
+    rows = [
+        ["code", "name", "facility", "kind", "ghgs"],
+        ["S01", "Boiler", "F01", "fugitive", "CO2,XYZ"],
+    ]
+    with pytest.raises(RegisterImportError) as caught:
+        import_file(spec=get_spec("emission_sources"), name="s.csv", data=csv_bytes(rows))
+    [error] = caught.value.errors
+    assert (error.row, error.column, error.value) == (2, "ghgs", "CO2,XYZ")
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("sources.txt", b"code\nS01\n"),
+        ("sources.xlsx", b"code,name\nS01,x\n"),
+        ("sources.csv", b"PK\x03\x04\x00\x00binary"),
+    ],
+)
+def test_upload_checks_extension_and_content(name, data):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        import_file(spec=get_spec("emission_sources"), name=name, data=data)
+
+
+def test_size_limit(settings):
+    from django.core.exceptions import ValidationError
+
+    settings.CEMS_MAX_UPLOAD_BYTES = 10
+    with pytest.raises(ValidationError) as caught:
+        import_file(spec=get_spec("emission_sources"), name="s.csv", data=b"code,name\nS01,x\n")
+    assert caught.value.code == "size"
+
+
+@pytest.mark.parametrize(
+    "slug", ["emission_sources", "compliance_obligations", "instruments", "risks"]
+)
+def test_template_round_trips(slug, facilities):
+    spec = get_spec(slug)
+    workbook = load_workbook(io.BytesIO(template_workbook(spec)))
+    headers = [cell.value for cell in workbook["data"][1]]
+    assert headers == [column.header for column in spec.columns]
+    for name in spec.natural_key:
+        assert any(h.endswith(f"/ {name}") for h in headers)
+    # The empty template imports as nothing, without error.
+    result = import_file(spec=spec, name="t.xlsx", data=template_workbook(spec))
+    assert result.total == 0
