@@ -153,6 +153,8 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "csv", "txt", "png", "jpg", "jp
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILADMIN_COMMENTS_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
+# Approval of a document's last workflow task publishes it (cems_pages.workflows, 7.3.3).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "cems_pages.workflows.publish_workflow_state"
 
 # Email (reminders, workflow notifications).
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
