@@ -162,25 +162,36 @@ def run_activity_frame(run: AccountingRun, *, dataset_ids: list[int] | None = No
 
 
 def factor_frame(factor_set_ids: list[int]) -> pd.DataFrame:
-    """Factors of the given sets, with the set's precedence (its index in the list); 1 query."""
+    """Factors of the given sets in the shape of core's factor CSVs; one query.
+
+    Columns: ``calculators.core.factors.FACTOR_COLUMNS`` plus ``factor_id`` (the Factor pk),
+    so every result can name the factor row it used.
+    """
     frame = queryset_frame(
         Factor.objects.filter(factor_set_id__in=factor_set_ids).order_by("id"),
         [
-            "factor_set_id",
+            "id",
+            "factor_set__key",
+            "factor_set__version",
             "material",
-            "parameter",
             "gas",
+            "parameter",
             "value",
             "unit",
             "source",
             "year",
             "region",
             "verification",
+            "note",
         ],
     )
-    order = {pk: i for i, pk in enumerate(factor_set_ids)}
-    frame["precedence"] = frame["factor_set_id"].map(order)
-    return frame
+    return frame.rename(
+        columns={
+            "id": "factor_id",
+            "factor_set__key": "set_key",
+            "factor_set__version": "set_version",
+        }
+    )
 
 
 def gwp_frame(gwp_set_id: int) -> pd.DataFrame:

@@ -1,0 +1,167 @@
+"""Factor library: loading from the shipped CSVs, freezing and new versions (6.3.1 e, 6.3.2)."""
+
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.urls import reverse
+
+import pandas as pd
+import pytest
+
+from calculators.models import Factor, FactorSet, GwpSet, GwpValue
+from calculators.services.factors import DATA_DIR, factor_set_new_version, factor_sets_freeze
+from cems_registers.roles import Role
+
+from .factories import FactorFactory, FactorSetFactory
+
+
+def shipped_factor_rows() -> int:
+    return sum(len(pd.read_csv(p, dtype=str)) for p in DATA_DIR.glob("factors_*.csv"))
+
+
+@pytest.mark.django_db
+def test_migration_loaded_every_shipped_factor_and_gwp_set():
+    assert Factor.objects.filter(factor_set__is_builtin=True).count() == shipped_factor_rows()
+    assert set(GwpSet.objects.values_list("key", flat=True)) == {"SAR", "AR4", "AR5", "AR6"}
+    ar6_r410a = GwpValue.objects.get(gwp_set__key="AR6", species="R-410A")
+    hfc32 = GwpValue.objects.get(gwp_set__key="AR6", species="HFC-32").value
+    hfc125 = GwpValue.objects.get(gwp_set__key="AR6", species="HFC-125").value
+    assert ar6_r410a.value == pytest.approx(0.5 * hfc32 + 0.5 * hfc125)
+    assert ar6_r410a.composition == {"HFC-32": 0.5, "HFC-125": 0.5}
+
+
+@pytest.mark.django_db
+def test_load_factors_command_is_idempotent():
+    before = (FactorSet.objects.count(), Factor.objects.count(), GwpValue.objects.count())
+    call_command("cems_load_factors")
+    call_command("cems_load_factors")
+    assert (FactorSet.objects.count(), Factor.objects.count(), GwpValue.objects.count()) == before
+
+
+@pytest.mark.django_db
+def test_frozen_factor_set_refuses_change_and_delete():
+    factor = FactorFactory()
+    factor_set = factor.factor_set
+    factor_sets_freeze(factor_set_ids=[factor_set.pk])
+    factor_set.refresh_from_db()
+    factor_set.name = "changed"
+    with pytest.raises(ValidationError):
+        factor_set.save()
+    with pytest.raises(ValidationError):
+        factor_set.full_clean()
+    with pytest.raises(ValidationError):
+        factor_set.delete()
+    factor.value = 1.0
+    with pytest.raises(ValidationError):
+        factor.save()
+    with pytest.raises(ValidationError):
+        factor.delete()
+    with pytest.raises(ValidationError):
+        Factor.objects.create(factor_set=factor_set, material="x", parameter="ncv", value=1)
+    factor.refresh_from_db()
+    assert factor.value == 389.31
+    assert FactorSet.objects.get(pk=factor_set.pk).name != "changed"
+
+
+@pytest.mark.django_db
+def test_factor_cannot_move_out_of_a_frozen_set():
+    factor = FactorFactory()
+    frozen_set = factor.factor_set
+    factor_sets_freeze(factor_set_ids=[frozen_set.pk])
+    factor.factor_set = FactorSetFactory()
+    with pytest.raises(ValidationError):
+        factor.save()
+
+
+@pytest.mark.django_db
+def test_new_version_copies_factors_unfrozen(make_user):
+    reviewer = make_user("fs_reviewer", Role.DATA_REVIEWERS)
+    factor = FactorFactory()
+    FactorFactory(factor_set=factor.factor_set, parameter="oxidation_rate", value=0.99, unit="")
+    factor_sets_freeze(factor_set_ids=[factor.factor_set_id])
+    new = factor_set_new_version(factor_set=factor.factor_set, user=reviewer)
+    assert new.version == factor.factor_set.version + 1
+    assert new.key == factor.factor_set.key
+    assert not new.frozen
+    assert sorted(new.factors.values_list("parameter", "value")) == [
+        ("ncv", 389.31),
+        ("oxidation_rate", 0.99),
+    ]
+    copied = new.factors.get(parameter="ncv")
+    copied.value = 400.0
+    copied.save()  # the copy is editable
+    assert Factor.objects.get(pk=factor.pk).value == 389.31
+
+
+@pytest.mark.django_db
+def test_admin_refuses_to_edit_or_delete_a_frozen_set(client, make_user):
+    reviewer = make_user("fs_admin", Role.DATA_REVIEWERS)
+    factor = FactorFactory()
+    factor_set = factor.factor_set
+    factor_sets_freeze(factor_set_ids=[factor_set.pk])
+    client.force_login(reviewer)
+    edit_url = reverse("wagtailsnippets_calculators_factorset:edit", args=[factor_set.pk])
+    response = client.post(edit_url, {"key": factor_set.key, "version": 1, "name": "hacked"})
+    assert response.status_code == 302
+    assert FactorSet.objects.get(pk=factor_set.pk).name != "hacked"
+    delete_url = reverse("wagtailsnippets_calculators_factorset:delete", args=[factor_set.pk])
+    client.post(delete_url)
+    assert FactorSet.objects.filter(pk=factor_set.pk).exists()
+    factor_edit = reverse("wagtailsnippets_calculators_factor:edit", args=[factor.pk])
+    client.post(
+        factor_edit,
+        {
+            "factor_set": factor_set.pk,
+            "material": "natural_gas",
+            "parameter": "ncv",
+            "value": 1,
+            "verification": "measured",
+        },
+    )
+    assert Factor.objects.get(pk=factor.pk).value == 389.31
+    factor_delete = reverse("wagtailsnippets_calculators_factor:delete", args=[factor.pk])
+    client.post(factor_delete)
+    assert Factor.objects.filter(pk=factor.pk).exists()
+
+
+@pytest.mark.django_db
+def test_admin_edits_an_unfrozen_user_set(client, make_user):
+    reviewer = make_user("fs_editor", Role.DATA_REVIEWERS)
+    factor = FactorFactory()
+    client.force_login(reviewer)
+    url = reverse("wagtailsnippets_calculators_factor:edit", args=[factor.pk])
+    response = client.post(
+        url,
+        {
+            "factor_set": factor.factor_set_id,
+            "material": "natural_gas",
+            "parameter": "ncv",
+            "gas": "",
+            "value": "390.5",
+            "unit": "GJ/万Nm3",
+            "verification": "measured",
+        },
+    )
+    assert response.status_code == 302, response.content[:2000]
+    assert Factor.objects.get(pk=factor.pk).value == 390.5
+
+
+@pytest.mark.django_db
+def test_admin_new_version_action(client, make_user):
+    reviewer = make_user("fs_versioner", Role.DATA_REVIEWERS)
+    factor = FactorFactory()
+    client.force_login(reviewer)
+    url = reverse("calculators_factorset_new_version", args=[factor.factor_set_id])
+    assert client.get(url).status_code == 200
+    response = client.post(url)
+    assert response.status_code == 302
+    assert FactorSet.objects.filter(key=factor.factor_set.key, version=2).exists()
+
+
+@pytest.mark.django_db
+def test_submitter_cannot_create_versions(client, make_user):
+    submitter = make_user("fs_submitter", Role.DATA_SUBMITTERS)
+    factor = FactorFactory()
+    client.force_login(submitter)
+    url = reverse("calculators_factorset_new_version", args=[factor.factor_set_id])
+    assert client.post(url).status_code in (302, 403)  # Wagtail redirects on PermissionDenied
+    assert not FactorSet.objects.filter(key=factor.factor_set.key, version=2).exists()
