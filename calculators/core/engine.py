@@ -1,0 +1,926 @@
+"""The pure accounting engine: activity frame + factor table + GWP set → per-row results.
+
+T/CSES 146-2024 6.3.1 (f) (emissions per source, gas, scope, facility, month), 6.3.2 (every
+result names its factors), GB/T 32150-2015 (structure and categories). No Django, no query.
+
+Design (vectorised, no Python loop per row):
+
+1. Each row's method, quantity dimension, lookup material, year and direction are reduced to
+   a *combination* code; the library factors are resolved once per combination
+   (:meth:`FactorTable.lookup`, a merge on a few hundred keys, not on the rows).
+2. Every method is linear in the quantity, so each combination gets a coefficient per output
+   column (t gas per canonical unit) from :mod:`calculators.core.methods`; a row's result is
+   ``quantity × coefficient[combination]``.
+3. Rows with per-row overrides (measured values, 6.3.1 e) get their own coefficients, from
+   the same method functions on the library values with the overrides put in their place.
+4. CO2e = CO2 + CH4 × GWP + N2O × GWP + released gas × Σ wᵢ GWPᵢ; biogenic CO2 is a memo
+   column, outside the total unless ``Options.biomass_co2_in_total``.
+
+Result columns: see :data:`RESULT_COLUMNS`.
+"""
+
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from calculators.core import methods as M
+from calculators.core import template
+from calculators.core.factors import FactorTable
+from calculators.core.gwp import GROUPS, GwpError, GwpTable, canonical_gas
+from calculators.core.messages import MISSING_FACTOR, UNKNOWN_GAS, UNKNOWN_GWP_SET
+from calculators.core.normalise import (
+    DIMS,
+    OVERRIDES,
+    method_codes,
+    overrides_canonical,
+    quantity_canonical,
+)
+
+#: Gas-group result columns (t of gas), in GB/T 32150 order.
+GAS_COLUMNS: dict[str, str] = {
+    "CO2": "co2",
+    "CH4": "ch4",
+    "N2O": "n2o",
+    "HFCs": "hfcs",
+    "PFCs": "pfcs",
+    "SF6": "sf6",
+    "NF3": "nf3",
+}
+#: Numeric result columns: gas masses (t), biogenic CO2 memo (t), CO2e (t), energy (GJ).
+OUTPUT_COLUMNS: tuple[str, ...] = (*GAS_COLUMNS.values(), "co2_biogenic", "co2e", "energy_gj")
+RESULT_COLUMNS: tuple[str, ...] = (
+    *OUTPUT_COLUMNS,
+    "scope",
+    "category",
+    "method",
+    "quantity",
+    "quantity_dim",
+    "factor_combo",
+    "override_mask",
+    "factors",
+    "verification",
+    "overridden",
+)
+METHOD_KEYS = template.METHOD_KEYS
+_MI = {m: i for i, m in enumerate(METHOD_KEYS)}
+RELEASE_METHODS = ("gas_release", "refrigerant_mass_balance", "measured")
+IPCC_METHODS = ("ipcc_tier1", "biomass")
+_VERIFICATION_ORDER = {"M": 0, "T": 1, "V": 2, "measured": 3, "": 4}
+
+
+@dataclass(frozen=True)
+class Options:
+    """Method options of a run (stored with the run; 6.3.2).
+
+    ``ipcc_sector``: ``manufacturing`` (IPCC Table 2.3) or ``energy`` (Table 2.2) CH4/N2O.
+    ``biomass_co2_in_total``: count biogenic CO2 (GB/T 32150: no, memo only).
+    ``ch4_fossil_split``: use the fossil / non-fossil CH4 GWP where the set has one (AR5, AR6).
+    ``strict``: raise :class:`EngineError` when a row lacks a factor (else NaN results).
+    """
+
+    ipcc_sector: str = "manufacturing"
+    biomass_co2_in_total: bool = False
+    ch4_fossil_split: bool = False
+    strict: bool = True
+
+    @classmethod
+    def of(cls, value: "Options | dict | None") -> "Options":
+        if isinstance(value, Options):
+            return value
+        known = {k: v for k, v in (value or {}).items() if k in cls.__dataclass_fields__}
+        return cls(**known)
+
+
+@dataclass
+class Issue:
+    """A structured, translatable problem: message template (messages.py) and its params."""
+
+    code: str
+    message: str
+    params: dict = field(default_factory=dict)
+
+    @property
+    def row(self):
+        return self.params.get("row")
+
+    @property
+    def column(self):
+        return self.params.get("column")
+
+    @property
+    def value(self):
+        return self.params.get("value")
+
+    def __str__(self) -> str:
+        return self.message % self.params
+
+
+class EngineError(ValueError):
+    """The engine cannot compute: ``issues`` lists every row and factor that is missing."""
+
+    def __init__(self, issues: list[Issue]):
+        super().__init__("; ".join(str(i) for i in issues[:5]))
+        self.issues = issues
+
+
+# --- what each method reads: (override key, library parameter, gas, per_dim rule, required, default)
+# per_dim rule: "q" = the quantity's dimension, or a fixed dimension ("energy", "mass", "volume", "")
+_EF3 = [
+    ("ef_co2", "ef", "CO2", "energy", True, None),
+    ("ef_ch4", "ef", "CH4", "energy", False, 0.0),
+    ("ef_n2o", "ef", "N2O", "energy", False, 0.0),
+]
+_IPCC = [
+    ("ncv", "ncv", "", "q", True, None),
+    ("ef_co2", "ef", "CO2", "energy", True, None),
+    ("ef_ch4", "ef", "CH4", "energy", True, None),
+    ("ef_n2o", "ef", "N2O", "energy", True, None),
+]
+NEEDS: dict[str, list[tuple]] = {
+    "fuel_cn": [
+        ("ncv", "ncv", "", "q", True, None),
+        ("carbon_content", "carbon_content", "", "energy", True, None),
+        ("oxidation_rate", "oxidation_rate", "", "", True, None),
+    ],
+    "fuel_cn_carbon_mass": [
+        ("carbon_content_mass", "carbon_content_mass", "", "q", True, None),
+        ("oxidation_rate", "oxidation_rate", "", "", True, None),
+    ],
+    "ipcc_tier1": _IPCC,
+    "biomass": _IPCC,
+    "direct_ef": [
+        ("ef_co2", "ef", "CO2", "q", False, 0.0),
+        ("ef_ch4", "ef", "CH4", "q", False, 0.0),
+        ("ef_n2o", "ef", "N2O", "q", False, 0.0),
+    ],
+    "purchased_electricity": _EF3,
+    "exported_electricity": _EF3,
+    "purchased_heat": _EF3,
+    "exported_heat": _EF3,
+    "steam_heat": [("steam_enthalpy", "steam_enthalpy", "", "", True, None), *_EF3],
+    "carbonate": [
+        ("ef_co2", "ef", "CO2", "mass", True, None),
+        ("purity", "purity", "", "", True, None),
+        ("calcination_fraction", "calcination_fraction", "", "", False, 1.0),
+    ],
+    "carbon_mass_balance": [("carbon_fraction", "carbon_fraction", "", "", True, None)],
+    "co2_recovery": [
+        ("purity", "purity", "", "", True, None),
+        ("density", "density", "CO2", "volume", False, M.CO2_DENSITY_T_PER_WAN_NM3 / 1e4),
+    ],
+}
+#: Every parameter slot of the combination matrix, in order.
+PARAMS: tuple[str, ...] = (*OVERRIDES, "density")
+_PI = {p: i for i, p in enumerate(PARAMS)}
+_OVERRIDE_BIT = {p: 1 << i for i, p in enumerate(OVERRIDES)}
+
+
+# ------------------------------------------------------------------------------ preparation
+@dataclass
+class Prepared:
+    """Row arrays in canonical form (see :func:`prepare`)."""
+
+    n: int
+    mcode: np.ndarray  # method index, −1 unknown
+    dim: np.ndarray  # quantity dimension code (normalise.DIMS), <0 unusable
+    q: np.ndarray  # quantity in the canonical unit of its dimension
+    year: np.ndarray  # int
+    output: np.ndarray  # bool, carbon mass balance outputs
+    lookup_codes: np.ndarray  # code into lookup_names
+    lookup_names: np.ndarray  # material key or canonical gas per code (object), "" none
+    overrides: dict[str, np.ndarray]
+    problems: list
+    rows: np.ndarray  # file row numbers for messages
+
+
+def _as_category(col: pd.Series) -> pd.Series:
+    return col if isinstance(col.dtype, pd.CategoricalDtype) else col.astype("category")
+
+
+def _years(activity: pd.DataFrame) -> np.ndarray:
+    if "year" in activity:
+        return activity["year"].to_numpy(dtype=np.int64)
+    per = activity["period"]
+    if pd.api.types.is_datetime64_any_dtype(per):
+        return per.dt.year.to_numpy(dtype=np.int64)
+    cat = _as_category(per)
+    lut = np.array(
+        [int(str(c)[:4]) if str(c)[:4].isdigit() else 0 for c in cat.cat.categories] + [0],
+        dtype=np.int64,
+    )
+    return lut[cat.cat.codes.to_numpy()]
+
+
+def _text_codes(col: pd.Series | None, n: int) -> tuple[np.ndarray, list[str]]:
+    """Category codes (−1 for blank) and the stripped category names."""
+    if col is None:
+        return np.full(n, -1, dtype=np.int32), []
+    cat = _as_category(col)
+    names = [str(c).strip() for c in cat.cat.categories]
+    codes = cat.cat.codes.to_numpy().astype(np.int32)
+    blank = np.array([not s for s in names] + [True])
+    return np.where(blank[codes], -1, codes), names
+
+
+def prepare(activity: pd.DataFrame) -> Prepared:
+    """Canonical arrays of an activity frame (intake output or stored rows); vectorised.
+
+    Reads ``method``, ``quantity`` + ``unit`` (or ``quantity_normalised`` + ``unit_normalised``),
+    ``period`` (or ``year``), ``material`` (blank → ``source_material``), ``gas``, ``direction``
+    and the override columns with their units.
+    """
+    n = len(activity)
+    mcode = method_codes(activity["method"]).astype(np.int64)
+    if "quantity_normalised" in activity and "unit_normalised" in activity:
+        factor, dim = quantity_canonical(activity["unit_normalised"])
+        q = activity["quantity_normalised"].to_numpy(dtype=float) * factor
+    else:
+        factor, dim = quantity_canonical(activity["unit"])
+        q = pd.to_numeric(activity["quantity"], errors="coerce").to_numpy(dtype=float) * factor
+    overrides, problems = overrides_canonical(activity, mcode, dim)
+    mat_codes, mat_names = _text_codes(activity.get("material"), n)
+    if "source_material" in activity:
+        s_codes, s_names = _text_codes(activity["source_material"], n)
+        if (mat_codes < 0).any():
+            offset = len(mat_names)
+            mat_names = mat_names + s_names
+            mat_codes = np.where((mat_codes < 0) & (s_codes >= 0), s_codes + offset, mat_codes)
+    gas_codes, gas_names = _text_codes(activity.get("gas"), n)
+    # lookup name: the gas (canonical) for release methods when given, else the material
+    release = np.isin(mcode, [_MI[m] for m in RELEASE_METHODS])
+    names = list(mat_names) + [canonical_gas(g) or g for g in gas_names]
+    use_gas = release & (gas_codes >= 0)
+    lcodes = np.where(use_gas, gas_codes + len(mat_names), mat_codes)
+    names_arr = np.asarray(names + [""], dtype=object)
+    # release methods: canonical gas names of materials too
+    if release.any():
+        rel_names = [canonical_gas(x) or x for x in mat_names]
+        offset = len(names_arr) - 1
+        names_arr = np.asarray(names + rel_names + [""], dtype=object)
+        lcodes = np.where(release & ~use_gas & (mat_codes >= 0), mat_codes + offset, lcodes)
+    lcodes = np.where(lcodes < 0, len(names_arr) - 1, lcodes)
+    # measured rows without any gas count as CO2
+    if "measured" in _MI and (mcode == _MI["measured"]).any():
+        co2 = len(names_arr)
+        names_arr = np.append(names_arr, "CO2")
+        lcodes = np.where((mcode == _MI["measured"]) & (names_arr[lcodes] == ""), co2, lcodes)
+    if "direction" in activity:
+        d_codes, d_names = _text_codes(activity["direction"], n)
+        is_out = np.array([s.lower() == "output" for s in d_names] + [False])
+        output = is_out[np.where(d_codes < 0, len(d_names), d_codes)]
+    else:
+        output = np.zeros(n, dtype=bool)
+    rows = (
+        activity["row"].to_numpy()
+        if "row" in activity
+        else (activity["row_number"].to_numpy() if "row_number" in activity else np.arange(n) + 2)
+    )
+    return Prepared(
+        n=n,
+        mcode=mcode,
+        dim=dim.astype(np.int64),
+        q=q,
+        year=_years(activity),
+        output=output,
+        lookup_codes=lcodes.astype(np.int64),
+        lookup_names=names_arr,
+        overrides=overrides,
+        problems=problems,
+        rows=rows,
+    )
+
+
+def _dense_factorize(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(codes, uniques) of non-negative int keys; dense bincount when the key space is small."""
+    if len(key) == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    top = int(key.max()) + 1
+    if top <= 1 << 24:
+        present = np.bincount(key, minlength=top) > 0
+        uniques = np.flatnonzero(present)
+        remap = np.cumsum(present) - 1
+        return remap[key], uniques
+    codes, uniques = pd.factorize(key, sort=True)
+    return codes, uniques
+
+
+# ------------------------------------------------------------------------------ resolution
+@dataclass
+class Resolution:
+    """Library factors per combination, and the per-row pieces the engine needs."""
+
+    prep: Prepared
+    combo: np.ndarray  # per row
+    u_m: np.ndarray
+    u_dim: np.ndarray
+    u_year: np.ndarray
+    u_out: np.ndarray
+    u_name: np.ndarray
+    lib: np.ndarray  # U × len(PARAMS), canonical values, NaN = none
+    trace: pd.DataFrame  # per (combo, parameter) provenance
+    missing_rows: np.ndarray  # row positions lacking a required factor
+    missing_params: list[str]  # parameter per missing row
+
+
+def _per_dim(rule: str, dim: np.ndarray) -> np.ndarray:
+    if rule != "q":
+        return np.full(len(dim), rule, dtype=object)
+    names = np.asarray([*DIMS, "", "", ""], dtype=object)
+    return names[np.where(dim < 0, len(DIMS), dim)]
+
+
+def resolve(activity_or_prep, factors: FactorTable, options: Options | None = None) -> Resolution:
+    """Resolve library factors per combination and find rows lacking a required factor."""
+    options = Options.of(options)
+    prep = activity_or_prep if isinstance(activity_or_prep, Prepared) else prepare(activity_or_prep)
+    ymin = int(prep.year.min()) if prep.n else 0
+    yr = np.clip(prep.year - ymin, 0, 4095)
+    dim = np.where(prep.dim < 0, 5, prep.dim)
+    mcode = np.where(prep.mcode < 0, len(METHOD_KEYS), prep.mcode)
+    key = (((mcode * 8 + dim) * 2 + prep.output) * (len(prep.lookup_names) + 1)) + prep.lookup_codes
+    key = key * 4096 + yr
+    combo, uniques = _dense_factorize(key)
+    u_year = uniques % 4096 + ymin
+    rest = uniques // 4096
+    u_name = prep.lookup_names[rest % (len(prep.lookup_names) + 1)]
+    rest = rest // (len(prep.lookup_names) + 1)
+    u_out = (rest % 2).astype(bool)
+    rest = rest // 2
+    u_dim = rest % 8
+    u_m = rest // 8
+    n_u = len(uniques)
+    lib = np.full((n_u, len(PARAMS)), np.nan)
+    # one lookup per preference group
+    prefer_ipcc = (
+        ("IPCC2006_T1_energy", "IPCC2006_T1_manufacturing")
+        if options.ipcc_sector == "energy"
+        else ("IPCC2006_T1_manufacturing", "IPCC2006_T1_energy")
+    )
+    key_rows = []
+    for mk, needs in NEEDS.items():
+        sel = np.flatnonzero(u_m == _MI[mk])
+        if not len(sel):
+            continue
+        for slot, parameter, gas, rule, _req, _default in needs:
+            s = sel
+            if slot == "ncv":
+                s = sel[u_dim[sel] != DIMS.index(template.ENERGY)]
+            if slot == "density":
+                s = sel[u_dim[sel] == DIMS.index(template.VOLUME)]
+            if not len(s):
+                continue
+            key_rows.append(
+                pd.DataFrame(
+                    {
+                        "combo": s,
+                        "slot": slot,
+                        "material": u_name[s],
+                        "parameter": parameter,
+                        "gas": gas,
+                        "per_dim": _per_dim(rule, u_dim[s]),
+                        "year": u_year[s].astype(float),
+                        "ipcc": mk in IPCC_METHODS,
+                    }
+                )
+            )
+    if key_rows:
+        keys = pd.concat(key_rows, ignore_index=True)
+        parts = []
+        for is_ipcc, grp in keys.groupby("ipcc", sort=False):
+            found = factors.lookup(
+                grp[["material", "parameter", "gas", "per_dim", "year"]],
+                prefer=prefer_ipcc if is_ipcc else (),
+            )
+            found.index = grp.index
+            parts.append(pd.concat([grp, found], axis=1))
+        trace = pd.concat(parts).sort_values(["combo", "slot"], kind="stable")
+        ok = trace["value"].notna().to_numpy()
+        lib[trace["combo"].to_numpy()[ok], trace["slot"].map(_PI).to_numpy()[ok]] = trace[
+            "value"
+        ].to_numpy(dtype=float)[ok]
+    else:
+        trace = pd.DataFrame(columns=["combo", "slot", "material", "parameter", "gas", "value"])
+    res = Resolution(
+        prep=prep,
+        combo=combo,
+        u_m=u_m,
+        u_dim=u_dim,
+        u_year=u_year,
+        u_out=u_out,
+        u_name=u_name,
+        lib=lib,
+        trace=trace.reset_index(drop=True),
+        missing_rows=np.zeros(0, dtype=np.int64),
+        missing_params=[],
+    )
+    _find_missing(res)
+    return res
+
+
+def _find_missing(res: Resolution) -> None:
+    """Rows whose method needs a factor found neither in the library nor in the row."""
+    prep = res.prep
+    rows_out: list[np.ndarray] = []
+    params_out: list[str] = []
+    for mk, needs in NEEDS.items():
+        mi = _MI[mk]
+        combos = np.flatnonzero(res.u_m == mi)
+        if not len(combos):
+            continue
+        for slot, _parameter, _gas, _rule, required, _default in needs:
+            if not required:
+                continue
+            col = res.lib[:, _PI[slot]]
+            lacking = combos[np.isnan(col[combos])]
+            if slot == "ncv":
+                lacking = lacking[res.u_dim[lacking] != DIMS.index(template.ENERGY)]
+            if not len(lacking):
+                continue
+            flag = np.zeros(len(res.u_m), dtype=bool)
+            flag[lacking] = True
+            rows = np.flatnonzero(flag[res.combo])
+            ov = prep.overrides.get(slot)
+            if ov is not None:
+                rows = rows[np.isnan(ov[rows])]
+            rows_out.append(rows)
+            params_out.extend([slot] * len(rows))
+    # direct_ef needs at least one gas factor
+    mi = _MI["direct_ef"]
+    combos = np.flatnonzero(res.u_m == mi)
+    if len(combos):
+        any_lib = ~np.isnan(res.lib[:, [_PI["ef_co2"], _PI["ef_ch4"], _PI["ef_n2o"]]]).all(axis=1)
+        flag = np.zeros(len(res.u_m), dtype=bool)
+        flag[combos[~any_lib[combos]]] = True
+        rows = np.flatnonzero(flag[res.combo])
+        for slot in ("ef_co2", "ef_ch4", "ef_n2o"):
+            ov = prep.overrides.get(slot)
+            if ov is not None:
+                rows = rows[np.isnan(ov[rows])]
+        rows_out.append(rows)
+        params_out.extend(["ef"] * len(rows))
+    if rows_out:
+        res.missing_rows = np.concatenate(rows_out)
+        res.missing_params = params_out
+
+
+def missing_factor_issues(res: Resolution, activity: pd.DataFrame) -> list[Issue]:
+    """One :data:`MISSING_FACTOR` issue per row and lacking parameter."""
+    issues = []
+    mats = activity.get("material", None)
+    for pos, param in zip(res.missing_rows.tolist(), res.missing_params, strict=True):
+        value = res.u_name[res.combo[pos]]
+        if mats is not None and isinstance(mats.iloc[pos], str) and mats.iloc[pos].strip():
+            value = mats.iloc[pos].strip()
+        issues.append(
+            Issue(
+                "missing_factor",
+                MISSING_FACTOR,
+                {
+                    "row": int(res.prep.rows[pos]),
+                    "column": "material",
+                    "value": value,
+                    "parameter": param,
+                    "year": int(res.prep.year[pos]),
+                },
+            )
+        )
+    return issues
+
+
+# ------------------------------------------------------------------------------ coefficients
+def _coefficients(
+    m: np.ndarray,
+    dim: np.ndarray,
+    out: np.ndarray,
+    P: np.ndarray,
+    gprops: dict[str, np.ndarray],
+    options: Options,
+) -> dict[str, np.ndarray]:
+    """Result per unit of canonical quantity for each entry (combination or overridden row).
+
+    ``P``: parameters (len × len(PARAMS)), defaults already applied. Vectorised per method.
+    """
+    k = len(m)
+    one = np.ones(k)
+    raw = {
+        key: np.zeros(k)
+        for key in ("CO2", "CH4", "N2O", "release", "co2_biogenic", "co2e_direct", "energy_gj")
+    }
+    energy = dim == DIMS.index(template.ENERGY)
+
+    def p(name, sel):
+        return P[sel, _PI[name]]
+
+    for mk in METHOD_KEYS:
+        sel = np.flatnonzero(m == _MI[mk])
+        if not len(sel):
+            continue
+        q = one[sel]
+        if mk == "fuel_cn":
+            r = M.fuel_cn(
+                q, p("ncv", sel), p("carbon_content", sel), p("oxidation_rate", sel), energy[sel]
+            )
+        elif mk == "fuel_cn_carbon_mass":
+            r = M.fuel_cn_carbon_mass(q, p("carbon_content_mass", sel), p("oxidation_rate", sel))
+        elif mk in ("ipcc_tier1", "biomass"):
+            fn = M.ipcc_tier1 if mk == "ipcc_tier1" else M.biomass
+            r = fn(
+                q, p("ncv", sel), p("ef_co2", sel), p("ef_ch4", sel), p("ef_n2o", sel), energy[sel]
+            )
+        elif mk == "direct_ef":
+            r = M.direct_ef(q, p("ef_co2", sel), p("ef_ch4", sel), p("ef_n2o", sel))
+        elif mk in (
+            "purchased_electricity",
+            "exported_electricity",
+            "purchased_heat",
+            "exported_heat",
+        ):
+            sign = float(template.METHODS[mk].sign)
+            fn = M.electricity if "electricity" in mk else M.heat
+            r = fn(q, p("ef_co2", sel), sign)
+            r["CH4"] = sign * q * p("ef_ch4", sel)
+            r["N2O"] = sign * q * p("ef_n2o", sel)
+        elif mk == "steam_heat":
+            r = M.steam_heat(q, p("steam_enthalpy", sel), p("ef_co2", sel))
+            gj = r["energy_gj"]
+            r["CH4"] = gj * p("ef_ch4", sel)
+            r["N2O"] = gj * p("ef_n2o", sel)
+        elif mk in ("gas_release", "refrigerant_mass_balance"):
+            r = M.gas_release(q)
+        elif mk == "carbonate":
+            r = M.carbonate(q, p("purity", sel), p("calcination_fraction", sel), p("ef_co2", sel))
+        elif mk == "carbon_mass_balance":
+            r = M.carbon_mass_balance(q, p("carbon_fraction", sel), out[sel])
+        elif mk == "co2_recovery":
+            is_vol = dim[sel] == DIMS.index(template.VOLUME)
+            r = M.co2_recovery(q, p("purity", sel), p("density", sel), is_vol)
+        elif mk == "measured":
+            r = M.measured(q, dim[sel] == DIMS.index(template.CO2E))
+        else:  # production data: no emissions
+            r = {}
+        for key, arr in r.items():
+            raw[key][sel] = arr
+    g = gprops
+    gwp_eff = g["gwp"]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        direct_mass = np.where(raw["co2e_direct"] != 0, raw["co2e_direct"] / gwp_eff, 0.0)
+    rel = raw["release"] + direct_mass
+    has_rel = rel != 0
+    res = {}
+    for group, col in GAS_COLUMNS.items():
+        base = raw.get(group, 0.0) if group in ("CO2", "CH4", "N2O") else 0.0
+        res[col] = base + np.where(has_rel, rel * g["fr_" + group], 0.0)
+    res["co2_biogenic"] = raw["co2_biogenic"]
+    co2e = raw["CO2"] + raw["CH4"] * g["gwp_ch4"] + raw["N2O"] * g["gwp_n2o"]
+    co2e = co2e + np.where(has_rel, rel * gwp_eff, 0.0)
+    if options.biomass_co2_in_total:
+        co2e = co2e + raw["co2_biogenic"]
+    res["co2e"] = co2e
+    res["energy_gj"] = raw["energy_gj"]
+    return res
+
+
+def _gas_properties(res: Resolution, gwp: GwpTable, options: Options) -> tuple[dict, list[str]]:
+    """Per combination: effective GWP, group fractions, group GWPs, CH4 and N2O GWPs."""
+    n_u = len(res.u_m)
+    rel_m = np.isin(res.u_m, [_MI[m] for m in RELEASE_METHODS])
+    names = [str(x) for x in res.u_name]
+    gases = sorted({canonical_gas(names[i]) or names[i] for i in np.flatnonzero(rel_m)})
+    props = gwp.properties(gases)
+    idx = {g: i for i, g in enumerate(gases)}
+    out = {"gwp": np.zeros(n_u)}
+    for grp in GROUPS:
+        out["fr_" + grp] = np.zeros(n_u)
+        out["gw_" + grp] = np.zeros(n_u)
+    unknown: list[str] = []
+    for i in np.flatnonzero(rel_m):
+        gname = canonical_gas(names[i]) or names[i]
+        j = idx[gname]
+        out["gwp"][i] = props.gwp[j]
+        for grp in GROUPS:
+            out["fr_" + grp][i] = props.fractions[grp][j]
+            fr = props.fractions[grp][j]
+            out["gw_" + grp][i] = props.weighted[grp][j] / fr if fr else 0.0
+        if np.isnan(props.gwp[j]) or canonical_gas(names[i]) is None:
+            unknown.append(names[i])
+    ch4 = gwp.value("CH4")
+    ch4_f = gwp.value("CH4_fossil") if options.ch4_fossil_split else np.nan
+    ch4_nf = gwp.value("CH4_nonfossil") if options.ch4_fossil_split else np.nan
+    is_bio = res.u_m == _MI["biomass"]
+    out["gwp_ch4"] = np.where(
+        is_bio,
+        ch4_nf if not np.isnan(ch4_nf) else ch4,
+        ch4_f if not np.isnan(ch4_f) else ch4,
+    )
+    out["gwp_n2o"] = np.full(n_u, gwp.value("N2O"))
+    out["gw_CH4"] = np.where(out["fr_CH4"] > 0, out["gw_CH4"], out["gwp_ch4"])
+    out["gw_N2O"] = np.where(out["fr_N2O"] > 0, out["gw_N2O"], out["gwp_n2o"])
+    out["gw_CO2"] = np.ones(n_u)
+    return out, sorted(set(unknown))
+
+
+def _with_defaults(m: np.ndarray, P: np.ndarray) -> np.ndarray:
+    for mk, needs in NEEDS.items():
+        sel = m == _MI[mk]
+        if not sel.any():
+            continue
+        for slot, _p, _g, _r, required, default in needs:
+            if not required and default is not None:
+                j = _PI[slot]
+                P[sel, j] = np.where(np.isnan(P[sel, j]), default, P[sel, j])
+    return P
+
+
+# ------------------------------------------------------------------------------ compute
+def compute(
+    activity: pd.DataFrame,
+    factors: FactorTable,
+    *,
+    gwp_set: "str | pd.DataFrame | GwpTable",
+    options: "Options | dict | None" = None,
+    progress: Callable[[float], None] | None = None,
+) -> pd.DataFrame:
+    """Per-row results of an activity frame (6.3.1 f); see the module docstring.
+
+    ``activity``: the intake frame (template columns; ``quantity``/``unit`` or
+    ``quantity_normalised``/``unit_normalised``); optional ``scope``/``category`` columns
+    (from the source register) take precedence over the method defaults.
+    ``gwp_set``: ``SAR``/``AR4``/``AR5``/``AR6`` (shipped values) or a GWP frame/table.
+    Returns a frame aligned with ``activity``'s index with :data:`RESULT_COLUMNS` plus the
+    passthrough columns ``row``, ``source``, ``facility``, ``period``, ``material``, ``gas``
+    where present; ``attrs`` holds ``gwp_set``, ``options`` and ``trace`` (per combination
+    and parameter: value, unit, set, year, source, verification, factor_id).
+    Raises :class:`EngineError` (strict) when a row lacks a factor or a gas lacks a GWP.
+    """
+    options = Options.of(options)
+    try:
+        gwp = gwp_set if isinstance(gwp_set, GwpTable) else GwpTable(gwp_set)
+    except GwpError as exc:
+        raise EngineError(
+            [Issue("unknown_gwp_set", UNKNOWN_GWP_SET, {"value": str(gwp_set)})]
+        ) from exc
+    res = resolve(activity, factors, options)
+    prep = res.prep
+    if progress:
+        progress(0.3)
+    gprops, unknown_gases = _gas_properties(res, gwp, options)
+    issues: list[Issue] = []
+    if len(res.missing_rows):
+        issues.extend(missing_factor_issues(res, activity))
+    if unknown_gases:
+        bad = set(unknown_gases)
+        for pos in np.flatnonzero(np.isin(res.u_name[res.combo], list(bad))):
+            issues.append(
+                Issue(
+                    "unknown_gas",
+                    UNKNOWN_GAS,
+                    {
+                        "row": int(prep.rows[pos]),
+                        "column": "gas",
+                        "value": res.u_name[res.combo[pos]],
+                    },
+                )
+            )
+    if issues and options.strict:
+        raise EngineError(issues)
+    # combination coefficients (library values + defaults)
+    P = _with_defaults(res.u_m, res.lib.copy())
+    coef = _coefficients(res.u_m, res.u_dim, res.u_out, P, gprops, options)
+    # overridden rows
+    mask = np.zeros(prep.n, dtype=np.int32)
+    for slot, arr in prep.overrides.items():
+        if slot in _OVERRIDE_BIT:
+            mask |= np.where(np.isnan(arr), 0, _OVERRIDE_BIT[slot]).astype(np.int32)
+    # only overrides the row's method reads count
+    used_bits = np.zeros(len(METHOD_KEYS) + 1, dtype=np.int32)
+    for mk, needs in NEEDS.items():
+        for slot, *_ in needs:
+            used_bits[_MI[mk]] |= _OVERRIDE_BIT.get(slot, 0)
+    mask &= used_bits[np.where(prep.mcode < 0, len(METHOD_KEYS), prep.mcode)]
+    ov_rows = np.flatnonzero(mask)
+    q = prep.q
+    out: dict[str, np.ndarray] = {}
+    if len(ov_rows):
+        c = res.combo[ov_rows]
+        Po = res.lib[c].copy()
+        for slot, arr in prep.overrides.items():
+            if slot in _PI:
+                vals = arr[ov_rows]
+                Po[:, _PI[slot]] = np.where(np.isnan(vals), Po[:, _PI[slot]], vals)
+        Po = _with_defaults(res.u_m[c], Po)
+        gsub = {k: v[c] for k, v in gprops.items()}
+        coef_o = _coefficients(res.u_m[c], res.u_dim[c], res.u_out[c], Po, gsub, options)
+    for col in OUTPUT_COLUMNS:
+        cvec = coef[col]
+        if not np.any(cvec) and (not len(ov_rows) or not np.any(coef_o[col])):
+            arr = np.zeros(prep.n)
+        else:
+            arr = q * cvec[res.combo]
+            if len(ov_rows):
+                arr[ov_rows] = q[ov_rows] * coef_o[col]
+        out[col] = arr
+    if len(res.missing_rows):
+        for col in OUTPUT_COLUMNS:
+            out[col][res.missing_rows] = np.nan
+    if progress:
+        progress(0.8)
+    result = pd.DataFrame(out, index=activity.index, copy=False)
+    _annotate(result, activity, res, mask, gprops, gwp)
+    result.attrs["gwp_set"] = gwp.name
+    result.attrs["options"] = asdict(options)
+    result.attrs["trace"] = res.trace
+    if progress:
+        progress(1.0)
+    return result
+
+
+def _annotate(result, activity, res: Resolution, mask, gprops, gwp: GwpTable) -> None:
+    """Scope, category, method, quantity and the traceability columns."""
+    prep = res.prep
+    mcode = np.where(prep.mcode < 0, len(METHOD_KEYS), prep.mcode)
+    scope_lut = np.array([template.METHODS[m].scope for m in METHOD_KEYS] + [0], dtype=np.int8)
+    cat_keys = list(template.CATEGORIES)
+    cat_lut = np.array(
+        [cat_keys.index(template.METHODS[m].category) for m in METHOD_KEYS] + [-1], dtype=np.int8
+    )
+    scope = scope_lut[mcode]
+    if "scope" in activity:
+        given = pd.to_numeric(activity["scope"], errors="coerce").to_numpy(dtype=float)
+        scope = np.where(np.isnan(given) | (given <= 0), scope, given).astype(np.int8)
+    result["scope"] = scope
+    category = pd.Categorical.from_codes(cat_lut[mcode], categories=cat_keys)
+    if "category" in activity:
+        given = activity["category"].astype(object)
+        ok = given.isin(cat_keys).to_numpy()
+        if ok.any():
+            category = pd.Categorical(
+                np.where(ok, given.to_numpy(), np.asarray(category, dtype=object)),
+                categories=cat_keys,
+            )
+    result["category"] = category
+    result["method"] = pd.Categorical.from_codes(
+        np.where(prep.mcode < 0, -1, prep.mcode), categories=list(METHOD_KEYS)
+    )
+    result["quantity"] = prep.q
+    result["quantity_dim"] = pd.Categorical.from_codes(
+        np.where(prep.dim < 0, -1, prep.dim), categories=list(DIMS)
+    )
+    for col in ("row", "source", "facility", "period", "material", "gas"):
+        if col in activity:
+            result[col] = activity[col].to_numpy()
+    result["factor_combo"] = res.combo.astype(np.int32)
+    result["override_mask"] = mask
+    # traceability categoricals: one description per distinct (combination, override mask)
+    nbits = len(OVERRIDES)
+    pair, uniq = _dense_factorize(res.combo.astype(np.int64) * (1 << nbits) + mask)
+    u_combo = uniq >> nbits
+    u_mask = uniq & ((1 << nbits) - 1)
+    trace = res.trace
+    by_combo: dict[int, list] = {}
+    if len(trace):
+        for rec in trace.to_dict("records"):
+            by_combo.setdefault(int(rec["combo"]), []).append(rec)
+    descs, tags, overs = [], [], []
+    gwp_name = gwp.name
+    for c, mk in zip(u_combo.tolist(), u_mask.tolist(), strict=True):
+        parts, worst = [], "measured" if mk else ""
+        over = [s for s, b in _OVERRIDE_BIT.items() if mk & b]
+        for rec in by_combo.get(c, []):
+            if rec["slot"] in over or pd.isna(rec.get("value")):
+                continue
+            year = "" if pd.isna(rec["factor_year"]) else f" {int(rec['factor_year'])}"
+            unit = f" {rec['unit']}" if rec["unit"] else ""
+            parts.append(
+                f"{rec['slot']}={rec['raw_value']:g}{unit} "
+                f"[{rec['set_key']} v{int(rec['set_version'])}{year}, {rec['verification']}]"
+            )
+            tag = str(rec["verification"])
+            if _VERIFICATION_ORDER.get(tag, 4) < _VERIFICATION_ORDER.get(worst, 4):
+                worst = tag
+        parts.extend(f"{s}=measured" for s in over)
+        m_i = int(res.u_m[c])
+        if m_i < len(METHOD_KEYS) and METHOD_KEYS[m_i] in RELEASE_METHODS:
+            name = str(res.u_name[c])
+            parts.append(f"GWP({name}, {gwp_name})={gprops['gwp'][c]:g}")
+            is_measured = METHOD_KEYS[m_i] == "measured"
+            tag = "measured" if is_measured else ("M" if len(gwp.composition(name)) > 1 else "V")
+            if _VERIFICATION_ORDER[tag] < _VERIFICATION_ORDER.get(worst, 4):
+                worst = tag
+        descs.append("; ".join(parts))
+        tags.append(worst)
+        overs.append(",".join(over))
+    result["factors"] = _cat_from_pairs(pair, descs)
+    result["verification"] = _cat_from_pairs(pair, tags)
+    result["overridden"] = _cat_from_pairs(pair, overs)
+
+
+def _cat_from_pairs(codes: np.ndarray, labels: list[str]) -> pd.Categorical:
+    cats, inv = np.unique(np.asarray(labels, dtype=object), return_inverse=True)
+    return pd.Categorical.from_codes(inv[codes], categories=list(cats))
+
+
+# ------------------------------------------------------------------------------ aggregation
+SUM_COLUMNS: tuple[str, ...] = (*GAS_COLUMNS.values(), "co2_biogenic", "co2e", "energy_gj")
+
+
+def totals(
+    result: pd.DataFrame, by: str | Sequence[str] | None = None
+) -> "pd.DataFrame | pd.Series":
+    """Sums of gas masses (t), biogenic memo (t), CO2e (t) and energy (GJ).
+
+    ``by``: None (one Series), or columns such as ``scope``, ``category``, ``source``,
+    ``facility``, ``period`` (month), ``method``. Production rows contribute zeros.
+    """
+    cols = [c for c in SUM_COLUMNS if c in result]
+    if by is None:
+        return result[cols].sum()
+    return result.groupby(by, observed=True, sort=True)[cols].sum()
+
+
+def totals_by_gas(result: pd.DataFrame) -> pd.Series:
+    """Total mass per gas group (t), indexed by the group names of clause 3."""
+    s = result[list(GAS_COLUMNS.values())].sum()
+    s.index = list(GAS_COLUMNS)
+    return s
+
+
+def production(result: pd.DataFrame, per: str = "t", by=None):
+    """Production quantity: t of product (``per='t'``) or 万元 of output value (``'万元'``)."""
+    method = "production_output" if per == "t" else "production_value"
+    rows = result[result["method"] == method]
+    if by is None:
+        return float(rows["quantity"].sum())
+    return rows.groupby(by, observed=True)["quantity"].sum()
+
+
+def intensity(result: pd.DataFrame, per: str = "t", by=None):
+    """Emission intensity (ACCOUNTING.md 11): total tCO2e / production.
+
+    ``per='t'``: tCO2e per t of product; ``per='万元'``: per 10⁴ CNY of output value
+    (1 亿元 = 10⁴ 万元; the quantities are already in 万元). NaN where production is 0.
+    With ``by``, a frame of co2e, production and intensity per group.
+    """
+    if by is None:
+        return float(M.intensity(result["co2e"].sum(), production(result, per)))
+    e = result.groupby(by, observed=True)["co2e"].sum()
+    p = production(result, per, by).reindex(e.index).fillna(0.0)
+    return pd.DataFrame(
+        {"co2e": e, "production": p, "intensity": M.intensity(e.to_numpy(), p.to_numpy())}
+    )
+
+
+# ------------------------------------------------------------------------------ input hash
+#: Columns that determine a computation; others (note, data_source) do not enter the hash.
+HASH_COLUMNS: tuple[str, ...] = (
+    "source",
+    "facility",
+    "period",
+    "method",
+    "material",
+    "gas",
+    "quantity",
+    "unit",
+    "quantity_normalised",
+    "unit_normalised",
+    "direction",
+    *template.OVERRIDE_KEYS,
+)
+
+
+def _hash_text(value, column: str):
+    if isinstance(value, float) and np.isnan(value):
+        return None
+    text = str(value).strip()
+    if column == "period":
+        text = text[:7]
+    return text or None
+
+
+def input_hash(df: pd.DataFrame) -> str:
+    """Stable SHA-256 of the normalised activity frame (6.3.2: a run can be recomputed).
+
+    Independent of row order, column order, index and categorical vs. object dtype: each row
+    of :data:`HASH_COLUMNS` (those present, blanks as NaN, numbers as float) is hashed with
+    pandas' fixed-key row hash, the row hashes are sorted, and SHA-256 is taken over them and
+    the column names.
+    """
+    cols = [c for c in HASH_COLUMNS if c in df]
+    frame = pd.DataFrame(index=pd.RangeIndex(len(df)))
+    for c in cols:
+        col = df[c].reset_index(drop=True)
+        if col.dtype.kind in "iufb":
+            frame[c] = col.astype(float) + 0.0  # −0.0 → 0.0
+            continue
+        if pd.api.types.is_datetime64_any_dtype(col):
+            col = col.dt.strftime("%Y-%m")
+        cat = _as_category(col)
+        names = [_hash_text(v, c) for v in cat.cat.categories]
+        frame[c] = np.asarray([*names, None], dtype=object)[cat.cat.codes.to_numpy()]
+    rows = np.sort(pd.util.hash_pandas_object(frame, index=False, categorize=True).to_numpy())
+    digest = hashlib.sha256()
+    digest.update(("|".join(cols) + f"|{len(df)}").encode())
+    digest.update(rows.tobytes())
+    return digest.hexdigest()
