@@ -104,7 +104,9 @@ def _units(frame: pd.DataFrame, key: str, n: int) -> np.ndarray:
     if key not in frame:
         return np.full(n, "", dtype=object)
     col = frame[key]
-    return col.where(col.notna(), "").astype(str).str.strip().to_numpy(dtype=object)
+    cat = col if isinstance(col.dtype, pd.CategoricalDtype) else col.astype("category")
+    names = [str(c).strip() for c in cat.cat.categories]
+    return np.asarray([*names, ""], dtype=object)[cat.cat.codes.to_numpy()]
 
 
 def overrides_canonical(
