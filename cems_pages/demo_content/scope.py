@@ -69,6 +69,7 @@ SCOPE = {
             "核算的温室气体为 T/CSES 146—2024 第 3.1.1 条规定的七种：二氧化碳（CO2）、甲烷（CH4）、氧化亚氮（N2O）、氢氟碳化物（HFCs）、全氟化碳（PFCs）、六氟化硫（SF6）和三氟化氮（NF3）。"
             "经识别，目前公司无 PFCs 和 NF3 排放源，该两种气体报告为零并在每次排放源识别时复核。"
         ),
+        "reporting_period_short": "公历年度（1 月 1 日至 12 月 31 日）",
         "reporting_period": "报告期为公历年度（1 月 1 日至 12 月 31 日）；活动数据按月收集。基准年为 2023 年，当边界或方法学发生重大变化导致基准年排放变化超过 5% 时，重新计算基准年。",
         "emission_categories": (
             "范围一：固定燃烧（天然气锅炉、天然气熔炼炉、焦炭冲天炉、燃煤热风炉、应急柴油发电机、食堂液化石油气）、移动燃烧（柴油叉车、汽油公务车）、"
@@ -129,6 +130,7 @@ SCOPE = {
             "The seven greenhouse gases of clause 3.1.1 are accounted: carbon dioxide (CO2), methane (CH4), nitrous oxide (N2O), hydrofluorocarbons (HFCs), perfluorocarbons (PFCs), "
             "sulphur hexafluoride (SF6) and nitrogen trifluoride (NF3). We have found no source of PFCs or NF3; both are reported as zero and re-checked at every source identification."
         ),
+        "reporting_period_short": "Calendar year (1 January to 31 December)",
         "reporting_period": "The reporting period is the calendar year (1 January to 31 December); activity data are collected monthly. The base year is 2023; it is recalculated when a change of boundary or methodology shifts base-year emissions by more than 5 %.",
         "emission_categories": (
             "Scope 1: stationary combustion (gas boilers, gas melting furnace, coke cupola, coal-fired hot-air stove, emergency diesel generator, canteen LPG), mobile combustion "
