@@ -61,6 +61,7 @@ RESULT_COLUMNS: tuple[str, ...] = (
     "factor_combo",
     "override_mask",
     "factors",
+    "factor_sources",
     "verification",
     "overridden",
 )
@@ -732,6 +733,8 @@ def compute(
     result.attrs["gwp_set"] = gwp.name
     result.attrs["options"] = asdict(options)
     result.attrs["trace"] = res.trace
+    result.attrs["combo_gwp"] = {grp: gprops["gw_" + grp] for grp in GROUPS}
+    result.attrs["combo_name"] = res.u_name
     if progress:
         progress(1.0)
     return result
@@ -783,14 +786,16 @@ def _annotate(result, activity, res: Resolution, mask, gprops, gwp: GwpTable) ->
     if len(trace):
         for rec in trace.to_dict("records"):
             by_combo.setdefault(int(rec["combo"]), []).append(rec)
-    descs, tags, overs = [], [], []
+    descs, tags, overs, cites = [], [], [], []
     gwp_name = gwp.name
     for c, mk in zip(u_combo.tolist(), u_mask.tolist(), strict=True):
-        parts, worst = [], "measured" if mk else ""
+        parts, worst, srcs = [], "measured" if mk else "", []
         over = [s for s, b in _OVERRIDE_BIT.items() if mk & b]
         for rec in by_combo.get(c, []):
             if rec["slot"] in over or pd.isna(rec.get("value")):
                 continue
+            if rec["source"] and rec["source"] not in srcs:
+                srcs.append(str(rec["source"]))
             year = "" if pd.isna(rec["factor_year"]) else f" {int(rec['factor_year'])}"
             unit = f" {rec['unit']}" if rec["unit"] else ""
             parts.append(
@@ -805,6 +810,7 @@ def _annotate(result, activity, res: Resolution, mask, gprops, gwp: GwpTable) ->
         if m_i < len(METHOD_KEYS) and METHOD_KEYS[m_i] in RELEASE_METHODS:
             name = str(res.u_name[c])
             parts.append(f"GWP({name}, {gwp_name})={gprops['gwp'][c]:g}")
+            srcs.append(f"IPCC {gwp_name} GWP-100")
             is_measured = METHOD_KEYS[m_i] == "measured"
             tag = "measured" if is_measured else ("M" if len(gwp.composition(name)) > 1 else "V")
             if _VERIFICATION_ORDER[tag] < _VERIFICATION_ORDER.get(worst, 4):
@@ -812,7 +818,9 @@ def _annotate(result, activity, res: Resolution, mask, gprops, gwp: GwpTable) ->
         descs.append("; ".join(parts))
         tags.append(worst)
         overs.append(",".join(over))
+        cites.append(" | ".join(srcs))
     result["factors"] = _cat_from_pairs(pair, descs)
+    result["factor_sources"] = _cat_from_pairs(pair, cites)
     result["verification"] = _cat_from_pairs(pair, tags)
     result["overridden"] = _cat_from_pairs(pair, overs)
 
@@ -924,3 +932,144 @@ def input_hash(df: pd.DataFrame) -> str:
     digest.update(("|".join(cols) + f"|{len(df)}").encode())
     digest.update(rows.tobytes())
     return digest.hexdigest()
+
+
+# ------------------------------------------------------------------------------ Django adapter
+@dataclass
+class Computation:
+    """What :func:`compute_frames` returns: wide per-row ``result``, ``rows`` per gas, ``summary``."""
+
+    result: pd.DataFrame
+    rows: pd.DataFrame
+    summary: dict
+
+
+#: Activity columns copied into the per-gas rows when present.
+PASSTHROUGH: tuple[str, ...] = (
+    "id",
+    "record_id",
+    "dataset_id",
+    "row_number",
+    "row",
+    "source_id",
+    "facility_id",
+    "source",
+    "facility",
+    "period",
+)
+
+
+def long_rows(result: pd.DataFrame, activity: pd.DataFrame) -> pd.DataFrame:
+    """One row per activity row and gas group with a non-zero mass (biogenic CO2 on the CO2 row).
+
+    Columns: the :data:`PASSTHROUGH` columns present, scope, category, method, material, gas
+    (species or blend for releases, else the group), gas_group, mass_t, gwp (t CO2e per t of
+    the group), tco2e, biogenic_t, factors, factor_source, verification. The tco2e of a row's
+    groups add up to its ``co2e``. No query.
+    """
+    columns = [
+        *[c for c in PASSTHROUGH if c in activity],
+        "scope",
+        "category",
+        "method",
+        "material",
+        "gas",
+        "gas_group",
+        "mass_t",
+        "gwp",
+        "tco2e",
+        "biogenic_t",
+        "factors",
+        "factor_sources",
+        "verification",
+    ]
+    material = activity["material"].astype(object) if "material" in activity else None
+    if material is None:
+        material = pd.Series(None, index=activity.index, dtype=object)
+    material = material.where(material.fillna("").astype(str).str.strip() != "", None)
+    if "source_material" in activity:
+        material = material.where(material.notna(), activity["source_material"].astype(object))
+    gas_name = np.asarray(result.attrs["combo_name"], dtype=object)[
+        result["factor_combo"].to_numpy()
+    ]
+    release = result["method"].isin(RELEASE_METHODS).to_numpy()
+    biogenic = result["co2_biogenic"].to_numpy(dtype=float)
+    bio_in_total = bool(result.attrs.get("options", {}).get("biomass_co2_in_total"))
+    combo = result["factor_combo"].to_numpy()
+    combo_gwp = result.attrs["combo_gwp"]
+    frames = []
+    for group, col in GAS_COLUMNS.items():
+        mass = result[col].to_numpy(dtype=float)
+        keep = (mass != 0) | ((biogenic != 0) if group == "CO2" else False)
+        idx = np.flatnonzero(keep)
+        if not len(idx):
+            continue
+        m = mass[idx]
+        gwp = np.ones(len(idx)) if group == "CO2" else combo_gwp[group][combo[idx]]
+        tco2e = m * gwp
+        if group == "CO2" and bio_in_total:
+            tco2e = tco2e + biogenic[idx]
+        frame = pd.DataFrame({c: activity[c].to_numpy()[idx] for c in PASSTHROUGH if c in activity})
+        frame["scope"] = result["scope"].to_numpy()[idx]
+        frame["category"] = np.asarray(result["category"].astype(object))[idx]
+        frame["method"] = np.asarray(result["method"].astype(object))[idx]
+        frame["material"] = material.to_numpy()[idx]
+        names = gas_name[idx]
+        frame["gas"] = np.where(release[idx] & (names != ""), names, group)
+        frame["gas_group"] = group
+        frame["mass_t"] = m
+        frame["gwp"] = gwp
+        frame["tco2e"] = tco2e
+        frame["biogenic_t"] = biogenic[idx] if group == "CO2" else 0.0
+        for c in ("factors", "factor_sources", "verification"):
+            frame[c] = np.asarray(result[c].astype(object))[idx]
+        frame["_pos"] = idx
+        frames.append(frame)
+    if not frames:
+        return pd.DataFrame(columns=columns)
+    rows = pd.concat(frames, ignore_index=True).sort_values(["_pos"], kind="stable")
+    rows = rows.drop(columns="_pos").reset_index(drop=True)
+    return rows.rename(columns={"factor_sources": "factor_source"})
+
+
+def summary(result: pd.DataFrame) -> dict:
+    """JSON-safe totals of a result: total_tco2e, biogenic_t, by_scope, by_category, by_gas, intensity."""
+
+    def num(x):
+        x = float(x)
+        return None if np.isnan(x) else x
+
+    by_scope = totals(result, "scope")["co2e"]
+    by_cat = totals(result, "category")["co2e"]
+    return {
+        "total_tco2e": num(result["co2e"].sum()),
+        "biogenic_t": num(result["co2_biogenic"].sum()),
+        "energy_gj": num(result["energy_gj"].sum()),
+        "by_scope": {str(int(k)): num(v) for k, v in by_scope.items() if int(k) > 0},
+        "by_category": {str(k): num(v) for k, v in by_cat.items()},
+        "by_gas": {k: num(v) for k, v in totals_by_gas(result).items()},
+        "intensity": {
+            "per_t": num(intensity(result, per="t")),
+            "per_10k_cny": num(intensity(result, per="万元")),
+        },
+        "gwp_set": result.attrs.get("gwp_set"),
+    }
+
+
+def compute_frames(
+    activity: pd.DataFrame,
+    *,
+    factors: "pd.DataFrame | FactorTable",
+    gwp: "pd.DataFrame | str | GwpTable",
+    options: "dict | Options | None" = None,
+    progress: Callable[[float], None] | None = None,
+) -> Computation:
+    """The Django layer's entry: frames in, :class:`Computation` out. No query.
+
+    ``factors``: rows with :data:`calculators.core.factors.FACTOR_COLUMNS` (+ ``factor_id``)
+    or a :class:`FactorTable`; ``gwp``: a GWP frame (species, gas_group, value, composition)
+    or a set name; ``options``: :class:`Options` fields (unknown keys are ignored).
+    """
+    table = factors if isinstance(factors, FactorTable) else FactorTable(factors)
+    result = compute(activity, table, gwp_set=gwp, options=options, progress=progress)
+    return Computation(result=result, rows=long_rows(result, activity), summary=summary(result))
