@@ -8,3 +8,8 @@ class CemsPagesConfig(AppConfig):
     name = "cems_pages"
     verbose_name = _("Controlled documents")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .workflows import connect_signals
+
+        connect_signals()

@@ -93,8 +93,7 @@ def steps_stream(steps) -> list[dict]:
 
 def kpis_stream(kpis) -> list[dict]:
     return [
-        {"type": "kpi", "value": {"indicator": i, "target": t, "frequency": f}}
-        for i, t, f in kpis
+        {"type": "kpi", "value": {"indicator": i, "target": t, "frequency": f}} for i, t, f in kpis
     ]
 
 
@@ -349,9 +348,7 @@ class _Loader:
             locale=self.zh, document_number=spec["document_number"]
         ).first()
         if found is None:
-            found = (
-                model.objects.child_of(parent).filter(locale=self.zh, slug=spec["slug"]).first()
-            )
+            found = model.objects.child_of(parent).filter(locale=self.zh, slug=spec["slug"]).first()
         return found
 
     def publish(self, page: Page, spec: dict) -> None:

@@ -83,3 +83,64 @@ def ensure_site_root(
         site.root_page = home
         site.save()
     return home
+
+
+def _preferred_language(user) -> str:
+    profile = getattr(user, "wagtail_userprofile", None)
+    language = getattr(profile, "preferred_language", "") if profile else ""
+    codes = {code for code, _name in settings.LANGUAGES}
+    return language if language in codes else settings.LANGUAGE_CODE
+
+
+def review_reminders_send(*, today=None) -> int:
+    """Send each document owner one email listing their documents due for review (7.3.3).
+
+    A document and its translations appear once, in the owner's language where it exists.
+    Owners without an email address are skipped. Returns the number of emails sent.
+    """
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+    from django.urls import reverse
+    from django.utils import translation
+
+    from .selectors import documents_due_for_review
+
+    by_owner: dict[int, dict] = {}
+    for item in documents_due_for_review(today=today):
+        owner = item.page.document_owner
+        if owner is None or not owner.email or not owner.is_active:
+            continue
+        entry = by_owner.setdefault(owner.pk, {"owner": owner, "items": {}})
+        language = _preferred_language(owner)
+        key = item.page.translation_key
+        current = entry["items"].get(key)
+        if current is None or (
+            item.page.locale.language_code == language
+            and current.page.locale.language_code != language
+        ):
+            entry["items"][key] = item
+
+    base_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    sent = 0
+    for entry in by_owner.values():
+        owner = entry["owner"]
+        items = sorted(entry["items"].values(), key=lambda i: (i.next_review_date, i.page.pk))
+        rows = [
+            {
+                "item": item,
+                "edit_url": base_url + reverse("wagtailadmin_pages:edit", args=[item.page.pk]),
+            }
+            for item in items
+        ]
+        with translation.override(_preferred_language(owner)):
+            context = {"owner": owner, "rows": rows, "today": today}
+            subject = render_to_string("cems_pages/email/review_reminder_subject.txt", context)
+            body = render_to_string("cems_pages/email/review_reminder.txt", context)
+        send_mail(
+            " ".join(subject.split()),
+            body,
+            settings.DEFAULT_FROM_EMAIL,
+            [owner.email],
+        )
+        sent += 1
+    return sent

@@ -25,8 +25,8 @@ from .home import HOME
 from .instructions import INSTRUCTIONS
 from .manual import MANUAL
 from .policy import POLICY
-from .process_map import PROCESS_MAP
 from .procedures import PROCEDURES
+from .process_map import PROCESS_MAP
 from .rules import RULES
 from .scope import SCOPE, site_rows
 

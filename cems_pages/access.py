@@ -1,0 +1,39 @@
+"""Who may read which page (4.3, 5.2, 7.3.3). Pure rules plus one request-level guard.
+
+* Anonymous visitors (interested parties) read live pages that are public and not withdrawn:
+  the home page, the policy, the scope, the glossary and any document marked public.
+* Staff (anyone with access to the Wagtail admin: every role group, auditors included) read
+  every live page, including internal and withdrawn documents.
+* Nobody reads a draft on the public site (Wagtail routes only live pages).
+"""
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404
+from django.shortcuts import resolve_url
+
+
+def can_read_internal(user) -> bool:
+    """Whether ``user`` may read internal and withdrawn documents (cached per user)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or user.has_perm("wagtailadmin.access_admin")
+
+
+def is_publicly_visible(page) -> bool:
+    """Anonymous visitors may read ``page`` (a specific page); issues no query."""
+    return bool(getattr(page, "is_publicly_visible", page.live))
+
+
+def page_access_response(request, page):
+    """``None`` when ``request.user`` may read ``page``; else a login redirect or Http404.
+
+    Withdrawn documents answer 404 (they no longer exist for the public); internal documents
+    send anonymous visitors to the login page and answer 404 to logged-in users without
+    admin access.
+    """
+    if is_publicly_visible(page) or can_read_internal(request.user):
+        return None
+    if getattr(page, "is_withdrawn", False) or request.user.is_authenticated:
+        raise Http404
+    return redirect_to_login(request.get_full_path(), resolve_url(settings.LOGIN_URL))

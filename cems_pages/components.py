@@ -1,0 +1,21 @@
+"""Admin dashboard panel: controlled documents due for review (7.3.3)."""
+
+from django.utils import timezone
+
+from wagtail.admin.ui.components import Component
+
+
+class ReviewDuePanel(Component):
+    """Documents whose next review date has passed or falls within 30 days."""
+
+    name = "cems_documents_review_due"
+    template_name = "cems_pages/admin/review_due_panel.html"
+    order = 150
+
+    def get_context_data(self, parent_context):
+        from .selectors import documents_due_for_review
+
+        context = super().get_context_data(parent_context)
+        context["today"] = timezone.localdate()
+        context["items"] = documents_due_for_review(today=context["today"])
+        return context

@@ -1,0 +1,91 @@
+"""Template tags of the public site: navigation, language switcher, document helpers."""
+
+from django import template
+from django.conf import settings
+from django.urls import reverse, translate_url
+from django.utils import translation
+
+from wagtail.models import Locale, Page, Site
+
+register = template.Library()
+
+
+def _site_root(request):
+    site = Site.find_for_request(request) if request is not None else None
+    return site.root_page if site is not None else None
+
+
+@register.simple_tag(takes_context=True)
+def site_nav(context) -> list[Page]:
+    """Top-level pages of the current language the visitor may read (one query)."""
+    from cems_pages.selectors import visible_pages
+
+    request = context.get("request")
+    root = _site_root(request)
+    if root is None:
+        return []
+    locale = Locale.get_active()
+    home = root if root.locale_id == locale.pk else root.get_translation_or_none(locale)
+    if home is None:
+        return []
+    return list(visible_pages(user=request.user).child_of(home).order_by("path"))
+
+
+@register.simple_tag(takes_context=True)
+def home_url(context) -> str:
+    request = context.get("request")
+    root = _site_root(request)
+    if root is None:
+        return "/"
+    locale = Locale.get_active()
+    home = root if root.locale_id == locale.pk else root.get_translation_or_none(locale)
+    return (home or root).get_url(request) or "/"
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context) -> list[dict]:
+    """One link per language; on a page, to that page's live translation (else that
+    language's home page); elsewhere, to the same URL under the other prefix."""
+    request = context.get("request")
+    page = context.get("page")
+    current = translation.get_language()
+    links = []
+    translations = {}
+    if isinstance(page, Page) and page.pk:
+        for item in page.get_translations(inclusive=True).live().select_related("locale"):
+            translations[item.locale.language_code] = item
+    root = _site_root(request) if translations else None
+    for code, name in settings.LANGUAGES:
+        url = None
+        target = translations.get(code)
+        if target is None and root is not None:
+            target = root if root.locale.language_code == code else None
+            if target is None:
+                target = root.get_translations().filter(locale__language_code=code).live().first()
+        if target is not None:
+            url = target.get_url(request)
+        elif request is not None:
+            url = translate_url(request.get_full_path(), code)
+        links.append({"code": code, "name": name, "url": url, "current": code == current})
+    return links
+
+
+@register.filter
+def body_template(page) -> str:
+    """Name of the body partial shared by the HTML page and its PDF."""
+    return f"cems_pages/includes/body/{page._meta.model_name}.html"
+
+
+@register.filter
+def model_name(page) -> str:
+    return page._meta.model_name
+
+
+@register.simple_tag
+def document_pdf_url(page) -> str:
+    return reverse("cems_pages:document_pdf", args=[page.pk])
+
+
+@register.simple_tag
+def search_url() -> str:
+    return reverse("cems_pages:search")
