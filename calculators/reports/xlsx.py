@@ -1,0 +1,449 @@
+"""The accounting report as an XLSX workbook, one sheet per section (6.3.2, GB/T 32150).
+
+Built from :func:`calculators.reports.context.report_context`; issues no query. Every text
+cell that a spreadsheet program could read as a formula (starting with ``=``, ``+``, ``-``,
+``@``, or a tab/carriage return) is written with a leading apostrophe, so a source name or a
+data-source note typed by a user can never run as a formula (CSV/formula injection).
+"""
+
+from io import BytesIO
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+HEADER_FILL = PatternFill("solid", fgColor="E8EFE8")
+BOLD = Font(bold=True)
+NUMBER_FORMAT = "#,##0.000"
+
+
+def safe_text(value):
+    """``value`` unchanged unless it is text a spreadsheet would read as a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def _cell_value(value):
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, int | float):
+        return value
+    if hasattr(value, "tzinfo") and getattr(value, "tzinfo", None) is not None:
+        return value.replace(tzinfo=None)
+    if hasattr(value, "isoformat"):
+        return value
+    return safe_text(str(value))
+
+
+class _Sheet:
+    """Thin writer over an openpyxl worksheet: titles, key/value rows and tables."""
+
+    def __init__(self, workbook: Workbook, title: str):
+        # sheet titles: at most 31 characters, none of []:*?/\
+        clean = "".join(ch for ch in title if ch not in "[]:*?/\\")[:31]
+        self.ws = workbook.create_sheet(clean)
+        self.row = 1
+        self.widths: dict[int, int] = {}
+
+    def _track(self, col: int, value) -> None:
+        text = "" if value is None else str(value)
+        width = sum(2 if ord(ch) > 0x2E80 else 1 for ch in text[:60]) + 2
+        self.widths[col] = max(self.widths.get(col, 8), min(width, 60))
+
+    def title(self, text: str) -> None:
+        cell = self.ws.cell(self.row, 1, safe_text(text))
+        cell.font = Font(bold=True, size=13)
+        self.row += 2
+
+    def pair(self, label: str, value) -> None:
+        self.ws.cell(self.row, 1, safe_text(label)).font = BOLD
+        cell = self.ws.cell(self.row, 2, _cell_value(value))
+        if isinstance(value, float):
+            cell.number_format = NUMBER_FORMAT
+        self._track(1, label)
+        self._track(2, value)
+        self.row += 1
+
+    def table(self, headers: list[str], rows: list[list]) -> int:
+        """Write a header row and ``rows``; return the worksheet row of the first data row."""
+        for col, header in enumerate(headers, start=1):
+            cell = self.ws.cell(self.row, col, safe_text(header))
+            cell.font = BOLD
+            cell.fill = HEADER_FILL
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            self._track(col, header)
+        self.row += 1
+        first = self.row
+        for values in rows:
+            for col, value in enumerate(values, start=1):
+                cell = self.ws.cell(self.row, col, _cell_value(value))
+                if isinstance(value, float):
+                    cell.number_format = NUMBER_FORMAT
+                self._track(col, value)
+            self.row += 1
+        self.row += 1
+        return first
+
+    def gap(self) -> None:
+        self.row += 1
+
+    def finish(self) -> None:
+        for col, width in self.widths.items():
+            self.ws.column_dimensions[get_column_letter(col)].width = width
+        self.ws.freeze_panes = None
+
+
+def _pct(value):
+    return None if value is None else round(value, 2)
+
+
+def build_workbook(ctx: dict) -> Workbook:
+    """A workbook for a report context (see :func:`report_context`); no query."""
+    meta = ctx["meta"]
+    summary = ctx["summary"]
+    wb = Workbook()
+    wb.remove(wb.active)
+
+    # 1 cover: reporting entity, period, totals, sign-off, reproducibility
+    sheet = _Sheet(wb, _("Report"))
+    sheet.title(_("Greenhouse gas emissions accounting report"))
+    entity = ctx.get("entity") or {}
+    sheet.pair(_("Reporting entity"), entity.get("name", ""))
+    sheet.pair(_("Address"), entity.get("address", ""))
+    sheet.pair(_("Accounting period"), f"{meta['period_start']:%Y-%m} – {meta['period_end']:%Y-%m}")
+    sheet.pair(_("Accounting standard"), "GB/T 32150-2015; T/CSES 146-2024 6.3")
+    sheet.pair(_("GWP set"), meta["gwp_key"])
+    sheet.gap()
+    sheet.pair(_("Total emissions (tCO2e)"), summary.total)
+    sheet.pair(_("Gross emissions (tCO2e)"), summary.gross)
+    sheet.pair(_("Deductions (tCO2e)"), summary.deductions)
+    sheet.pair(_("Biogenic CO2, memo item (t)"), summary.biogenic_t)
+    for row in summary.by_scope:
+        sheet.pair(row["label"], row["tco2e"])
+    sheet.gap()
+    sheet.pair(_("Run"), meta["name"])
+    sheet.pair(_("Status"), meta["status"])
+    sheet.pair(_("Created by"), meta["created_by"])
+    sheet.pair(_("Approved by"), meta["approved_by"])
+    sheet.pair(_("Approved at"), meta["approved_at"])
+    sheet.pair(_("Input hash"), meta["input_hash"])
+    sheet.pair(_("Input rows"), meta["input_rows"])
+    sheet.pair(_("Code version"), meta["code_version"])
+    sheet.pair(
+        _("Factor sets"), "; ".join(f"{fs['key']} v{fs['version']}" for fs in meta["factor_sets"])
+    )
+    sheet.pair(_("Generated at"), ctx["generated_at"])
+    sheet.finish()
+
+    # 2 boundary
+    sheet = _Sheet(wb, _("Boundary"))
+    sheet.title(_("Organisational boundary"))
+    sheet.table(
+        [_("Code"), _("Name"), _("Parent"), _("Kind"), _("Address"), _("In boundary"), _("Reason")],
+        [
+            [
+                f["code"],
+                f["name"],
+                f["parent"],
+                f["kind"],
+                f["address"],
+                f["in_boundary"],
+                f["reason"],
+            ]
+            for f in ctx["facilities"]
+        ],
+    )
+    sheet.finish()
+
+    # 3 methods
+    sheet = _Sheet(wb, _("Methods"))
+    sheet.title(_("Accounting methods"))
+    sheet.table(
+        [_("Method"), _("Description"), _("Reference"), _("Results"), _("tCO2e")],
+        [[m["key"], m["label"], m["reference"], m["results"], m["tco2e"]] for m in ctx["methods"]],
+    )
+    sheet.finish()
+
+    # 4 emission sources
+    sheet = _Sheet(wb, _("Sources"))
+    sheet.title(_("Emission sources"))
+    sheet.table(
+        [
+            _("Code"),
+            _("Name"),
+            _("Facility"),
+            _("Kind"),
+            _("Material"),
+            _("Gases"),
+            _("Scope"),
+            _("Category"),
+            _("In boundary"),
+            _("Data in this run"),
+        ],
+        [
+            [
+                s["code"],
+                s["name"],
+                s["facility"],
+                s["kind"],
+                s["material"],
+                s["ghgs"],
+                s["scope"],
+                s["category"],
+                s["in_boundary"],
+                s["has_data"],
+            ]
+            for s in ctx["sources"]
+        ],
+    )
+    sheet.finish()
+
+    # 5 activity data and provenance
+    sheet = _Sheet(wb, _("Activity data"))
+    sheet.title(_("Activity data and where it came from"))
+    sheet.table(
+        [
+            _("Source"),
+            _("Name"),
+            _("Method"),
+            _("Material"),
+            _("Quantity"),
+            _("Unit"),
+            _("Data source"),
+            _("Rows"),
+            _("Months"),
+            _("Measured overrides"),
+            _("Estimated rows"),
+            _("Datasets"),
+        ],
+        [
+            [
+                a["source"],
+                a["name"],
+                a["method"],
+                a["material"],
+                a["quantity"],
+                a["unit"],
+                a["data_source"],
+                a["rows"],
+                a["months"],
+                a["overrides"],
+                a["estimated"],
+                ", ".join(str(d) for d in a["datasets"]),
+            ]
+            for a in ctx["activity"]
+        ],
+    )
+    sheet.title(_("Datasets"))
+    sheet.table(
+        [
+            _("Dataset"),
+            _("File"),
+            _("Period"),
+            _("Rows"),
+            _("Channel"),
+            _("Status"),
+            _("Submitted by"),
+            _("Submitted at"),
+            _("Approved by"),
+            _("Approved at"),
+            _("SHA-256"),
+        ],
+        [
+            [
+                d["id"],
+                d["filename"],
+                d["period"],
+                d["rows"],
+                d["channel"],
+                d["status"],
+                d["submitted_by"],
+                d["submitted_at"],
+                d["reviewed_by"],
+                d["reviewed_at"],
+                d["sha256"],
+            ]
+            for d in ctx["datasets"]
+        ],
+    )
+    sheet.finish()
+
+    # 6 factors
+    sheet = _Sheet(wb, _("Factors"))
+    sheet.title(_("Emission factors and parameters"))
+    sheet.table(
+        [
+            _("Material"),
+            _("Parameter"),
+            _("Gas"),
+            _("Value"),
+            _("Unit"),
+            _("Factor set"),
+            _("Source"),
+            _("Year"),
+            _("Verification"),
+            _("Methods"),
+        ],
+        [
+            [
+                f["material"],
+                f["parameter"],
+                f["gas"],
+                f["value"],
+                f["unit"],
+                f["set"],
+                f["source"],
+                f["year"],
+                f["tag"],
+                f["methods"],
+            ]
+            for f in ctx["factors"]
+        ],
+    )
+    sheet.finish()
+
+    # 7 emissions by gas, scope, category
+    sheet = _Sheet(wb, _("Emissions"))
+    sheet.title(_("Emissions by gas"))
+    sheet.table(
+        [_("Gas"), _("Mass (t)"), _("tCO2e"), _("Share (%)")],
+        [[g["gas"], g["mass_t"], g["tco2e"], _pct(g["share"])] for g in summary.by_gas],
+    )
+    sheet.title(_("Emissions by scope"))
+    sheet.table(
+        [_("Scope"), _("tCO2e"), _("Share (%)")],
+        [[s["label"], s["tco2e"], _pct(s["share"])] for s in summary.by_scope],
+    )
+    sheet.title(_("Emissions by GB/T 32150 category"))
+    sheet.table(
+        [_("Category"), _("Scope"), _("tCO2e"), _("Share (%)")],
+        [[c["label"], c["scope_label"], c["tco2e"], _pct(c["share"])] for c in summary.by_category],
+    )
+    sheet.pair(_("Total emissions (tCO2e)"), summary.total)
+    sheet.finish()
+
+    # 8 by source and facility
+    sheet = _Sheet(wb, _("By source"))
+    sheet.title(_("Emissions by source"))
+    sheet.table(
+        [
+            _("Source"),
+            _("Name"),
+            _("Facility"),
+            _("Category"),
+            _("Gases"),
+            _("tCO2e"),
+            _("Biogenic CO2 (t)"),
+            _("Share (%)"),
+        ],
+        [
+            [
+                s["code"],
+                s["name"],
+                s["facility"],
+                s["category_label"],
+                s["gases"],
+                s["tco2e"],
+                s["biogenic_t"],
+                _pct(s["share"]),
+            ]
+            for s in summary.by_source
+        ],
+    )
+    sheet.title(_("Emissions by facility"))
+    scope_labels = ctx["scope_labels"]
+    sheet.table(
+        [_("Facility"), _("Name"), *scope_labels, _("tCO2e"), _("Share (%)")],
+        [
+            [f["code"], f["name"], *f["by_scope"], f["tco2e"], _pct(f["share"])]
+            for f in summary.by_facility
+        ],
+    )
+    sheet.finish()
+
+    # 9 by month
+    sheet = _Sheet(wb, _("By month"))
+    sheet.title(_("Emissions by month"))
+    sheet.table(
+        [_("Month"), *scope_labels, _("tCO2e")],
+        [[m["month"], *m["by_scope"], m["tco2e"]] for m in summary.by_month],
+    )
+    sheet.finish()
+
+    # 10 biomass memo and intensity
+    sheet = _Sheet(wb, _("Biomass and intensity"))
+    sheet.title(_("Biogenic CO2 (memo item, not in the total)"))
+    sheet.table(
+        [_("Source"), _("Name"), _("Biogenic CO2 (t)")],
+        [[s["code"], s["name"], s["biogenic_t"]] for s in ctx["biomass_sources"]],
+    )
+    sheet.pair(_("Biogenic CO2, memo item (t)"), summary.biogenic_t)
+    sheet.gap()
+    sheet.title(_("Emission intensity"))
+    sheet.table(
+        [_("Indicator"), _("Value"), _("Unit"), _("Denominator"), _("Denominator unit")],
+        [
+            [i["label"], i["value"], i["unit"], i["denominator"], i["denominator_unit"]]
+            for i in ctx["intensity"]
+        ],
+    )
+    sheet.finish()
+
+    # 11 data quality
+    quality = ctx["quality"]
+    sheet = _Sheet(wb, _("Data quality"))
+    sheet.title(_("Rows with measured values overriding the factor library"))
+    sheet.table(
+        [_("Source"), _("Method"), _("Material"), _("Data source"), _("Rows")],
+        [
+            [a["source"], a["method"], a["material"], a["data_source"], a["overrides"]]
+            for a in quality["overrides"]
+        ],
+    )
+    sheet.title(_("Factors not verified against the original source ([T] or [M])"))
+    sheet.table(
+        [
+            _("Material"),
+            _("Parameter"),
+            _("Gas"),
+            _("Value"),
+            _("Unit"),
+            _("Verification"),
+            _("Source"),
+        ],
+        [
+            [f["material"], f["parameter"], f["gas"], f["value"], f["unit"], f["tag"], f["source"]]
+            for f in quality["weak_factors"]
+        ],
+    )
+    sheet.title(_("Estimated rows"))
+    sheet.table(
+        [_("Source"), _("Method"), _("Data source"), _("Rows")],
+        [
+            [a["source"], a["method"], a["data_source"], a["estimated"]]
+            for a in quality["estimated"]
+        ],
+    )
+    sheet.title(_("Sources with months missing"))
+    sheet.table(
+        [_("Source"), _("Months with data"), _("Months expected")],
+        [[g["source"], g["months"], g["expected"]] for g in quality["gaps"]],
+    )
+    sheet.finish()
+    return wb
+
+
+def report_xlsx(ctx: dict) -> bytes:
+    """XLSX bytes of a report context, written in the context's language; no query."""
+    with translation.override(ctx["language"]):
+        workbook = build_workbook(ctx)
+    out = BytesIO()
+    workbook.save(out)
+    return out.getvalue()

@@ -1,0 +1,62 @@
+"""Template filters of the accounting report and results views (number formats, bars)."""
+
+from django import template
+from django.utils.html import format_html
+
+register = template.Library()
+
+
+@register.filter
+def t3(value) -> str:
+    """A quantity with thousands separators and three decimals; blank for None."""
+    if value is None or value == "":
+        return ""
+    try:
+        return f"{float(value):,.3f}"
+    except (TypeError, ValueError):
+        return str(value)
+
+
+@register.filter
+def g6(value) -> str:
+    """A factor value with six significant figures; blank for None."""
+    if value is None or value == "":
+        return ""
+    try:
+        return f"{float(value):.6g}"
+    except (TypeError, ValueError):
+        return str(value)
+
+
+@register.filter
+def pct(value) -> str:
+    """A share in per cent with one decimal; blank for None."""
+    if value is None:
+        return ""
+    return f"{float(value):.1f}"
+
+
+@register.filter
+def chunked(items, size=40) -> list:
+    """``items`` cut into lists of ``size`` (long tables slow xhtml2pdf down)."""
+    items = list(items or [])
+    size = int(size)
+    return [items[i : i + size] for i in range(0, len(items), size)] or [[]]
+
+
+@register.simple_tag
+def bar(share) -> str:
+    """A horizontal bar as a coloured block ``share`` per cent wide (PDF charts).
+
+    xhtml2pdf draws no SVG text with the CJK font, so PDF bars are table cells.
+    """
+    if share is None:
+        return ""
+    width = max(min(abs(float(share)), 99.0), 1.0)
+    css = "bar" if float(share) >= 0 else "bar-neg"
+    return format_html(
+        '<table class="bars"><tr><td class="{}" width="{}%">&nbsp;</td><td width="{}%"></td></tr></table>',
+        css,
+        f"{width:.1f}",
+        f"{100 - width:.1f}",
+    )
