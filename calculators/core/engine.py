@@ -217,7 +217,7 @@ def _years(activity: pd.DataFrame) -> np.ndarray:
 
 def _text_codes(col: pd.Series | None, n: int) -> tuple[np.ndarray, list[str]]:
     """Category codes (−1 for blank) and the stripped category names."""
-    if col is None:
+    if col is None or (col.dtype == object and col.isna().all()):
         return np.full(n, -1, dtype=np.int32), []
     cat = _as_category(col)
     names = [str(c).strip() for c in cat.cat.categories]
@@ -338,14 +338,15 @@ def resolve(activity_or_prep, factors: FactorTable, options: Options | None = No
     options = Options.of(options)
     prep = activity_or_prep if isinstance(activity_or_prep, Prepared) else prepare(activity_or_prep)
     ymin = int(prep.year.min()) if prep.n else 0
-    yr = np.clip(prep.year - ymin, 0, 4095)
+    yspan = int(prep.year.max()) - ymin + 1 if prep.n else 1
+    yr = prep.year - ymin
     dim = np.where(prep.dim < 0, 5, prep.dim)
     mcode = np.where(prep.mcode < 0, len(METHOD_KEYS), prep.mcode)
     key = (((mcode * 8 + dim) * 2 + prep.output) * (len(prep.lookup_names) + 1)) + prep.lookup_codes
-    key = key * 4096 + yr
+    key = key * yspan + yr
     combo, uniques = _dense_factorize(key)
-    u_year = uniques % 4096 + ymin
-    rest = uniques // 4096
+    u_year = uniques % yspan + ymin
+    rest = uniques // yspan
     u_name = prep.lookup_names[rest % (len(prep.lookup_names) + 1)]
     rest = rest // (len(prep.lookup_names) + 1)
     u_out = (rest % 2).astype(bool)
@@ -728,8 +729,8 @@ def compute(
             out[col][res.missing_rows] = np.nan
     if progress:
         progress(0.8)
+    out.update(_annotate(activity, res, mask, gprops, gwp))
     result = pd.DataFrame(out, index=activity.index, copy=False)
-    _annotate(result, activity, res, mask, gprops, gwp)
     result.attrs["gwp_set"] = gwp.name
     result.attrs["options"] = asdict(options)
     result.attrs["trace"] = res.trace
@@ -740,8 +741,9 @@ def compute(
     return result
 
 
-def _annotate(result, activity, res: Resolution, mask, gprops, gwp: GwpTable) -> None:
-    """Scope, category, method, quantity and the traceability columns."""
+def _annotate(activity, res: Resolution, mask, gprops, gwp: GwpTable) -> dict:
+    """Scope, category, method, quantity and the traceability columns (no row-wise Python)."""
+    result: dict = {}
     prep = res.prep
     mcode = np.where(prep.mcode < 0, len(METHOD_KEYS), prep.mcode)
     scope_lut = np.array([template.METHODS[m].scope for m in METHOD_KEYS] + [0], dtype=np.int8)
@@ -773,7 +775,7 @@ def _annotate(result, activity, res: Resolution, mask, gprops, gwp: GwpTable) ->
     )
     for col in ("row", "source", "facility", "period", "material", "gas"):
         if col in activity:
-            result[col] = activity[col].to_numpy()
+            result[col] = activity[col].array
     result["factor_combo"] = res.combo.astype(np.int32)
     result["override_mask"] = mask
     # traceability categoricals: one description per distinct (combination, override mask)
@@ -823,6 +825,7 @@ def _annotate(result, activity, res: Resolution, mask, gprops, gwp: GwpTable) ->
     result["factor_sources"] = _cat_from_pairs(pair, cites)
     result["verification"] = _cat_from_pairs(pair, tags)
     result["overridden"] = _cat_from_pairs(pair, overs)
+    return result
 
 
 def _cat_from_pairs(codes: np.ndarray, labels: list[str]) -> pd.Categorical:
@@ -910,26 +913,37 @@ def _hash_text(value, column: str):
 def input_hash(df: pd.DataFrame) -> str:
     """Stable SHA-256 of the normalised activity frame (6.3.2: a run can be recomputed).
 
-    Independent of row order, column order, index and categorical vs. object dtype: each row
-    of :data:`HASH_COLUMNS` (those present, blanks as NaN, numbers as float) is hashed with
-    pandas' fixed-key row hash, the row hashes are sorted, and SHA-256 is taken over them and
-    the column names.
+    Independent of row order, column order, index and categorical vs. object dtype: text cells
+    are stripped (blank = missing, ``period`` cut to ``YYYY-MM``) and hashed once per distinct
+    value; numbers are hashed as float64 (−0.0 = 0.0); each row's column hashes are combined
+    in :data:`HASH_COLUMNS` order; the row hashes are sorted and SHA-256 is taken over them and
+    the column names. Vectorised: no Python per row.
     """
+    from pandas.util import hash_array
+
     cols = [c for c in HASH_COLUMNS if c in df]
-    frame = pd.DataFrame(index=pd.RangeIndex(len(df)))
+    n = len(df)
+    h = np.full(n, np.uint64(0x9E3779B97F4A7C15), dtype=np.uint64)
+    mult = np.uint64(1000003)
     for c in cols:
-        col = df[c].reset_index(drop=True)
+        col = df[c]
         if col.dtype.kind in "iufb":
-            frame[c] = col.astype(float) + 0.0  # −0.0 → 0.0
-            continue
-        if pd.api.types.is_datetime64_any_dtype(col):
-            col = col.dt.strftime("%Y-%m")
-        cat = _as_category(col)
-        names = [_hash_text(v, c) for v in cat.cat.categories]
-        frame[c] = np.asarray([*names, None], dtype=object)[cat.cat.codes.to_numpy()]
-    rows = np.sort(pd.util.hash_pandas_object(frame, index=False, categorize=True).to_numpy())
+            values = col.to_numpy(dtype=float) + 0.0
+            col_hash = hash_array(values)
+        else:
+            if pd.api.types.is_datetime64_any_dtype(col):
+                col = col.dt.strftime("%Y-%m")
+            if isinstance(col.dtype, pd.CategoricalDtype):
+                codes = col.cat.codes.to_numpy()
+                uniq = list(col.cat.categories)
+            else:
+                codes, uniq = pd.factorize(col.to_numpy(dtype=object), use_na_sentinel=True)
+            names = np.asarray([*[_hash_text(v, c) or "\x00" for v in uniq], "\x00"], dtype=object)
+            col_hash = hash_array(names, categorize=False)[codes]
+        h = (h * mult) ^ col_hash
+    rows = np.sort(h)
     digest = hashlib.sha256()
-    digest.update(("|".join(cols) + f"|{len(df)}").encode())
+    digest.update(("|".join(cols) + f"|{n}").encode())
     digest.update(rows.tobytes())
     return digest.hexdigest()
 

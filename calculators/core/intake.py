@@ -25,6 +25,7 @@ import io
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -36,7 +37,8 @@ from calculators.core.engine import Issue, missing_factor_issues, prepare, resol
 from calculators.core.factors import FactorTable
 from calculators.core.gwp import canonical_gas
 from calculators.core.methods import refrigerant_release
-from calculators.core.normalise import DIM_UNITS, DIMS, overrides_canonical, quantity_canonical
+from calculators.core.normalise import DIM_UNITS, DIMS, overrides_canonical
+from calculators.core.units import convert_units
 
 _TEXT_KEYS = tuple(
     c.key for c in template.COLUMNS if c.type in (template.TEXT, template.CHOICE, template.UNIT)
@@ -84,10 +86,22 @@ def _issue(code: str, message: str, **params) -> Issue:
 
 
 # ------------------------------------------------------------------------------ reading
-def read_table(data, filename: str | None = None) -> pd.DataFrame:
-    """Read CSV (UTF-8, UTF-8 with BOM or GB18030) or XLSX into a frame of strings.
+def _read_csv(data: bytes, **kw) -> pd.DataFrame:
+    for enc in ("utf-8-sig", "gb18030"):
+        try:
+            return pd.read_csv(io.BytesIO(data), encoding=enc, skipinitialspace=True, **kw)
+        except UnicodeDecodeError:
+            continue
+    raise ValueError("encoding")
 
-    ``data``: bytes, a path, or a file-like object. Raises ValueError if unreadable.
+
+def read_table(data, filename: str | None = None) -> pd.DataFrame:
+    """Read CSV (UTF-8, UTF-8 with BOM or GB18030) or XLSX; header mapped to template keys.
+
+    Numeric template columns are parsed as floats by the C parser when every cell is a number
+    (the fast path); otherwise every column is read as text and coerced later. Unknown and
+    duplicate headers keep their text (``_map_header`` reports them). ``data``: bytes, a path
+    or a file-like object. Raises on an unreadable file.
     """
     if isinstance(data, (str, Path)):
         filename = filename or str(data)
@@ -96,17 +110,17 @@ def read_table(data, filename: str | None = None) -> pd.DataFrame:
         data = data.read()
     name = (filename or "").lower()
     if name.endswith((".xlsx", ".xlsm")) or data[:4] == b"PK\x03\x04":
-        frame = pd.read_excel(io.BytesIO(data), dtype=str, header=0, engine="openpyxl")
-        return frame
-    for enc in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(enc)
-        except UnicodeDecodeError:
-            continue
-        return pd.read_csv(
-            io.StringIO(text), dtype=str, keep_default_na=False, skipinitialspace=True
-        )
-    raise ValueError("encoding")
+        return pd.read_excel(io.BytesIO(data), dtype=object, header=0, engine="openpyxl")
+    header = _read_csv(data, nrows=0, dtype=object).columns
+    aliases = template.header_aliases()
+    numeric = {
+        c: "float64" for c in header if aliases.get(template.normalise_header(c)) in _NUMBER_KEYS
+    }
+    dtypes = dict.fromkeys(header, object)
+    try:
+        return _read_csv(data, dtype={**dtypes, **numeric}, keep_default_na=False, na_values=[""])
+    except (ValueError, TypeError):
+        return _read_csv(data, dtype=object, keep_default_na=False, na_values=[""])
 
 
 def _map_header(frame: pd.DataFrame, issues: list[Issue]) -> pd.DataFrame:
@@ -118,7 +132,7 @@ def _map_header(frame: pd.DataFrame, issues: list[Issue]) -> pd.DataFrame:
         key = aliases.get(template.normalise_header(col))
         if key is None:
             blank = str(col).startswith("Unnamed:") or not str(col).strip()
-            if blank and frame[col].fillna("").astype(str).str.strip().eq("").all():
+            if blank and frame[col].isna().all():
                 drop.append(col)
                 continue
             issues.append(
@@ -134,42 +148,126 @@ def _map_header(frame: pd.DataFrame, issues: list[Issue]) -> pd.DataFrame:
             continue
         seen.add(key)
         mapping[col] = key
-    out = frame.drop(columns=drop).rename(columns=mapping)
+    out = frame.drop(columns=drop)
+    out.columns = [mapping[c] for c in out.columns]
     for key in template.REQUIRED_KEYS:
         if key not in out:
             issues.append(_issue("missing_column", msg.MISSING_COLUMN, row=1, column=key, value=""))
     return out
 
 
-def _clean_text(col: pd.Series) -> pd.Series:
-    """Stripped text as a categorical; blank → NaN. Work is per distinct value."""
-    cat = col.astype("category")
-    cats = [str(c).strip() for c in cat.cat.categories]
-    values = np.asarray(
-        [*[c if c and c.lower() != "nan" else None for c in cats], None], dtype=object
-    )
-    return pd.Series(values[cat.cat.codes.to_numpy()], index=col.index, dtype=object).astype(
-        "category"
-    )
+@dataclass
+class _Text:
+    """A text column as codes (−1 = blank) into stripped, distinct names: work per distinct value."""
+
+    codes: np.ndarray
+    names: list
+
+    @classmethod
+    def of(cls, col: "pd.Series | None", n: int) -> "_Text":
+        if col is None:
+            return cls(_blank_codes(n), [])
+        if isinstance(col.dtype, pd.CategoricalDtype):
+            codes, uniq = col.cat.codes.to_numpy().astype(np.int64), list(col.cat.categories)
+        else:
+            codes, uniq = pd.factorize(col.to_numpy(dtype=object), use_na_sentinel=True)
+            codes = codes.astype(np.int64)
+        return cls(codes, list(uniq)).map(_strip)
+
+    def map(self, fn) -> "_Text":
+        """Names through ``fn`` (None = blank); equal results merge into one code."""
+        new: dict = {}
+        lut = np.empty(len(self.names) + 1, dtype=np.int64)
+        for i, name in enumerate(self.names):
+            v = fn(name)
+            lut[i] = -1 if v is None else new.setdefault(v, len(new))
+        lut[-1] = -1
+        return _Text(lut[self.codes], list(new))
+
+    def values(self, pos) -> object:
+        c = self.codes[pos]
+        return "" if c < 0 else self.names[c]
+
+    def lut(self, fn, dtype=object, default=None) -> np.ndarray:
+        """``fn`` per name as an array indexable by ``codes`` (last slot: blank)."""
+        return np.asarray([*[fn(x) for x in self.names], default], dtype=dtype)
+
+    def take(self, arr: np.ndarray) -> np.ndarray:
+        """``arr[code]`` per row; blank (−1) takes the last slot by numpy's negative indexing."""
+        return arr[self.codes]
+
+    def isin(self, allowed) -> np.ndarray:
+        return self.take(self.lut(lambda x: x in allowed, dtype=bool, default=False))
+
+    def categorical(self) -> pd.Categorical:
+        return pd.Categorical.from_codes(self.codes, categories=pd.Index(self.names, dtype=object))
+
+    def fill(self, other: "_Text") -> "_Text":
+        """Blank cells take ``other``'s value (same rows)."""
+        names = list(dict.fromkeys([*self.names, *other.names]))
+        index = {x: i for i, x in enumerate(names)}
+        a = np.asarray([index[x] for x in self.names] + [-1], dtype=np.int64)
+        b = np.asarray([index[x] for x in other.names] + [-1], dtype=np.int64)
+        codes = np.where(self.codes >= 0, self.take(a), other.take(b))
+        return _Text(codes, names)
 
 
-def _to_number(col: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """(floats, positions that are non-blank but not numbers); tolerant of 1,234.5 and full-width."""
-    raw = col.astype(object)
-    num = pd.to_numeric(raw, errors="coerce").to_numpy(dtype=float, copy=True)
-    nan = np.flatnonzero(np.isnan(num))
-    if not len(nan):
-        return num, nan
-    texts = raw.iloc[nan].astype(str).str.strip()
-    blank = texts.eq("") | texts.str.lower().isin(["nan", "none"])
-    fixed = texts[~blank].str.translate(str.maketrans("０１２３４５６７８９．－", "0123456789.-"))
-    fixed = fixed.where(
-        ~fixed.str.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d*)?"), fixed.str.replace(",", "")
-    )
-    vals = pd.to_numeric(fixed, errors="coerce").to_numpy(dtype=float)
-    pos = nan[~blank.to_numpy()]
-    num[pos] = vals
-    return num, pos[np.isnan(vals)]
+@lru_cache(maxsize=2)
+def _nan_column(n: int) -> np.ndarray:
+    """One read-only all-NaN column shared by every absent numeric column (no copy per column)."""
+    arr = np.full(n, np.nan)
+    arr.flags.writeable = False
+    return arr
+
+
+@lru_cache(maxsize=2)
+def _blank_codes(n: int) -> np.ndarray:
+    arr = np.full(n, -1, dtype=np.int64)
+    arr.flags.writeable = False
+    return arr
+
+
+def _strip(value) -> str | None:
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return None
+    if hasattr(value, "year") and hasattr(value, "month") and not isinstance(value, str):
+        return f"{value.year:04d}-{value.month:02d}"  # Excel date cells
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).strip()
+    return text or None
+
+
+def _to_number(col: "pd.Series | None", n: int) -> tuple[np.ndarray, np.ndarray, _Text | None]:
+    """(floats, positions that are non-blank but not numbers, text of the column or None).
+
+    Float columns (the C parser's fast path) pass through; text is converted per distinct
+    value, tolerant of ``1,234.5`` and full-width digits.
+    """
+    if col is None:
+        return _nan_column(n), np.zeros(0, dtype=np.int64), None
+    if col.dtype.kind == "f":
+        return col.to_numpy(dtype=float, copy=True), np.zeros(0, dtype=np.int64), None
+    text = _Text.of(col, n)
+    vals = text.lut(_number, dtype=float, default=np.nan)
+    num = text.take(vals)
+    bad = np.flatnonzero(np.isnan(num) & (text.codes >= 0))
+    return num, bad, text
+
+
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９．－＋", "0123456789.-+")
+_THOUSANDS = re.compile(r"[-+]?\d{1,3}(,\d{3})+(\.\d*)?")
+
+
+def _number(text: str) -> float:
+    t = text.translate(_FULL_WIDTH).strip()
+    if _THOUSANDS.fullmatch(t):
+        t = t.replace(",", "")
+    try:
+        value = float(t)
+    except ValueError:
+        return np.nan
+    return value if np.isfinite(value) else np.nan
 
 
 def _parse_period(text: str) -> str | None:
@@ -205,334 +303,294 @@ def read_activity(
 ) -> IntakeResult:
     """Parse and validate an activity file; see the module docstring for the frame.
 
+    ``data``: bytes, a path, a file-like object, or a frame of template columns.
     ``sources``: known source codes (iterable), or a frame with ``code`` and optionally
     ``facility`` (its facility code) and ``material_key`` (defaults for blank cells).
     ``facilities``: known facility codes (iterable or frame with ``code``).
     ``period_start``/``period_end``: the accounting period (dates or ``YYYY-MM``); rows outside
     are errors. ``factors``: the library to check factors against (default: shipped sets);
-    ``check_factors=False`` skips that check.
+    ``check_factors=False`` skips that check (it runs only when nothing else is wrong).
     """
     issues: list[Issue] = []
     if isinstance(data, pd.DataFrame):
-        raw = data.astype(object).where(data.notna(), "").astype(str)
+        raw = data.astype(object).where(data.notna(), None)
     else:
         try:
             raw = read_table(data, filename)
         except Exception as exc:  # any parser error is a file-level issue
-            return IntakeResult(
-                pd.DataFrame(),
-                [
-                    _issue(
-                        "file_unreadable",
-                        msg.FILE_UNREADABLE,
-                        row=1,
-                        column="",
-                        value=type(exc).__name__,
-                    )
-                ],
+            issue = _issue(
+                "file_unreadable", msg.FILE_UNREADABLE, row=1, column="", value=type(exc).__name__
             )
+            return IntakeResult(pd.DataFrame(), [issue])
     frame = _map_header(raw, issues)
     if any(i.code == "missing_column" for i in issues):
         return IntakeResult(pd.DataFrame(), issues)
-    frame.index = pd.RangeIndex(2, len(frame) + 2)
-    # drop rows that are blank in every cell (Excel leaves them)
-    if len(frame):
-        blank = np.ones(len(frame), dtype=bool)
-        for col in frame.columns:
-            s = frame[col].astype(object)
-            blank &= (s.isna() | s.astype(str).str.strip().eq("")).to_numpy()
-        frame = frame[~blank]
-    if not len(frame):
+    n_all = len(frame)
+    texts: dict[str, _Text] = {}
+    numbers: dict[str, tuple] = {}
+    for key in template.COLUMN_KEYS:
+        col = frame.get(key, None)
+        if key in _NUMBER_KEYS:
+            numbers[key] = _to_number(col, n_all)
+        else:
+            texts[key] = _Text.of(col, n_all)
+    # rows blank in every cell (Excel leaves them) are not data
+    blank = np.ones(n_all, dtype=bool)
+    for t in texts.values():
+        blank &= t.codes < 0
+    for num, bad, _t in numbers.values():
+        blank &= np.isnan(num)
+        blank[bad] = False
+    keep = np.flatnonzero(~blank)
+    if not len(keep):
         issues.append(_issue("file_empty", msg.FILE_EMPTY, row=1, column="", value=""))
         return IntakeResult(pd.DataFrame(), issues)
-    n = len(frame)
-    rows = frame.index.to_numpy()
-    out = pd.DataFrame(index=frame.index)
-    out["row"] = rows
-    raw_text: dict[str, pd.Series] = {}
-    not_numbers: dict[str, np.ndarray] = {}
-    for key in template.COLUMN_KEYS:
-        if key not in frame:
-            out[key] = (
-                np.nan if key in _NUMBER_KEYS else pd.Categorical(np.full(n, None, dtype=object))
+    rows = keep + 2  # header is row 1
+    if len(keep) < n_all:
+        texts = {k: _Text(t.codes[keep], t.names) for k, t in texts.items()}
+        remap = np.full(n_all, -1, dtype=np.int64)
+        remap[keep] = np.arange(len(keep))
+        numbers = {
+            k: (
+                num[keep],
+                remap[bad][remap[bad] >= 0],
+                t if t is None else _Text(t.codes[keep], t.names),
             )
-            continue
-        if key in _NUMBER_KEYS:
-            raw_text[key] = frame[key]
-            values, bad = _to_number(frame[key])
-            not_numbers[key] = bad
-            for pos in bad:
-                issues.append(
-                    _issue(
-                        "not_a_number",
-                        msg.NOT_A_NUMBER,
-                        row=int(rows[pos]),
-                        column=key,
-                        value=str(frame[key].iloc[pos]),
-                    )
-                )
-            out[key] = values
-        else:
-            out[key] = _clean_text(frame[key])
+            for k, (num, bad, t) in numbers.items()
+        }
+    n = len(keep)
 
-    def bad_rows(mask: np.ndarray, code: str, message: str, column: str, values, **extra):
+    def report(
+        mask, code: str, message: str, column: str, text: _Text | None = None, values=None, **extra
+    ):
         for pos in np.flatnonzero(mask):
-            v = values[pos] if values is not None else ""
+            if text is not None:
+                v = text.values(pos)
+            elif values is not None:
+                v = values[pos]
+            else:
+                v = ""
             issues.append(
-                _issue(
-                    code,
-                    message,
-                    row=int(rows[pos]),
-                    column=column,
-                    value="" if v is None or (isinstance(v, float) and np.isnan(v)) else v,
-                    **extra,
-                )
+                _issue(code, message, row=int(rows[pos]), column=column, value=v, **extra)
             )
 
+    for key, (_num, bad, text) in numbers.items():
+        flag = np.zeros(n, dtype=bool)
+        flag[bad] = True
+        report(flag, "not_a_number", msg.NOT_A_NUMBER, key, text)
     # method
-    method = out["method"]
-    cats = [str(c).strip().lower() for c in method.cat.categories]
-    known = np.array([c in template.METHODS for c in cats] + [False])
-    mcodes = method.cat.codes.to_numpy()
-    mvals = np.asarray([*cats, None], dtype=object)[mcodes]
-    out["method"] = pd.Categorical(mvals, categories=sorted(set(cats) & set(template.METHODS)))
-    method_blank = mcodes < 0
-    bad_rows(method_blank, "required", msg.REQUIRED_VALUE, "method", None)
-    bad_rows(
-        ~known[mcodes] & ~method_blank,
-        "unknown_method",
-        msg.UNKNOWN_METHOD,
-        "method",
-        np.asarray(method.astype(object)),
+    method = texts["method"]
+    mlow = method.map(lambda x: x.lower())
+    known = mlow.isin(template.METHODS)
+    report(method.codes < 0, "required", msg.REQUIRED_VALUE, "method")
+    report(~known & (method.codes >= 0), "unknown_method", msg.UNKNOWN_METHOD, "method", method)
+    keys = template.METHOD_KEYS
+    mi = mlow.take(
+        mlow.lut(
+            lambda x: keys.index(x) if x in keys else len(keys), dtype=np.int64, default=len(keys)
+        )
     )
-    mkey = np.where(known[mcodes], mvals, "")
-    # source and defaults from the register
+    mkey = np.asarray([*keys, ""], dtype=object)[mi]
+    # source, and the register's defaults for facility and material
     src_codes, src_facility, src_material = _register(sources)
-    source = out["source"].astype(object).to_numpy()
-    bad_rows(pd.isna(source), "required", msg.REQUIRED_VALUE, "source", None)
+    source = texts["source"]
+    report(source.codes < 0, "required", msg.REQUIRED_VALUE, "source")
     if src_codes is not None:
-        unknown = ~out["source"].isin(src_codes).to_numpy() & ~pd.isna(source)
-        bad_rows(unknown, "unknown_source", msg.UNKNOWN_SOURCE, "source", source)
+        report(
+            ~source.isin(src_codes) & (source.codes >= 0),
+            "unknown_source",
+            msg.UNKNOWN_SOURCE,
+            "source",
+            source,
+        )
     if src_facility:
-        fill = out["source"].astype(object).map(src_facility)
-        out["facility"] = out["facility"].astype(object).where(out["facility"].notna(), fill)
+        texts["facility"] = texts["facility"].fill(
+            source.map(lambda c: _strip(src_facility.get(c)))
+        )
     if src_material:
-        fill = out["source"].astype(object).map(src_material)
-        use = out["material"].isna() & ~np.isin(mkey, ("production_output", "production_value"))
-        out["material"] = out["material"].astype(object).where(~use, fill)
+        production = np.isin(mi, [keys.index("production_output"), keys.index("production_value")])
+        default = source.map(lambda c: _strip(src_material.get(c)))
+        default = _Text(np.where(production, -1, default.codes), default.names)
+        texts["material"] = texts["material"].fill(default)
     fac_codes = _codes(facilities)
     if fac_codes is not None:
-        fac = out["facility"].astype(object)
-        bad_rows(
-            (~fac.isin(fac_codes) & fac.notna()).to_numpy(),
+        fac = texts["facility"]
+        report(
+            ~fac.isin(fac_codes) & (fac.codes >= 0),
             "unknown_facility",
             msg.UNKNOWN_FACILITY,
             "facility",
-            fac.to_numpy(),
+            fac,
         )
     # period
-    per = out["period"]
-    pcats = [_parse_period(str(c)) for c in per.cat.categories]
-    pvals = np.asarray([*pcats, None], dtype=object)[per.cat.codes.to_numpy()]
-    given = per.cat.codes.to_numpy() >= 0
-    bad_rows(~given, "required", msg.REQUIRED_VALUE, "period", None)
-    bad_rows(
-        given & pd.isna(pvals),
-        "bad_period",
-        msg.BAD_PERIOD,
-        "period",
-        np.asarray(per.astype(object)),
-    )
+    per = texts["period"]
+    parsed = per.map(_parse_period)
+    report(per.codes < 0, "required", msg.REQUIRED_VALUE, "period")
+    report((per.codes >= 0) & (parsed.codes < 0), "bad_period", msg.BAD_PERIOD, "period", per)
     start, end = _month(period_start), _month(period_end)
     if start or end:
-        pv = np.where(pd.isna(pvals), "", pvals).astype(str)
-        outside = (pv != "") & (((pv < start) if start else False) | ((pv > end) if end else False))
-        bad_rows(
-            np.asarray(outside),
+        outside = parsed.lut(
+            lambda p: bool((start and p < start) or (end and p > end)), dtype=bool, default=False
+        )
+        report(
+            parsed.take(outside),
             "period_outside",
             msg.PERIOD_OUTSIDE,
             "period",
-            pv,
+            parsed,
             start=start or "",
             end=end or "",
         )
-    out["period"] = pd.Categorical(pvals)
-    out["year"] = _years_fast(pvals)
-    # numbers: negative, range
-    q = out["quantity"].to_numpy(dtype=float)
-    is_mb = mkey == "refrigerant_mass_balance"
+    year = parsed.take(parsed.lut(lambda p: int(p[:4]), dtype=np.int64, default=0))
+    # numbers: negative, range, required quantity
     for col in template.COLUMNS:
         if col.type != template.NUMBER or col.key not in frame:
             continue
-        vals = out[col.key].to_numpy(dtype=float)
+        vals, _bad, text = numbers[col.key]
+        shown = text if text is not None else None
+        raw_vals = None if text is not None else vals
         if col.low == 0.0:
-            bad_rows(
-                vals < 0, "negative", msg.NEGATIVE_VALUE, col.key, raw_text[col.key].to_numpy()
-            )
+            report(vals < 0, "negative", msg.NEGATIVE_VALUE, col.key, shown, raw_vals)
         if col.high is not None:
-            bad_rows(
-                ((vals > col.high) | (vals < (col.low or 0.0))) & (vals >= 0),
+            out_range = ((vals > col.high) | (vals < (col.low or 0.0))) & (vals >= 0)
+            report(
+                out_range,
                 "out_of_range",
                 msg.OUT_OF_RANGE,
                 col.key,
-                raw_text[col.key].to_numpy(),
+                shown,
+                raw_vals,
                 low=col.low,
                 high=col.high,
             )
+    q = numbers["quantity"][0].copy()
+    is_mb = mkey == "refrigerant_mass_balance"
     q_missing = np.isnan(q) & ~is_mb
-    q_missing[not_numbers.get("quantity", [])] = False
-    bad_rows(q_missing, "required", msg.REQUIRED_VALUE, "quantity", None)
-    # units of the quantity
-    factor, dim = quantity_canonical(out["unit"])
-    units = out["unit"].astype(object).to_numpy()
-    bad_rows(dim == -3, "required", msg.REQUIRED_VALUE, "unit", None)
-    bad_rows(dim == -1, "unknown_unit", msg.UNKNOWN_UNIT, "unit", units)
-    allowed = np.zeros((len(template.METHOD_KEYS) + 1, len(DIMS)), dtype=bool)
-    for i, mk in enumerate(template.METHOD_KEYS):
+    q_missing[numbers["quantity"][1]] = False
+    report(q_missing, "required", msg.REQUIRED_VALUE, "quantity")
+    # units of the quantity, per distinct unit
+    unit = texts["unit"]
+    conv = convert_units(unit.categorical(), DIM_UNITS)
+    factor, dim = conv.factor, conv.target
+    report(dim == -3, "required", msg.REQUIRED_VALUE, "unit")
+    report(dim == -1, "unknown_unit", msg.UNKNOWN_UNIT, "unit", unit)
+    allowed = np.zeros((len(keys) + 1, len(DIMS)), dtype=bool)
+    for i, mk in enumerate(keys):
         for d in template.METHODS[mk].dimensions:
             allowed[i, DIMS.index(d)] = True
-    mi = _method_index(mkey)
     dim_ok = np.where(dim >= 0, allowed[mi, np.clip(dim, 0, None)], True)
-    wrong = (dim == -2) | ((dim >= 0) & ~dim_ok & (mi < len(template.METHOD_KEYS)))
-    raw_methods = np.asarray(method.astype(object))
+    wrong = (dim == -2) | ((dim >= 0) & ~dim_ok & (mi < len(keys)))
     for pos in np.flatnonzero(wrong):
         m = mkey[pos]
         dims = template.METHODS[m].dimensions if m else DIMS
-        expected = ", ".join(template.CANONICAL_UNIT[d] for d in dims)
-        m = m or (raw_methods[pos] if isinstance(raw_methods[pos], str) else "")
         issues.append(
             _issue(
                 "wrong_dimension",
                 msg.WRONG_DIMENSION,
                 row=int(rows[pos]),
                 column="unit",
-                value=units[pos],
-                method=m,
-                expected=expected,
+                value=unit.values(pos),
+                method=m or method.values(pos),
+                expected=", ".join(template.CANONICAL_UNIT[d] for d in dims),
             )
         )
-    # refrigerant mass balance components
+    # refrigerant mass balance: the release from its components
     if is_mb.any():
-        comps = {}
-        for key in template.MASS_BALANCE_KEYS:
-            comps[key] = out[key].to_numpy(dtype=float)
+        comps = {k: numbers[k][0] for k in template.MASS_BALANCE_KEYS}
         for key in ("inventory_start", "inventory_end"):
-            bad_rows(
-                is_mb & np.isnan(comps[key]), "missing_component", msg.MISSING_COMPONENT, key, None
-            )
+            report(is_mb & np.isnan(comps[key]), "missing_component", msg.MISSING_COMPONENT, key)
         release = refrigerant_release(
             *(np.nan_to_num(comps[k]) for k in template.MASS_BALANCE_KEYS)
         )
         ok = is_mb & ~np.isnan(comps["inventory_start"]) & ~np.isnan(comps["inventory_end"])
-        bad_rows(
+        report(
             ok & (release < 0),
             "negative_release",
             msg.NEGATIVE_RELEASE,
             "quantity",
-            np.round(release, 9),
+            values=np.round(release, 9),
         )
         q = np.where(ok, release, q)
-        out["quantity"] = q
-    # gases of release methods
-    gas = out["gas"]
-    gcats = [canonical_gas(c) for c in gas.cat.categories]
-    graw = np.asarray(gas.astype(object))
-    gcanon = np.asarray([*gcats, None], dtype=object)[gas.cat.codes.to_numpy()]
-    gas_rows = np.isin(mkey, _GAS_METHODS)
-    bad_rows(
-        gas_rows & ~pd.isna(graw) & pd.isna(gcanon), "unknown_gas", msg.UNKNOWN_GAS, "gas", graw
+    # gases of the release methods: canonical names; blank gas = the material
+    gas_rows = np.isin(mi, [keys.index(m) for m in _GAS_METHODS])
+    gas = texts["gas"]
+    gcanon = gas.map(canonical_gas)
+    report(
+        gas_rows & (gas.codes >= 0) & (gcanon.codes < 0), "unknown_gas", msg.UNKNOWN_GAS, "gas", gas
     )
-    mat = out["material"].astype(object).to_numpy()
-    mat_gas = np.asarray(
-        [canonical_gas(m) if isinstance(m, str) else None for m in pd.unique(mat)], dtype=object
-    )
-    mat_lut = dict(zip(pd.unique(mat), mat_gas, strict=True))
-    no_gas = gas_rows & pd.isna(graw) & (mkey != "measured")
-    mat_canon = pd.Series(mat).map(mat_lut).to_numpy()
-    bad_rows(no_gas & pd.isna(mat_canon), "unknown_gas", msg.UNKNOWN_GAS, "material", mat)
-    out["gas"] = np.where(
-        gas_rows & ~pd.isna(gcanon), gcanon, np.where(gas_rows & pd.isna(graw), mat_canon, graw)
-    )
+    mat = texts["material"]
+    mcanon = mat.map(canonical_gas)
+    no_gas = gas_rows & (gas.codes < 0) & (mkey != "measured")
+    report(no_gas & (mcanon.codes < 0), "unknown_gas", msg.UNKNOWN_GAS, "material", mat)
+    as_gas = _Text(np.where(gas_rows, gcanon.codes, -1), gcanon.names)
+    from_mat = _Text(np.where(no_gas, mcanon.codes, -1), mcanon.names)
+    other = _Text(np.where(gas_rows, -1, gas.codes), gas.names)
+    texts["gas"] = as_gas.fill(from_mat).fill(other)
     # direction
-    dirs = out["direction"]
-    dcats = [_DIRECTION_ALIASES.get(str(c).strip().lower()) for c in dirs.cat.categories]
-    dvals = np.asarray([*dcats, None], dtype=object)[dirs.cat.codes.to_numpy()]
-    given = dirs.cat.codes.to_numpy() >= 0
-    bad_rows(
-        given & pd.isna(dvals),
+    dirs = texts["direction"]
+    dnorm = dirs.map(lambda x: _DIRECTION_ALIASES.get(x.lower()))
+    report(
+        (dirs.codes >= 0) & (dnorm.codes < 0),
         "unknown_direction",
         msg.UNKNOWN_DIRECTION,
         "direction",
-        np.asarray(dirs.astype(object)),
+        dirs,
     )
-    out["direction"] = dvals
-    # overrides: units and dimensions
-    mcode_arr = np.where(mi < len(template.METHOD_KEYS), mi, -1)
-    _ov, problems = overrides_canonical(out, mcode_arr, dim)
+    texts["direction"] = dnorm
+    texts["method"] = mlow
+    texts["period"] = parsed
+    # the frame
+    out: dict[str, object] = {"row": rows}
+    for key in template.COLUMN_KEYS:
+        if key in texts:
+            out[key] = texts[key].categorical()
+        else:
+            out[key] = numbers[key][0]
+    out["quantity"] = q
+    out["year"] = year
+    out["quantity_normalised"] = q * factor
+    out["unit_normalised"] = pd.Categorical.from_codes(
+        np.where(dim < 0, -1, dim), categories=list(DIM_UNITS)
+    )
+    out["quantity_dim"] = pd.Categorical.from_codes(
+        np.where(dim < 0, -1, dim), categories=list(DIMS)
+    )
+    result = pd.DataFrame(out, index=pd.Index(rows, name=None), copy=False)
+    # overrides: units and dimensions for the row's method
+    _ov, problems = overrides_canonical(result, np.where(mi < len(keys), mi, -1), dim)
     seen = set()
     for p in problems:
         if (p.pos, p.column) in seen:
             continue
         seen.add((p.pos, p.column))
+        row = int(rows[p.pos])
         if p.kind == "unknown_unit":
             issues.append(
-                _issue(
-                    "unknown_unit",
-                    msg.UNKNOWN_UNIT,
-                    row=int(rows[p.pos]),
-                    column=p.column,
-                    value=p.value,
-                )
+                _issue("unknown_unit", msg.UNKNOWN_UNIT, row=row, column=p.column, value=p.value)
             )
         elif p.kind == "required":
             issues.append(
-                _issue(
-                    "required", msg.REQUIRED_VALUE, row=int(rows[p.pos]), column=p.column, value=""
-                )
+                _issue("required", msg.REQUIRED_VALUE, row=row, column=p.column, value="")
             )
         else:
             issues.append(
                 _issue(
                     "wrong_dimension",
                     msg.WRONG_DIMENSION,
-                    row=int(rows[p.pos]),
+                    row=row,
                     column=p.column,
                     value=p.value,
                     method=p.params.get("method", ""),
                     expected=_expected(p.column),
                 )
             )
-    # normalised quantity
-    dim_names = np.asarray([*DIMS, None, None, None], dtype=object)
-    unit_names = np.asarray([*DIM_UNITS, None, None, None], dtype=object)
-    dsafe = np.where(dim < 0, len(DIMS), dim)
-    out["quantity_normalised"] = q * factor
-    out["unit_normalised"] = pd.Categorical(unit_names[dsafe], categories=list(DIM_UNITS))
-    out["quantity_dim"] = pd.Categorical(dim_names[dsafe], categories=list(DIMS))
-    for key in ("source", "facility", "material", "gas"):
-        out[key] = out[key].astype(object).where(out[key].notna(), None).astype("category")
     # missing factors, on rows that are otherwise valid
     if check_factors and not issues:
         table = factors or FactorTable.default()
-        res = resolve(prepare(out), table)
-        issues.extend(missing_factor_issues(res, out))
+        res = resolve(prepare(result), table)
+        issues.extend(missing_factor_issues(res, result))
     issues.sort(key=lambda i: (i.params.get("row", 0), _col_order(i.params.get("column"))))
-    return IntakeResult(out, issues)
-
-
-def _years_fast(pvals: np.ndarray) -> np.ndarray:
-    cat = pd.Categorical(pvals)
-    lut = np.array([int(str(c)[:4]) for c in cat.categories] + [0], dtype=np.int64)
-    return lut[cat.codes]
-
-
-def _method_index(mkey: np.ndarray) -> np.ndarray:
-    cat = pd.Categorical(mkey)
-    keys = template.METHOD_KEYS
-    lut = np.array(
-        [keys.index(c) if c in keys else len(keys) for c in cat.categories] + [len(keys)]
-    )
-    return lut[cat.codes]
+    return IntakeResult(result, issues)
 
 
 def _expected(column: str) -> str:

@@ -9,6 +9,7 @@ Quantity: converted to the canonical unit of its dimension (:data:`DIM_UNITS`). 
 ``*_unit`` takes the method's default (:data:`DEFAULT_OVERRIDE_UNITS`).
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -100,13 +101,20 @@ def _num(frame: pd.DataFrame, key: str) -> np.ndarray | None:
     return arr if not np.isnan(arr).all() else None
 
 
-def _units(frame: pd.DataFrame, key: str, n: int) -> np.ndarray:
+def _unit_codes(frame: pd.DataFrame, key: str, n: int) -> tuple[np.ndarray, list[str]]:
+    """Category codes (−1 blank) and stripped names of a unit column; no per-row Python."""
     if key not in frame:
-        return np.full(n, "", dtype=object)
+        return np.full(n, -1, dtype=np.int64), []
     col = frame[key]
     cat = col if isinstance(col.dtype, pd.CategoricalDtype) else col.astype("category")
     names = [str(c).strip() for c in cat.cat.categories]
-    return np.asarray([*names, ""], dtype=object)[cat.cat.codes.to_numpy()]
+    blank = np.array([not x or x.lower() == "nan" for x in names] + [True])
+    codes = cat.cat.codes.to_numpy().astype(np.int64)
+    return np.where(blank[codes], -1, codes), names
+
+
+def _lut(keys: Sequence, mapping: dict, default: str) -> np.ndarray:
+    return np.asarray([mapping.get(k, default) for k in keys] + [default], dtype=object)
 
 
 def overrides_canonical(
@@ -114,84 +122,94 @@ def overrides_canonical(
 ) -> tuple[dict[str, np.ndarray], list[Problem]]:
     """Per-row overrides in canonical units (NaN = not given) and the unusable cells.
 
-    ``mcode``: method index per row; ``dim``: quantity dimension code per row (see :data:`DIMS`).
-    Each ``*_unit`` column is converted per distinct unit; a unit of the wrong dimension for
-    the row's method gives a Problem of kind ``unknown_unit`` or ``wrong_dimension``.
+    ``mcode``: method index per row (−1 unknown); ``dim``: quantity dimension code per row
+    (see :data:`DIMS`, negative = unusable). Each ``*_unit`` column is converted per distinct
+    unit (blank → the method's default); a unit of the wrong dimension for the row's method
+    gives a Problem of kind ``unknown_unit``, ``wrong_dimension`` or ``required``.
     """
     n = len(frame)
     out: dict[str, np.ndarray] = {}
     problems: list[Problem] = []
-    keys = np.asarray(template.METHOD_KEYS + ("",), dtype=object)
-    mkey = keys[np.where(mcode < 0, len(keys) - 1, mcode)]
-    dim_names = np.asarray(DIMS + ("", "", ""), dtype=object)[np.where(dim < 0, 5, dim)]
+    n_m = len(template.METHOD_KEYS)
+    m = np.where(mcode < 0, n_m, mcode)
+    d = np.where(dim < 0, len(DIMS), dim)
+    method_names = np.asarray([*template.METHOD_KEYS, ""], dtype=object)
 
-    def convert(values, unit_key, defaults, targets, want_dim, strip=False):
-        units = _units(frame, unit_key, n)
+    def convert(values, unit_key, default_lut, default_idx, targets, want, strip=False):
+        """``want``: per-row wanted target index (−1 = any target is fine)."""
         given = ~np.isnan(values)
-        units = np.where((units == "") & given, defaults, units)
-        conv = convert_units(np.where(given, units, None), targets, strip_co2e=strip)
-        res = values * conv.factor
-        matched = np.where(conv.target >= 0, conv.target, -1)
-        for pos in np.flatnonzero(given & (conv.target == -1)):
-            problems.append(Problem(int(pos), unit_key, units[pos], "unknown_unit"))
-        for pos in np.flatnonzero(given & (conv.target == -3)):
+        if not given.any():
+            return values
+        ucodes, names = _unit_codes(frame, unit_key, n)
+        strings = [*names, *default_lut]
+        eff = np.where(ucodes >= 0, ucodes, len(names) + default_idx)
+        conv = convert_units(np.asarray(strings, dtype=object), targets, strip_co2e=strip)
+        blank = np.asarray([not x for x in strings])
+        target = np.where(blank, -3, conv.target)[eff]
+        res = values * conv.factor[eff]
+        shown = np.asarray(strings, dtype=object)[eff]
+        for pos in np.flatnonzero(given & (target == -1)):
+            problems.append(Problem(int(pos), unit_key, shown[pos], "unknown_unit"))
+        for pos in np.flatnonzero(given & (target == -3)):
             problems.append(Problem(int(pos), unit_key, "", "required"))
-        bad = given & ((conv.target == -2) | ((matched >= 0) & ~want_dim(matched)))
+        bad = given & ((target == -2) | ((target >= 0) & (want >= 0) & (target != want)))
         for pos in np.flatnonzero(bad):
             problems.append(
-                Problem(int(pos), unit_key, units[pos], "wrong_dimension", {"method": mkey[pos]})
+                Problem(
+                    int(pos),
+                    unit_key,
+                    shown[pos],
+                    "wrong_dimension",
+                    {"method": method_names[m[pos]]},
+                )
             )
-        res[bad | (conv.target < 0)] = np.nan
+        res[bad | (target < 0)] = np.nan
         return res
 
+    dim_keys = [*DIMS]
+    # ncv: GJ/t for mass quantities, GJ/m3 for volume; an energy quantity needs none
     ncv = _num(frame, "ncv")
     if ncv is not None:
-        defaults = np.vectorize(lambda d: DEFAULT_NCV_UNIT.get(d, "GJ/t"), otypes=[object])(
-            dim_names
-        )
-        qdim = np.where(dim == 1, 1, 0)  # mass → GJ/t target 0, volume → GJ/m3 target 1
-        energy = dim == 2
-        ncv = np.where(energy, np.nan, ncv)  # an energy quantity needs no NCV
-        out["ncv"] = convert(ncv, "ncv_unit", defaults, ("GJ/t", "GJ/m**3"), lambda t: t == qdim)
+        ncv = np.where(d == DIMS.index(template.ENERGY), np.nan, ncv)
+        lut = _lut(dim_keys, DEFAULT_NCV_UNIT, "GJ/t")
+        want = np.where(d == DIMS.index(template.VOLUME), 1, 0)
+        out["ncv"] = convert(ncv, "ncv_unit", lut, d, ("GJ/t", "GJ/m**3"), want)
     cc = _num(frame, "carbon_content")
     if cc is not None:
-        is_mass = mkey == "fuel_cn_carbon_mass"
-        dflt = np.vectorize(lambda d: DEFAULT_CC_MASS_UNIT.get(d, "tC/t"), otypes=[object])(
-            dim_names
-        )
-        qdim = np.where(dim == 1, 1, 0)
+        is_mass = m == template.METHOD_KEYS.index("fuel_cn_carbon_mass")
+        lut = _lut(dim_keys, DEFAULT_CC_MASS_UNIT, "tC/t")
+        want = np.where(d == DIMS.index(template.VOLUME), 1, 0)
         cm = convert(
-            np.where(is_mass, cc, np.nan),
-            "carbon_content_unit",
-            dflt,
-            ("t/t", "t/m**3"),
-            lambda t: t == qdim,
+            np.where(is_mass, cc, np.nan), "carbon_content_unit", lut, d, ("t/t", "t/m**3"), want
         )
         ce = convert(
             np.where(is_mass, np.nan, cc),
             "carbon_content_unit",
-            np.full(n, DEFAULT_CC_UNIT, dtype=object),
+            np.asarray([DEFAULT_CC_UNIT], dtype=object),
+            np.zeros(n, dtype=np.int64),
             ("t/GJ",),
-            lambda t: t == 0,
+            np.zeros(n, dtype=np.int64),
         )
         if not np.isnan(cm).all():
             out["carbon_content_mass"] = cm
         if not np.isnan(ce).all():
             out["carbon_content"] = ce
-    ef_targets = ("t/t", "t/m**3", "t/GJ", "t/万元")
-    energy_methods = np.isin(mkey, [*_ENERGY_EF, *_HEAT_EF, "ipcc_tier1", "biomass"])
-    mass_methods = mkey == "carbonate"
-    # target index wanted: energy methods → t/GJ (2); carbonate → t/t (0); others the quantity dim
-    want = np.where(
-        energy_methods, 2, np.where(mass_methods, 0, np.where(dim == 4, 3, np.clip(dim, 0, 2)))
-    )
-    ef_default = np.vectorize(lambda m: DEFAULT_EF_UNIT.get(m, ""), otypes=[object])(mkey)
-    for gas_key in ("ef_co2", "ef_ch4", "ef_n2o"):
-        values = _num(frame, gas_key)
-        if values is not None:
-            out[gas_key] = convert(
-                values, "ef_unit", ef_default, ef_targets, lambda t: t == want, strip=True
-            )
+    ef_values = {k: _num(frame, k) for k in ("ef_co2", "ef_ch4", "ef_n2o")}
+    if any(v is not None for v in ef_values.values()):
+        ef_targets = ("t/t", "t/m**3", "t/GJ", "t/万元")
+        energy_m = np.zeros(n_m + 1, dtype=bool)
+        for key in (*_ENERGY_EF, *_HEAT_EF, "ipcc_tier1", "biomass"):
+            energy_m[template.METHOD_KEYS.index(key)] = True
+        carbonate_m = m == template.METHOD_KEYS.index("carbonate")
+        # wanted target by quantity dimension: mass, volume, energy, co2e (none), currency
+        dim_target = np.asarray([0, 1, 2, -1, 3, -1], dtype=np.int64)
+        want_ef = np.where(energy_m[m], 2, np.where(carbonate_m, 0, dim_target[d]))
+        ef_lut = _lut(template.METHOD_KEYS, DEFAULT_EF_UNIT, "")
+        for gas_key, values in ef_values.items():
+            if values is not None:
+                out[gas_key] = convert(
+                    values, "ef_unit", ef_lut, m, ef_targets, want_ef, strip=True
+                )
     for key in (
         "oxidation_rate",
         "purity",

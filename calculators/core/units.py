@@ -202,7 +202,11 @@ def convert_units(
     """
     if isinstance(targets, str):
         targets = (targets,)
-    codes, uniques = pd.factorize(pd.Series(units, dtype="object"), use_na_sentinel=True)
+    if isinstance(getattr(units, "dtype", None), pd.CategoricalDtype):
+        codes = np.asarray(units.cat.codes if isinstance(units, pd.Series) else units.codes)
+        uniques = list(units.cat.categories if isinstance(units, pd.Series) else units.categories)
+    else:
+        codes, uniques = pd.factorize(pd.Series(units, dtype="object"), use_na_sentinel=True)
     ufactor = np.full(len(uniques) + 1, np.nan)
     utarget = np.full(len(uniques) + 1, -3, dtype=np.int64)  # last slot: NaN rows (code −1)
     for i, u in enumerate(uniques):
