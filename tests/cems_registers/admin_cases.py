@@ -49,7 +49,11 @@ CASES = [
     ),
     Case(
         m.InterestedParty,
-        lambda c: {"party": "苏州市生态环境局", "category": "government", "needs_expectations": "年度排放报告"},
+        lambda c: {
+            "party": "苏州市生态环境局",
+            "category": "government",
+            "needs_expectations": "年度排放报告",
+        },
         "party",
     ),
     Case(
@@ -62,7 +66,13 @@ CASES = [
             **nested_form_data(
                 {
                     "evaluations": inline_formset(
-                        [{"evaluated_on": "2026-03-01", "result": "compliant", "evidence": "报告已报送"}]
+                        [
+                            {
+                                "evaluated_on": "2026-03-01",
+                                "result": "compliant",
+                                "evidence": "报告已报送",
+                            }
+                        ]
                     )
                 }
             ),
@@ -97,7 +107,13 @@ CASES = [
             **nested_form_data(
                 {
                     "actions": inline_formset(
-                        [{"description": "加高配电房挡水板", "status": "planned", "emergency_plan": "on"}]
+                        [
+                            {
+                                "description": "加高配电房挡水板",
+                                "status": "planned",
+                                "emergency_plan": "on",
+                            }
+                        ]
                     )
                 }
             ),
@@ -224,7 +240,14 @@ CASES = [
             **nested_form_data(
                 {
                     "footprints": inline_formset(
-                        [{"product": "生铁", "value": "1850", "unit": "kgCO2e/t", "boundary": "cradle_to_gate"}]
+                        [
+                            {
+                                "product": "生铁",
+                                "value": "1850",
+                                "unit": "kgCO2e/t",
+                                "boundary": "cradle_to_gate",
+                            }
+                        ]
                     )
                 }
             ),
@@ -280,7 +303,14 @@ CASES = [
             **nested_form_data(
                 {
                     "findings": inline_formset(
-                        [{"reference": "F1", "clause": "9.1", "kind": "minor", "description": "记录缺失"}]
+                        [
+                            {
+                                "reference": "F1",
+                                "clause": "9.1",
+                                "kind": "minor",
+                                "description": "记录缺失",
+                            }
+                        ]
                     )
                 }
             ),
@@ -300,7 +330,13 @@ CASES = [
             **nested_form_data(
                 {
                     "actions": inline_formset(
-                        [{"kind": "corrective", "description": "补录并复核", "due_date": "2026-12-01"}]
+                        [
+                            {
+                                "kind": "corrective",
+                                "description": "补录并复核",
+                                "due_date": "2026-12-01",
+                            }
+                        ]
                     )
                 }
             ),
@@ -310,7 +346,11 @@ CASES = [
     ),
     Case(
         m.CorrectiveAction,
-        lambda c: {"nonconformity": c["nonconformity"].pk, "kind": "preventive", "description": "自动采集"},
+        lambda c: {
+            "nonconformity": c["nonconformity"].pk,
+            "kind": "preventive",
+            "description": "自动采集",
+        },
         "description",
     ),
     Case(
@@ -324,7 +364,12 @@ CASES = [
     ),
     Case(
         m.ReviewDecision,
-        lambda c: {"review": c["review"].pk, "kind": "resources", "decision": "追加预算", "status": "open"},
+        lambda c: {
+            "review": c["review"].pk,
+            "kind": "resources",
+            "decision": "追加预算",
+            "status": "open",
+        },
         "decision",
     ),
 ]

@@ -1,7 +1,8 @@
 """Create, edit and delete every register through the Wagtail snippet admin (4.1–10.2)."""
 
-import pytest
 from django.urls import reverse
+
+import pytest
 
 from cems_registers.viewsets.groups import REGISTER_GROUPS
 
@@ -42,7 +43,9 @@ def test_keeper_creates_edits_and_deletes(client, register_keeper, context, case
     before = model.objects.count()
 
     response = client.post(url(model, "add"), case.data(context))
-    assert response.status_code == 302, response.context["form"].errors if response.context else response
+    assert response.status_code == 302, (
+        response.context["form"].errors if response.context else response
+    )
     assert model.objects.count() == before + 1
     obj = model.objects.order_by("-pk").first()
     for relation in case.children:
@@ -53,7 +56,9 @@ def test_keeper_creates_edits_and_deletes(client, register_keeper, context, case
     data = case.data(context)
     data[case.edit_field] = "已修改 edited"
     response = client.post(url(model, "edit", obj.pk), data)
-    assert response.status_code == 302, response.context["form"].errors if response.context else response
+    assert response.status_code == 302, (
+        response.context["form"].errors if response.context else response
+    )
     obj.refresh_from_db()
     assert getattr(obj, case.edit_field) == "已修改 edited"
     latest = obj.history.latest()

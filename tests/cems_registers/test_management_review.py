@@ -1,0 +1,105 @@
+"""Management review inputs gathered from the registers (clause 9.5)."""
+
+import datetime as dt
+
+from django.urls import reverse
+
+from cems_registers.models import ManagementReview
+from cems_registers.services.management_review import (
+    management_review_create,
+    management_review_gather_inputs,
+)
+
+from . import factories as f
+
+
+def make_registers():
+    open_nc = f.NonconformityFactory(
+        code="NC-OPEN", title="流量计超期", due_date=dt.date(2026, 5, 1)
+    )
+    f.CorrectiveActionFactory(nonconformity=open_nc, description="送检 M02")
+    closed_nc = f.NonconformityFactory(code="NC-CLOSED", status="closed")
+    f.CorrectiveActionFactory(
+        nonconformity=closed_nc,
+        description="已完成",
+        completed_on=dt.date(2026, 2, 1),
+        effective=True,
+    )
+    f.RiskFactory(title="高分风险", likelihood=5, impact=5)
+    f.RiskFactory(title="低分风险", likelihood=1, impact=2)
+    f.RiskFactory(title="已关闭风险", likelihood=5, impact=4, status="closed")
+    obligation = f.ComplianceObligationFactory(title="碳排放权交易管理暂行条例")
+    f.ComplianceEvaluationFactory(obligation=obligation, evaluated_on=dt.date(2026, 3, 1))
+    f.ComplianceEvaluationFactory(obligation=obligation, evaluated_on=dt.date(2025, 3, 1))
+    f.ImplementationPlanFactory(code="PL-A", budget=100, spent=40, people="2 人")
+    f.ImplementationPlanFactory(code="PL-X", budget=999, status="cancelled")
+    audit = f.AuditFactory(title="无锡内审", audited_on=dt.date(2026, 6, 1), conclusion="基本符合")
+    f.AuditFindingFactory(audit=audit, kind="minor")
+    f.AuditFindingFactory(audit=audit, kind="observation")
+    f.InterestedPartyFactory(party="欧洲整车客户")
+
+
+def test_inputs_snapshot_the_registers(db):
+    f.ManagementReviewFactory(title="上次评审", held_on=dt.date(2025, 12, 20))
+    make_registers()
+    review = management_review_create(title="2026 年度管理评审", held_on=dt.date(2026, 12, 15))
+    inputs = review.inputs
+
+    assert inputs["period"] == {"since": "2025-12-20", "until": "2026-12-15"}
+    assert [nc["code"] for nc in inputs["open_nonconformities"]] == ["NC-OPEN"]
+    assert [a["description"] for a in inputs["open_actions"] if a["kind"] == "corrective"] == [
+        "送检 M02"
+    ]
+    assert [r["title"] for r in inputs["top_risks"]] == ["高分风险", "低分风险"]
+    assert inputs["top_risks"][0]["score"] == 25
+    assert [e["date"] for e in inputs["compliance_evaluations"]] == ["2026-03-01"]
+    assert inputs["resources"]["budget"] == 100.0
+    assert inputs["resources"]["spent"] == 40.0
+    assert [p["code"] for p in inputs["resources"]["plans"]] == ["PL-A"]
+    assert inputs["audits"][0]["findings"]["minor"] == 1
+    assert inputs["audits"][0]["findings"]["observation"] == 1
+    assert [p["party"] for p in inputs["interested_party_changes"]] == ["欧洲整车客户"]
+    assert "2026-03-01" in review.inputs_text
+
+
+def test_later_register_edits_do_not_change_a_held_review(db):
+    make_registers()
+    review = management_review_create(title="评审", held_on=dt.date(2026, 12, 15))
+    f.NonconformityFactory(code="NC-LATER")
+    review.refresh_from_db()
+    assert "NC-LATER" not in [nc["code"] for nc in review.inputs["open_nonconformities"]]
+    management_review_gather_inputs(review=review)
+    assert "NC-LATER" in [nc["code"] for nc in review.inputs["open_nonconformities"]]
+
+
+def test_gathering_uses_a_fixed_number_of_queries(db, django_assert_max_num_queries):
+    make_registers()
+    review = f.ManagementReviewFactory(held_on=dt.date(2026, 12, 15))
+    with django_assert_max_num_queries(30) as small:
+        management_review_gather_inputs(review=review)
+    for i in range(10):
+        nc = f.NonconformityFactory(code=f"NC-MORE-{i}")
+        f.CorrectiveActionFactory(nonconformity=nc)
+        f.AuditFindingFactory(audit=f.AuditFactory(audited_on=dt.date(2026, 7, 1)))
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        management_review_gather_inputs(review=review)
+
+
+def test_review_created_in_the_admin_gathers_inputs(client, register_keeper):
+    make_registers()
+    client.force_login(register_keeper)
+    response = client.post(
+        reverse("wagtailsnippets_cems_registers_managementreview:add"),
+        {
+            "title": "年度评审",
+            "held_on": "2026-12-15",
+            "decisions-TOTAL_FORMS": "0",
+            "decisions-INITIAL_FORMS": "0",
+            "decisions-MIN_NUM_FORMS": "0",
+            "decisions-MAX_NUM_FORMS": "1000",
+        },
+    )
+    assert response.status_code == 302
+    review = ManagementReview.objects.get()
+    assert [nc["code"] for nc in review.inputs["open_nonconformities"]] == ["NC-OPEN"]
+    assert review.inputs_text
