@@ -383,6 +383,8 @@ class _Loader:
             translation = page.copy_for_translation(self.en)
             translation.owner = owner
             translation.document_owner = owner
+            # The copy carries the source's current status; the translation is issued afresh.
+            translation.document_status = DocumentStatus.DRAFT
             self.apply(
                 translation, {**control_fields(spec, "en"), **build(spec, "en")}, inlines("en")
             )
