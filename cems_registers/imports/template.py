@@ -3,6 +3,7 @@
 from io import BytesIO
 
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -36,10 +37,10 @@ def template_workbook(spec: ImportSpec) -> bytes:
     guide = workbook.create_sheet("说明 Instructions")
     guide.append(
         [
-            _both("Column"),
-            _both("Required"),
-            _both("Type"),
-            _both("Accepted values"),
+            _both(_("Column")),
+            _both(_("Required")),
+            _both(_("Type")),
+            _both(_("Accepted values")),
         ]
     )
     for cell in guide[1]:
@@ -55,14 +56,14 @@ def template_workbook(spec: ImportSpec) -> bytes:
         guide.append(
             [
                 column.header,
-                _both("yes") if column.required else "",
+                _both(_("yes")) if column.required else "",
                 _both(KIND_LABELS[column.kind]),
                 accepted,
             ]
         )
     key = " + ".join(spec.column(name).header for name in spec.natural_key)
     guide.append([])
-    guide.append([_both("Records are matched by"), key])
+    guide.append([_both(_("Records are matched by")), key])
     for row in guide.iter_rows():
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")

@@ -27,6 +27,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from ..base import DueState, RegisterModel
 from ..history import FieldHistoryView, RevertView
+from ..views.reports import report_buttons
 
 #: Leading characters that make a spreadsheet cell a formula (OWASP "CSV injection").
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -100,6 +101,7 @@ class RegisterIndexView(FieldHistoryMixin, snippet_views.IndexView):
         buttons = super().get_list_more_buttons(instance)
         if button := self.field_history_button(instance):
             buttons.append(button)
+        buttons.extend(report_buttons(instance, self.request.user))
         return buttons
 
 
@@ -109,6 +111,7 @@ class RegisterEditView(FieldHistoryMixin, snippet_views.EditView):
         buttons = list(super().header_more_buttons)
         if button := self.field_history_button(self.object):
             buttons.append(button)
+        buttons.extend(report_buttons(self.object, self.request.user))
         return buttons
 
 
@@ -120,6 +123,7 @@ class RegisterInspectView(FieldHistoryMixin, snippet_views.InspectView):
         buttons = list(super().header_more_buttons)
         if button := self.field_history_button(self.object):
             buttons.append(button)
+        buttons.extend(report_buttons(self.object, self.request.user))
         return buttons
 
     def get_context_data(self, **kwargs):
