@@ -19,6 +19,7 @@ Chinese unit names (吨, 千克/公斤, 千瓦时/度, 万千瓦时, 兆瓦时, 
 万标准立方米, 吨标准煤, 吉焦, 兆焦, 万元, 亿元 …) are registry units too.
 """
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -103,6 +104,9 @@ _REWRITES: tuple[tuple[str, str], ...] = (
 )
 
 
+_NUMBER_ONLY = re.compile(r"^[\d\s.eE+\-*/()]+$")
+
+
 class UnitError(ValueError):
     """A unit string pint cannot parse (``kind='unknown'``) or of the wrong dimension."""
 
@@ -135,7 +139,7 @@ def parse_unit(text: str) -> pint.Quantity:
         q = ureg.parse_expression(s)
     except Exception as exc:  # pint raises several error types, plus tokenizer/syntax errors
         raise UnitError(str(text), "unknown") from exc
-    if not isinstance(q, ureg.Quantity):
+    if not isinstance(q, ureg.Quantity) or _NUMBER_ONLY.match(s):
         raise UnitError(str(text), "unknown")  # a bare number is no unit
     return q
 
