@@ -1,0 +1,268 @@
+"""The engine: dispatch, overrides, GWP sets, options, aggregation, hash, Django adapter."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from calculators.core import engine
+from calculators.core.engine import EngineError, Options
+from calculators.core.factors import FactorTable, load_factors
+from calculators.core.gwp import gwp_values
+
+TABLE = FactorTable.default()
+
+
+def frame(*rows, **common):
+    base = {"source": "S01", "period": "2024-06"}
+    return pd.DataFrame([{**base, **common, **r} for r in rows])
+
+
+def test_library_defaults_china_fuel():
+    df = frame({"method": "fuel_cn", "material": "natural_gas", "quantity": 10, "unit": "万Nm3"})
+    r = engine.compute(df, TABLE, gwp_set="AR5")
+    assert r["co2"].iloc[0] == pytest.approx(10 * 389.31 * 0.0153 * 0.99 * 44 / 12)
+    assert r["energy_gj"].iloc[0] == pytest.approx(3893.1)
+    assert r["scope"].iloc[0] == 1 and r["category"].iloc[0] == "fuel_combustion"
+    assert r["verification"].iloc[0] == "T"
+    assert "CN_guideline_fuel_setA" in r["factors"].iloc[0]
+
+
+def test_row_override_takes_precedence_over_the_library():
+    df = frame(
+        {"method": "fuel_cn", "material": "natural_gas", "quantity": 10, "unit": "万Nm3"},
+        {"method": "fuel_cn", "material": "natural_gas", "quantity": 10, "unit": "万Nm3", "oxidation_rate": 0.9},
+    )
+    r = engine.compute(df, TABLE, gwp_set="AR5")
+    assert r["co2"].iloc[1] / r["co2"].iloc[0] == pytest.approx(0.9 / 0.99)
+    assert r["overridden"].tolist() == ["", "oxidation_rate"]
+    # the weakest tag of the factors used: NCV and CC still come from Set A [T]
+    assert r["verification"].iloc[1] == "T"
+    assert "oxidation_rate=measured" in r["factors"].iloc[1]
+    assert "oxidation_rate=0.99" not in r["factors"].iloc[1]
+
+
+def test_override_units_are_converted():
+    # NCV given as 38.931 MJ/Nm3 equals 389.31 GJ/万Nm3
+    df = frame(
+        {"method": "fuel_cn", "material": "natural_gas", "quantity": 10, "unit": "万Nm3"},
+        {"method": "fuel_cn", "material": "natural_gas", "quantity": 10, "unit": "万Nm3", "ncv": 38.931, "ncv_unit": "MJ/Nm3"},
+    )
+    r = engine.compute(df, TABLE, gwp_set="AR5")
+    assert r["co2"].iloc[1] == pytest.approx(r["co2"].iloc[0])
+
+
+def test_ipcc_sector_option_changes_ch4():
+    df = frame({"method": "ipcc_tier1", "material": "anthracite", "quantity": 100, "unit": "t"})
+    manuf = engine.compute(df, TABLE, gwp_set="AR5")
+    energy = engine.compute(df, TABLE, gwp_set="AR5", options={"ipcc_sector": "energy"})
+    gj = 100 * 26.7
+    assert manuf["ch4"].iloc[0] == pytest.approx(gj * 10e-6)
+    assert energy["ch4"].iloc[0] == pytest.approx(gj * 1e-6)
+    assert manuf["co2"].iloc[0] == pytest.approx(energy["co2"].iloc[0])
+
+
+def test_gwp_set_switching():
+    df = frame(
+        {"method": "ipcc_tier1", "material": "gas_diesel_oil", "quantity": 400, "unit": "t"},
+        {"method": "gas_release", "gas": "SF6", "quantity": 1, "unit": "kg"},
+        {"method": "gas_release", "gas": "R-410A", "quantity": 1, "unit": "kg"},
+    )
+    out = {s: engine.compute(df, TABLE, gwp_set=s) for s in ("AR4", "AR5", "AR6")}
+    ch4, n2o = 17200 * 3e-6, 17200 * 0.6e-6
+    for s, r in out.items():
+        g = gwp_values(s)
+        assert r["co2e"].iloc[0] == pytest.approx(17200 * 74100e-6 + ch4 * g["CH4"] + n2o * g["N2O"])
+        assert r["co2e"].iloc[1] == pytest.approx(0.001 * g["SF6"])
+        assert r["co2e"].iloc[2] == pytest.approx(0.001 * (0.5 * g["HFC-32"] + 0.5 * g["HFC-125"]))
+        # masses do not depend on the GWP set
+        assert r["ch4"].iloc[0] == pytest.approx(ch4)
+        assert r["sf6"].iloc[1] == pytest.approx(0.001)
+        assert r["hfcs"].iloc[2] == pytest.approx(0.001)
+        assert r.attrs["gwp_set"] == s
+    # AR5 SF6 23,500 < AR6 25,200; AR4 N2O 298 > AR5 265
+    assert out["AR5"]["co2e"].iloc[1] < out["AR6"]["co2e"].iloc[1]
+    assert out["AR4"]["co2e"].iloc[0] > out["AR5"]["co2e"].iloc[0]
+
+
+def test_unknown_gwp_set_and_missing_gwp():
+    df = frame({"method": "gas_release", "gas": "NF3", "quantity": 1, "unit": "kg"})
+    with pytest.raises(EngineError) as err:
+        engine.compute(df, TABLE, gwp_set="AR9")
+    assert err.value.issues[0].code == "unknown_gwp_set"
+    with pytest.raises(EngineError) as err:
+        engine.compute(df, TABLE, gwp_set="SAR")  # SAR has no NF3
+    assert err.value.issues[0].code == "unknown_gas"
+    assert err.value.issues[0].row == 2
+
+
+def test_ch4_fossil_split_option():
+    df = frame(
+        {"method": "ipcc_tier1", "material": "natural_gas", "quantity": 100, "unit": "t"},
+        {"method": "biomass", "material": "wood", "quantity": 100, "unit": "t"},
+    )
+    plain = engine.compute(df, TABLE, gwp_set="AR6")
+    split = engine.compute(df, TABLE, gwp_set="AR6", options={"ch4_fossil_split": True})
+    d_fossil = split["co2e"].iloc[0] - plain["co2e"].iloc[0]
+    d_bio = split["co2e"].iloc[1] - plain["co2e"].iloc[1]
+    assert d_fossil == pytest.approx(plain["ch4"].iloc[0] * (29.8 - 27.9))
+    assert d_bio == pytest.approx(plain["ch4"].iloc[1] * (27.0 - 27.9))
+
+
+def test_biomass_memo_and_option():
+    df = frame({"method": "biomass", "material": "wood", "quantity": 500, "unit": "t"})
+    memo = engine.compute(df, TABLE, gwp_set="AR5")
+    counted = engine.compute(df, TABLE, gwp_set="AR5", options=Options(biomass_co2_in_total=True))
+    assert memo["co2"].iloc[0] == 0
+    assert memo["co2_biogenic"].iloc[0] == pytest.approx(873.6)
+    assert counted["co2e"].iloc[0] - memo["co2e"].iloc[0] == pytest.approx(873.6)
+
+
+def test_electricity_factor_by_year_and_exports_deducted():
+    df = frame(
+        {"method": "purchased_electricity", "material": "electricity_cn_east", "quantity": 1000, "unit": "MWh", "period": "2022-03"},
+        {"method": "purchased_electricity", "material": "electricity_cn_east", "quantity": 1000, "unit": "MWh", "period": "2023-03"},
+        {"method": "purchased_electricity", "material": "electricity_cn_east", "quantity": 100, "unit": "万kWh", "period": "2025-03"},
+        {"method": "exported_electricity", "material": "electricity_cn_east", "quantity": 200, "unit": "MWh", "period": "2023-03"},
+    )
+    r = engine.compute(df, TABLE, gwp_set="AR5")
+    assert r["co2e"].tolist() == pytest.approx([561.7, 550.0, 550.0, -110.0])
+    assert "CN_elec_stat_2022" in r["factors"].iloc[0] and "CN_elec_stat_2023" in r["factors"].iloc[2]
+    assert r["scope"].tolist() == [2, 2, 2, 2]
+    assert r["category"].iloc[3] == "exported_electricity"
+
+
+def test_steam_heat_uses_library_enthalpy_or_the_row():
+    df = frame(
+        {"method": "steam_heat", "material": "steam", "quantity": 100, "unit": "t"},
+        {"method": "steam_heat", "material": "steam", "quantity": 100, "unit": "t", "steam_enthalpy": 3000},
+    )
+    r = engine.compute(df, TABLE, gwp_set="AR5")
+    assert r["co2"].tolist() == pytest.approx([100 * (2777 - 83.74) / 1000 * 0.11, 100 * (3000 - 83.74) / 1000 * 0.11])
+
+
+def test_carbonate_carbon_balance_recovery_measured_production():
+    df = frame(
+        {"method": "carbonate", "material": "limestone", "quantity": 100, "unit": "t", "purity": 0.9},
+        {"method": "carbon_mass_balance", "material": "carbon_balance_foundry", "quantity": 10, "unit": "t"},
+        {"method": "carbon_mass_balance", "material": "pig_iron", "quantity": 100, "unit": "t", "direction": "output"},
+        {"method": "co2_recovery", "material": "co2_recovered", "quantity": 1, "unit": "万Nm3", "purity": 0.99},
+        {"method": "measured", "gas": "CH4", "quantity": 2, "unit": "t"},
+        {"method": "measured", "quantity": 100, "unit": "tCO2e"},
+        {"method": "production_output", "quantity": 1000, "unit": "t"},
+    )
+    r = engine.compute(df, TABLE, gwp_set="AR5")
+    assert r["co2"].tolist()[:4] == pytest.approx([100 * 0.9 * 0.44, 10 * 0.95 * 44 / 12, -100 * 0.042 * 44 / 12, -0.99 * 19.77])
+    assert r["ch4"].iloc[4] == 2 and r["co2e"].iloc[4] == pytest.approx(56)
+    assert r["co2"].iloc[5] == 100 and r["co2e"].iloc[5] == 100
+    assert r["co2e"].iloc[6] == 0 and r["scope"].iloc[6] == 0
+    assert r["category"].tolist()[:4] == ["process", "process", "process", "co2_recovery"]
+
+
+def test_scope_and_category_from_the_register_take_precedence():
+    df = frame({"method": "direct_ef", "material": "epa_natural_gas_native", "quantity": 1000, "unit": "scf", "scope": 1, "category": "process"})
+    r = engine.compute(df, TABLE, gwp_set="AR5")
+    assert r["category"].iloc[0] == "process"
+    assert r["co2"].iloc[0] == pytest.approx(1000 * 0.05444e-3)
+
+
+def test_missing_factor_is_an_error_naming_row_and_parameter():
+    df = frame(
+        {"method": "fuel_cn", "material": "natural_gas", "quantity": 1, "unit": "万Nm3"},
+        {"method": "fuel_cn", "material": "unobtainium", "quantity": 1, "unit": "t", "row": 7},
+    )
+    df["row"] = [6, 7]
+    with pytest.raises(EngineError) as err:
+        engine.compute(df, TABLE, gwp_set="AR5")
+    issues = err.value.issues
+    assert {(i.row, i.params["parameter"]) for i in issues} == {(7, "ncv"), (7, "carbon_content"), (7, "oxidation_rate")}
+    assert all(i.value == "unobtainium" and i.column == "material" for i in issues)
+    lenient = engine.compute(df, TABLE, gwp_set="AR5", options={"strict": False})
+    assert np.isnan(lenient["co2e"].iloc[1]) and lenient["co2e"].iloc[0] > 0
+
+
+def test_aggregations_and_intensity():
+    df = frame(
+        {"method": "purchased_electricity", "material": "electricity_cn_east", "quantity": 1000, "unit": "MWh", "facility": "F01", "period": "2023-01"},
+        {"method": "purchased_heat", "material": "heat", "quantity": 1000, "unit": "GJ", "facility": "F02", "period": "2023-02"},
+        {"method": "production_output", "quantity": 1100, "unit": "t", "facility": "F01", "period": "2023-01"},
+        {"method": "production_value", "quantity": 2, "unit": "亿元", "facility": "F01", "period": "2023-01"},
+    )
+    r = engine.compute(df, TABLE, gwp_set="AR5")
+    assert engine.totals(r)["co2e"] == pytest.approx(550 + 110)
+    by_fac = engine.totals(r, "facility")["co2e"]
+    assert by_fac.to_dict() == pytest.approx({"F01": 550, "F02": 110})
+    assert engine.totals(r, "period")["co2e"].to_dict() == pytest.approx({"2023-01": 550, "2023-02": 110})
+    assert engine.totals(r, "scope").loc[2, "co2e"] == pytest.approx(660)
+    assert engine.totals_by_gas(r)["CO2"] == pytest.approx(660)
+    assert engine.intensity(r, per="t") == pytest.approx(660 / 1100)
+    assert engine.intensity(r, per="万元") == pytest.approx(660 / 20000)
+    per_fac = engine.intensity(r, per="t", by="facility")
+    assert per_fac.loc["F01", "intensity"] == pytest.approx(0.5)
+    assert np.isnan(per_fac.loc["F02", "intensity"])
+
+
+def test_input_hash_is_stable_and_sensitive():
+    df = frame(
+        {"method": "fuel_cn", "material": "natural_gas", "quantity": 1.5, "unit": "万Nm3", "note": "a"},
+        {"method": "purchased_heat", "material": "heat", "quantity": 7, "unit": "GJ", "note": "b"},
+    )
+    h = engine.input_hash(df)
+    assert h == engine.input_hash(df.iloc[::-1])
+    assert h == engine.input_hash(df[df.columns[::-1]])
+    as_cat = df.astype({"method": "category", "material": "category"})
+    assert h == engine.input_hash(as_cat)
+    assert h == engine.input_hash(df.assign(note=["x", "y"]))  # notes do not enter the hash
+    assert h == engine.input_hash(df.assign(material=[" natural_gas ", "heat"]))
+    assert h != engine.input_hash(df.assign(quantity=[1.5, 7.000001]))
+    assert h != engine.input_hash(df.assign(period=["2024-07", "2024-06"]))
+    assert len(h) == 64
+
+
+def test_compute_frames_for_the_django_layer():
+    df = frame(
+        {"method": "ipcc_tier1", "material": "gas_diesel_oil", "quantity": 400, "unit": "t"},
+        {"method": "gas_release", "material": "", "source_material": "R-410A", "quantity": 8, "unit": "kg"},
+        {"method": "biomass", "material": "wood", "quantity": 500, "unit": "t"},
+    )
+    df["id"] = [11, 12, 13]
+    factors = load_factors()
+    factors["factor_id"] = np.arange(len(factors)) + 1000
+    gwp = pd.DataFrame(
+        [
+            {"species": s, "gas_group": grp, "value": v, "composition": {}}
+            for s, grp, v in [("CO2", "CO2", 1), ("CH4", "CH4", 27.9), ("N2O", "N2O", 273), ("HFC-32", "HFCs", 771), ("HFC-125", "HFCs", 3740)]
+        ]
+        + [{"species": "R-410A", "gas_group": "HFCs", "value": 2255.5, "composition": {"HFC-32": 0.5, "HFC-125": 0.5}}]
+    )
+    c = engine.compute_frames(df, factors=factors, gwp=gwp, options={"unknown": 1})
+    rows = c.rows
+    assert rows.groupby("id")["tco2e"].sum().to_dict() == pytest.approx(c.result.set_index(df["id"])["co2e"].to_dict())
+    assert set(rows.loc[rows["id"] == 11, "gas"]) == {"CO2", "CH4", "N2O"}
+    hfc = rows[rows["id"] == 12].iloc[0]
+    assert (hfc["gas"], hfc["gas_group"], hfc["material"]) == ("R-410A", "HFCs", "R-410A")
+    assert hfc["tco2e"] == pytest.approx(18.044)
+    bio = rows[(rows["id"] == 13) & (rows["gas_group"] == "CO2")].iloc[0]
+    assert bio["biogenic_t"] == pytest.approx(873.6) and bio["tco2e"] == 0
+    assert c.summary["total_tco2e"] == pytest.approx(c.result["co2e"].sum())
+    assert c.summary["by_scope"] == pytest.approx({"1": c.result["co2e"].sum()})
+    assert c.summary["intensity"]["per_t"] is None
+    assert (rows["factor_source"].str.len() > 0).all()
+
+
+def test_large_frame_without_row_loops():
+    n = 200_000
+    rng = np.random.default_rng(0)
+    df = pd.DataFrame(
+        {
+            "source": "S01",
+            "period": pd.Categorical(rng.choice(["2023-01", "2024-01"], n)),
+            "method": pd.Categorical(rng.choice(["fuel_cn", "purchased_electricity"], n)),
+            "quantity": rng.uniform(1, 2, n),
+        }
+    )
+    df["material"] = np.where(df["method"] == "fuel_cn", "diesel", "electricity_cn_east")
+    df["unit"] = np.where(df["method"] == "fuel_cn", "t", "MWh")
+    r = engine.compute(df, TABLE, gwp_set="AR5")
+    fuel = (df["method"] == "fuel_cn").to_numpy()
+    assert r.loc[fuel, "co2"].to_numpy() == pytest.approx(df.loc[fuel, "quantity"].to_numpy() * 43.33 * 0.0202 * 0.98 * 44 / 12)
+    assert r["factor_combo"].nunique() == 4  # (method, material, year): two methods × two years
