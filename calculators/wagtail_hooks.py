@@ -10,6 +10,8 @@ from wagtail.snippets.models import register_snippet
 from calculators.admin_views import urls as admin_urls
 from calculators.viewsets import FactorLibraryGroup
 
+from . import hooks_reports  # noqa: F401  (results views and report downloads)
+
 register_snippet(FactorLibraryGroup)
 
 

@@ -55,6 +55,7 @@ class Dataset(models.Model):
         settings.AUTH_USER_MODEL,
         verbose_name=_("submitted by"),
         null=True,
+        blank=True,
         on_delete=models.SET_NULL,
         related_name="calculator_datasets_submitted",
     )

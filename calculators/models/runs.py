@@ -77,6 +77,7 @@ class AccountingRun(models.Model):
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
         null=True,
+        blank=True,
         on_delete=models.SET_NULL,
         related_name="calculator_runs_created",
     )
@@ -109,11 +110,12 @@ class AccountingRun(models.Model):
 
 
 class RunResult(models.Model):
-    """Emissions of one activity row and one gas in a run (6.3.1 f; formulas shown, 8.5).
+    """Emissions of one activity row and one gas group in a run (6.3.1 f, 8.5).
 
-    ``mass_t`` is the gas mass in tonnes, ``tco2e`` that mass × GWP with the method's sign
-    (deductions negative); biogenic CO2 is a memo in ``biogenic_t`` with ``tco2e`` 0 under
-    GB/T 32150.
+    ``mass_t`` is the mass of the gas group in tonnes, ``tco2e`` its CO2 equivalent with the
+    method's sign (deductions negative); the ``tco2e`` of a row's groups add up to the
+    engine's CO2e of the row. Biogenic CO2 is a memo in ``biogenic_t`` on the row's CO2
+    line, outside ``tco2e`` under GB/T 32150 (unless the run's options count it).
     """
 
     run = models.ForeignKey(
@@ -144,16 +146,26 @@ class RunResult(models.Model):
     category = models.CharField(_("category"), max_length=32)
     method = models.CharField(_("method"), max_length=40)
     material = models.CharField(_("material"), max_length=80, blank=True)
-    gas = models.CharField(_("gas"), max_length=40)
+    gas = models.CharField(_("gas"), max_length=40, blank=True)
     gas_group = models.CharField(_("gas group"), max_length=10)
     mass_t = models.FloatField(_("gas mass (t)"))
     gwp = models.FloatField(_("GWP"))
     tco2e = models.FloatField(_("emissions (tCO2e)"))
     biogenic_t = models.FloatField(_("biogenic CO2 memo (t)"), default=0.0)
     factors = models.TextField(
-        _("factors used"), blank=True, help_text=_("Factor values and units used, as JSON.")
+        _("factors used"),
+        blank=True,
+        help_text=_("Each factor with its value, unit, set, version, year and verification tag."),
     )
-    factor_source = models.TextField(_("factor sources"), blank=True)
+    verification = models.CharField(
+        _("weakest verification"),
+        max_length=10,
+        blank=True,
+        help_text=_("Weakest tag among the factors used: M, T, V or measured."),
+    )
+    overridden = models.CharField(
+        _("measured overrides"), max_length=200, blank=True, help_text=_("Row values used.")
+    )
 
     class Meta:
         verbose_name = _("run result")

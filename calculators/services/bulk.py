@@ -17,16 +17,19 @@ BATCH_SIZE = 5000
 
 
 def _column_lists(frame: pd.DataFrame) -> list[list]:
-    """Each column as a Python list with NaN/NaT/NA turned into None; vectorised per column."""
+    """Each column as a Python list with NaN/NA turned into None; vectorised per column."""
     out = []
     for name in frame.columns:
         series = frame[name]
-        values = series.to_numpy(dtype=object, na_value=None)
         if series.dtype.kind == "f":
-            mask = np.isnan(series.to_numpy(dtype=float, na_value=np.nan))
-            if mask.any():
-                values[mask] = None
-        out.append(values.tolist())
+            numbers = series.to_numpy(dtype=float)
+            values = numbers.astype(object)
+            values[np.isnan(numbers)] = None
+            out.append(values.tolist())
+        elif series.dtype.kind in "iub":
+            out.append(series.to_numpy().tolist())
+        else:
+            out.append(series.astype(object).where(series.notna(), None).tolist())
     return out
 
 

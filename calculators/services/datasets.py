@@ -18,11 +18,12 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+import numpy as np
 import pandas as pd
 
 from calculators import selectors
 from calculators.core import template
-from calculators.models import ActivityRecord, Dataset, DatasetChannel, DatasetStatus
+from calculators.models import ActivityRecord, Dataset, DatasetChannel, DatasetStatus, FactorSet
 from calculators.services.bulk import frame_insert
 
 ALLOWED_EXTENSIONS = (".csv", ".xlsx")
@@ -194,7 +195,8 @@ def dataset_submit(
     errors = dataset_file_check(file_bytes=file_bytes, filename=filename)
     if errors:
         raise SubmitError(errors)
-    frame = _intake(file_bytes, filename, period_start, period_end)
+    registry = selectors.intake_registry()
+    frame = _intake(file_bytes, filename, period_start, period_end, registry)
     digest = hashlib.sha256(file_bytes).hexdigest()
     rhash = rows_hash(frame)
     existing = (
@@ -217,7 +219,7 @@ def dataset_submit(
             sha256=digest,
             rows_hash=rhash,
             row_count=len(frame),
-            facilities=",".join(sorted(frame["facility"].dropna().unique()))[:500],
+            facilities=",".join(sorted(set(_text(frame["facility"])) - {""}))[:500],
             channel=channel,
             submitted_by=user,
         )
@@ -225,15 +227,24 @@ def dataset_submit(
         if store_file:
             dataset.file.save(os.path.basename(filename), ContentFile(file_bytes), save=False)
         dataset.save()
-        frame_insert(ActivityRecord, records_frame(frame, dataset_id=dataset.pk))
+        frame_insert(ActivityRecord, records_frame(frame, dataset_id=dataset.pk, registry=registry))
     return SubmitResult(dataset, True)
 
 
-def _intake(file_bytes: bytes, filename: str, period_start, period_end) -> pd.DataFrame:
+def library_table():
+    """Every factor set in the database as core's FactorTable (intake checks factors exist)."""
+    from calculators.core.factors import FactorTable
+
+    frame = selectors.factor_frame(list(FactorSet.objects.values_list("id", flat=True)))
+    return FactorTable(frame)
+
+
+def _intake(
+    file_bytes: bytes, filename: str, period_start, period_end, registry: dict
+) -> pd.DataFrame:
     """Parse and validate with core's intake against the registers; raise on any issue."""
     from calculators.core import intake
 
-    registry = selectors.intake_registry()
     result = intake.read_activity(
         file_bytes,
         filename=filename,
@@ -241,35 +252,42 @@ def _intake(file_bytes: bytes, filename: str, period_start, period_end) -> pd.Da
         facilities=registry["facilities"],
         period_start=period_start,
         period_end=period_end,
+        factors=library_table(),
     )
     if result.issues:
         raise SubmitError(issues_translate(result.issues))
     return result.frame
 
 
-def records_frame(frame: pd.DataFrame, *, dataset_id: int) -> pd.DataFrame:
+def _text(column: pd.Series) -> pd.Series:
+    """Text column with blanks as "" (categoricals handled per category)."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        codes = column.cat.codes.to_numpy()
+        labels = np.asarray([*(str(c) for c in column.cat.categories), ""], dtype=object)
+        return pd.Series(labels[codes], index=column.index)
+    return column.astype(object).where(column.notna(), "").astype(str)
+
+
+def records_frame(frame: pd.DataFrame, *, dataset_id: int, registry: dict) -> pd.DataFrame:
     """Map a validated intake frame to ActivityRecord columns (ids from the registers)."""
-    registry = selectors.intake_registry()
     source_ids = registry["sources"].set_index("code")["id"]
     facility_ids = registry["facilities"].set_index("code")["id"]
     out = pd.DataFrame(index=frame.index)
     out["dataset_id"] = dataset_id
     out["row_number"] = frame["row"].astype("int64")
-    out["source_id"] = frame["source"].map(source_ids).astype("int64")
-    out["facility_id"] = frame["facility"].map(facility_ids).astype("int64")
-    out["period"] = pd.to_datetime(frame["period"]).dt.strftime("%Y-%m-%d")
-    for key in STORED_KEYS:
+    out["source_id"] = _text(frame["source"]).map(source_ids).astype("int64")
+    out["facility_id"] = _text(frame["facility"]).map(facility_ids).astype("int64")
+    out["period"] = _text(frame["period"]) + "-01"
+    for key in (*STORED_KEYS, "unit_normalised"):
         column = frame[key] if key in frame.columns else pd.Series(None, index=frame.index)
         field = ActivityRecord._meta.get_field(key)
         if field.get_internal_type() in ("CharField", "TextField"):
-            column = column.fillna("").astype(str)
+            out[key] = _text(column)
         else:
-            column = pd.to_numeric(column, errors="coerce").astype("float64")
-        out[key] = column
+            out[key] = pd.to_numeric(column, errors="coerce").astype("float64")
     out["quantity_normalised"] = pd.to_numeric(
-        frame.get("quantity_normalised"), errors="coerce"
+        frame["quantity_normalised"], errors="coerce"
     ).astype("float64")
-    out["unit_normalised"] = frame.get("unit_normalised", "").fillna("").astype(str)
     return out
 
 

@@ -139,58 +139,258 @@ def run_inputs(run: AccountingRun, *, dataset_ids: list[int] | None = None) -> I
 
 
 def inputs_hash(inputs: Inputs, options: dict) -> str:
-    """SHA-256 over activity rows, factors, GWP values and options; no query."""
-    digest = hashlib.sha256()
-    for frame in (inputs.activity, inputs.factors, inputs.gwp.drop(columns=["composition"])):
-        hashed = pd.util.hash_pandas_object(frame.reset_index(drop=True), index=True)
-        digest.update(hashed.to_numpy().tobytes())
-    digest.update(json.dumps(list(inputs.gwp["composition"]), sort_keys=True, default=str).encode())
+    """SHA-256 over the activity rows (core's order-independent hash), the factors, the GWP
+    values and the options; no query."""
+    from calculators.core import engine
+
+    digest = hashlib.sha256(engine.input_hash(engine_activity(inputs.activity)).encode())
+    factors = inputs.factors.sort_values("factor_id").reset_index(drop=True)
+    digest.update(pd.util.hash_pandas_object(factors, index=False).to_numpy().tobytes())
+    gwp = inputs.gwp.sort_values("species").reset_index(drop=True)
+    digest.update(
+        pd.util.hash_pandas_object(gwp.drop(columns=["composition"]), index=False)
+        .to_numpy()
+        .tobytes()
+    )
+    digest.update(json.dumps(list(gwp["composition"]), sort_keys=True).encode())
     digest.update(json.dumps(options, sort_keys=True, default=str).encode())
     return digest.hexdigest()
 
 
+#: Text columns of the stored activity rows; "" in the database means "not given".
+_TEXT_COLUMNS = (
+    "method",
+    "material",
+    "gas",
+    "unit",
+    "unit_normalised",
+    "ncv_unit",
+    "carbon_content_unit",
+    "ef_unit",
+    "direction",
+)
+
+
+def _month_labels(series: pd.Series, length: int) -> pd.Categorical:
+    """Dates or ISO strings → categorical ``YYYY-MM`` (or ``YYYY-MM-DD``), per distinct value."""
+    codes, uniques = pd.factorize(series, sort=True)
+    return pd.Categorical.from_codes(codes, [str(u)[:length] for u in uniques])
+
+
+def engine_activity(activity: pd.DataFrame) -> pd.DataFrame:
+    """Stored activity rows (selectors.run_activity_frame) → core's activity frame. No query."""
+    frame = activity.rename(columns={"row_number": "row"}).copy()
+    frame["period"] = _month_labels(frame["period"], 7)
+    for name in _TEXT_COLUMNS:
+        column = frame[name].astype("category")
+        if "" in column.cat.categories:
+            column = column.cat.remove_categories([""])
+        frame[name] = column
+    return frame
+
+
+def engine_options(options: dict) -> dict:
+    """Run options → core's :class:`~calculators.core.engine.Options` fields."""
+    out = dict(options or {})
+    out.setdefault("biomass_co2_in_total", out.get("biomass") == "include")
+    return out
+
+
 def compute(run: AccountingRun, inputs: Inputs, *, progress=None) -> tuple[pd.DataFrame, dict]:
-    """Call the pure engine on the run's inputs; return (result rows, summary). No query."""
+    """Call the pure engine on the run's inputs; return (result rows, summary). No query.
+
+    The rows are long: one per activity row and gas group with a non-zero mass or CO2e.
+    """
     from calculators.core import engine
+    from calculators.core.factors import FactorTable
+    from calculators.core.gwp import GwpTable
 
-    return engine_adapter(engine, run, inputs, progress=progress)
+    activity = engine_activity(inputs.activity)
+    priority = [entry["key"] for entry in run.factor_set_versions]
+    table = FactorTable(inputs.factors, priority=priority)
+    gwp_key = run.gwp_key or run.gwp_set.key
+    gwp = GwpTable(inputs.gwp.assign(key=gwp_key), name=gwp_key)
+    options = engine_options(run.options)
+    wide = engine.compute(activity, table, gwp_set=gwp, options=options, progress=progress)
+    summary = {
+        "total_tco2e": float(np.nansum(wide["co2e"].to_numpy(dtype=float))),
+        "biogenic_t": float(np.nansum(wide["co2_biogenic"].to_numpy(dtype=float))),
+        "intensity": _intensity(engine, wide),
+    }
+    return long_results(wide, inputs.activity, gwp, engine.Options.of(options)), summary
 
 
-def engine_adapter(engine, run, inputs: Inputs, *, progress=None):
-    result = engine.compute_frames(
-        inputs.activity,
-        factors=inputs.factors,
-        gwp=inputs.gwp,
-        options=run.options or {},
-        progress=progress,
+def _intensity(engine, wide: pd.DataFrame) -> dict:
+    """Intensity per t of product and per 万元 of output value (ACCOUNTING.md 11)."""
+    out = {}
+    for per, key in (("t", "per_t"), ("万元", "per_wan_yuan")):
+        production = engine.production(wide, per)
+        value = engine.intensity(wide, per) if production else float("nan")
+        if production and np.isfinite(value):
+            out[key] = {"production": float(production), "intensity": float(value)}
+    return out
+
+
+_EMPTY_COLUMNS = (
+    "id",
+    "source_id",
+    "facility_id",
+    "scope",
+    "row_pos",
+    "gas_group",
+    "mass_t",
+    "gwp",
+    "tco2e",
+    "biogenic_t",
+    "period",
+    "category",
+    "method",
+    "material",
+    "gas",
+    "factors",
+    "verification",
+    "overridden",
+)
+
+
+def long_results(wide: pd.DataFrame, activity: pd.DataFrame, gwp, options) -> pd.DataFrame:
+    """Engine rows (one per activity row, a column per gas group) → one row per group.
+
+    CO2e per group: CH4 and N2O mass × their GWP, F-gas groups mass × the gas's group GWP,
+    the CO2 line the rest of the row's CO2e (so the lines add up to the engine's CO2e
+    exactly, measured tCO2e included). A row with a single non-zero group gets the row's
+    CO2e on that line. Biogenic CO2 is a memo on the CO2 line. No query.
+    """
+    from calculators.core.engine import GAS_COLUMNS
+
+    n = len(wide)
+    co2e = np.nan_to_num(wide["co2e"].to_numpy(dtype=float))
+    bio = np.nan_to_num(wide["co2_biogenic"].to_numpy(dtype=float))
+    masses = {g: np.nan_to_num(wide[c].to_numpy(dtype=float)) for g, c in GAS_COLUMNS.items()}
+    method = wide["method"].astype(object).to_numpy()
+    gas = activity["gas"].astype(object).to_numpy()
+    ch4_gwp = gwp.value("CH4")
+    if options.ch4_fossil_split:
+        fossil, non_fossil = gwp.value("CH4_fossil"), gwp.value("CH4_nonfossil")
+        ch4_row = np.where(
+            method == "biomass",
+            non_fossil if not np.isnan(non_fossil) else ch4_gwp,
+            fossil if not np.isnan(fossil) else ch4_gwp,
+        )
+    else:
+        ch4_row = np.full(n, ch4_gwp)
+    group_gwp = {"CH4": ch4_row, "N2O": np.full(n, gwp.value("N2O"))}
+    f_groups = ("HFCs", "PFCs", "SF6", "NF3")
+    f_rows = np.zeros(n, dtype=bool)
+    for g in f_groups:
+        f_rows |= masses[g] != 0
+        group_gwp[g] = np.zeros(n)
+    codes, names = pd.factorize(pd.Series(gas).where(f_rows, None))
+    if len(names):
+        props = gwp.properties([str(x) for x in names])
+        for g in f_groups:
+            fraction = props.fractions[g]
+            weighted = props.weighted[g] if props.weighted else fraction * props.gwp
+            per_gas = np.divide(
+                weighted, fraction, out=np.zeros_like(weighted), where=fraction != 0
+            )
+            group_gwp[g] = np.where(codes >= 0, per_gas[np.maximum(codes, 0)], 0.0)
+    tco2e = {g: masses[g] * group_gwp[g] for g in group_gwp}
+    tco2e["CO2"] = co2e - sum(tco2e.values())
+    nonzero = np.vstack([masses[g] != 0 for g in GAS_COLUMNS])
+    count = nonzero.sum(axis=0)
+    for i, g in enumerate(GAS_COLUMNS):
+        if g == "CO2":
+            continue
+        only = (count == 1) & nonzero[i]
+        tco2e[g] = np.where(only, co2e, tco2e[g])
+        tco2e["CO2"] = np.where(only, 0.0, tco2e["CO2"])
+    # float noise of the CO2 remainder on rows without CO2 goes to their first other group
+    noise = (
+        (masses["CO2"] == 0)
+        & (count > 0)
+        & (np.abs(tco2e["CO2"]) <= 1e-9 * np.abs(co2e))
+        & (tco2e["CO2"] != 0)
     )
-    return result.rows, result.summary
+    if noise.any():
+        first = np.argmax(nonzero, axis=0)
+        for i, g in enumerate(GAS_COLUMNS):
+            if g != "CO2":
+                tco2e[g] = np.where(noise & (first == i), tco2e[g] + tco2e["CO2"], tco2e[g])
+        tco2e["CO2"] = np.where(noise, 0.0, tco2e["CO2"])
+    keep = {
+        "id": activity["id"].to_numpy(),
+        "source_id": activity["source_id"].to_numpy(),
+        "facility_id": activity["facility_id"].to_numpy(),
+        "scope": wide["scope"].to_numpy(),
+    }
+    pieces = []
+    for g in GAS_COLUMNS:
+        if g == "CO2":
+            sel = (masses[g] != 0) | (bio != 0) | (tco2e[g] != 0)
+        else:
+            sel = masses[g] != 0
+        idx = np.flatnonzero(sel)
+        if not len(idx):
+            continue
+        piece = pd.DataFrame({name: values[idx] for name, values in keep.items()})
+        piece["row_pos"] = idx
+        piece["gas_group"] = g
+        piece["mass_t"] = masses[g][idx]
+        piece["gwp"] = 1.0 if g == "CO2" else group_gwp[g][idx]
+        piece["tco2e"] = tco2e[g][idx]
+        piece["biogenic_t"] = bio[idx] if g == "CO2" else 0.0
+        pieces.append(piece)
+    if not pieces:
+        return pd.DataFrame(columns=list(_EMPTY_COLUMNS))
+    rows = pd.concat(pieces, ignore_index=True).sort_values(["row_pos", "gas_group"], kind="stable")
+    pos = rows["row_pos"].to_numpy()
+    periods = _month_labels(activity["period"], 10)
+    rows["period"] = np.asarray(periods.categories, dtype=object)[periods.codes[pos]]
+    for name, source in (
+        ("category", wide["category"]),
+        ("method", wide["method"]),
+        ("material", activity["material"]),
+        ("gas", activity["gas"]),
+        ("factors", wide["factors"]),
+        ("verification", wide["verification"]),
+        ("overridden", wide["overridden"]),
+    ):
+        rows[name] = _take_text(source, pos)
+    return rows.reset_index(drop=True)
+
+
+def _take_text(series: pd.Series, pos: np.ndarray) -> np.ndarray:
+    """Text of ``series`` at positions ``pos``, per distinct value (categoricals stay cheap)."""
+    codes, uniques = pd.factorize(series.astype(object))
+    labels = np.asarray([*(str(u) for u in uniques), ""], dtype=object)
+    return labels[codes[pos]]
 
 
 def results_frame(run: AccountingRun, rows: pd.DataFrame) -> pd.DataFrame:
-    """Engine rows → RunResult columns (attnames). No query."""
-    out = pd.DataFrame(
+    """Long engine rows → RunResult columns (attnames). No query."""
+    return pd.DataFrame(
         {
             "run_id": run.pk,
-            "record_id": rows["id"].astype("int64"),
-            "source_id": rows["source_id"].astype("int64"),
-            "facility_id": rows["facility_id"].astype("int64"),
-            "period": pd.to_datetime(rows["period"]).dt.strftime("%Y-%m-%d"),
-            "scope": rows["scope"].astype("int64"),
-            "category": rows["category"].astype(str),
-            "method": rows["method"].astype(str),
-            "material": rows["material"].fillna("").astype(str),
-            "gas": rows["gas"].astype(str),
-            "gas_group": rows["gas_group"].astype(str),
-            "mass_t": rows["mass_t"].astype("float64"),
-            "gwp": rows["gwp"].astype("float64"),
-            "tco2e": rows["tco2e"].astype("float64"),
-            "biogenic_t": rows["biogenic_t"].fillna(0.0).astype("float64"),
-            "factors": rows["factors"].fillna("").astype(str),
-            "factor_source": rows["factor_source"].fillna("").astype(str),
+            "record_id": rows["id"].astype("int64").to_numpy(),
+            "source_id": rows["source_id"].astype("int64").to_numpy(),
+            "facility_id": rows["facility_id"].astype("int64").to_numpy(),
+            "period": rows["period"].to_numpy(),
+            "scope": rows["scope"].astype("int64").to_numpy(),
+            "category": rows["category"].to_numpy(),
+            "method": rows["method"].to_numpy(),
+            "material": rows["material"].to_numpy(),
+            "gas": rows["gas"].to_numpy(),
+            "gas_group": rows["gas_group"].to_numpy(),
+            "mass_t": rows["mass_t"].astype("float64").to_numpy(),
+            "gwp": rows["gwp"].astype("float64").to_numpy(),
+            "tco2e": rows["tco2e"].astype("float64").to_numpy(),
+            "biogenic_t": rows["biogenic_t"].astype("float64").to_numpy(),
+            "factors": rows["factors"].to_numpy(),
+            "verification": rows["verification"].to_numpy(),
+            "overridden": rows["overridden"].to_numpy(),
         }
     )
-    return out
 
 
 def run_execute(*, run: AccountingRun) -> AccountingRun:
@@ -219,9 +419,9 @@ def run_execute(*, run: AccountingRun) -> AccountingRun:
             run.factor_set_versions = _factor_set_versions(inputs.factor_set_ids)
             run.gwp_key = run.gwp_set.key
             run.code_version = code_version()
-            run.total_tco2e = float(summary.get("total_tco2e", rows["tco2e"].sum()))
-            run.biogenic_co2_t = float(summary.get("biogenic_t", rows["biogenic_t"].sum()))
-            run.intensity = summary.get("intensity", {})
+            run.total_tco2e = summary["total_tco2e"]
+            run.biogenic_co2_t = summary["biogenic_t"]
+            run.intensity = summary["intensity"]
             run.status = RunStatus.DONE
             run.progress = 100
             run.finished_at = timezone.now()
@@ -291,7 +491,7 @@ def run_recompute(*, run: AccountingRun) -> RecomputeReport:
     rows, _summary = compute(run, inputs)
     fresh = results_frame(run, rows)
     stored = selectors.run_results_frame(run)
-    keys = ["record_id", "gas"]
+    keys = ["record_id", "gas_group"]
     merged = stored.merge(fresh, on=keys, how="outer", suffixes=("_stored", "_new"), indicator=True)
     a = merged["tco2e_stored"].to_numpy(dtype=float)
     b = merged["tco2e_new"].to_numpy(dtype=float)

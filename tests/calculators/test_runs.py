@@ -1,0 +1,200 @@
+"""Accounting runs end to end: demo year → dataset → approval → run → recompute (6.3.1, 6.3.2)."""
+
+import datetime as dt
+
+from django.core.management import call_command
+
+import numpy as np
+import pytest
+
+from calculators.demo_data import year_csv
+from calculators.models import (
+    AccountingRun,
+    DatasetStatus,
+    FactorSet,
+    GwpSet,
+    RunResult,
+    RunStatus,
+)
+from calculators.services.datasets import dataset_review, dataset_submit
+from calculators.services.runs import run_approve, run_create, run_recompute
+from cems_registers.roles import Role
+
+JAN = dt.date(2025, 1, 1)
+DEC = dt.date(2025, 12, 1)
+
+
+def builtin_sets():
+    latest = {}
+    for fs in FactorSet.objects.filter(is_builtin=True).order_by("key", "-version"):
+        latest.setdefault(fs.key, fs)
+    return list(latest.values())
+
+
+@pytest.fixture
+def approved_year(enterprise, data_submitter, data_reviewer):
+    result = dataset_submit(
+        file_bytes=year_csv(2025),
+        filename="demo-2025.csv",
+        user=data_submitter,
+        period_start=JAN,
+        period_end=DEC,
+    )
+    dataset_review(dataset=result.dataset, user=data_reviewer, approve=True)
+    return result.dataset
+
+
+@pytest.fixture
+def done_run(approved_year, data_submitter):
+    run = run_create(
+        user=data_submitter,
+        period_start=JAN,
+        period_end=DEC,
+        factor_sets=builtin_sets(),
+        gwp_set=GwpSet.objects.get(key="AR5"),
+        options={"biomass": "memo"},
+    )
+    run.refresh_from_db()
+    return run
+
+
+@pytest.mark.django_db
+def test_run_computes_through_the_task_queue(done_run, approved_year):
+    run = done_run
+    assert run.status == RunStatus.DONE, run.message
+    assert run.progress == 100
+    assert run.input_rows == approved_year.row_count
+    assert run.dataset_ids == [approved_year.pk]
+    assert len(run.input_hash) == 64
+    assert run.code_version.startswith("cems ")
+    assert run.started_at and run.finished_at
+    results = RunResult.objects.filter(run=run)
+    total = sum(results.values_list("tco2e", flat=True))
+    assert total == pytest.approx(run.total_tco2e, rel=1e-9)
+    assert run.total_tco2e > 0
+    assert set(results.values_list("gas_group", flat=True)) >= {"CO2", "CH4", "N2O", "HFCs", "SF6"}
+    # biogenic CO2 is a memo, outside the total (GB/T 32150)
+    assert run.biogenic_co2_t > 0
+    biomass = results.filter(method="biomass", gas_group="CO2")
+    assert all(t == 0 for t in biomass.values_list("tco2e", flat=True))
+    # exports are deductions
+    assert all(
+        t < 0 for t in results.filter(method="exported_electricity").values_list("tco2e", flat=True)
+    )
+    # every result names its factors
+    assert not results.filter(method="purchased_electricity", factors="").exists()
+    assert run.intensity["per_t"]["intensity"] == pytest.approx(
+        run.total_tco2e / run.intensity["per_t"]["production"]
+    )
+
+
+@pytest.mark.django_db
+def test_only_approved_data_counts(enterprise, data_submitter):
+    dataset_submit(
+        file_bytes=year_csv(2025),
+        filename="demo-2025.csv",
+        user=data_submitter,
+        period_start=JAN,
+        period_end=DEC,
+    )
+    run = run_create(
+        user=data_submitter,
+        period_start=JAN,
+        period_end=DEC,
+        factor_sets=builtin_sets(),
+        gwp_set=GwpSet.objects.get(key="AR5"),
+    )
+    run.refresh_from_db()
+    assert run.status == RunStatus.DONE
+    assert run.input_rows == 0
+    assert not RunResult.objects.filter(run=run).exists()
+
+
+@pytest.mark.django_db
+def test_recompute_is_identical(done_run, capsys):
+    report = run_recompute(run=done_run)
+    assert report.identical
+    assert report.input_hash_same
+    assert report.differing_rows == 0
+    assert report.recomputed_total == pytest.approx(report.stored_total, rel=1e-12)
+    call_command("cems_recompute", str(done_run.pk))
+    assert "identical" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_recompute_reports_a_difference(done_run):
+    RunResult.objects.filter(run=done_run, gas_group="CO2").order_by("id")[:1].get()
+    first = RunResult.objects.filter(run=done_run).order_by("id").first()
+    RunResult.objects.filter(pk=first.pk).update(tco2e=first.tco2e + 1.0)
+    report = run_recompute(run=done_run)
+    assert not report.identical
+    assert report.differing_rows == 1
+    with pytest.raises(SystemExit) as excinfo:
+        call_command("cems_recompute", str(done_run.pk))
+    assert excinfo.value.code == 1
+
+
+@pytest.mark.django_db
+def test_approved_run_freezes_its_factor_sets(done_run, make_user):
+    checker = make_user("checker", Role.DATA_REVIEWERS)
+    run_approve(run=done_run, user=checker)
+    used = [entry["id"] for entry in done_run.factor_set_versions]
+    assert FactorSet.objects.filter(pk__in=used, frozen=False).count() == 0
+    from django.core.exceptions import ValidationError
+
+    factor = FactorSet.objects.get(pk=used[0]).factors.first()
+    factor.value = 123.0
+    with pytest.raises(ValidationError):
+        factor.save()
+
+
+@pytest.mark.django_db
+def test_gwp_set_changes_the_result(approved_year, data_submitter):
+    totals = {}
+    for key in ("SAR", "AR6"):
+        run = run_create(
+            user=data_submitter,
+            period_start=JAN,
+            period_end=DEC,
+            factor_sets=builtin_sets(),
+            gwp_set=GwpSet.objects.get(key=key),
+        )
+        run.refresh_from_db()
+        totals[key] = run.total_tco2e
+        hfc = RunResult.objects.filter(run=run, gas_group="SF6").first()
+        assert hfc.gwp == {"SAR": 23900.0, "AR6": 25200.0}[key]
+    assert totals["SAR"] != totals["AR6"]
+    assert np.isfinite(list(totals.values())).all()
+
+
+@pytest.mark.django_db
+def test_cems_run_command(approved_year, data_reviewer, capsys):
+    call_command(
+        "cems_run", "--year", "2025", "--gwp", "AR5", "--approve-as", data_reviewer.username
+    )
+    run = AccountingRun.objects.get()
+    assert run.status == RunStatus.APPROVED
+    assert run.approved_by == data_reviewer
+    assert f"run {run.pk}" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_run_reads_a_fixed_number_of_queries(done_run, django_assert_max_num_queries):
+    from calculators.services.runs import run_inputs
+
+    run = AccountingRun.objects.select_related("gwp_set").get(pk=done_run.pk)
+    with django_assert_max_num_queries(4):
+        inputs = run_inputs(run)
+    assert len(inputs.activity) == done_run.input_rows
+    assert approved_status(done_run)
+
+
+def approved_status(run) -> bool:
+    from calculators.models import Dataset
+
+    return all(
+        status == DatasetStatus.APPROVED
+        for status in Dataset.objects.filter(pk__in=run.dataset_ids).values_list(
+            "status", flat=True
+        )
+    )
