@@ -326,10 +326,9 @@ def long_results(wide: pd.DataFrame, activity: pd.DataFrame, gwp, options) -> pd
     }
     pieces = []
     for g in GAS_COLUMNS:
+        sel = masses[g] != 0
         if g == "CO2":
-            sel = (masses[g] != 0) | (bio != 0) | (tco2e[g] != 0)
-        else:
-            sel = masses[g] != 0
+            sel |= (bio != 0) | (tco2e[g] != 0)
         idx = np.flatnonzero(sel)
         if not len(idx):
             continue
