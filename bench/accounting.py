@@ -48,12 +48,18 @@ def activity_frame(n: int = N_ROWS, seed: int = 0) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
     pick = rng.integers(0, len(MIX), n)
     mix = pd.DataFrame(MIX, columns=["method", "material", "gas", "unit", "typical"])
-    months = pd.Categorical.from_codes(rng.integers(0, 36, n), categories=[f"{2023 + i // 12}-{i % 12 + 1:02d}" for i in range(36)])
+    months = pd.Categorical.from_codes(
+        rng.integers(0, 36, n), categories=[f"{2023 + i // 12}-{i % 12 + 1:02d}" for i in range(36)]
+    )
     frame = pd.DataFrame(
         {
             "row": np.arange(2, n + 2),
-            "source": pd.Categorical.from_codes(pick, categories=[f"S{i:02d}" for i in range(len(MIX))]),
-            "facility": pd.Categorical.from_codes(pick % 4, categories=["F01", "F02", "F03", "F04"]),
+            "source": pd.Categorical.from_codes(
+                pick, categories=[f"S{i:02d}" for i in range(len(MIX))]
+            ),
+            "facility": pd.Categorical.from_codes(
+                pick % 4, categories=["F01", "F02", "F03", "F04"]
+            ),
             "period": months,
             "method": pd.Series(mix["method"].to_numpy()[pick]).astype("category"),
             "material": pd.Series(mix["material"].to_numpy()[pick]).astype("category"),
@@ -106,7 +112,9 @@ def bench_engine(n: int = N_ROWS) -> dict:
     data = intake.to_csv_bytes(csv_frame, style="key")
     sources = sorted(frame["source"].cat.categories)
     t0 = time.perf_counter()
-    parsed = intake.read_activity(data, sources=sources, period_start="2023-01", period_end="2025-12")
+    parsed = intake.read_activity(
+        data, sources=sources, period_start="2023-01", period_end="2025-12"
+    )
     t_intake = time.perf_counter() - t0
     figures = {
         "rows": n,
@@ -126,12 +134,16 @@ def bench_engine(n: int = N_ROWS) -> dict:
     }
     print(f"rows                          {n:,}")
     print(f"numpy q × f                   {t_np * 1e3:9.2f} ms   {n / t_np:,.0f} rows/s")
-    print(f"numpy q × f[code]             {t_np_lookup * 1e3:9.2f} ms   {n / t_np_lookup:,.0f} rows/s")
+    print(
+        f"numpy q × f[code]             {t_np_lookup * 1e3:9.2f} ms   {n / t_np_lookup:,.0f} rows/s"
+    )
     print(f"engine.compute (mixed)        {t_engine * 1e3:9.2f} ms   {n / t_engine:,.0f} rows/s")
     print(f"engine / numpy q × f          {t_np / t_engine:9.3f}   (target ≥ 0.25)")
     print(f"engine / numpy q × f[code]    {t_np_lookup / t_engine:9.3f}")
     print(f"input_hash                    {t_hash * 1e3:9.2f} ms")
-    print(f"intake CSV ({len(data) / 1e6:.0f} MB)          {t_intake:9.2f} s    issues: {len(parsed.issues)}")
+    print(
+        f"intake CSV ({len(data) / 1e6:.0f} MB)          {t_intake:9.2f} s    issues: {len(parsed.issues)}"
+    )
     print(f"total                         {result['co2e'].sum():,.1f} tCO2e")
     return figures
 

@@ -130,6 +130,13 @@ def _map_header(frame: pd.DataFrame, issues: list[Issue]) -> pd.DataFrame:
     drop = []
     for col in frame.columns:
         key = aliases.get(template.normalise_header(col))
+        mangled = re.fullmatch(r"(.+)\.\d+", str(col))  # pandas renames a repeated header "x.1"
+        if (
+            key is None
+            and mangled
+            and aliases.get(template.normalise_header(mangled.group(1))) in seen
+        ):
+            key = aliases[template.normalise_header(mangled.group(1))]
         if key is None:
             blank = str(col).startswith("Unnamed:") or not str(col).strip()
             if blank and frame[col].isna().all():

@@ -30,7 +30,13 @@ def test_library_defaults_china_fuel():
 def test_row_override_takes_precedence_over_the_library():
     df = frame(
         {"method": "fuel_cn", "material": "natural_gas", "quantity": 10, "unit": "万Nm3"},
-        {"method": "fuel_cn", "material": "natural_gas", "quantity": 10, "unit": "万Nm3", "oxidation_rate": 0.9},
+        {
+            "method": "fuel_cn",
+            "material": "natural_gas",
+            "quantity": 10,
+            "unit": "万Nm3",
+            "oxidation_rate": 0.9,
+        },
     )
     r = engine.compute(df, TABLE, gwp_set="AR5")
     assert r["co2"].iloc[1] / r["co2"].iloc[0] == pytest.approx(0.9 / 0.99)
@@ -45,7 +51,14 @@ def test_override_units_are_converted():
     # NCV given as 38.931 MJ/Nm3 equals 389.31 GJ/万Nm3
     df = frame(
         {"method": "fuel_cn", "material": "natural_gas", "quantity": 10, "unit": "万Nm3"},
-        {"method": "fuel_cn", "material": "natural_gas", "quantity": 10, "unit": "万Nm3", "ncv": 38.931, "ncv_unit": "MJ/Nm3"},
+        {
+            "method": "fuel_cn",
+            "material": "natural_gas",
+            "quantity": 10,
+            "unit": "万Nm3",
+            "ncv": 38.931,
+            "ncv_unit": "MJ/Nm3",
+        },
     )
     r = engine.compute(df, TABLE, gwp_set="AR5")
     assert r["co2"].iloc[1] == pytest.approx(r["co2"].iloc[0])
@@ -71,7 +84,9 @@ def test_gwp_set_switching():
     ch4, n2o = 17200 * 3e-6, 17200 * 0.6e-6
     for s, r in out.items():
         g = gwp_values(s)
-        assert r["co2e"].iloc[0] == pytest.approx(17200 * 74100e-6 + ch4 * g["CH4"] + n2o * g["N2O"])
+        assert r["co2e"].iloc[0] == pytest.approx(
+            17200 * 74100e-6 + ch4 * g["CH4"] + n2o * g["N2O"]
+        )
         assert r["co2e"].iloc[1] == pytest.approx(0.001 * g["SF6"])
         assert r["co2e"].iloc[2] == pytest.approx(0.001 * (0.5 * g["HFC-32"] + 0.5 * g["HFC-125"]))
         # masses do not depend on the GWP set
@@ -119,14 +134,40 @@ def test_biomass_memo_and_option():
 
 def test_electricity_factor_by_year_and_exports_deducted():
     df = frame(
-        {"method": "purchased_electricity", "material": "electricity_cn_east", "quantity": 1000, "unit": "MWh", "period": "2022-03"},
-        {"method": "purchased_electricity", "material": "electricity_cn_east", "quantity": 1000, "unit": "MWh", "period": "2023-03"},
-        {"method": "purchased_electricity", "material": "electricity_cn_east", "quantity": 100, "unit": "万kWh", "period": "2025-03"},
-        {"method": "exported_electricity", "material": "electricity_cn_east", "quantity": 200, "unit": "MWh", "period": "2023-03"},
+        {
+            "method": "purchased_electricity",
+            "material": "electricity_cn_east",
+            "quantity": 1000,
+            "unit": "MWh",
+            "period": "2022-03",
+        },
+        {
+            "method": "purchased_electricity",
+            "material": "electricity_cn_east",
+            "quantity": 1000,
+            "unit": "MWh",
+            "period": "2023-03",
+        },
+        {
+            "method": "purchased_electricity",
+            "material": "electricity_cn_east",
+            "quantity": 100,
+            "unit": "万kWh",
+            "period": "2025-03",
+        },
+        {
+            "method": "exported_electricity",
+            "material": "electricity_cn_east",
+            "quantity": 200,
+            "unit": "MWh",
+            "period": "2023-03",
+        },
     )
     r = engine.compute(df, TABLE, gwp_set="AR5")
     assert r["co2e"].tolist() == pytest.approx([561.7, 550.0, 550.0, -110.0])
-    assert "CN_elec_stat_2022" in r["factors"].iloc[0] and "CN_elec_stat_2023" in r["factors"].iloc[2]
+    assert (
+        "CN_elec_stat_2022" in r["factors"].iloc[0] and "CN_elec_stat_2023" in r["factors"].iloc[2]
+    )
     assert r["scope"].tolist() == [2, 2, 2, 2]
     assert r["category"].iloc[3] == "exported_electricity"
 
@@ -134,24 +175,57 @@ def test_electricity_factor_by_year_and_exports_deducted():
 def test_steam_heat_uses_library_enthalpy_or_the_row():
     df = frame(
         {"method": "steam_heat", "material": "steam", "quantity": 100, "unit": "t"},
-        {"method": "steam_heat", "material": "steam", "quantity": 100, "unit": "t", "steam_enthalpy": 3000},
+        {
+            "method": "steam_heat",
+            "material": "steam",
+            "quantity": 100,
+            "unit": "t",
+            "steam_enthalpy": 3000,
+        },
     )
     r = engine.compute(df, TABLE, gwp_set="AR5")
-    assert r["co2"].tolist() == pytest.approx([100 * (2777 - 83.74) / 1000 * 0.11, 100 * (3000 - 83.74) / 1000 * 0.11])
+    assert r["co2"].tolist() == pytest.approx(
+        [100 * (2777 - 83.74) / 1000 * 0.11, 100 * (3000 - 83.74) / 1000 * 0.11]
+    )
 
 
 def test_carbonate_carbon_balance_recovery_measured_production():
     df = frame(
-        {"method": "carbonate", "material": "limestone", "quantity": 100, "unit": "t", "purity": 0.9},
-        {"method": "carbon_mass_balance", "material": "carbon_balance_foundry", "quantity": 10, "unit": "t"},
-        {"method": "carbon_mass_balance", "material": "pig_iron", "quantity": 100, "unit": "t", "direction": "output"},
-        {"method": "co2_recovery", "material": "co2_recovered", "quantity": 1, "unit": "万Nm3", "purity": 0.99},
+        {
+            "method": "carbonate",
+            "material": "limestone",
+            "quantity": 100,
+            "unit": "t",
+            "purity": 0.9,
+        },
+        {
+            "method": "carbon_mass_balance",
+            "material": "carbon_balance_foundry",
+            "quantity": 10,
+            "unit": "t",
+        },
+        {
+            "method": "carbon_mass_balance",
+            "material": "pig_iron",
+            "quantity": 100,
+            "unit": "t",
+            "direction": "output",
+        },
+        {
+            "method": "co2_recovery",
+            "material": "co2_recovered",
+            "quantity": 1,
+            "unit": "万Nm3",
+            "purity": 0.99,
+        },
         {"method": "measured", "gas": "CH4", "quantity": 2, "unit": "t"},
         {"method": "measured", "quantity": 100, "unit": "tCO2e"},
         {"method": "production_output", "quantity": 1000, "unit": "t"},
     )
     r = engine.compute(df, TABLE, gwp_set="AR5")
-    assert r["co2"].tolist()[:4] == pytest.approx([100 * 0.9 * 0.44, 10 * 0.95 * 44 / 12, -100 * 0.042 * 44 / 12, -0.99 * 19.77])
+    assert r["co2"].tolist()[:4] == pytest.approx(
+        [100 * 0.9 * 0.44, 10 * 0.95 * 44 / 12, -100 * 0.042 * 44 / 12, -0.99 * 19.77]
+    )
     assert r["ch4"].iloc[4] == 2 and r["co2e"].iloc[4] == pytest.approx(56)
     assert r["co2"].iloc[5] == 100 and r["co2e"].iloc[5] == 100
     assert r["co2e"].iloc[6] == 0 and r["scope"].iloc[6] == 0
@@ -159,7 +233,16 @@ def test_carbonate_carbon_balance_recovery_measured_production():
 
 
 def test_scope_and_category_from_the_register_take_precedence():
-    df = frame({"method": "direct_ef", "material": "epa_natural_gas_native", "quantity": 1000, "unit": "scf", "scope": 1, "category": "process"})
+    df = frame(
+        {
+            "method": "direct_ef",
+            "material": "epa_natural_gas_native",
+            "quantity": 1000,
+            "unit": "scf",
+            "scope": 1,
+            "category": "process",
+        }
+    )
     r = engine.compute(df, TABLE, gwp_set="AR5")
     assert r["category"].iloc[0] == "process"
     assert r["co2"].iloc[0] == pytest.approx(1000 * 0.05444e-3)
@@ -174,7 +257,11 @@ def test_missing_factor_is_an_error_naming_row_and_parameter():
     with pytest.raises(EngineError) as err:
         engine.compute(df, TABLE, gwp_set="AR5")
     issues = err.value.issues
-    assert {(i.row, i.params["parameter"]) for i in issues} == {(7, "ncv"), (7, "carbon_content"), (7, "oxidation_rate")}
+    assert {(i.row, i.params["parameter"]) for i in issues} == {
+        (7, "ncv"),
+        (7, "carbon_content"),
+        (7, "oxidation_rate"),
+    }
     assert all(i.value == "unobtainium" and i.column == "material" for i in issues)
     lenient = engine.compute(df, TABLE, gwp_set="AR5", options={"strict": False})
     assert np.isnan(lenient["co2e"].iloc[1]) and lenient["co2e"].iloc[0] > 0
@@ -182,16 +269,44 @@ def test_missing_factor_is_an_error_naming_row_and_parameter():
 
 def test_aggregations_and_intensity():
     df = frame(
-        {"method": "purchased_electricity", "material": "electricity_cn_east", "quantity": 1000, "unit": "MWh", "facility": "F01", "period": "2023-01"},
-        {"method": "purchased_heat", "material": "heat", "quantity": 1000, "unit": "GJ", "facility": "F02", "period": "2023-02"},
-        {"method": "production_output", "quantity": 1100, "unit": "t", "facility": "F01", "period": "2023-01"},
-        {"method": "production_value", "quantity": 2, "unit": "亿元", "facility": "F01", "period": "2023-01"},
+        {
+            "method": "purchased_electricity",
+            "material": "electricity_cn_east",
+            "quantity": 1000,
+            "unit": "MWh",
+            "facility": "F01",
+            "period": "2023-01",
+        },
+        {
+            "method": "purchased_heat",
+            "material": "heat",
+            "quantity": 1000,
+            "unit": "GJ",
+            "facility": "F02",
+            "period": "2023-02",
+        },
+        {
+            "method": "production_output",
+            "quantity": 1100,
+            "unit": "t",
+            "facility": "F01",
+            "period": "2023-01",
+        },
+        {
+            "method": "production_value",
+            "quantity": 2,
+            "unit": "亿元",
+            "facility": "F01",
+            "period": "2023-01",
+        },
     )
     r = engine.compute(df, TABLE, gwp_set="AR5")
     assert engine.totals(r)["co2e"] == pytest.approx(550 + 110)
     by_fac = engine.totals(r, "facility")["co2e"]
     assert by_fac.to_dict() == pytest.approx({"F01": 550, "F02": 110})
-    assert engine.totals(r, "period")["co2e"].to_dict() == pytest.approx({"2023-01": 550, "2023-02": 110})
+    assert engine.totals(r, "period")["co2e"].to_dict() == pytest.approx(
+        {"2023-01": 550, "2023-02": 110}
+    )
     assert engine.totals(r, "scope").loc[2, "co2e"] == pytest.approx(660)
     assert engine.totals_by_gas(r)["CO2"] == pytest.approx(660)
     assert engine.intensity(r, per="t") == pytest.approx(660 / 1100)
@@ -203,7 +318,13 @@ def test_aggregations_and_intensity():
 
 def test_input_hash_is_stable_and_sensitive():
     df = frame(
-        {"method": "fuel_cn", "material": "natural_gas", "quantity": 1.5, "unit": "万Nm3", "note": "a"},
+        {
+            "method": "fuel_cn",
+            "material": "natural_gas",
+            "quantity": 1.5,
+            "unit": "万Nm3",
+            "note": "a",
+        },
         {"method": "purchased_heat", "material": "heat", "quantity": 7, "unit": "GJ", "note": "b"},
     )
     h = engine.input_hash(df)
@@ -221,7 +342,13 @@ def test_input_hash_is_stable_and_sensitive():
 def test_compute_frames_for_the_django_layer():
     df = frame(
         {"method": "ipcc_tier1", "material": "gas_diesel_oil", "quantity": 400, "unit": "t"},
-        {"method": "gas_release", "material": "", "source_material": "R-410A", "quantity": 8, "unit": "kg"},
+        {
+            "method": "gas_release",
+            "material": "",
+            "source_material": "R-410A",
+            "quantity": 8,
+            "unit": "kg",
+        },
         {"method": "biomass", "material": "wood", "quantity": 500, "unit": "t"},
     )
     df["id"] = [11, 12, 13]
@@ -230,13 +357,28 @@ def test_compute_frames_for_the_django_layer():
     gwp = pd.DataFrame(
         [
             {"species": s, "gas_group": grp, "value": v, "composition": {}}
-            for s, grp, v in [("CO2", "CO2", 1), ("CH4", "CH4", 27.9), ("N2O", "N2O", 273), ("HFC-32", "HFCs", 771), ("HFC-125", "HFCs", 3740)]
+            for s, grp, v in [
+                ("CO2", "CO2", 1),
+                ("CH4", "CH4", 27.9),
+                ("N2O", "N2O", 273),
+                ("HFC-32", "HFCs", 771),
+                ("HFC-125", "HFCs", 3740),
+            ]
         ]
-        + [{"species": "R-410A", "gas_group": "HFCs", "value": 2255.5, "composition": {"HFC-32": 0.5, "HFC-125": 0.5}}]
+        + [
+            {
+                "species": "R-410A",
+                "gas_group": "HFCs",
+                "value": 2255.5,
+                "composition": {"HFC-32": 0.5, "HFC-125": 0.5},
+            }
+        ]
     )
     c = engine.compute_frames(df, factors=factors, gwp=gwp, options={"unknown": 1})
     rows = c.rows
-    assert rows.groupby("id")["tco2e"].sum().to_dict() == pytest.approx(c.result.set_index(df["id"])["co2e"].to_dict())
+    assert rows.groupby("id")["tco2e"].sum().to_dict() == pytest.approx(
+        c.result.set_index(df["id"])["co2e"].to_dict()
+    )
     assert set(rows.loc[rows["id"] == 11, "gas"]) == {"CO2", "CH4", "N2O"}
     hfc = rows[rows["id"] == 12].iloc[0]
     assert (hfc["gas"], hfc["gas_group"], hfc["material"]) == ("R-410A", "HFCs", "R-410A")
@@ -264,5 +406,7 @@ def test_large_frame_without_row_loops():
     df["unit"] = np.where(df["method"] == "fuel_cn", "t", "MWh")
     r = engine.compute(df, TABLE, gwp_set="AR5")
     fuel = (df["method"] == "fuel_cn").to_numpy()
-    assert r.loc[fuel, "co2"].to_numpy() == pytest.approx(df.loc[fuel, "quantity"].to_numpy() * 43.33 * 0.0202 * 0.98 * 44 / 12)
+    assert r.loc[fuel, "co2"].to_numpy() == pytest.approx(
+        df.loc[fuel, "quantity"].to_numpy() * 43.33 * 0.0202 * 0.98 * 44 / 12
+    )
     assert r["factor_combo"].nunique() == 4  # (method, material, year): two methods × two years

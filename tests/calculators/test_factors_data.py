@@ -85,17 +85,90 @@ def _value(factors, **where):
         ({"set_key": "CN_elec_stat_2023", "material": "electricity_cn_south"}, 0.4042, "V"),
         ({"set_key": "CN_elec_stat_2022", "material": "electricity_cn_yunnan"}, 0.1073, "V"),
         ({"set_key": "CN_heat", "material": "heat", "parameter": "ef"}, 0.11, "V"),
-        ({"set_key": "CN_guideline_fuel_setA", "material": "natural_gas", "parameter": "ncv"}, 389.31, "T"),
-        ({"set_key": "CN_guideline_fuel_setA", "material": "bituminous_coal", "parameter": "carbon_content"}, 0.02618, "T"),
-        ({"set_key": "CN_MEE_power_2022", "material": "coal_power", "parameter": "carbon_content"}, 0.03085, "V"),
-        ({"set_key": "IPCC2006_T1_manufacturing", "material": "natural_gas", "parameter": "ef", "gas": "N2O"}, 0.1, "T"),
-        ({"set_key": "IPCC2006_T1_manufacturing", "material": "anthracite", "parameter": "ef", "gas": "CH4"}, 10, "T"),
-        ({"set_key": "IPCC2006_T1_energy", "material": "anthracite", "parameter": "ef", "gas": "CH4"}, 1, "T"),
-        ({"set_key": "IPCC2006_T1_energy", "material": "other_bituminous_coal", "parameter": "ncv"}, 25.8, "M"),
+        (
+            {"set_key": "CN_guideline_fuel_setA", "material": "natural_gas", "parameter": "ncv"},
+            389.31,
+            "T",
+        ),
+        (
+            {
+                "set_key": "CN_guideline_fuel_setA",
+                "material": "bituminous_coal",
+                "parameter": "carbon_content",
+            },
+            0.02618,
+            "T",
+        ),
+        (
+            {
+                "set_key": "CN_MEE_power_2022",
+                "material": "coal_power",
+                "parameter": "carbon_content",
+            },
+            0.03085,
+            "V",
+        ),
+        (
+            {
+                "set_key": "IPCC2006_T1_manufacturing",
+                "material": "natural_gas",
+                "parameter": "ef",
+                "gas": "N2O",
+            },
+            0.1,
+            "T",
+        ),
+        (
+            {
+                "set_key": "IPCC2006_T1_manufacturing",
+                "material": "anthracite",
+                "parameter": "ef",
+                "gas": "CH4",
+            },
+            10,
+            "T",
+        ),
+        (
+            {
+                "set_key": "IPCC2006_T1_energy",
+                "material": "anthracite",
+                "parameter": "ef",
+                "gas": "CH4",
+            },
+            1,
+            "T",
+        ),
+        (
+            {
+                "set_key": "IPCC2006_T1_energy",
+                "material": "other_bituminous_coal",
+                "parameter": "ncv",
+            },
+            25.8,
+            "M",
+        ),
         ({"set_key": "IPCC2006_T1_energy", "material": "wood", "parameter": "ncv"}, 15.6, "V"),
         ({"set_key": "IPCC2006_carbonates", "material": "limestone", "parameter": "ef"}, 0.44, "T"),
-        ({"set_key": "EPA_Hub_2024", "material": "epa_natural_gas", "parameter": "ef", "gas": "CO2"}, 53.06, "V"),
-        ({"set_key": "EPA_Hub_2024", "material": "epa_distillate_no2", "parameter": "ef", "gas": "CO2"}, 73.96, "M"),
+        (
+            {
+                "set_key": "EPA_Hub_2024",
+                "material": "epa_natural_gas",
+                "parameter": "ef",
+                "gas": "CO2",
+            },
+            53.06,
+            "V",
+        ),
+        (
+            {
+                "set_key": "EPA_Hub_2024",
+                "material": "epa_distillate_no2",
+                "parameter": "ef",
+                "gas": "CO2",
+            },
+            73.96,
+            "M",
+        ),
     ],
 )
 def test_reference_values_and_tags(factors, where, value, tag):
@@ -108,12 +181,26 @@ def test_gwp_sets_match_the_reference_csv():
     ref = pd.read_csv(ROOT / "calculators" / "data" / "gwp.csv")
     assert set(ref["set_key"]) == {"GWP_SAR", "GWP_AR4", "GWP_AR5", "GWP_AR6"}
     expected = {
-        ("SAR", "CH4"): 21, ("AR4", "CH4"): 25, ("AR5", "CH4"): 28, ("AR6", "CH4"): 27.9,
-        ("SAR", "N2O"): 310, ("AR4", "N2O"): 298, ("AR5", "N2O"): 265, ("AR6", "N2O"): 273,
-        ("SAR", "SF6"): 23900, ("AR4", "SF6"): 22800, ("AR5", "SF6"): 23500, ("AR6", "SF6"): 25200,
-        ("AR4", "NF3"): 17200, ("AR6", "NF3"): 17400, ("AR5", "HFC-134a"): 1300,
-        ("AR6", "HFC-32"): 771, ("AR4", "CF4"): 7390, ("AR6", "c-C4F8"): 10200,
-        ("AR6", "CH4_fossil"): 29.8, ("AR6", "CH4_nonfossil"): 27.0,
+        ("SAR", "CH4"): 21,
+        ("AR4", "CH4"): 25,
+        ("AR5", "CH4"): 28,
+        ("AR6", "CH4"): 27.9,
+        ("SAR", "N2O"): 310,
+        ("AR4", "N2O"): 298,
+        ("AR5", "N2O"): 265,
+        ("AR6", "N2O"): 273,
+        ("SAR", "SF6"): 23900,
+        ("AR4", "SF6"): 22800,
+        ("AR5", "SF6"): 23500,
+        ("AR6", "SF6"): 25200,
+        ("AR4", "NF3"): 17200,
+        ("AR6", "NF3"): 17400,
+        ("AR5", "HFC-134a"): 1300,
+        ("AR6", "HFC-32"): 771,
+        ("AR4", "CF4"): 7390,
+        ("AR6", "c-C4F8"): 10200,
+        ("AR6", "CH4_fossil"): 29.8,
+        ("AR6", "CH4_nonfossil"): 27.0,
     }
     for (s, gas), value in expected.items():
         assert G.gwp_values(s)[gas] == pytest.approx(value), (s, gas)
@@ -122,7 +209,9 @@ def test_gwp_sets_match_the_reference_csv():
         values = G.gwp_values(s)
         assert values["CO2"] == 1
         groups = {G.gas_group(g) for g in values}
-        assert groups >= {"CO2", "CH4", "N2O", "HFCs", "PFCs", "SF6"} | ({"NF3"} if s != "SAR" else set())
+        assert groups >= {"CO2", "CH4", "N2O", "HFCs", "PFCs", "SF6"} | (
+            {"NF3"} if s != "SAR" else set()
+        )
 
 
 def test_blends_sum_to_one_and_have_a_source():
@@ -144,7 +233,14 @@ def test_every_demo_source_resolves_its_factors():
     for src in ent.SOURCES:
         code, _fac, _kind, _zh, _en, material, _gases, _scope, _cat, method, unit, qty = src
         assert method in METHODS, code
-        row = {"source": code, "period": "2024-06", "method": method, "material": material, "quantity": qty, "unit": unit}
+        row = {
+            "source": code,
+            "period": "2024-06",
+            "method": method,
+            "material": material,
+            "quantity": qty,
+            "unit": unit,
+        }
         if method == "refrigerant_mass_balance":
             row["method"] = "gas_release"  # the components only change the quantity
         rows.append(row)

@@ -12,7 +12,13 @@ def arr(*values):
 
 def test_fuel_cn_mass_and_energy_input():
     # 120 t diesel × 43.33 GJ/t × 0.0202 tC/GJ × 0.98 × 44/12, and 500 tce already in GJ
-    r = M.fuel_cn(arr(120, 500 * 29.3076), arr(43.33, np.nan), arr(0.0202, 0.02637), arr(0.98, 0.94), np.array([False, True]))
+    r = M.fuel_cn(
+        arr(120, 500 * 29.3076),
+        arr(43.33, np.nan),
+        arr(0.0202, 0.02637),
+        arr(0.98, 0.94),
+        np.array([False, True]),
+    )
     hand = [120 * 43.33 * 0.0202 * 0.98 * 44 / 12, 500 * 29.3076 * 0.02637 * 0.94 * 44 / 12]
     assert r["CO2"] == pytest.approx(hand, rel=1e-12)
     assert r["energy_gj"] == pytest.approx([120 * 43.33, 500 * 29.3076])

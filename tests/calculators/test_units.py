@@ -12,8 +12,36 @@ from calculators.core import units
 from calculators.core.units import UnitError, convert, convert_units, factor_to, parse_unit, ureg
 
 MASS = ["t", "kg", "g", "吨", "千克", "公斤", "万t", "万吨", "Gg", "short_ton"]
-ENERGY = ["GJ", "MJ", "TJ", "kWh", "MWh", "万kWh", "千瓦时", "度", "万千瓦时", "兆瓦时", "tce", "kgce", "吨标准煤", "吉焦", "兆焦", "mmBtu"]
-VOLUME = ["m3", "m³", "Nm3", "万Nm3", "万m3", "立方米", "万立方米", "标准立方米", "万标准立方米", "scf"]
+ENERGY = [
+    "GJ",
+    "MJ",
+    "TJ",
+    "kWh",
+    "MWh",
+    "万kWh",
+    "千瓦时",
+    "度",
+    "万千瓦时",
+    "兆瓦时",
+    "tce",
+    "kgce",
+    "吨标准煤",
+    "吉焦",
+    "兆焦",
+    "mmBtu",
+]
+VOLUME = [
+    "m3",
+    "m³",
+    "Nm3",
+    "万Nm3",
+    "万m3",
+    "立方米",
+    "万立方米",
+    "标准立方米",
+    "万标准立方米",
+    "scf",
+]
 CURRENCY = ["元", "CNY", "万元", "亿元"]
 FAMILIES = [MASS, ENERGY, VOLUME, CURRENCY]
 
@@ -105,7 +133,9 @@ def test_round_trip_between_compatible_units(family, data, value):
 @settings(max_examples=40, deadline=None)
 @given(data=st.data())
 def test_incompatible_units_raise_dimension_errors(data):
-    fa, fb = data.draw(st.sampled_from([(MASS, ENERGY), (ENERGY, VOLUME), (VOLUME, CURRENCY), (CURRENCY, MASS)]))
+    fa, fb = data.draw(
+        st.sampled_from([(MASS, ENERGY), (ENERGY, VOLUME), (VOLUME, CURRENCY), (CURRENCY, MASS)])
+    )
     a = data.draw(st.sampled_from(fa))
     b = data.draw(st.sampled_from(fb))
     with pytest.raises(UnitError) as err:
@@ -115,7 +145,9 @@ def test_incompatible_units_raise_dimension_errors(data):
 
 
 @settings(max_examples=30, deadline=None)
-@given(st.lists(st.sampled_from([*MASS, *ENERGY, "bogus", "", None, "万元"]), min_size=1, max_size=40))
+@given(
+    st.lists(st.sampled_from([*MASS, *ENERGY, "bogus", "", None, "万元"]), min_size=1, max_size=40)
+)
 def test_vectorised_converter_matches_scalar_conversion(unit_list):
     conv = convert_units(unit_list, ("t", "GJ"))
     for i, u in enumerate(unit_list):
