@@ -1,0 +1,161 @@
+"""Admin views of the shared machinery: risk heat map, import upload, template, commands."""
+
+import csv
+import io
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.urls import reverse
+
+import pytest
+from openpyxl import load_workbook
+
+from cems_registers.models import EmissionSource, Risk
+from cems_registers.views.heatmap import heat_map_counts, heat_map_grid, open_risks
+
+from .factories_infra import FacilityFactory, RiskFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def csv_bytes(rows):
+    out = io.StringIO()
+    csv.writer(out).writerows(rows)
+    return out.getvalue().encode("utf-8")
+
+
+def test_heat_map_counts_in_one_query(django_assert_num_queries):
+    RiskFactory(likelihood=5, impact=4)
+    RiskFactory(likelihood=5, impact=4)
+    RiskFactory(likelihood=1, impact=2)
+    RiskFactory(likelihood=3, impact=3, status="closed")
+    with django_assert_num_queries(1):
+        counts = heat_map_counts(open_risks(Risk))
+    assert counts == {(5, 4): 2, (1, 2): 1}
+    grid = heat_map_grid(counts)
+    assert [row["likelihood"] for row in grid] == [5, 4, 3, 2, 1]
+    cell = grid[0]["cells"][3]
+    assert (cell["likelihood"], cell["impact"], cell["count"], cell["level"]) == (
+        5,
+        4,
+        2,
+        "very_high",
+    )
+    assert sum(c["count"] for row in grid for c in row["cells"]) == 3
+
+
+def test_heat_map_view_and_drill_down(client, auditor):
+    RiskFactory(likelihood=4, impact=2, title="暴雨内涝")
+    client.force_login(auditor)
+    url = reverse("cems_registers_risk_heat_map")
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response.context["total"] == 1
+    assert "?likelihood=4&amp;impact=2" in response.content.decode()
+    response = client.get(url, {"likelihood": 4, "impact": 2})
+    assert [item["risk"].title for item in response.context["selected"]] == ["暴雨内涝"]
+    assert "暴雨内涝" in response.content.decode()
+
+
+def test_heat_map_needs_permission(client, make_user):
+    client.force_login(make_user("nobody", "Data submitters"))
+    response = client.get(reverse("cems_registers_risk_heat_map"))
+    assert response.status_code in (302, 403)
+
+
+def test_import_view_success_and_errors(client, register_keeper):
+    FacilityFactory(code="F01")
+    client.force_login(register_keeper)
+    url = reverse("cems_registers_import")
+    assert client.get(url).status_code == 200
+
+    good = csv_bytes([["code", "name", "facility", "kind"], ["S01", "锅炉", "F01", "fugitive"]])
+    response = client.post(
+        url,
+        {"register": "emission_sources", "file": SimpleUploadedFile("s.csv", good)},
+        HTTP_ACCEPT_LANGUAGE="zh-hans",
+    )
+    assert response.status_code == 200
+    assert response.context["result"].created == 1
+    assert EmissionSource.objects.get(code="S01").history.get().history_user == register_keeper
+
+    bad = csv_bytes([["code", "name", "facility", "kind"], ["S02", "炉", "F77", "fugitive"]])
+    response = client.post(
+        url, {"register": "emission_sources", "file": SimpleUploadedFile("s.csv", bad)}
+    )
+    assert response.status_code == 422
+    html = response.content.decode()
+    [error] = response.context["errors"]
+    assert (error.row, error.column, error.value) == (2, "facility", "F77")
+    assert "F77" in html and "没有" in html and "未导入任何数据" in html
+    assert not EmissionSource.objects.filter(code="S02").exists()
+
+
+def test_import_view_rejects_disguised_file(client, register_keeper):
+    client.force_login(register_keeper)
+    response = client.post(
+        reverse("cems_registers_import"),
+        {"register": "emission_sources", "file": SimpleUploadedFile("s.xlsx", b"code,name\n")},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["file"]
+
+
+def test_import_view_needs_add_and_change_permission(client, auditor):
+    client.force_login(auditor)
+    response = client.get(reverse("cems_registers_import"))
+    assert response.status_code in (302, 403)
+
+
+def test_template_download(client, register_keeper):
+    client.force_login(register_keeper)
+    response = client.get(reverse("cems_registers_import_template", args=("risks",)))
+    assert response.status_code == 200
+    workbook = load_workbook(io.BytesIO(response.content))
+    headers = [cell.value for cell in workbook["data"][1]]
+    assert any(h.endswith("/ title") for h in headers)
+    assert len(workbook.sheetnames) == 2
+
+
+def test_import_command(tmp_path, register_keeper):
+    FacilityFactory(code="F01")
+    path = tmp_path / "sources.csv"
+    path.write_bytes(
+        csv_bytes([["code", "name", "facility", "kind"], ["S01", "锅炉", "F01", "fugitive"]])
+    )
+    out = io.StringIO()
+    call_command(
+        "cems_register_import", "emission_sources", str(path), "--user", "keeper", stdout=out
+    )
+    assert "1 created" in out.getvalue()
+    call_command(
+        "cems_register_import", "emission_sources", str(path), "--user", "keeper", stdout=out
+    )
+    assert "1 unchanged" in out.getvalue()
+    assert EmissionSource.history.count() == 1
+
+    path.write_bytes(
+        csv_bytes([["code", "name", "facility", "kind"], ["S02", "锅炉", "F404", "fugitive"]])
+    )
+    err = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command(
+            "cems_register_import",
+            "emission_sources",
+            str(path),
+            "--user",
+            "keeper",
+            "--language",
+            "en",
+            stderr=err,
+        )
+    assert "Row 2" in err.getvalue() and "F404" in err.getvalue()
+
+
+def test_schedules_command_is_idempotent():
+    from django_q.models import Schedule
+
+    call_command("cems_schedules", stdout=io.StringIO())
+    call_command("cems_schedules", stdout=io.StringIO())
+    assert Schedule.objects.filter(func="cems_registers.tasks.send_due_digest").count() == 1
