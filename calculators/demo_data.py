@@ -164,16 +164,6 @@ def _rows_for_month(year: int, month: int, rng: np.random.Generator, state: dict
     # -- scope 1, biomass (biogenic CO2 memo) --------------------------------------------------
     biomass = (0.3 + 0.7 * heat) * (1.5 if year >= 2025 else 1.0)
     add("S10", q("S10", biomass, 1), DS_WEIGHBRIDGE)
-    if year >= 2025 and month in (1, 2, 3, 11, 12):  # hot water sold to the neighbouring park
-        add(
-            "S10",
-            round(150.0 * heat * noise(0.05), 1),
-            DS_HEAT_METER,
-            method="exported_heat",
-            material="heat",
-            unit="GJ",
-            note="向邻近物流园供热水 / hot water sold to the logistics park",
-        )
     # -- scope 1, process ----------------------------------------------------------------------
     add("S11", q("S11", prod, 2), DS_WEIGHBRIDGE, purity=0.92, calcination_fraction=1.0)
     castings = round(CASTINGS_T * prod * noise(0.02), 1)
@@ -255,6 +245,16 @@ def _rows_for_month(year: int, month: int, rng: np.random.Generator, state: dict
         DS_STEAM_METER,
         steam_enthalpy=round(2780 * noise(0.005), 1),
     )
+    if year >= 2025 and month in (1, 2, 3, 11, 12):  # steam heat resold to the logistics park
+        add(
+            "S23",
+            round(150.0 * heat * noise(0.05), 1),
+            DS_HEAT_METER,
+            method="exported_heat",
+            material="heat",
+            unit="GJ",
+            note="向邻近物流园转供热 / heat resold to the logistics park",
+        )
     add("S24", q("S24", max(heat - 0.35, 0.08), 1), DS_HEAT_METER)
     if (year, month) == (2025, 3):  # heat meter replaced; the month is estimated from degree-days
         rows[-1].update(data_source=DS_ESTIMATED, note="热量表更换，按度日数估算")

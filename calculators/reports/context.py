@@ -121,6 +121,13 @@ def person(user) -> str:
     return f"{full} ({user.get_username()})" if full else user.get_username()
 
 
+def biomass_treatment(options: dict) -> str:
+    """``memo`` (GB/T 32150, biogenic CO2 outside the total) or ``include``."""
+    if options.get("biomass_co2_in_total") or options.get("biomass") == "include":
+        return "include"
+    return "memo"
+
+
 def run_metadata(run: AccountingRun, factor_sets: list[FactorSet]) -> dict:
     """Reproducibility facts of a run (6.3.2); no query beyond what the caller loaded."""
     return {
@@ -139,7 +146,7 @@ def run_metadata(run: AccountingRun, factor_sets: list[FactorSet]) -> dict:
         ],
         "gwp_key": run.gwp_key or (run.gwp_set.key if run.gwp_set_id else ""),
         "gwp_name": run.gwp_set.name if run.gwp_set_id else "",
-        "biomass_treatment": (run.options or {}).get("biomass", "memo"),
+        "biomass_treatment": biomass_treatment(run.options or {}),
         "code_version": run.code_version,
         "created_by": person(run.created_by),
         "created_at": run.created_at,
@@ -160,43 +167,56 @@ def run_factor_sets(run: AccountingRun) -> list[FactorSet]:
     return sorted(sets, key=lambda fs: (rank.get(fs.pk, len(rank)), fs.key))
 
 
+#: Intensity keys the engine stores (``AccountingRun.intensity``): unit and denominator unit.
+INTENSITY_KEYS = {
+    "per_t": ("tCO2e/t", "t"),
+    "per_10k_cny": ("tCO2e/万元", "万元"),
+    "per_wan_yuan": ("tCO2e/万元", "万元"),
+    "production_output": ("tCO2e/t", "t"),
+    "production_value": ("tCO2e/万元", "万元"),
+}
+
+
+def intensity_label(key: str) -> str:
+    if key in ("per_t", "production_output"):
+        return gettext("Per tonne of product")
+    if key in ("per_10k_cny", "per_wan_yuan", "production_value"):
+        return gettext("Per 10,000 CNY (万元) of output value")
+    return key
+
+
 def intensity_rows(run: AccountingRun, total: float) -> list[dict]:
     """Intensity figures (ACCOUNTING.md 11) from the run's stored intensity; no query.
 
-    The engine stores ``{denominator key: {...}}`` or ``{key: value}``; both are read. When a
-    denominator is given without the ratio, the ratio is the net total over it.
+    The engine stores ``{"per_t": x, "per_10k_cny": y}`` (``None`` when production is zero);
+    a ``{key: {"value": …, "denominator": …}}`` entry is read too. The production behind a
+    ratio is the net total over it, so no further query is needed.
     """
     out = []
-    for key, entry in sorted((run.intensity or {}).items()):
+    for key, entry in (run.intensity or {}).items():
         if isinstance(entry, dict):
             value = entry.get("value", entry.get("intensity"))
-            denominator = entry.get("denominator", entry.get("quantity"))
-            unit = entry.get("unit", "")
-            denominator_unit = entry.get("denominator_unit", "")
-            if value is None and denominator:
-                value = total / float(denominator)
+            denominator = entry.get("denominator", entry.get("production"))
         else:
-            value, denominator, unit, denominator_unit = entry, None, "", ""
-        if not unit:
-            unit = {
-                "production_output": "tCO2e/t",
-                "production_value": "tCO2e/万元",
-            }.get(key, "")
-        label = {
-            "production_output": gettext("Per tonne of product"),
-            "production_value": gettext("Per 10,000 CNY (万元) of output value"),
-        }.get(key, key)
+            value, denominator = entry, None
+        if value is None:
+            continue
+        value = float(value)
+        if denominator is None and value:
+            denominator = total / value
+        unit, denominator_unit = INTENSITY_KEYS.get(key, ("", ""))
         out.append(
             {
                 "key": key,
-                "label": label,
-                "value": None if value is None else float(value),
+                "label": intensity_label(key),
+                "value": value,
                 "unit": unit,
                 "denominator": None if denominator is None else float(denominator),
                 "denominator_unit": denominator_unit,
             }
         )
-    return out
+    order = list(INTENSITY_KEYS)
+    return sorted(out, key=lambda r: order.index(r["key"]) if r["key"] in order else len(order))
 
 
 def charts_for(summary: Summary) -> dict[str, str]:
@@ -305,6 +325,8 @@ def _facility_rows(run_facility_ids: set[int], english: bool) -> tuple[dict | No
             entity = row
     if entity is None and rows:
         entity = next((r for r in rows if not r["parent"]), rows[0])
+    # the reporting entity first, then its units by code
+    rows.sort(key=lambda r: (r is not entity, r["code"]))
     return entity, rows
 
 
@@ -508,23 +530,41 @@ def _used_pairs(run: AccountingRun) -> tuple[set[tuple[str, str]], list[dict]]:
     return pairs, [methods[k] for k in sorted(methods)]
 
 
-def _quality_notes(activity: list[dict], factors: list[dict], facilities: list[dict]) -> dict:
-    """Data-quality notes (8.5): measured overrides, unverified factors, estimates, gaps."""
-    months_expected = None
+def _months_by_source(run: AccountingRun, facility_ids: set[int]) -> dict[str, int]:
+    """Number of months with activity data per source code; one query."""
+    return dict(
+        _activity_queryset(run, facility_ids)
+        .values_list("source__code")
+        .annotate(months=Count("period", distinct=True))
+        .order_by()
+    )
+
+
+def _quality_notes(
+    activity: list[dict],
+    factors: list[dict],
+    facilities: list[dict],
+    by_source: dict[str, int],
+    months_expected: int,
+) -> dict:
+    """Data-quality notes (8.5): row-given factors, unverified factors, estimates, gaps."""
     overrides = [a for a in activity if a["overrides"]]
     estimated = [a for a in activity if a["estimated"]]
     weak = [f for f in factors if f["tag"] in (Verification.TRANSCRIBED, Verification.UNVERIFIED)]
-    by_source: dict[str, int] = {}
-    for a in activity:
-        by_source[a["source"]] = max(by_source.get(a["source"], 0), a["months"])
-    if by_source:
-        months_expected = max(by_source.values())
     gaps = [
         {"source": code, "months": months, "expected": months_expected}
         for code, months in sorted(by_source.items())
         if months_expected and months < months_expected
     ]
+    weak_materials: dict[str, list[str]] = {}
+    for f in weak:
+        gas = f" {f['gas']}" if f["gas"] else ""
+        weak_materials.setdefault(f["material"], []).append(f"{f['parameter']}{gas} ({f['tag']})")
     return {
+        "weak_materials": [
+            {"material": material, "parameters": ", ".join(items)}
+            for material, items in sorted(weak_materials.items())
+        ],
         "overrides": overrides,
         "override_rows": sum(a["overrides"] for a in overrides),
         "weak_factors": weak,
@@ -540,7 +580,7 @@ def report_context(run: AccountingRun | int, language: str) -> dict:
 
     Sections: reporting entity, boundary, period, methods, emission sources, activity data
     and provenance, factors and their sources, emissions by gas, source, scope and category,
-    biomass memo, intensity, data-quality notes, sign-off. Issues 10 queries whatever the
+    biomass memo, intensity, data-quality notes, sign-off. Issues 11 queries whatever the
     size of the run.
     """
     pk = run.pk if isinstance(run, AccountingRun) else int(run)
@@ -556,7 +596,10 @@ def report_context(run: AccountingRun | int, language: str) -> dict:
         activity = _activity_rows(run, run_facility_ids, english)
         datasets = _dataset_rows(run)
         factors = _factor_rows(overview["factor_set_objects"], used)
-        quality = _quality_notes(activity, factors, facilities)
+        months = _months_between(run.period_start, run.period_end)
+        quality = _quality_notes(
+            activity, factors, facilities, _months_by_source(run, run_facility_ids), months
+        )
         production = [
             a for a in activity if a["method"] in ("production_output", "production_value")
         ]
@@ -578,7 +621,17 @@ def report_context(run: AccountingRun | int, language: str) -> dict:
             "factor_chunks": chunks(factors, 30),
             "source_chunks": chunks(summary.by_source),
             "quality": quality,
-            "period_months": _months_between(run.period_start, run.period_end),
+            "period_months": months,
+            "factor_sets": [
+                {
+                    "key": fs.key,
+                    "version": fs.version,
+                    "name": fs.name,
+                    "source": fs.source,
+                    "frozen": fs.frozen,
+                }
+                for fs in overview["factor_set_objects"]
+            ],
         }
     return context
 

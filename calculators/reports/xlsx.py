@@ -219,7 +219,7 @@ def build_workbook(ctx: dict) -> Workbook:
             _("Data source"),
             _("Rows"),
             _("Months"),
-            _("Measured overrides"),
+            _("Rows with own factor values"),
             _("Estimated rows"),
             _("Datasets"),
         ],
@@ -286,7 +286,7 @@ def build_workbook(ctx: dict) -> Workbook:
             _("Value"),
             _("Unit"),
             _("Factor set"),
-            _("Source"),
+            _("Provenance"),
             _("Year"),
             _("Verification"),
             _("Methods"),
@@ -399,7 +399,7 @@ def build_workbook(ctx: dict) -> Workbook:
     # 11 data quality
     quality = ctx["quality"]
     sheet = _Sheet(wb, _("Data quality"))
-    sheet.title(_("Rows with measured values overriding the factor library"))
+    sheet.title(_("Rows with their own factor values (measured or declared)"))
     sheet.table(
         [_("Source"), _("Method"), _("Material"), _("Data source"), _("Rows")],
         [
@@ -416,7 +416,7 @@ def build_workbook(ctx: dict) -> Workbook:
             _("Value"),
             _("Unit"),
             _("Verification"),
-            _("Source"),
+            _("Provenance"),
         ],
         [
             [f["material"], f["parameter"], f["gas"], f["value"], f["unit"], f["tag"], f["source"]]

@@ -60,3 +60,16 @@ def bar(share) -> str:
         f"{width:.1f}",
         f"{100 - width:.1f}",
     )
+
+
+#: Characters the embedded CJK font cannot draw, and what the PDF shows instead.
+PDF_REPLACEMENTS = {"⁻": "-", "⁰": "0", "⁴": "4"}
+
+
+@register.filter
+def pdfsafe(value) -> str:
+    """``value`` with characters the PDF font lacks (superscript minus …) replaced."""
+    text = str(value)
+    for old, new in PDF_REPLACEMENTS.items():
+        text = text.replace(old, new)
+    return text

@@ -29,8 +29,28 @@ RESULT_SPECS = [
     ("S10", "biomass", "wood", "CH4", "CH4", 1, "fuel_combustion", 0.8, 0.0),
     ("S13", "gas_release", "R-410A", "HFC-32", "HFCs", 1, "fugitive", 1.1, 0.0),
     ("S15", "gas_release", "SF6", "SF6", "SF6", 1, "fugitive", 3.5, 0.0),
-    ("S18", "purchased_electricity", "electricity_cn_east", "CO2", "CO2", 2, "purchased_electricity", 800.0, 0.0),
-    ("S22", "exported_electricity", "electricity_cn_east", "CO2", "CO2", 2, "exported_electricity", -35.0, 0.0),
+    (
+        "S18",
+        "purchased_electricity",
+        "electricity_cn_east",
+        "CO2",
+        "CO2",
+        2,
+        "purchased_electricity",
+        800.0,
+        0.0,
+    ),
+    (
+        "S22",
+        "exported_electricity",
+        "electricity_cn_east",
+        "CO2",
+        "CO2",
+        2,
+        "exported_electricity",
+        -35.0,
+        0.0,
+    ),
     ("S24", "purchased_heat", "heat", "CO2", "CO2", 2, "purchased_heat", 44.0, 0.0),
 ]
 
@@ -116,7 +136,7 @@ def build_run(enterprise: dict, *, months: int = 2, copies: int = 1, user=None, 
         factor_set_versions=[{"id": factor_set.pk, "key": factor_set.key, "version": 1}],
         code_version="cems test",
         created_by=user,
-        intensity={"production_output": {"value": 0.5, "denominator": 100.0, "unit": "tCO2e/t"}},
+        intensity={"per_t": 0.5, "per_10k_cny": None},
     )
     run.factor_sets.set([factor_set])
     results = []

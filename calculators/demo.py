@@ -1,0 +1,132 @@
+"""Demo accounting data: three years submitted, approved and accounted (6.3, 8.5, 9.1).
+
+:func:`load_demo` (called by ``manage.py cems_demo`` after the registers' loader created the
+facilities and sources) goes through the same services as a user would: each year's activity
+data (:mod:`calculators.demo_data`) is submitted by the data submitter and approved by the data
+reviewer; a run per year is created by the submitter and computed synchronously (not through
+the queue); the latest run (2025) is approved by the data reviewer, so its report can be
+downloaded. Idempotent: datasets are found by content hash, runs by name and period.
+"""
+
+import datetime as dt
+
+from calculators.demo_data import DEMO_YEARS, year_csv
+from calculators.models import (
+    AccountingRun,
+    DatasetChannel,
+    DatasetStatus,
+    FactorSet,
+    GwpSet,
+    RunStatus,
+)
+from calculators.services.datasets import dataset_review, dataset_submit
+from calculators.services.runs import run_approve, run_create, run_execute
+
+#: GWP set of the demo runs.
+DEMO_GWP = "AR5"
+#: Factor sets of every demo run, in precedence order (first wins); the electricity set is
+#: added per year (:data:`ELECTRICITY_SET`).
+DEMO_FACTOR_SETS = (
+    "CN_guideline_fuel_setA",
+    "IPCC2006_T1_manufacturing",
+    "CN_heat",
+    "IPCC2006_carbonates",
+    "CN_co2_recovery",
+    "CN_foundry_carbon_defaults",
+)
+#: The newest MEE/NBS electricity factors published when each year was reported.
+ELECTRICITY_SET = {2023: "CN_elec_stat_2022", 2024: "CN_elec_stat_2022", 2025: "CN_elec_stat_2023"}
+#: The year whose run is approved, so its report is final.
+APPROVED_YEAR = DEMO_YEARS[-1]
+
+
+def run_name(year: int) -> str:
+    return f"{year} 年度温室气体排放核算 / GHG accounting {year}"
+
+
+def _latest_sets(keys: list[str]) -> list[FactorSet]:
+    """The newest version of each factor set, in the order of ``keys``; one query."""
+    latest: dict[str, FactorSet] = {}
+    for factor_set in FactorSet.objects.filter(key__in=keys).order_by("key", "-version"):
+        latest.setdefault(factor_set.key, factor_set)
+    missing = [k for k in keys if k not in latest]
+    if missing:
+        raise RuntimeError(
+            f"Factor sets missing: {', '.join(missing)}; run manage.py migrate (it loads the library)."
+        )
+    return [latest[k] for k in keys]
+
+
+def _dataset(year: int, submitter, reviewer, stdout) -> tuple[object, bool]:
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 1)
+    result = dataset_submit(
+        file_bytes=year_csv(year),
+        filename=f"demo-activity-{year}.csv",
+        user=submitter,
+        period_start=start,
+        period_end=end,
+        channel=DatasetChannel.DEMO,
+    )
+    dataset = result.dataset
+    if dataset.status == DatasetStatus.SUBMITTED:
+        dataset = dataset_review(
+            dataset=dataset,
+            user=reviewer,
+            approve=True,
+            comment="演示数据已核对 / demo data checked",
+        )
+    if stdout is not None and result.created:
+        stdout.write(f"  dataset {year}: {dataset.row_count} rows, {dataset.get_status_display()}")
+    return dataset, result.created
+
+
+def _run(year: int, submitter, gwp: GwpSet, stdout) -> AccountingRun:
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 1)
+    run = (
+        AccountingRun.objects.filter(name=run_name(year), period_start=start, period_end=end)
+        .order_by("-pk")
+        .first()
+    )
+    if run is None:
+        factor_sets = _latest_sets(
+            [*DEMO_FACTOR_SETS[:2], ELECTRICITY_SET[year], *DEMO_FACTOR_SETS[2:]]
+        )
+        run = run_create(
+            user=submitter,
+            name=run_name(year),
+            period_start=start,
+            period_end=end,
+            factor_sets=factor_sets,
+            gwp_set=gwp,
+            options={"biomass": "memo"},
+            enqueue=False,
+        )
+    if run.status not in (RunStatus.DONE, RunStatus.APPROVED):
+        run = run_execute(run=run)
+        if stdout is not None:
+            stdout.write(
+                f"  run {year}: {run.get_status_display()}, "
+                f"{(run.total_tco2e or 0):,.1f} tCO2e {run.message[:200]}"
+            )
+    return run
+
+
+def load_demo(*, users: dict, stdout=None) -> str:
+    """Submit, approve and account the demo years; approve the latest run. Idempotent."""
+    submitter = users["submitter"]
+    reviewer = users["datareviewer"]
+    gwp = GwpSet.objects.get(key=DEMO_GWP)
+    created = 0
+    runs = {}
+    for year in DEMO_YEARS:
+        _dataset_obj, was_created = _dataset(year, submitter, reviewer, stdout)
+        created += int(was_created)
+        runs[year] = _run(year, submitter, gwp, stdout)
+    latest = runs[APPROVED_YEAR]
+    if latest.status == RunStatus.DONE:
+        latest = runs[APPROVED_YEAR] = run_approve(run=latest, user=reviewer)
+    totals = ", ".join(
+        f"{year} {(run.total_tco2e or 0):,.0f} tCO2e ({run.get_status_display()})"
+        for year, run in runs.items()
+    )
+    return f"{created} new datasets; runs: {totals}"

@@ -1,0 +1,47 @@
+"""The calculators' demo loader: services end to end, idempotent (6.3, 8.5, 9.1)."""
+
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from calculators.demo import APPROVED_YEAR, load_demo
+from calculators.demo_data import DEMO_YEARS
+from calculators.models import AccountingRun, Dataset, DatasetStatus, RunResult, RunStatus
+from calculators.reports import report_context, report_pdf
+
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
+
+
+def test_load_demo_is_idempotent(enterprise, data_submitter, data_reviewer, auditor):
+    users = {"submitter": data_submitter, "datareviewer": data_reviewer, "auditor": auditor}
+    out = io.StringIO()
+    summary = load_demo(users=users, stdout=out)
+    assert "3 new datasets" in summary
+    datasets = Dataset.objects.all()
+    assert datasets.count() == len(DEMO_YEARS)
+    assert set(datasets.values_list("status", flat=True)) == {DatasetStatus.APPROVED}
+    assert set(datasets.values_list("submitted_by", flat=True)) == {data_submitter.pk}
+    assert set(datasets.values_list("reviewed_by", flat=True)) == {data_reviewer.pk}
+    runs = {r.period_start.year: r for r in AccountingRun.objects.all()}
+    assert sorted(runs) == list(DEMO_YEARS)
+    for year, run in runs.items():
+        expected = RunStatus.APPROVED if year == APPROVED_YEAR else RunStatus.DONE
+        assert run.status == expected, run.message
+        assert run.total_tco2e > 0
+    assert runs[APPROVED_YEAR].approved_by == data_reviewer
+    results = RunResult.objects.count()
+    totals = {y: r.total_tco2e for y, r in runs.items()}
+
+    summary = load_demo(users=users, stdout=io.StringIO())
+    assert "0 new datasets" in summary
+    assert Dataset.objects.count() == len(DEMO_YEARS)
+    assert AccountingRun.objects.count() == len(DEMO_YEARS)
+    assert RunResult.objects.count() == results
+    assert {r.period_start.year: r.total_tco2e for r in AccountingRun.objects.all()} == totals
+
+    # the approved run's report renders in Chinese
+    pdf = report_pdf(report_context(runs[APPROVED_YEAR], "zh-hans"))
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    assert "温室气体排放核算报告" in text
+    assert f"{runs[APPROVED_YEAR].total_tco2e:,.3f}" in text
