@@ -19,12 +19,14 @@ from ..models import (
     ComplianceEvaluation,
     ContextIssue,
     CorrectiveAction,
+    EvaluationResult,
     FindingKind,
     ImplementationPlan,
     InterestedParty,
     ManagementReview,
     Nonconformity,
     Objective,
+    ObjectiveStatus,
     PlanStatus,
     ReviewDecision,
     Risk,
@@ -242,46 +244,74 @@ def management_review_collect(*, review: ManagementReview) -> dict:
 
 
 def management_review_inputs_text(inputs: dict) -> str:
-    """A short translated summary of the structured inputs; issues no query."""
+    """The structured inputs as translated, readable text, one item a line; issues no query."""
+    period = inputs["period"]
     lines = [
         gettext("Period: %(since)s to %(until)s")
-        % {"since": inputs["period"]["since"] or "—", "until": inputs["period"]["until"]},
-        gettext("Open actions of previous reviews: %(count)s")
-        % {"count": len(inputs["previous_decisions"])},
-        gettext("Changed context issues: %(count)s; changed interested parties: %(parties)s")
-        % {
-            "count": len(inputs["context_issue_changes"]),
-            "parties": len(inputs["interested_party_changes"]),
-        },
-        gettext("Objectives: %(count)s") % {"count": len(inputs["objectives"])},
-        gettext("Open nonconformities: %(count)s; open actions: %(actions)s")
-        % {"count": len(inputs["open_nonconformities"]), "actions": len(inputs["open_actions"])},
+        % {"since": period["since"] or "—", "until": period["until"]},
     ]
-    for item in inputs["compliance_evaluations"]:
-        lines.append(
-            gettext("Compliance evaluation %(date)s, %(obligation)s: %(result)s")
-            % {"date": item["date"], "obligation": item["obligation"], "result": item["result"]}
-        )
-    for item in inputs["audits"]:
-        lines.append(
-            gettext("Audit %(date)s, %(title)s: %(conclusion)s")
-            % {"date": item["date"], "title": item["title"], "conclusion": item["conclusion"]}
-        )
-    for item in inputs["top_risks"]:
-        lines.append(
-            gettext("Risk %(title)s: score %(score)s")
-            % {"title": item["title"], "score": item["score"]}
-        )
-    resources = inputs["resources"]
-    lines.append(
-        gettext("Resources: budget %(budget)s, spent %(spent)s (10⁴ CNY) over %(plans)s plans")
-        % {
-            "budget": resources["budget"],
-            "spent": resources["spent"],
-            "plans": len(resources["plans"]),
-        }
+
+    def section(title: str, items: list, render) -> None:
+        lines.append("")
+        lines.append(gettext("%(title)s (%(count)s)") % {"title": title, "count": len(items)})
+        lines.extend(f"- {render(item)}" for item in items)
+
+    section(
+        gettext("Actions from previous reviews"),
+        inputs["previous_decisions"],
+        lambda d: f"{d['decision']} ({d['due_date'] or '—'})",
     )
-    lines.append(gettext("Changes: %(count)s") % {"count": len(inputs["changes"])})
+    section(
+        gettext("Changed context issues"),
+        inputs["context_issue_changes"],
+        lambda i: i["title"],
+    )
+    section(
+        gettext("Changed interested parties"),
+        inputs["interested_party_changes"],
+        lambda p: f"{p['party']}: {p['needs_expectations']}",
+    )
+    section(
+        gettext("Objectives"),
+        inputs["objectives"],
+        lambda o: f"{o['code']} {o['title']} ({ObjectiveStatus(o['status']).label})",
+    )
+    section(
+        gettext("Open nonconformities"),
+        inputs["open_nonconformities"],
+        lambda n: f"{n['code']} {n['title']} ({n['due_date'] or '—'})",
+    )
+    section(
+        gettext("Open corrective and risk actions"),
+        inputs["open_actions"],
+        lambda a: f"{a['description']} ({a['due_date'] or '—'})",
+    )
+    section(
+        gettext("Compliance evaluations"),
+        inputs["compliance_evaluations"],
+        lambda e: f"{e['date']} {e['obligation']}: {EvaluationResult(e['result']).label}",
+    )
+    section(
+        gettext("Audits"),
+        inputs["audits"],
+        lambda a: f"{a['date']} {a['title']}: {a['conclusion']}",
+    )
+    section(
+        gettext("Top risks by score"),
+        inputs["top_risks"],
+        lambda r: f"{r['title']}: {r['likelihood']} × {r['impact']} = {r['score']}",
+    )
+    resources = inputs["resources"]
+    section(
+        gettext("Resources of the implementation plans"),
+        resources["plans"],
+        lambda p: f"{p['code']} {p['title']}: {p['budget']} / {p['spent']}",
+    )
+    lines.append(
+        gettext("Budget %(budget)s, spent %(spent)s (10⁴ CNY)")
+        % {"budget": resources["budget"], "spent": resources["spent"]}
+    )
+    section(gettext("Changes"), inputs["changes"], lambda c: c["title"])
     return "\n".join(lines)
 
 

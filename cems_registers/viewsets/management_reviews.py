@@ -1,14 +1,31 @@
 """Admin viewsets of the management reviews (clause 9.5)."""
 
+from django.template.defaultfilters import linebreaksbr
 from django.utils.text import capfirst
 
 from ..models import ManagementReview, ReviewDecision
 from ._export import export_spec
-from .base import RegisterViewSet
+from .base import RegisterInspectView, RegisterViewSet
+
+
+class ManagementReviewInspectView(RegisterInspectView):
+    def get_inputs_text_display_value(self):
+        return linebreaksbr(self.object.inputs_text)
 
 
 class ManagementReviewViewSet(RegisterViewSet):
     model = ManagementReview
+    inspect_view_class = ManagementReviewInspectView
+    #: The text rendering of the inputs reads better than the JSON snapshot (both exported).
+    inspect_view_fields = [
+        "title",
+        "held_on",
+        "chair",
+        "attendees",
+        "inputs_text",
+        "conclusions",
+        "next_review",
+    ]
     icon = "group"
     menu_label = capfirst(ManagementReview._meta.verbose_name_plural)
     add_to_admin_menu = False

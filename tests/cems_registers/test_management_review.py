@@ -102,4 +102,9 @@ def test_review_created_in_the_admin_gathers_inputs(client, register_keeper):
     assert response.status_code == 302
     review = ManagementReview.objects.get()
     assert [nc["code"] for nc in review.inputs["open_nonconformities"]] == ["NC-OPEN"]
-    assert review.inputs_text
+    inspect = client.get(
+        reverse("wagtailsnippets_cems_registers_managementreview:inspect", args=(review.pk,))
+    )
+    html = inspect.content.decode()
+    assert "NC-OPEN 流量计超期" in html
+    assert "<br>" in html
