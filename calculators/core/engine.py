@@ -251,7 +251,9 @@ def prepare(activity: pd.DataFrame) -> Prepared:
             mat_codes = np.where((mat_codes < 0) & (s_codes >= 0), s_codes + offset, mat_codes)
     gas_codes, gas_names = _text_codes(activity.get("gas"), n)
     # lookup name: the gas (canonical) for release methods when given, else the material
-    release = np.isin(mcode, [_MI[m] for m in RELEASE_METHODS])
+    release_lut = np.zeros(len(METHOD_KEYS) + 1, dtype=bool)
+    release_lut[[_MI[m] for m in RELEASE_METHODS]] = True
+    release = release_lut[mcode]  # mcode −1 → last slot (False)
     names = list(mat_names) + [canonical_gas(g) or g for g in gas_names]
     use_gas = release & (gas_codes >= 0)
     lcodes = np.where(use_gas, gas_codes + len(mat_names), mat_codes)
@@ -361,7 +363,9 @@ def resolve(activity_or_prep, factors: FactorTable, options: Options | None = No
         if options.ipcc_sector == "energy"
         else ("IPCC2006_T1_manufacturing", "IPCC2006_T1_energy")
     )
-    key_rows = []
+    cols: dict[str, list] = {
+        k: [] for k in ("combo", "slot", "material", "parameter", "gas", "per_dim", "year", "ipcc")
+    }
     for mk, needs in NEEDS.items():
         sel = np.flatnonzero(u_m == _MI[mk])
         if not len(sel):
@@ -374,20 +378,16 @@ def resolve(activity_or_prep, factors: FactorTable, options: Options | None = No
                 s = sel[u_dim[sel] == DIMS.index(template.VOLUME)]
             if not len(s):
                 continue
-            key_rows.append(
-                pd.DataFrame(
-                    {
-                        "combo": s,
-                        "slot": slot,
-                        "material": u_name[s],
-                        "parameter": parameter,
-                        "gas": gas,
-                        "per_dim": _per_dim(rule, u_dim[s]),
-                        "year": u_year[s].astype(float),
-                        "ipcc": mk in IPCC_METHODS,
-                    }
-                )
-            )
+            k = len(s)
+            cols["combo"].extend(s.tolist())
+            cols["slot"].extend([slot] * k)
+            cols["material"].extend(u_name[s].tolist())
+            cols["parameter"].extend([parameter] * k)
+            cols["gas"].extend([gas] * k)
+            cols["per_dim"].extend(_per_dim(rule, u_dim[s]).tolist())
+            cols["year"].extend(u_year[s].astype(float).tolist())
+            cols["ipcc"].extend([mk in IPCC_METHODS] * k)
+    key_rows = [pd.DataFrame(cols)] if cols["combo"] else []
     if key_rows:
         keys = pd.concat(key_rows, ignore_index=True)
         parts = []
@@ -756,7 +756,7 @@ def _annotate(activity, res: Resolution, mask, gprops, gwp: GwpTable) -> dict:
         given = pd.to_numeric(activity["scope"], errors="coerce").to_numpy(dtype=float)
         scope = np.where(np.isnan(given) | (given <= 0), scope, given).astype(np.int8)
     result["scope"] = scope
-    category = pd.Categorical.from_codes(cat_lut[mcode], categories=cat_keys)
+    category = _from_codes(cat_lut[mcode], cat_keys)
     if "category" in activity:
         given = activity["category"].astype(object)
         ok = given.isin(cat_keys).to_numpy()
@@ -766,13 +766,9 @@ def _annotate(activity, res: Resolution, mask, gprops, gwp: GwpTable) -> dict:
                 categories=cat_keys,
             )
     result["category"] = category
-    result["method"] = pd.Categorical.from_codes(
-        np.where(prep.mcode < 0, -1, prep.mcode), categories=list(METHOD_KEYS)
-    )
+    result["method"] = _from_codes(prep.mcode.astype(np.int8), list(METHOD_KEYS))
     result["quantity"] = prep.q
-    result["quantity_dim"] = pd.Categorical.from_codes(
-        np.where(prep.dim < 0, -1, prep.dim), categories=list(DIMS)
-    )
+    result["quantity_dim"] = _from_codes(np.maximum(prep.dim, -1).astype(np.int8), list(DIMS))
     for col in ("row", "source", "facility", "period", "material", "gas"):
         if col in activity:
             result[col] = activity[col].array
@@ -780,7 +776,10 @@ def _annotate(activity, res: Resolution, mask, gprops, gwp: GwpTable) -> dict:
     result["override_mask"] = mask
     # traceability categoricals: one description per distinct (combination, override mask)
     nbits = len(OVERRIDES)
-    pair, uniq = _dense_factorize(res.combo.astype(np.int64) * (1 << nbits) + mask)
+    if mask.any():
+        pair, uniq = _dense_factorize(res.combo.astype(np.int64) * (1 << nbits) + mask)
+    else:  # no overrides: the pair is the combination
+        pair, uniq = res.combo, np.arange(len(res.u_m), dtype=np.int64) << nbits
     u_combo = uniq >> nbits
     u_mask = uniq & ((1 << nbits) - 1)
     trace = res.trace
@@ -828,9 +827,15 @@ def _annotate(activity, res: Resolution, mask, gprops, gwp: GwpTable) -> dict:
     return result
 
 
+def _from_codes(codes: np.ndarray, categories: list) -> pd.Categorical:
+    """A categorical from codes already known valid (−1 = missing); no validation pass."""
+    return pd.Categorical.from_codes(codes, categories=categories, validate=False)
+
+
 def _cat_from_pairs(codes: np.ndarray, labels: list[str]) -> pd.Categorical:
     cats, inv = np.unique(np.asarray(labels, dtype=object), return_inverse=True)
-    return pd.Categorical.from_codes(inv[codes], categories=list(cats))
+    small = inv.astype(np.int8 if len(cats) < 127 else np.int16 if len(cats) < 32000 else np.int32)
+    return _from_codes(small[codes], list(cats))
 
 
 # ------------------------------------------------------------------------------ aggregation

@@ -192,6 +192,19 @@ class FactorTable:
             table["factor_id"] = np.arange(len(table))
         self.table = table.reset_index(drop=True)
         self.order = order
+        self._family = self.table["family"].tolist()
+        self._rank = self.table["rank"].tolist()
+        self._year_key = self.table["year_key"].tolist()
+        self._index: dict[tuple, list[int]] = {}
+        keys = zip(
+            self.table["material"],
+            self.table["parameter"],
+            self.table["gas"],
+            self.table["per_dim"],
+            strict=True,
+        )
+        for i, key in enumerate(keys):
+            self._index.setdefault(key, []).append(i)
 
     @classmethod
     def default(cls) -> "FactorTable":
@@ -199,49 +212,51 @@ class FactorTable:
         return _default_table()
 
     def lookup(self, keys: pd.DataFrame, prefer: Sequence[str] = ()) -> pd.DataFrame:
-        """Resolve factors for a (small) frame of keys, vectorised by merge.
+        """Resolve factors for a (small) frame of keys: one dict probe per key, no row loop.
 
         ``keys`` columns: material, parameter, gas, per_dim, year (float). Returns a frame
-        aligned with ``keys`` with: value (canonical, NaN if none), raw value, unit, set_key,
-        set_version, year, source, verification, region, factor_id (−1 if none).
+        aligned with ``keys`` with: value (canonical, NaN if none), raw_value, unit, set_key,
+        set_version, factor_year, source, verification, region, factor_id (−1 if none).
         ``prefer``: families ranked before the table's priority for this lookup.
         """
-        k = keys.reset_index(drop=True).copy()
-        k["_key"] = np.arange(len(k))
+        pref = {f: i for i, f in enumerate(prefer)}
+        fam, rank, ykey = self._family, self._rank, self._year_key
+        chosen = np.full(len(keys), -1, dtype=np.int64)
+        cols = [keys[c].tolist() for c in ("material", "parameter", "gas", "per_dim", "year")]
+        for j, (mat, par, gas, dim, year) in enumerate(zip(*cols, strict=True)):
+            cands = self._index.get((mat, par, gas, dim))
+            if not cands:
+                continue
+            y = np.inf if year is None or year != year else year
+
+            def order(i, y=y):
+                later = ykey[i] > y
+                return (
+                    pref.get(fam[i], len(pref) + rank[i]),
+                    later,
+                    ykey[i] if later else -ykey[i],
+                )
+
+            chosen[j] = min(cands, key=order)
+        ok = chosen >= 0
+        idx = np.where(ok, chosen, 0)
         t = self.table
-        cand = k.merge(
-            t,
-            on=["material", "parameter", "gas", "per_dim"],
-            how="inner",
-            suffixes=("", "_f"),
-        )
-        if len(cand):
-            pref = {f: i for i, f in enumerate(prefer)}
-            rank = cand["family"].map(pref).fillna(len(pref) + cand["rank"]).to_numpy(float)
-            later = (cand["year_key"] > cand["year"].fillna(np.inf)).to_numpy()
-            dist = np.where(later, cand["year_key"], -cand["year_key"])
-            cand = cand.assign(_rank=rank, _later=later, _dist=dist)
-            cand = cand.sort_values(["_key", "_rank", "_later", "_dist"], kind="stable")
-            cand = cand.drop_duplicates("_key")
-        res = pd.DataFrame(index=pd.RangeIndex(len(k)))
-        cols = {
+        res = pd.DataFrame(index=pd.RangeIndex(len(keys)))
+        spec = {
             "value": ("canonical", np.nan),
             "raw_value": ("value", np.nan),
             "unit": ("unit", ""),
             "set_key": ("set_key", ""),
             "set_version": ("set_version", 0),
-            "factor_year": ("year_f", np.nan),
+            "factor_year": ("year", np.nan),
             "source": ("source", ""),
             "verification": ("verification", ""),
             "region": ("region", ""),
             "factor_id": ("factor_id", -1),
         }
-        pos = cand["_key"].to_numpy() if len(cand) else np.array([], dtype=int)
-        for name, (src, default) in cols.items():
-            arr = np.full(len(k), default, dtype=object if isinstance(default, str) else float)
-            if len(cand):
-                arr[pos] = cand[src].to_numpy()
-            res[name] = arr
+        for name, (src, default) in spec.items():
+            values = t[src].to_numpy()[idx] if len(t) else np.full(len(keys), default)
+            res[name] = np.where(ok, values, default) if len(keys) else values
         res["factor_id"] = res["factor_id"].astype(np.int64)
         return res
 

@@ -92,18 +92,26 @@ def canonical_gas(name: object) -> str | None:
 
 def gas_group(species: str) -> str | None:
     """Group of a canonical species (``HFC-32`` → ``HFCs``); None for blends or unknown."""
+    return _group_table().get(species)
+
+
+@lru_cache(maxsize=1)
+def _blend_table() -> dict[str, dict[str, float]]:
+    out: dict[str, dict[str, float]] = {}
+    for rec in load_blends().to_dict("records"):
+        out.setdefault(rec["blend"], {})[rec["component"]] = float(rec["mass_fraction"])
+    return out
+
+
+@lru_cache(maxsize=1)
+def _group_table() -> dict[str, str]:
     df = load_gwp()
-    hit = df.loc[df["gas"] == species, "gas_group"]
-    return str(hit.iloc[0]) if len(hit) else None
+    return dict(zip(df["gas"], df["gas_group"], strict=True))
 
 
 def composition(gas: str) -> dict[str, float]:
     """Mass fractions of a canonical gas: a blend's components, or {species: 1.0}."""
-    bl = load_blends()
-    rows = bl[bl["blend"] == gas]
-    if len(rows):
-        return dict(zip(rows["component"], rows["mass_fraction"], strict=True))
-    return {gas: 1.0}
+    return dict(_blend_table().get(gas, {gas: 1.0}))
 
 
 @dataclass(frozen=True)
@@ -118,6 +126,11 @@ class GasProperties:
 
 def gwp_values(gwp_set: str) -> dict[str, float]:
     """Species → GWP-100 in ``gwp_set`` (SAR, AR4, AR5, AR6)."""
+    return dict(_gwp_values(set_name(gwp_set)))
+
+
+@lru_cache(maxsize=8)
+def _gwp_values(gwp_set: str) -> dict[str, float]:
     df = load_gwp()
     sub = df[df["set_key"] == f"GWP_{set_name(gwp_set)}"]
     return dict(zip(sub["gas"], sub["value"], strict=True))
@@ -150,8 +163,7 @@ class GwpTable:
         else:
             self.name = set_name(gwp_set)
             self.values = gwp_values(self.name)
-            df = load_gwp()
-            self.groups = dict(zip(df["gas"], df["gas_group"], strict=True))
+            self.groups = dict(_group_table())
             self.compositions = {}
 
     def composition(self, gas: str) -> dict[str, float]:
