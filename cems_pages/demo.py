@@ -450,6 +450,9 @@ class _Loader:
 
     def fill_home(self, home: Page, lang: str) -> None:
         """Write the home page text once, with links to the public documents."""
+        # Publishing saves tree fields too: a copy held since before its children were added
+        # would reset numchild and hide them.
+        home.refresh_from_db()
         if home.intro:
             return
         text = content.HOME[lang]

@@ -13,15 +13,15 @@ from cems_registers.demo.enterprise import ENTERPRISE, FACILITIES, SOURCES
 DEPARTMENTS = {
     "gmo": ("总经理办公室", "General Manager's Office"),
     "cmo": ("碳排放管理办公室", "Carbon Management Office"),
-    "energy": ("能源动力部", "Energy and Utilities Department"),
-    "ehs": ("安全环保部", "EHS Department"),
-    "production": ("生产运营部", "Production Operations Department"),
+    "energy": ("设备动力部", "Equipment and Utilities Department"),
+    "ehs": ("能源环保部", "Energy and Environment Department"),
+    "production": ("运营管理部", "Operations Management Department"),
     "procurement": ("采购部", "Procurement Department"),
     "quality": ("质量部（计量室）", "Quality Department (Metrology Laboratory)"),
     "it": ("信息技术部", "IT Department"),
     "hr": ("人力资源部", "Human Resources Department"),
     "finance": ("财务部", "Finance Department"),
-    "rd": ("技术研发中心", "R&D Centre"),
+    "rd": ("技术中心", "Technology Centre"),
     "legal": ("法务合规部", "Legal and Compliance Department"),
     "admin": ("行政部", "Administration Department"),
     "sites": ("各厂区（F01–F04）", "Each site (F01–F04)"),
@@ -31,21 +31,17 @@ DEPARTMENTS = {
 PEOPLE = {
     "gm": ("王建华", "Wang Jianhua", "总经理", "General Manager"),
     "mr": (
-        "李敏",
-        "Li Min",
+        "陈立新",
+        "Chen Lixin",
         "副总经理、管理者代表",
         "Deputy General Manager, Management Representative",
     ),
     "cmo_head": (
-        "陈志远",
-        "Chen Zhiyuan",
+        "刘洋",
+        "Liu Yang",
         "碳排放管理办公室主任",
         "Head of the Carbon Management Office",
     ),
-    "energy_head": ("周海涛", "Zhou Haitao", "能源动力部部长", "Head of Energy and Utilities"),
-    "quality_head": ("赵丽娟", "Zhao Lijuan", "质量部部长", "Head of Quality"),
-    "procurement_head": ("孙伟", "Sun Wei", "采购部部长", "Head of Procurement"),
-    "it_head": ("吴磊", "Wu Lei", "信息技术部部长", "Head of IT"),
 }
 
 

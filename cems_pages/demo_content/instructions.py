@@ -22,7 +22,7 @@ WI01 = {
         "title": "天然气表月度抄读作业指导书",
         "purpose": "规定天然气流量计的月度抄读、核对和提交方法，为燃气锅炉和天然气熔炼炉的碳排放核算提供准确的活动数据。",
         "applies_to": "苏州总装厂燃气锅炉 1#、2#（S01、S02）流量计；无锡铸造分厂天然气熔炼炉（S03）流量计；各厂区天然气进厂总表",
-        "responsible": "能源动力部（各厂区动力班组）",
+        "responsible": "设备动力部（各厂区动力班组）",
         "steps": [
             (
                 "准备",
@@ -41,7 +41,7 @@ WI01 = {
             ),
             (
                 "记录签字",
-                "两人在抄表记录表上签字；发现铅封破损、表计故障或读数异常，当日报告能源动力部。",
+                "两人在抄表记录表上签字；发现铅封破损、表计故障或读数异常，当日报告设备动力部。",
                 "动力班组",
             ),
             (
@@ -52,7 +52,7 @@ WI01 = {
             (
                 "与结算单核对",
                 "收到燃气公司结算单后，将进厂总表读数与结算量核对，差异超过 2% 的报碳管办。",
-                "能源动力部",
+                "设备动力部",
             ),
         ],
         "precautions": [
@@ -70,7 +70,7 @@ WI01 = {
         "title": "Monthly Natural-gas Meter Reading Instruction",
         "purpose": "Sets how natural-gas flow meters are read, checked and submitted each month, giving accurate activity data for the gas boilers and the gas melting furnace.",
         "applies_to": "Flow meters of gas boilers no. 1 and no. 2 at the Suzhou assembly plant (S01, S02); flow meter of the gas melting furnace at the Wuxi foundry (S03); each site's main incoming gas meter",
-        "responsible": "Energy and Utilities Department (site utility crews)",
+        "responsible": "Equipment and Utilities Department (site utility crews)",
         "steps": [
             (
                 "Prepare",
@@ -89,7 +89,7 @@ WI01 = {
             ),
             (
                 "Sign the record",
-                "Both readers sign the sheet; a broken seal, meter fault or odd reading is reported to Energy and Utilities the same day.",
+                "Both readers sign the sheet; a broken seal, meter fault or odd reading is reported to Equipment and Utilities the same day.",
                 "Utility crew",
             ),
             (
@@ -100,7 +100,7 @@ WI01 = {
             (
                 "Reconcile with the bill",
                 "When the gas company's statement arrives, reconcile the main meter reading with the billed quantity and report differences above 2 % to the CMO.",
-                "Energy and Utilities",
+                "Equipment and Utilities",
             ),
         ],
         "precautions": [
@@ -134,7 +134,7 @@ WI02 = {
         "title": "制冷剂补充登记作业指导书",
         "purpose": "规定制冷剂充装、补充和回收的称重和登记方法，用于按质量平衡法核算 HFCs 逸散排放。",
         "applies_to": "中央空调（S13，R-410A）、数据中心精密空调（S14，R-134a）、冷库制冷机组（S16，R-404A）",
-        "responsible": "能源动力部（制冷维保班组及外部维保单位）",
+        "responsible": "设备动力部（制冷维保班组及外部维保单位）",
         "steps": [
             (
                 "作业前称重",
@@ -159,8 +159,8 @@ WI02 = {
             ),
             (
                 "异常报告",
-                "单台设备一年累计补充量超过额定充装量 10% 时，能源动力部当月组织查漏修复。",
-                "能源动力部",
+                "单台设备一年累计补充量超过额定充装量 10% 时，设备动力部当月组织查漏修复。",
+                "设备动力部",
             ),
         ],
         "precautions": [
@@ -169,8 +169,8 @@ WI02 = {
             "回收秤每年校准一次，校准标签过期的不得使用。",
         ],
         "records": [
-            ("制冷剂台账", "10 年", "能源动力部；本系统 数据提交"),
-            ("外部维保单位称重记录", "10 年", "能源动力部"),
+            ("制冷剂台账", "10 年", "设备动力部；本系统 数据提交"),
+            ("外部维保单位称重记录", "10 年", "设备动力部"),
         ],
         "change_summary": "第 1.1 版：增加首次充装和报废回收的备注要求，以便区分设备安装、运行和报废阶段的排放。",
     },
@@ -178,7 +178,7 @@ WI02 = {
         "title": "Refrigerant Top-up Logging Instruction",
         "purpose": "Sets how refrigerant charged, topped up and recovered is weighed and logged, for the mass-balance accounting of HFC fugitive emissions.",
         "applies_to": "Central air conditioning (S13, R-410A), data-centre CRAC units (S14, HFC-134a), cold-store refrigeration (S16, R-404A)",
-        "responsible": "Energy and Utilities Department (refrigeration maintenance crew and contractors)",
+        "responsible": "Equipment and Utilities Department (refrigeration maintenance crew and contractors)",
         "steps": [
             (
                 "Weigh before",
@@ -207,8 +207,8 @@ WI02 = {
             ),
             (
                 "Report anomalies",
-                "When a unit's top-ups in a year exceed 10 % of its rated charge, Energy and Utilities has the leak found and repaired that month.",
-                "Energy and Utilities",
+                "When a unit's top-ups in a year exceed 10 % of its rated charge, Equipment and Utilities has the leak found and repaired that month.",
+                "Equipment and Utilities",
             ),
         ],
         "precautions": [
@@ -217,8 +217,8 @@ WI02 = {
             "The recovery scale is calibrated every year; do not use it once its calibration label has expired.",
         ],
         "records": [
-            ("Refrigerant log", "10 years", "Energy and Utilities; this system, submissions"),
-            ("Contractors' weighing records", "10 years", "Energy and Utilities"),
+            ("Refrigerant log", "10 years", "Equipment and Utilities; this system, submissions"),
+            ("Contractors' weighing records", "10 years", "Equipment and Utilities"),
         ],
         "change_summary": "Version 1.1: first charges and recoveries at scrapping are noted so that installation, operation and disposal emissions can be told apart.",
     },
@@ -238,7 +238,7 @@ WI03 = {
         "title": "SF6 开关柜巡检作业指导书",
         "purpose": "规定 110 kV SF6 气体绝缘开关柜的月度巡检、年度检漏和补气登记方法，控制 SF6 逸散并为核算提供数据。",
         "applies_to": "苏州总装厂 110 kV 变电站 SF6 开关柜（S15），共 6 个气室",
-        "responsible": "能源动力部（变电站值班电工）",
+        "responsible": "设备动力部（变电站值班电工）",
         "steps": [
             (
                 "月度巡检",
@@ -247,18 +247,18 @@ WI03 = {
             ),
             (
                 "趋势判断",
-                "读数与额定压力对比，任一气室较上次下降超过 0.01 MPa 或接近报警值时，报告能源动力部安排检漏。",
+                "读数与额定压力对比，任一气室较上次下降超过 0.01 MPa 或接近报警值时，报告设备动力部安排检漏。",
                 "值班电工",
             ),
             (
                 "年度检漏",
                 "每年 4 月委托有资质单位用红外成像检漏仪对全部气室检漏，出具检漏报告。",
-                "能源动力部",
+                "设备动力部",
             ),
             (
                 "补气和回收登记",
                 "补气或检修回收由有资质单位实施，按 GP-WI-02 的称重方法记录补气量和回收量（kg），气瓶称重前后数据附在工单后。",
-                "能源动力部",
+                "设备动力部",
             ),
             (
                 "录入系统",
@@ -273,8 +273,8 @@ WI03 = {
         ],
         "records": [
             ("SF6 开关柜巡检记录", "10 年", "苏州 110 kV 变电站；本系统 数据提交"),
-            ("年度检漏报告", "10 年", "能源动力部"),
-            ("补气和回收工单", "10 年", "能源动力部"),
+            ("年度检漏报告", "10 年", "设备动力部"),
+            ("补气和回收工单", "10 年", "设备动力部"),
         ],
         "change_summary": "第 1.0 版：首次发布。",
     },
@@ -282,7 +282,7 @@ WI03 = {
         "title": "SF6 Switchgear Inspection Instruction",
         "purpose": "Sets the monthly inspection, annual leak test and top-up logging of the 110 kV SF6 gas-insulated switchgear, to control SF6 leaks and supply data for the accounting.",
         "applies_to": "SF6 switchgear of the 110 kV substation at the Suzhou assembly plant (S15), six gas compartments",
-        "responsible": "Energy and Utilities Department (substation duty electricians)",
+        "responsible": "Equipment and Utilities Department (substation duty electricians)",
         "steps": [
             (
                 "Monthly inspection",
@@ -291,18 +291,18 @@ WI03 = {
             ),
             (
                 "Judge the trend",
-                "Compare with the rated pressure; if any compartment has fallen by more than 0.01 MPa since the last reading or nears its alarm value, report to Energy and Utilities for a leak test.",
+                "Compare with the rated pressure; if any compartment has fallen by more than 0.01 MPa since the last reading or nears its alarm value, report to Equipment and Utilities for a leak test.",
                 "Duty electrician",
             ),
             (
                 "Annual leak test",
                 "Each April a qualified contractor tests every compartment with an infrared leak-imaging camera and issues a report.",
-                "Energy and Utilities",
+                "Equipment and Utilities",
             ),
             (
                 "Log top-ups and recovery",
                 "Top-ups and recovery during overhaul are done by a qualified contractor and weighed as in GP-WI-02 (kg); cylinder weights before and after are attached to the work order.",
-                "Energy and Utilities",
+                "Equipment and Utilities",
             ),
             (
                 "Enter in the system",
@@ -321,8 +321,8 @@ WI03 = {
                 "10 years",
                 "Suzhou 110 kV substation; this system, submissions",
             ),
-            ("Annual leak test report", "10 years", "Energy and Utilities"),
-            ("Top-up and recovery work orders", "10 years", "Energy and Utilities"),
+            ("Annual leak test report", "10 years", "Equipment and Utilities"),
+            ("Top-up and recovery work orders", "10 years", "Equipment and Utilities"),
         ],
         "change_summary": "Version 1.0: first issue.",
     },
@@ -454,7 +454,7 @@ WI05 = {
         "title": "冲天炉焦炭入炉计量作业指导书",
         "purpose": "规定焦炭冲天炉每批次焦炭入炉的称量、记录和取样方法，提高焦炭活动数据和含碳量数据的准确性。",
         "applies_to": "无锡铸造分厂熔炼车间焦炭冲天炉（S04）及其加料电子秤",
-        "responsible": "生产运营部（无锡熔炼车间）",
+        "responsible": "运营管理部（无锡熔炼车间）",
         "steps": [
             (
                 "班前检查",
@@ -497,7 +497,7 @@ WI05 = {
         "title": "Cupola Coke Charge Weighing Instruction",
         "purpose": "Sets how every batch of coke charged to the cupola is weighed, recorded and sampled, to make the coke activity data and carbon-content data more accurate.",
         "applies_to": "Coke cupola of the Wuxi foundry melting shop (S04) and its charging scale",
-        "responsible": "Production Operations Department (Wuxi melting shop)",
+        "responsible": "Operations Management Department (Wuxi melting shop)",
         "steps": [
             (
                 "Pre-shift check",

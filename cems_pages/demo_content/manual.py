@@ -18,12 +18,12 @@ MANUAL = {
     "zh": {
         "title": "碳排放管理手册",
         "intro": "本手册描述华东绿能精密制造股份有限公司碳排放管理体系的范围和边界、方针、组织机构及职责权限和程序文件概要，是体系的纲领性文件（T/CSES 146—2024 第 7.3.2 a 条）。",
-        "change_summary": "第 3.0 版：按 T/CSES 146—2024 全面改版，新增风险识别（6.1）、碳排放评估（6.4）和数据管理（8.5）章节，程序文件增至 14 个，碳排放管理办公室独立设置。",
+        "change_summary": "第 3.0 版：按 T/CSES 146—2024 全面改版，新增风险识别（6.1）、碳排放评估（6.4）和数据管理（8.5）章节，程序文件增至 14 个，碳排放管理办公室设在能源环保部、与能源和环保管理融合。",
     },
     "en": {
         "title": "Carbon Emission Management Manual",
         "intro": "This manual describes the scope and boundary, policy, organisation, responsibilities and authorities of the carbon emission management system of East China Green Precision Manufacturing Co., Ltd., and summarises its procedures. It is the system's governing document (T/CSES 146—2024, 7.3.2 a).",
-        "change_summary": "Version 3.0: full revision against T/CSES 146—2024; new chapters on risk identification (6.1), carbon emission assessment (6.4) and data management (8.5); procedures increased to 14; the Carbon Management Office set up as a department of its own.",
+        "change_summary": "Version 3.0: full revision against T/CSES 146—2024; new chapters on risk identification (6.1), carbon emission assessment (6.4) and data management (8.5); procedures increased to 14; the Carbon Management Office set up within the Energy and Environment Department, merging carbon with energy and environmental management.",
     },
     "sections": [
         (
@@ -33,13 +33,13 @@ MANUAL = {
             [
                 "华东绿能精密制造股份有限公司（统一社会信用代码 91320500MA1DEMO00X，简称“绿能精密”）成立于 2006 年，主营通用设备制造，包括精密铸件、机加工零部件和整机装配。公司员工约 2,300 人，总部位于上海市浦东新区张江路 88 号。",
                 "公司下设四个运营场所：苏州总装厂（F01，含涂装车间）、无锡铸造分厂（F02，含熔炼车间）、合肥零部件厂（F03，控股 70%）、上海研发中心（F04）。宁波租赁仓库（F05）由第三方物流公司运营。",
-                "公司主要能源为外购电力、天然气、焦炭、烟煤、柴油、汽油、液化石油气、生物质颗粒和园区蒸汽。外购电力约占碳排放总量的三分之二，其次为无锡铸造分厂的焦炭冲天炉和天然气熔炼炉。",
+                "公司主要能源为外购电力、天然气、焦炭、烟煤、柴油、汽油、液化石油气、生物质颗粒和园区蒸汽。外购电力约占碳排放总量的四分之三（其中无锡铸造分厂中频感应炉用电最多），其次为无锡铸造分厂的焦炭冲天炉、合肥零部件厂的燃煤热风炉和园区外购蒸汽。",
             ],
             "0.1 Enterprise profile",
             [
                 "East China Green Precision Manufacturing Co., Ltd. (unified social credit code 91320500MA1DEMO00X, 'GreenPrecision') was founded in 2006 and makes general equipment: precision castings, machined components and assembled machines. It employs about 2,300 people; its head office is at 88 Zhangjiang Road, Pudong, Shanghai.",
                 "The company runs four sites: the Suzhou assembly plant (F01, with its paint shop), the Wuxi foundry (F02, with its melting shop), the Hefei components plant (F03, 70 % owned) and the Shanghai R&D centre (F04). The Ningbo leased warehouse (F05) is run by a third-party logistics company.",
-                "Our main energy carriers are purchased electricity, natural gas, coke, bituminous coal, diesel, petrol, LPG, biomass pellets and steam from the industrial park. Purchased electricity accounts for about two thirds of our emissions, followed by the coke cupola and the gas-fired melting furnace at the Wuxi foundry.",
+                "Our main energy carriers are purchased electricity, natural gas, coke, bituminous coal, diesel, petrol, LPG, biomass pellets and steam from the industrial park. Purchased electricity accounts for about three quarters of our emissions (the induction furnaces of the Wuxi foundry use the most), followed by the coke cupola at the Wuxi foundry, the coal-fired hot-air stove at the Hefei plant and steam bought from the industrial park.",
             ],
         ),
         (
@@ -139,15 +139,15 @@ MANUAL = {
             [
                 "最高管理者为总经理王建华，对碳排放管理体系的有效性负责（5.1 a），批准碳排放管理方针和公司级目标，确保将体系要求融入预算、投资审批、采购和绩效考核等业务过程，提供人力、设备、资金、技术和信息资源，并主持管理评审。",
                 "碳排放管理方针（GP-CM-02）由总经理签发，适合本公司宗旨和环境，包括合规承诺、应对气候变化承诺和目标框架，在内部传达并向相关方公开，每 12 个月评审一次（5.2.1）。",
-                "总经理任命副总经理李敏为管理者代表，负责体系的建立、实施、保持和持续改进，明确并传达各部门职责，向最高管理者报告碳排放管理绩效（5.3 a）。",
-                "碳排放管理办公室是体系的执行主体（5.3 b），设主任一名和专职碳管理工程师三名，负责制定碳排放管理规划和制度、组织碳核算和碳评估、组织内部审核、对内外部沟通（5.3 c）。能源动力部、安全环保部、生产运营部、采购部、质量部、信息技术部、人力资源部、财务部和各厂区按过程图承担相应职责，各厂区设兼职碳管理员。",
+                "总经理任命副总经理陈立新为管理者代表，负责体系的建立、实施、保持和持续改进，明确并传达各部门职责，向最高管理者报告碳排放管理绩效（5.3 a）。",
+                "碳排放管理办公室是体系的执行主体（5.3 b），设在能源环保部，与能源和环保管理融合（5.3 b 第二种形式），设主任一名和专职碳管理工程师三名，负责制定碳排放管理规划和制度、组织碳核算和碳评估、组织内部审核、对内外部沟通（5.3 c）。设备动力部、能源环保部、运营管理部、采购部、质量部、信息技术部、人力资源部、财务部和各厂区按过程图承担相应职责，各厂区设兼职碳管理员。",
             ],
             "5 Leadership and organisation",
             [
                 "Top management is the General Manager, Wang Jianhua. He is accountable for the effectiveness of the system (5.1 a), approves the policy and the company objectives, makes sure the system's requirements are built into budgeting, investment approval, procurement and performance appraisal, provides people, equipment, money, technology and information, and chairs the management review.",
                 "The Carbon Emission Management Policy (GP-CM-02) is signed by the General Manager. It fits our purpose and context, commits us to compliance and to climate action, frames the objectives, is communicated internally and available to interested parties, and is reviewed every 12 months (5.2.1).",
-                "The General Manager has appointed the Deputy General Manager, Li Min, as management representative, responsible for establishing, implementing, maintaining and improving the system, defining and communicating responsibilities, and reporting carbon management performance to top management (5.3 a).",
-                "The Carbon Management Office is the body that runs the system (5.3 b): a head and three full-time carbon engineers who draft carbon plans and rules, organise accounting and assessment, organise internal audits and handle internal and external communication (5.3 c). Energy and Utilities, EHS, Production Operations, Procurement, Quality, IT, Human Resources, Finance and each site carry the duties shown on the process map; each site has a part-time carbon coordinator.",
+                "The General Manager has appointed the Deputy General Manager, Chen Lixin, as management representative, responsible for establishing, implementing, maintaining and improving the system, defining and communicating responsibilities, and reporting carbon management performance to top management (5.3 a).",
+                "The Carbon Management Office is the body that runs the system (5.3 b); it sits within the Energy and Environment Department, merging carbon management into energy and environmental work (the second form in 5.3 b), with a head and three full-time carbon engineers who draft carbon plans and rules, organise accounting and assessment, organise internal audits and handle internal and external communication (5.3 c). Equipment and Utilities, Energy and Environment, Operations Management, Procurement, Quality, IT, Human Resources, Finance and each site carry the duties shown on the process map; each site has a part-time carbon coordinator.",
             ],
         ),
         (
@@ -190,7 +190,7 @@ MANUAL = {
             "8 实施和运行",
             [
                 "运行控制（8.1）：对熔炼、热处理、锅炉、空压、空调制冷、变配电和厂内运输等主要用能和排放过程制定运行准则，以管理制度和作业指导书的形式发布并在现场执行；外包的铸件清理、危废处置和物流运输通过合同条款控制。",
-                "设计（8.2）：技术研发中心在新产品和新设施设计评审中考虑产业政策、客户减排要求、新技术新工艺和运行维护准则，评审记录包含碳排放影响评价。",
+                "设计（8.2）：技术中心在新产品和新设施设计评审中考虑产业政策、客户减排要求、新技术新工艺和运行维护准则，评审记录包含碳排放影响评价。",
                 "采购（8.3）：按《低碳采购与供应商管理程序》（GP-CP-05）评价对碳排放有显著影响的能源、原材料、设备和服务的采购，在询价文件中告知供应商低碳产品是评价准则之一，并要求主要供应商申报产品碳足迹。",
                 "变更控制（8.4）：按《变更控制程序》（GP-CP-06）对风险和机遇、排放源和汇、设施设备、采购、核算方法学和合规要求的变更进行评审、控制和验证，方法学变更时标记受影响的核算结果。",
                 "数据管理（8.5）：按《碳排放数据管理与质量控制程序》（GP-CP-07）规定数据收集、记录、取样分析、审核和计算公式；本系统即为公司碳排放信息数据库，活动数据经审核批准后方可用于核算。",
@@ -198,7 +198,7 @@ MANUAL = {
             "8 Operation",
             [
                 "Operational control (8.1): operating criteria for the main energy-using and emitting processes — melting, heat treatment, boilers, compressed air, air conditioning and refrigeration, power distribution and in-plant transport — are issued as management rules and work instructions and applied on the shop floor; outsourced fettling, hazardous-waste disposal and logistics are controlled through contract terms.",
-                "Design (8.2): in design reviews of new products and facilities the R&D Centre considers industrial policy, customers' reduction demands, new technologies and processes and operation and maintenance criteria; review records include an evaluation of the carbon impact.",
+                "Design (8.2): in design reviews of new products and facilities the Technology Centre considers industrial policy, customers' reduction demands, new technologies and processes and operation and maintenance criteria; review records include an evaluation of the carbon impact.",
                 "Procurement (8.3): under the Low-carbon Procurement and Supplier Procedure (GP-CP-05) we evaluate purchases of energy, materials, equipment and services with a significant effect on emissions, tell suppliers in every request for quotation that low-carbon products are an evaluation criterion, and ask main suppliers to declare product carbon footprints.",
                 "Change control (8.4): under the Change Control Procedure (GP-CP-06) changes to risks and opportunities, sources and sinks, facilities and equipment, purchases, accounting methodology and compliance requirements are reviewed, controlled and verified; a change of methodology flags the accounting results it affects.",
                 "Data management (8.5): the Data Management and Quality Control Procedure (GP-CP-07) sets how data are collected, recorded, sampled, analysed and checked and the formulas used; this system is our carbon information database, and activity data count in the accounting only once approved.",

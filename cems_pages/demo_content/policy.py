@@ -32,10 +32,10 @@ POLICY = {
         ),
         "climate_commitment": (
             "将应对气候变化纳入公司战略和经营决策：识别转型风险和物理风险，优先提高能效、以电代煤和以电代焦、扩大可再生电力使用，"
-            "控制含氟气体逸散，开展产品碳足迹核算并与供应商共同降碳，力争 2028 年前实现范围一和范围二排放达峰、2035 年前单位产品碳排放强度较 2023 年下降 40%。"
+            "控制含氟气体逸散，开展产品碳足迹核算并与供应商共同降碳，力争 2026 年前后实现范围一和范围二排放达峰，2027 年可再生电力占比达到 30%，2030 年单位产品碳排放较 2024 年下降 25%、范围一和范围二排放总量降至 4.2 万 tCO2e 以下。"
         ),
         "objectives_framework": (
-            "本方针是制定和评审碳排放管理目标的框架。公司级目标以 2023 年为基准年，覆盖碳排放总量、单位产品碳排放强度、可再生电力占比和含氟气体泄漏率；"
+            "本方针是制定和评审碳排放管理目标的框架。公司级目标以 2024 年为基准年，覆盖碳排放总量、单位产品碳排放强度、可再生电力占比和含氟气体泄漏率；"
             "各厂区和部门目标由公司目标分解，并配有实施方案、责任部门、资源和时间进度，按《碳排放目标与实施方案管理程序》（GP-CP-03）每年评审。"
         ),
         "communication": (
@@ -67,7 +67,7 @@ POLICY = {
                 ],
             ),
         ],
-        "change_summary": "第 3.0 版：增加 2028 年达峰和 2035 年强度目标，明确含氟气体控制和产品碳足迹承诺，评审周期统一为 12 个月。",
+        "change_summary": "第 3.0 版：增加达峰、可再生电力和 2030 年强度与总量目标，明确含氟气体控制和产品碳足迹承诺，评审周期统一为 12 个月。",
     },
     "en": {
         "title": "Carbon Emission Management Policy",
@@ -85,10 +85,10 @@ POLICY = {
         "climate_commitment": (
             "We build climate change into our strategy and business decisions: we identify transition and physical risks; give priority to energy efficiency, to replacing coal "
             "and coke with electricity and to more renewable electricity; control leaks of fluorinated gases; account the carbon footprint of our products and cut carbon together "
-            "with our suppliers. We aim to peak scope 1 and scope 2 emissions before 2028 and to cut carbon intensity per tonne of product by 40 % from 2023 by 2035."
+            "with our suppliers. We aim to peak scope 1 and scope 2 emissions around 2026, to reach a 30 % share of renewable electricity in 2027, and by 2030 to cut emissions per tonne of product by 25 % from 2024 and bring scope 1 and scope 2 emissions below 42,000 tCO2e."
         ),
         "objectives_framework": (
-            "This policy is the framework for setting and reviewing carbon emission management objectives. Company objectives use 2023 as the base year and cover total emissions, "
+            "This policy is the framework for setting and reviewing carbon emission management objectives. Company objectives use 2024 as the base year and cover total emissions, "
             "emission intensity per unit of product, the share of renewable electricity and the leak rate of fluorinated gases. Site and department objectives are derived from them, "
             "each with an implementation plan, responsible department, resources and schedule, and are reviewed every year under the Objectives and Implementation Plans Procedure (GP-CP-03)."
         ),
@@ -121,6 +121,6 @@ POLICY = {
                 ],
             ),
         ],
-        "change_summary": "Version 3.0: adds the 2028 peaking and 2035 intensity aims, makes the fluorinated-gas and product-footprint commitments explicit, sets the review interval to 12 months.",
+        "change_summary": "Version 3.0: adds the peaking, renewable-electricity and 2030 intensity and total-emission aims, makes the fluorinated-gas and product-footprint commitments explicit, sets the review interval to 12 months.",
     },
 }

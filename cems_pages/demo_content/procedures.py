@@ -21,7 +21,7 @@ CP01 = {
         "title": "碳排放核算程序",
         "purpose": "规定公司年度和月度碳排放核算的方法学、边界、排放源识别、活动数据和排放因子的确定、计算和报告要求，确保核算结果完整、一致、准确、透明，满足 T/CSES 146—2024 第 6.3 条要求。",
         "scope": "适用于《碳排放管理体系范围与边界》（GP-CM-03）内苏州总装厂、无锡铸造分厂、合肥零部件厂和上海研发中心全部排放源（S01–S24）的范围一、范围二排放核算，以及主要产品的碳足迹核算。",
-        "responsible": "碳排放管理办公室（归口）；能源动力部、生产运营部、各厂区碳管理员（数据提供）",
+        "responsible": "碳排放管理办公室（归口）；设备动力部、运营管理部、各厂区碳管理员（数据提供）",
         "inputs": [
             "经审核批准的月度活动数据",
             "排放因子库（带来源、年份、版本）",
@@ -51,7 +51,7 @@ CP01 = {
             (
                 "收集活动数据",
                 "各厂区按 GP-CP-07 于每月 5 日前在系统中提交上月活动数据（计量表读数、发票、出入库单、充装记录），数据审核人审核批准后方可用于核算。",
-                "各厂区碳管理员、能源动力部",
+                "各厂区碳管理员、设备动力部",
             ),
             (
                 "选择排放因子",
@@ -71,7 +71,7 @@ CP01 = {
             (
                 "产品碳足迹核算",
                 "按 GB/T 24067—2024 对球墨铸铁壳体和螺杆压缩机两种主要产品开展从摇篮到大门的碳足迹核算，每两年更新一次或在工艺显著变化时更新。",
-                "技术研发中心、碳排放管理办公室",
+                "技术中心、碳排放管理办公室",
             ),
         ],
         "kpis": [
@@ -85,7 +85,7 @@ CP01 = {
             ("年度碳排放核算报告", "10 年", "本系统 报告；碳管办档案室"),
             ("方法学说明和因子清单", "10 年", "本系统 因子库"),
             ("第三方核查报告", "10 年", "碳管办档案室"),
-            ("产品碳足迹报告", "10 年", "技术研发中心档案"),
+            ("产品碳足迹报告", "10 年", "技术中心档案"),
         ],
         "change_summary": "第 3.0 版：核算改在本系统中运行，保留输入哈希和因子集版本以便复算；新增产品碳足迹步骤；明确 GWP 版本在每次核算中注明。",
     },
@@ -93,7 +93,7 @@ CP01 = {
         "title": "Carbon Accounting Procedure",
         "purpose": "Sets the methodology, boundary, source identification, choice of activity data and emission factors, calculation and reporting of our annual and monthly emission accounting, so that the results are complete, consistent, accurate and transparent as clause 6.3 of T/CSES 146—2024 requires.",
         "scope": "Scope 1 and scope 2 accounting for every source (S01–S24) of the Suzhou assembly plant, Wuxi foundry, Hefei components plant and Shanghai R&D centre inside the Scope and Boundary (GP-CM-03), and carbon footprints of our main products.",
-        "responsible": "Carbon Management Office (owner); Energy and Utilities, Production Operations and site carbon coordinators (data)",
+        "responsible": "Carbon Management Office (owner); Equipment and Utilities, Operations Management and site carbon coordinators (data)",
         "inputs": [
             "Approved monthly activity data",
             "Emission factor library (source, year, version)",
@@ -123,7 +123,7 @@ CP01 = {
             (
                 "Collect activity data",
                 "By the 5th of each month each site submits the previous month's activity data in the system (meter readings, invoices, stores issues, charging logs) under GP-CP-07; only data approved by a data reviewer count.",
-                "Site carbon coordinators, Energy and Utilities",
+                "Site carbon coordinators, Equipment and Utilities",
             ),
             (
                 "Choose emission factors",
@@ -143,7 +143,7 @@ CP01 = {
             (
                 "Product carbon footprint",
                 "Cradle-to-gate footprints of the two main products — the ductile-iron housing and the screw compressor — are calculated to GB/T 24067—2024 every two years, or sooner when the process changes significantly.",
-                "R&D Centre, Carbon Management Office",
+                "Technology Centre, Carbon Management Office",
             ),
         ],
         "kpis": [
@@ -161,7 +161,7 @@ CP01 = {
             ("Annual emissions accounting report", "10 years", "This system, reports; CMO archive"),
             ("Methodology statement and factor list", "10 years", "This system, factor library"),
             ("Third-party verification report", "10 years", "CMO archive"),
-            ("Product carbon footprint reports", "10 years", "R&D Centre archive"),
+            ("Product carbon footprint reports", "10 years", "Technology Centre archive"),
         ],
         "change_summary": "Version 3.0: accounting now runs in this system, keeping the input hash and factor-set version so any result can be recomputed; product footprint step added; the GWP set is stated in every run.",
     },
@@ -180,7 +180,7 @@ CP02 = {
         "title": "碳排放评估与减排机会管理程序",
         "purpose": "基于碳排放核算结果识别、排序和评估减排机会，预测排放趋势，分析减排成本和效益，形成碳排放评估报告，为目标和实施方案提供依据（T/CSES 146—2024 第 6.4 条）。",
         "scope": "适用于公司范围内全部场所和排放源的年度碳排放评估，以及物理边界、设备、设施、系统、过程、产品和服务发生显著变化时的专项评估。",
-        "responsible": "碳排放管理办公室（归口）；能源动力部、生产运营部、技术研发中心、财务部",
+        "responsible": "碳排放管理办公室（归口）；设备动力部、运营管理部、技术中心、财务部",
         "inputs": [
             "年度碳排放核算报告",
             "能源审计和节能诊断报告",
@@ -203,8 +203,8 @@ CP02 = {
             ),
             (
                 "技术和经济评估",
-                "能源动力部和技术研发中心评估技术可行性；财务部按 8% 折现率测算单位减排成本（元/tCO2e）和投资回收期；计入可能的碳价收益和电价变化。",
-                "能源动力部、技术研发中心、财务部",
+                "设备动力部和技术中心评估技术可行性；财务部按 8% 折现率测算单位减排成本（元/tCO2e）和投资回收期；计入可能的碳价收益和电价变化。",
+                "设备动力部、技术中心、财务部",
             ),
             (
                 "排序和边际减排成本曲线",
@@ -243,7 +243,7 @@ CP02 = {
         "title": "Assessment and Reduction Opportunities Procedure",
         "purpose": "Identifies, ranks and evaluates reduction opportunities from the accounting results, forecasts the emission trend, weighs the cost and benefit of reductions and produces the carbon emission assessment report that feeds objectives and plans (T/CSES 146—2024, 6.4).",
         "scope": "The annual carbon emission assessment of every site and source, and special assessments when the physical boundary, equipment, facilities, systems, processes, products or services change significantly.",
-        "responsible": "Carbon Management Office (owner); Energy and Utilities, Production Operations, R&D Centre, Finance",
+        "responsible": "Carbon Management Office (owner); Equipment and Utilities, Operations Management, Technology Centre, Finance",
         "inputs": [
             "Annual emissions accounting report",
             "Energy audit and energy-saving diagnosis reports",
@@ -266,8 +266,8 @@ CP02 = {
             ),
             (
                 "Technical and economic evaluation",
-                "Energy and Utilities and the R&D Centre assess technical feasibility; Finance computes the cost per tonne abated (CNY/tCO2e) at an 8 % discount rate and the payback period, including possible carbon-price gains and electricity-price changes.",
-                "Energy and Utilities, R&D Centre, Finance",
+                "Equipment and Utilities and the Technology Centre assess technical feasibility; Finance computes the cost per tonne abated (CNY/tCO2e) at an 8 % discount rate and the payback period, including possible carbon-price gains and electricity-price changes.",
+                "Equipment and Utilities, Technology Centre, Finance",
             ),
             (
                 "Rank and draw the MAC curve",
@@ -346,7 +346,7 @@ CP03 = {
         "steps": [
             (
                 "拟定公司级目标",
-                "每年 11 月碳管办根据方针、评估报告和 6.5.3 所列因素（排放量和强度变化、可行减排机会、运营条件、外部风险、发展战略、规模、合规要求、绩效改进、绿色采购和低碳设计）拟定下一年度及中期目标，以 2023 年为基准年。",
+                "每年 11 月碳管办根据方针、评估报告和 6.5.3 所列因素（排放量和强度变化、可行减排机会、运营条件、外部风险、发展战略、规模、合规要求、绩效改进、绿色采购和低碳设计）拟定下一年度及中期目标，以 2024 年为基准年。",
                 "碳排放管理办公室",
             ),
             (
@@ -376,7 +376,7 @@ CP03 = {
             ),
         ],
         "kpis": [
-            ("单位产品碳排放强度较 2023 年下降", "2026 年 ≥ 12%", "每月跟踪、每年考核"),
+            ("单位产品碳排放较 2024 年下降", "2026 年 ≥ 8%，2030 年 ≥ 25%", "每月跟踪、每年考核"),
             ("实施方案里程碑按期完成率", "≥ 90%", "每月"),
             ("已完成方案减排量经验证比例", "100%", "每年"),
         ],
@@ -409,7 +409,7 @@ CP03 = {
         "steps": [
             (
                 "Draft company objectives",
-                "Each November the CMO drafts next year's and medium-term objectives from the policy, the assessment report and the factors of 6.5.3 (changes in emissions and intensity, feasible reductions, operating conditions, external risks, strategy, scale, compliance, performance improvement, green procurement and low-carbon design), with 2023 as base year.",
+                "Each November the CMO drafts next year's and medium-term objectives from the policy, the assessment report and the factors of 6.5.3 (changes in emissions and intensity, feasible reductions, operating conditions, external risks, strategy, scale, compliance, performance improvement, green procurement and low-carbon design), with 2024 as base year.",
                 "Carbon Management Office",
             ),
             (
@@ -440,8 +440,8 @@ CP03 = {
         ],
         "kpis": [
             (
-                "Reduction of carbon intensity per unit of product from 2023",
-                "≥ 12 % in 2026",
+                "Reduction of emissions per unit of product from 2024",
+                "≥ 8 % in 2026, ≥ 25 % in 2030",
                 "Tracked monthly, appraised yearly",
             ),
             ("Plan milestones met on time", "≥ 90 %", "Monthly"),
@@ -622,7 +622,7 @@ CP05 = {
         "title": "低碳采购与供应商管理程序",
         "purpose": "评价对碳排放有显著影响的原材料、能源、设备、设施、产品和服务采购的碳影响，将绿色低碳作为供应商评价准则之一，并获取供应商的低碳产品和碳足迹信息（T/CSES 146—2024 第 8.3 条）。",
         "scope": "适用于焦炭、生铁、废钢、铁合金、增碳剂、天然气、电力（含绿电）、蒸汽、制冷剂、主要耗能设备（熔炼炉、空压机、锅炉、变压器、空调）及物流和外包加工服务的采购。",
-        "responsible": "采购部（归口）；能源动力部、技术研发中心、碳排放管理办公室（技术评价）",
+        "responsible": "采购部（归口）；设备动力部、技术中心、碳排放管理办公室（技术评价）",
         "inputs": [
             "采购申请",
             "显著碳影响采购清单",
@@ -649,8 +649,8 @@ CP05 = {
             ),
             (
                 "评价碳影响",
-                "对显著碳影响采购，由能源动力部或技术研发中心评价能效和全生命周期碳影响；设备采购须达到能效 2 级及以上，低于者须经管理者代表批准并说明理由。低碳评价在综合评分中占 10%–20%。",
-                "能源动力部、技术研发中心",
+                "对显著碳影响采购，由设备动力部或技术中心评价能效和全生命周期碳影响；设备采购须达到能效 2 级及以上，低于者须经管理者代表批准并说明理由。低碳评价在综合评分中占 10%–20%。",
+                "设备动力部、技术中心",
             ),
             (
                 "合同条款",
@@ -666,7 +666,7 @@ CP05 = {
         "kpis": [
             ("显著碳影响采购完成碳影响评价比例", "100%", "每季度"),
             ("主要供应商提供产品碳足迹比例", "2026 年 ≥ 60%", "每年"),
-            ("绿电采购占外购电力比例", "2026 年 ≥ 15%", "每年"),
+            ("绿电采购占外购电力比例", "2026 年 ≥ 20%，2027 年 ≥ 30%", "每年"),
         ],
         "records": [
             ("采购碳影响评价表", "合同期满后 5 年", "本系统 供应商登记册"),
@@ -680,7 +680,7 @@ CP05 = {
         "title": "Low-carbon Procurement and Supplier Procedure",
         "purpose": "Evaluates the carbon impact of purchases of materials, energy, equipment, facilities, products and services with a significant effect on our emissions, makes low carbon one of the supplier evaluation criteria and obtains suppliers' low-carbon and footprint information (T/CSES 146—2024, 8.3).",
         "scope": "Purchases of coke, pig iron, steel scrap, ferro-alloys, recarburiser, natural gas, electricity (including green power), steam, refrigerants, main energy-using equipment (melting furnaces, compressors, boilers, transformers, air conditioning) and logistics and subcontracted machining.",
-        "responsible": "Procurement Department (owner); Energy and Utilities, R&D Centre, Carbon Management Office (technical evaluation)",
+        "responsible": "Procurement Department (owner); Equipment and Utilities, Technology Centre, Carbon Management Office (technical evaluation)",
         "inputs": [
             "Purchase requisitions",
             "List of purchases with significant carbon impact",
@@ -707,8 +707,8 @@ CP05 = {
             ),
             (
                 "Evaluate carbon impact",
-                "For significant purchases Energy and Utilities or the R&D Centre evaluate efficiency and life-cycle carbon impact; equipment must be energy-efficiency grade 2 or better, otherwise the management representative approves with reasons. The low-carbon score weighs 10–20 % of the overall evaluation.",
-                "Energy and Utilities, R&D Centre",
+                "For significant purchases Equipment and Utilities or the Technology Centre evaluate efficiency and life-cycle carbon impact; equipment must be energy-efficiency grade 2 or better, otherwise the management representative approves with reasons. The low-carbon score weighs 10–20 % of the overall evaluation.",
+                "Equipment and Utilities, Technology Centre",
             ),
             (
                 "Contract clauses",
@@ -724,7 +724,11 @@ CP05 = {
         "kpis": [
             ("Significant purchases with a carbon impact evaluation", "100 %", "Quarterly"),
             ("Main suppliers providing product carbon footprints", "≥ 60 % in 2026", "Yearly"),
-            ("Green power as share of purchased electricity", "≥ 15 % in 2026", "Yearly"),
+            (
+                "Green power as share of purchased electricity",
+                "≥ 20 % in 2026, ≥ 30 % in 2027",
+                "Yearly",
+            ),
         ],
         "records": [
             (
@@ -757,7 +761,7 @@ CP06 = {
         "title": "变更控制程序",
         "purpose": "对影响碳排放管理体系和碳排放管理绩效的策划内变更进行控制和验证，对非预期变更的后果进行评审，必要时采取措施并更新运行准则（T/CSES 146—2024 第 8.4 条）。",
         "scope": "适用于风险和机遇、碳排放源和汇、设施设备系统和过程（含新建、改建、扩建）、采购和产品服务、核算规范和方法学、合规及相关方要求以及其他对体系有影响的变更。",
-        "responsible": "碳排放管理办公室（归口）；变更提出部门；能源动力部、技术研发中心（技术评审）",
+        "responsible": "碳排放管理办公室（归口）；变更提出部门；设备动力部、技术中心（技术评审）",
         "inputs": [
             "变更申请（工程项目、工艺变更、设备更新、采购变更、方法学变更）",
             "非预期变更报告（设备故障、法规突变、边界变化）",
@@ -817,7 +821,7 @@ CP06 = {
         "title": "Change Control Procedure",
         "purpose": "Controls and verifies planned changes that affect the system or carbon management performance, reviews the consequences of unintended changes and acts and updates operating criteria where needed (T/CSES 146—2024, 8.4).",
         "scope": "Changes to risks and opportunities, sources and sinks, facilities, equipment, systems and processes (including new builds, alterations and extensions), purchases and products and services, accounting rules and methodology, compliance and interested parties' requirements, and any other change affecting the system.",
-        "responsible": "Carbon Management Office (owner); the department proposing the change; Energy and Utilities, R&D Centre (technical review)",
+        "responsible": "Carbon Management Office (owner); the department proposing the change; Equipment and Utilities, Technology Centre (technical review)",
         "inputs": [
             "Change requests (projects, process changes, equipment replacement, purchasing changes, methodology changes)",
             "Reports of unintended changes (breakdowns, sudden regulatory change, boundary change)",
@@ -910,7 +914,7 @@ CP07 = {
             (
                 "采集和记录",
                 "计量表读数按作业指导书现场抄录或在线采集；发票和结算单数据由财务部每月提供；化验样品按 GB/T 211、GB/T 476 等标准取样和分析，每批焦炭至少化验一次。",
-                "各厂区碳管理员、能源动力部、质量部",
+                "各厂区碳管理员、设备动力部、质量部",
             ),
             (
                 "提交",
@@ -972,7 +976,7 @@ CP07 = {
             (
                 "Collect and record",
                 "Meter readings are taken on site under the work instructions or collected online; Finance supplies invoice and settlement data every month; samples are taken and analysed to GB/T 211, GB/T 476 and similar standards, at least once per batch of coke.",
-                "Site carbon coordinators, Energy and Utilities, Quality",
+                "Site carbon coordinators, Equipment and Utilities, Quality",
             ),
             (
                 "Submit",
@@ -1037,7 +1041,7 @@ CP08 = {
         "title": "监视测量与计量器具校准程序",
         "purpose": "规定对影响碳排放目标实现的关键特性的监视、测量、分析和评价，以及监视测量设备的维护和检定校准，确保数据完整准确（T/CSES 146—2024 第 9.1 条）。",
         "scope": "适用于碳排放活动数据、设施设备运行参数、能源和采购结果、目标完成情况、变更后结果的监视测量，以及用于碳排放数据的计量器具（天然气流量计、电能表、蒸汽流量计、热量表、地磅、电子秤、制冷剂回收秤、SF6 检漏仪）。",
-        "responsible": "质量部计量室（计量器具归口）；碳排放管理办公室（监视分析归口）；能源动力部和各厂区（运行参数）",
+        "responsible": "质量部计量室（计量器具归口）；碳排放管理办公室（监视分析归口）；设备动力部和各厂区（运行参数）",
         "inputs": [
             "计量器具台账和检定校准计划",
             "监视测量计划",
@@ -1059,7 +1063,7 @@ CP08 = {
             (
                 "配备计量器具",
                 "按 GB 17167 要求配备三级计量器具：进出厂能源一级计量配备率 100%，主要次级用能单位二级计量配备率 ≥ 95%，主要用能设备三级计量配备率 ≥ 80%。",
-                "能源动力部、质量部",
+                "设备动力部、质量部",
             ),
             (
                 "检定和校准",
@@ -1079,7 +1083,7 @@ CP08 = {
             (
                 "在线监测",
                 "对天然气总表、主变电能表和蒸汽总表实施在线采集，通过系统接口每小时推送读数，实现实时监控和异常报警。",
-                "信息技术部、能源动力部",
+                "信息技术部、设备动力部",
             ),
         ],
         "kpis": [
@@ -1100,7 +1104,7 @@ CP08 = {
         "title": "Monitoring, Measurement and Calibration Procedure",
         "purpose": "Sets how the key characteristics that decide whether carbon objectives are met are monitored, measured, analysed and evaluated, and how monitoring and measuring equipment is maintained, verified and calibrated so that data are complete and accurate (T/CSES 146—2024, 9.1).",
         "scope": "Monitoring and measurement of activity data, operating parameters, energy and purchasing results, achievement of objectives and results of changes, and the instruments used for emissions data (gas flow meters, electricity meters, steam flow meters, heat meters, weighbridges, scales, refrigerant recovery scales, SF6 leak detectors).",
-        "responsible": "Quality Department, Metrology Laboratory (instruments); Carbon Management Office (monitoring and analysis); Energy and Utilities and sites (operating parameters)",
+        "responsible": "Quality Department, Metrology Laboratory (instruments); Carbon Management Office (monitoring and analysis); Equipment and Utilities and sites (operating parameters)",
         "inputs": [
             "Instrument ledger and verification/calibration plan",
             "Monitoring and measurement plan",
@@ -1122,7 +1126,7 @@ CP08 = {
             (
                 "Equip with instruments",
                 "Instruments are fitted at three levels as GB 17167 requires: 100 % at site energy inputs and outputs, ≥ 95 % for main sub-units, ≥ 80 % for main energy-using equipment.",
-                "Energy and Utilities, Quality",
+                "Equipment and Utilities, Quality",
             ),
             (
                 "Verify and calibrate",
@@ -1142,7 +1146,7 @@ CP08 = {
             (
                 "Online monitoring",
                 "The main gas meters, main transformer meters and main steam meter are read online and push readings to the system API every hour for real-time monitoring and alarms.",
-                "IT, Energy and Utilities",
+                "IT, Equipment and Utilities",
             ),
         ],
         "kpis": [
@@ -1178,7 +1182,7 @@ CP09 = {
         "title": "合规性评价程序",
         "purpose": "获取、识别和更新与碳排放相关的法律法规及其他要求，按计划的时间间隔和在要求变化时评价合规性，并记录结果和后续措施（T/CSES 146—2024 第 4.2.2、9.2 条）。",
         "scope": "适用于国家、行业和地方有关碳排放、节能、碳达峰碳中和、碳市场、含氟气体管理的法律法规，以及客户要求、行业倡议和公司自愿承诺等其他要求。",
-        "responsible": "法务合规部（归口）；碳排放管理办公室、安全环保部、能源动力部（专业评价）",
+        "responsible": "法务合规部（归口）；碳排放管理办公室、能源环保部、设备动力部（专业评价）",
         "inputs": [
             "法律法规数据库和政府网站公告",
             "行业协会通知",
@@ -1229,7 +1233,7 @@ CP09 = {
         "title": "Compliance Evaluation Procedure",
         "purpose": "Obtains, identifies and updates the legal and other requirements concerning carbon emissions, evaluates compliance at planned intervals and whenever requirements change, and records the results and follow-up actions (T/CSES 146—2024, 4.2.2 and 9.2).",
         "scope": "National, sectoral and local laws and regulations on carbon emissions, energy conservation, carbon peaking and neutrality, carbon markets and fluorinated gases, and other requirements such as customer requirements, industry initiatives and our voluntary commitments.",
-        "responsible": "Legal and Compliance Department (owner); Carbon Management Office, EHS, Energy and Utilities (technical evaluation)",
+        "responsible": "Legal and Compliance Department (owner); Carbon Management Office, Energy and Environment, Equipment and Utilities (technical evaluation)",
         "inputs": [
             "Legal databases and government announcements",
             "Industry association notices",
@@ -1813,7 +1817,7 @@ CP14 = {
         "title": "风险和机遇管理程序",
         "purpose": "识别碳排放相关的转型风险、物理风险和其他风险对企业及其生产经营的影响，策划与方针一致的应对措施和应急预案，并评价措施的有效性（T/CSES 146—2024 第 6.1、6.2 条）。",
         "scope": "适用于公司及 F01–F04 各场所的碳排放风险和机遇的识别、评价、应对和评审。",
-        "responsible": "碳排放管理办公室（归口）；安全环保部（物理风险和应急预案）；财务部（碳价和财务影响）；各部门",
+        "responsible": "碳排放管理办公室（归口）；能源环保部（物理风险和应急预案）；财务部（碳价和财务影响）；各部门",
         "inputs": [
             "内外部因素和相关方清单",
             "合规义务",
@@ -1844,8 +1848,8 @@ CP14 = {
             ),
             (
                 "应急预案",
-                "对极端高温限电、强降雨内涝和台风等物理风险，安全环保部制定或修订应急预案（如有序用电预案、熔炼车间防汛预案），每年演练一次。",
-                "安全环保部",
+                "对极端高温限电、强降雨内涝和台风等物理风险，能源环保部制定或修订应急预案（如有序用电预案、熔炼车间防汛预案），每年演练一次。",
+                "能源环保部",
             ),
             (
                 "评价有效性",
@@ -1861,7 +1865,7 @@ CP14 = {
         "records": [
             ("风险和机遇清单及评分", "长期", "本系统 风险登记册"),
             ("应对措施及有效性评审", "10 年", "本系统 风险措施登记册"),
-            ("应急预案和演练记录", "5 年", "安全环保部"),
+            ("应急预案和演练记录", "5 年", "能源环保部"),
         ],
         "change_summary": "第 1.0 版：首次发布。",
     },
@@ -1869,7 +1873,7 @@ CP14 = {
         "title": "Risks and Opportunities Procedure",
         "purpose": "Identifies how carbon-related transition, physical and other risks affect the company and its operations, plans actions and emergency plans consistent with the policy and evaluates whether the actions work (T/CSES 146—2024, 6.1 and 6.2).",
         "scope": "Identification, evaluation, treatment and review of carbon risks and opportunities of the company and sites F01–F04.",
-        "responsible": "Carbon Management Office (owner); EHS (physical risks and emergency plans); Finance (carbon price and financial effect); all departments",
+        "responsible": "Carbon Management Office (owner); Energy and Environment (physical risks and emergency plans); Finance (carbon price and financial effect); all departments",
         "inputs": [
             "Registers of context issues and interested parties",
             "Compliance obligations",
@@ -1900,8 +1904,8 @@ CP14 = {
             ),
             (
                 "Emergency plans",
-                "For physical risks such as power rationing in extreme heat, waterlogging in heavy rain and typhoons, EHS writes or revises emergency plans (e.g. orderly power use, flood plan for the melting shop) and drills each once a year.",
-                "EHS Department",
+                "For physical risks such as power rationing in extreme heat, waterlogging in heavy rain and typhoons, Energy and Environment writes or revises emergency plans (e.g. orderly power use, flood plan for the melting shop) and drills each once a year.",
+                "Energy and Environment Department",
             ),
             (
                 "Evaluate effectiveness",
@@ -1921,7 +1925,7 @@ CP14 = {
                 "This system, risk register",
             ),
             ("Actions and effectiveness reviews", "10 years", "This system, risk actions"),
-            ("Emergency plans and drill records", "5 years", "EHS Department"),
+            ("Emergency plans and drill records", "5 years", "Energy and Environment Department"),
         ],
         "change_summary": "Version 1.0: first issue.",
     },

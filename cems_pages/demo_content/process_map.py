@@ -131,25 +131,6 @@ PROCESS_MAP = {
             },
         },
         {
-            "clause": "7.3",
-            "owner": "cmo",
-            "procedure": "GP-CP-04",
-            "zh": {
-                "name": "文件化信息控制",
-                "inputs": "文件编制和修订需求；法规和标准变化；审核和评审结果",
-                "outputs": "受控文件（中英文）；修订历史；废止文件清单",
-                "criteria": "按期评审率 100%；现场无失效文件",
-                "next": "全部过程",
-            },
-            "en": {
-                "name": "Control of documented information",
-                "inputs": "Needs to write or revise documents; regulatory and standard changes; audit and review results",
-                "outputs": "Controlled documents (Chinese and English); revision history; list of withdrawn documents",
-                "criteria": "100 % reviewed on time; no obsolete documents in use",
-                "next": "Every process",
-            },
-        },
-        {
             "clause": "7.2",
             "owner": "hr",
             "procedure": "GP-MR-04",
@@ -166,6 +147,25 @@ PROCESS_MAP = {
                 "outputs": "Training plan and records; appraisal results; rewards",
                 "criteria": "Key posts held by certified staff; quarterly appraisal",
                 "next": "Objectives and plans; management review",
+            },
+        },
+        {
+            "clause": "7.3",
+            "owner": "cmo",
+            "procedure": "GP-CP-04",
+            "zh": {
+                "name": "文件化信息控制",
+                "inputs": "文件编制和修订需求；法规和标准变化；审核和评审结果",
+                "outputs": "受控文件（中英文）；修订历史；废止文件清单",
+                "criteria": "按期评审率 100%；现场无失效文件",
+                "next": "全部过程",
+            },
+            "en": {
+                "name": "Control of documented information",
+                "inputs": "Needs to write or revise documents; regulatory and standard changes; audit and review results",
+                "outputs": "Controlled documents (Chinese and English); revision history; list of withdrawn documents",
+                "criteria": "100 % reviewed on time; no obsolete documents in use",
+                "next": "Every process",
             },
         },
         {

@@ -20,14 +20,14 @@ MR01 = {
         "title": "能源计量管理制度",
         "purpose": "规范能源计量器具的配备、使用、抄读和数据管理，保证碳排放活动数据准确可靠。",
         "scope": "适用于 F01–F04 各场所的电力、天然气、蒸汽、热水、柴油、汽油、液化石油气、焦炭、烟煤和生物质颗粒的计量。",
-        "responsible": "能源动力部",
+        "responsible": "设备动力部",
         "change_summary": "第 2.0 版：增加焦炭和生物质颗粒入厂计量要求；抄表数据改为在系统中提交。",
     },
     "en": {
         "title": "Energy Metering Rule",
         "purpose": "Governs how energy measuring instruments are fitted, used and read and how their data are handled, so that activity data for emissions are accurate and reliable.",
         "scope": "Metering of electricity, natural gas, steam, hot water, diesel, petrol, LPG, coke, bituminous coal and biomass pellets at sites F01–F04.",
-        "responsible": "Energy and Utilities Department",
+        "responsible": "Equipment and Utilities Department",
         "change_summary": "Version 2.0: adds metering of incoming coke and biomass pellets; meter readings now submitted in the system.",
     },
     "articles": [
@@ -35,11 +35,11 @@ MR01 = {
             "9.1.4",
             "第一条 职责",
             [
-                "能源动力部负责能源计量器具的配备规划、运行管理和抄读；质量部计量室负责检定校准；各厂区碳管理员负责本厂区数据的提交；碳管办负责数据的使用和质量监督。"
+                "设备动力部负责能源计量器具的配备规划、运行管理和抄读；质量部计量室负责检定校准；各厂区碳管理员负责本厂区数据的提交；碳管办负责数据的使用和质量监督。"
             ],
             "Article 1 Responsibilities",
             [
-                "Energy and Utilities plans the fitting of energy instruments, runs them and reads them; the Metrology Laboratory verifies and calibrates them; each site carbon coordinator submits the site's data; the CMO uses the data and oversees their quality."
+                "Equipment and Utilities plans the fitting of energy instruments, runs them and reads them; the Metrology Laboratory verifies and calibrates them; each site carbon coordinator submits the site's data; the CMO uses the data and oversees their quality."
             ],
         ),
         (
@@ -72,11 +72,11 @@ MR01 = {
             "8.5.1",
             "第四条 核对和异常",
             [
-                "计量数据每月与供方结算单核对，差异超过 2% 须查明原因；发现表计停走、倒走、跳字或封印破损，应在 24 小时内报告能源动力部并按 GP-CP-08 失准处置。"
+                "计量数据每月与供方结算单核对，差异超过 2% 须查明原因；发现表计停走、倒走、跳字或封印破损，应在 24 小时内报告设备动力部并按 GP-CP-08 失准处置。"
             ],
             "Article 4 Reconciliation and anomalies",
             [
-                "Metered data are reconciled with suppliers' statements every month and differences above 2 % investigated; a meter that stops, runs backwards, jumps or has a broken seal is reported to Energy and Utilities within 24 hours and handled as out of tolerance under GP-CP-08."
+                "Metered data are reconciled with suppliers' statements every month and differences above 2 % investigated; a meter that stops, runs backwards, jumps or has a broken seal is reported to Equipment and Utilities within 24 hours and handled as out of tolerance under GP-CP-08."
             ],
         ),
         (
@@ -104,14 +104,14 @@ MR02 = {
         "title": "制冷剂和含氟气体管理制度",
         "purpose": "控制空调、冷库和高压开关柜中含氟温室气体（HFCs、SF6）的充装、回收和泄漏，减少逸散排放并满足消耗臭氧层物质和含氟气体管理要求。",
         "scope": "适用于苏州总装厂中央空调（S13，R-410A）、上海研发中心数据中心精密空调（S14，R-134a）、合肥零部件厂冷库（S16，R-404A）和苏州总装厂 110 kV 开关柜（S15，SF6），以及新购含氟气体设备。",
-        "responsible": "能源动力部",
+        "responsible": "设备动力部",
         "change_summary": "第 1.1 版：增加 SF6 开关柜年度检漏要求和 R-404A 替代计划。",
     },
     "en": {
         "title": "Refrigerant and Fluorinated Gas Rule",
         "purpose": "Controls the charging, recovery and leakage of fluorinated greenhouse gases (HFCs, SF6) in air conditioning, the cold store and high-voltage switchgear, to cut fugitive emissions and meet the requirements on ozone-depleting substances and fluorinated gases.",
         "scope": "The Suzhou central air conditioning (S13, R-410A), the Shanghai R&D data-centre CRAC units (S14, HFC-134a), the Hefei cold store (S16, R-404A), the Suzhou 110 kV switchgear (S15, SF6), and any new equipment containing fluorinated gases.",
-        "responsible": "Energy and Utilities Department",
+        "responsible": "Equipment and Utilities Department",
         "change_summary": "Version 1.1: adds the annual leak test of the SF6 switchgear and the R-404A replacement plan.",
     },
     "articles": [
@@ -119,11 +119,11 @@ MR02 = {
             "6.3.1",
             "第一条 设备台账",
             [
-                "能源动力部建立含氟气体设备台账，记录设备编号、位置、气体种类、额定充装量、投运日期和维保单位，并与排放源清单（S13–S16）对应。"
+                "设备动力部建立含氟气体设备台账，记录设备编号、位置、气体种类、额定充装量、投运日期和维保单位，并与排放源清单（S13–S16）对应。"
             ],
             "Article 1 Equipment ledger",
             [
-                "Energy and Utilities keeps a ledger of equipment containing fluorinated gases — number, location, gas, rated charge, commissioning date and maintenance contractor — matched to the register of sources (S13–S16)."
+                "Equipment and Utilities keeps a ledger of equipment containing fluorinated gases — number, location, gas, rated charge, commissioning date and maintenance contractor — matched to the register of sources (S13–S16)."
             ],
         ),
         (

@@ -49,7 +49,7 @@ SCOPE = {
     "clauses": ["4.3.1", "4.3.2", "4.3.3", "4.3.4", "6.3.1"],
     "consolidation_approach": "operational_control",
     "reporting_period": "calendar_year",
-    "base_year": 2023,
+    "base_year": 2024,
     "gases": [g[0] for g in GASES],
     "zh": {
         "title": "碳排放管理体系范围与边界",
@@ -70,7 +70,7 @@ SCOPE = {
             "经识别，目前公司无 PFCs 和 NF3 排放源，该两种气体报告为零并在每次排放源识别时复核。"
         ),
         "reporting_period_short": "公历年度（1 月 1 日至 12 月 31 日）",
-        "reporting_period": "报告期为公历年度（1 月 1 日至 12 月 31 日）；活动数据按月收集。基准年为 2023 年，当边界或方法学发生重大变化导致基准年排放变化超过 5% 时，重新计算基准年。",
+        "reporting_period": "报告期为公历年度（1 月 1 日至 12 月 31 日）；活动数据按月收集。基准年为 2024 年，当边界或方法学发生重大变化导致基准年排放变化超过 5% 时，重新计算基准年。",
         "emission_categories": (
             "范围一：固定燃烧（天然气锅炉、天然气熔炼炉、焦炭冲天炉、燃煤热风炉、应急柴油发电机、食堂液化石油气）、移动燃烧（柴油叉车、汽油公务车）、"
             "生物质锅炉（CO2 单独报告，CH4 和 N2O 计入）、工业过程（石灰石造渣、增碳剂碳平衡）、逸散（R-410A、R-134a、R-404A、SF6）以及焊接保护气 CO2 回收（扣减）。"
@@ -131,7 +131,7 @@ SCOPE = {
             "sulphur hexafluoride (SF6) and nitrogen trifluoride (NF3). We have found no source of PFCs or NF3; both are reported as zero and re-checked at every source identification."
         ),
         "reporting_period_short": "Calendar year (1 January to 31 December)",
-        "reporting_period": "The reporting period is the calendar year (1 January to 31 December); activity data are collected monthly. The base year is 2023; it is recalculated when a change of boundary or methodology shifts base-year emissions by more than 5 %.",
+        "reporting_period": "The reporting period is the calendar year (1 January to 31 December); activity data are collected monthly. The base year is 2024; it is recalculated when a change of boundary or methodology shifts base-year emissions by more than 5 %.",
         "emission_categories": (
             "Scope 1: stationary combustion (gas boilers, gas melting furnace, coke cupola, coal-fired hot-air stove, emergency diesel generator, canteen LPG), mobile combustion "
             "(diesel forklifts, petrol company cars), the biomass boiler (biogenic CO2 reported separately; CH4 and N2O counted), industrial processes (limestone fluxing, recarburiser "

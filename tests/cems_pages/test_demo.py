@@ -122,6 +122,7 @@ def test_home_page_roots_the_default_site(demo):
     assert not Page.objects.filter(depth=2, content_type__model="page").exists()
     home_en = site.root_page.get_translation(en).specific
     assert home_en.live and "East China Green Precision" in home_en.title
+    assert home_en.get_children().count() == 4
     assert 'linktype="page"' in str(site.root_page.specific.body.raw_data)
 
 
@@ -158,8 +159,8 @@ def test_policy_and_scope_are_public_and_live(demo):
     assert policy.review_interval_months == 12
     assert policy.effective_date.isoformat() == "2026-01-01"
     assert "王建华" in policy.approver
-    response = Client().get(policy.get_url())
-    assert response.status_code == 200
+    for page in (policy, policy.get_translation(Locale.objects.get(language_code="en"))):
+        assert Client().get(page.get_url()).status_code == 200
 
 
 def test_scope_boundary_and_gases(demo):
