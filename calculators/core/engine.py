@@ -250,26 +250,24 @@ def prepare(activity: pd.DataFrame) -> Prepared:
             mat_names = mat_names + s_names
             mat_codes = np.where((mat_codes < 0) & (s_codes >= 0), s_codes + offset, mat_codes)
     gas_codes, gas_names = _text_codes(activity.get("gas"), n)
-    # lookup name: the gas (canonical) for release methods when given, else the material
+    # lookup name per row, as a code into names_arr (0 = none): the material; for the release
+    # methods the canonical gas (the row's gas, else the material's), CO2 for bare measured rows
+    names_arr = np.asarray(["", *mat_names], dtype=object)
+    lcodes = mat_codes.astype(np.int32) + 1
     release_lut = np.zeros(len(METHOD_KEYS) + 1, dtype=bool)
     release_lut[[_MI[m] for m in RELEASE_METHODS]] = True
-    release = release_lut[mcode]  # mcode −1 → last slot (False)
-    names = list(mat_names) + [canonical_gas(g) or g for g in gas_names]
-    use_gas = release & (gas_codes >= 0)
-    lcodes = np.where(use_gas, gas_codes + len(mat_names), mat_codes)
-    names_arr = np.asarray(names + [""], dtype=object)
-    # release methods: canonical gas names of materials too
-    if release.any():
-        rel_names = [canonical_gas(x) or x for x in mat_names]
-        offset = len(names_arr) - 1
-        names_arr = np.asarray(names + rel_names + [""], dtype=object)
-        lcodes = np.where(release & ~use_gas & (mat_codes >= 0), mat_codes + offset, lcodes)
-    lcodes = np.where(lcodes < 0, len(names_arr) - 1, lcodes)
-    # measured rows without any gas count as CO2
-    if "measured" in _MI and (mcode == _MI["measured"]).any():
-        co2 = len(names_arr)
-        names_arr = np.append(names_arr, "CO2")
-        lcodes = np.where((mcode == _MI["measured"]) & (names_arr[lcodes] == ""), co2, lcodes)
+    rel = np.flatnonzero(release_lut[mcode])  # mcode −1 → last slot (False)
+    if len(rel):
+        base = len(names_arr)
+        gas_canon = [canonical_gas(g) or g for g in gas_names]
+        mat_canon = [canonical_gas(x) or x for x in mat_names]
+        names_arr = np.asarray([*names_arr, *gas_canon, *mat_canon, "CO2"], dtype=object)
+        g = gas_codes[rel]
+        m_ = mat_codes[rel]
+        sub = np.where(g >= 0, base + g, np.where(m_ >= 0, base + len(gas_canon) + m_, 0))
+        bare = (sub == 0) & (mcode[rel] == _MI["measured"])
+        sub = np.where(bare, len(names_arr) - 1, sub)
+        lcodes[rel] = sub
     if "direction" in activity:
         d_codes, d_names = _text_codes(activity["direction"], n)
         is_out = np.array([s.lower() == "output" for s in d_names] + [False])
@@ -288,7 +286,7 @@ def prepare(activity: pd.DataFrame) -> Prepared:
         q=q,
         year=_years(activity),
         output=output,
-        lookup_codes=lcodes.astype(np.int64),
+        lookup_codes=lcodes.astype(np.int64),  # 0 = none
         lookup_names=names_arr,
         overrides=overrides,
         problems=problems,
