@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from .. import models as m
+from ..services.compliance import compliance_evaluation_record
 from .enterprise import FACILITIES, SOURCES
 
 
@@ -211,7 +212,7 @@ def load_demo(*, users: dict, stdout=None) -> str:
             owner=rep,
         )
     evaluation_specs = [
-        ("ets", days(-40), "compliant", "2025 年度排放报告已按期报送，核查无重大差异。", "", None),
+        ("ets", days(-375), "compliant", "上年度排放报告已按期报送，核查无重大差异。", "", None),
         (
             "guide",
             days(-35),
@@ -222,7 +223,7 @@ def load_demo(*, users: dict, stdout=None) -> str:
         ),
         (
             "customer",
-            days(-20),
+            days(-350),
             "partial",
             "仅提供了 3 种零部件的碳足迹。",
             "补充其余 5 种零部件碳足迹",
@@ -230,15 +231,18 @@ def load_demo(*, users: dict, stdout=None) -> str:
         ),
     ]
     for key, on, result, evidence, actions, due in evaluation_specs:
-        _get(
-            m.ComplianceEvaluation,
-            {"obligation": obligations[key], "evaluated_on": on},
-            result=result,
-            evidence=evidence,
-            actions=actions,
-            evaluator=rep,
-            action_due=due,
-        )
+        obligation = obligations[key]
+        if not obligation.evaluations.filter(evaluated_on=on).exists():
+            compliance_evaluation_record(
+                obligation=obligation,
+                evaluated_on=on,
+                result=result,
+                evidence=evidence,
+                actions=actions,
+                evaluator=rep,
+                owner=keeper,
+                action_due=due,
+            )
 
     # 4.2.1 interested parties
     for party, category, needs, becomes, obligation, monitoring in [
@@ -628,7 +632,13 @@ def load_demo(*, users: dict, stdout=None) -> str:
         plan.opportunities.set([opportunities[c] for c in opportunity_codes])
         plan.save()
         for milestone, due, done in milestones:
-            _get(m.Milestone, {"plan": plan, "title": milestone}, due_date=due, done_on=done)
+            _get(
+                m.Milestone,
+                {"plan": plan, "title": milestone},
+                due_date=due,
+                done_on=done,
+                owner=keeper,
+            )
 
     # 7.2 training plans, sessions and competence
     training = _get(

@@ -99,6 +99,7 @@ class ComplianceObligation(RegisterModel, ClusterableModel):
                 FieldPanel("evidence_document"),
                 FieldPanel("actions"),
                 FieldPanel("evaluator"),
+                FieldPanel("owner"),
                 FieldPanel("action_due"),
                 FieldPanel("actions_done"),
             ],
@@ -144,6 +145,7 @@ class ComplianceEvaluation(RegisterModel):
         help_text=_("Actions taken where the requirement is not fully met (9.2, 10.2)."),
     )
     evaluator = user_fk(_("evaluator"))
+    owner = user_fk(_("owner of the actions"))
     action_due = models.DateField(_("actions due"), null=True, blank=True)
     actions_done = models.BooleanField(_("actions done"), default=False)
 
@@ -155,12 +157,12 @@ class ComplianceEvaluation(RegisterModel):
         FieldPanel("evidence_document"),
         FieldPanel("actions"),
         FieldPanel("evaluator"),
+        FieldPanel("owner"),
         FieldPanel("action_due"),
         FieldPanel("actions_done"),
     ]
 
     due_date_field = "action_due"
-    owner_field = "evaluator"
 
     class Meta:
         verbose_name = _("compliance evaluation")

@@ -98,6 +98,7 @@ class ImplementationPlan(RegisterModel, ClusterableModel):
                 FieldPanel("title"),
                 FieldPanel("due_date"),
                 FieldPanel("done_on"),
+                FieldPanel("owner"),
                 FieldPanel("note"),
             ],
         ),
@@ -144,6 +145,7 @@ class Milestone(RegisterModel):
     title = models.CharField(_("milestone"), max_length=200)
     due_date = models.DateField(_("due date"))
     done_on = models.DateField(_("done on"), null=True, blank=True)
+    owner = user_fk()
     note = models.TextField(_("note"), blank=True)
 
     panels = [
@@ -151,11 +153,11 @@ class Milestone(RegisterModel):
         FieldPanel("title"),
         FieldPanel("due_date"),
         FieldPanel("done_on"),
+        FieldPanel("owner"),
         FieldPanel("note"),
     ]
 
     due_date_field = "due_date"
-    owner_field = None
 
     class Meta:
         verbose_name = _("milestone")

@@ -53,6 +53,7 @@ class ComplianceEvaluationViewSet(RegisterViewSet):
             "evidence",
             "actions",
             "evaluator",
+            "owner",
             "action_due",
             "actions_done",
         ],

@@ -46,10 +46,10 @@ class MilestoneViewSet(RegisterViewSet):
     menu_label = capfirst(Milestone._meta.verbose_name_plural)
     add_to_admin_menu = False
     inspect_view_enabled = True
-    list_display = ["title", "plan", "due_date", "done_on"]
-    list_filter = []
+    list_display = ["title", "plan", "owner", "due_date", "done_on"]
+    list_filter = ["plan"]
     search_fields = ["title", "plan__title", "note"]
     list_export, export_headings = export_spec(
         Milestone,
-        ["plan", "title", "due_date", "done_on", "note"],
+        ["plan", "title", "owner", "due_date", "done_on", "note"],
     )

@@ -15,7 +15,7 @@ FACTORIES = {
     m.ContextIssue: lambda user: f.ContextIssueFactory(owner=user),
     m.InterestedParty: lambda user: f.InterestedPartyFactory(owner=user),
     m.ComplianceObligation: lambda user: f.ComplianceObligationFactory(owner=user),
-    m.ComplianceEvaluation: lambda user: f.ComplianceEvaluationFactory(evaluator=user),
+    m.ComplianceEvaluation: lambda user: f.ComplianceEvaluationFactory(evaluator=user, owner=user),
     m.Responsibility: lambda user: f.ResponsibilityFactory(person=user),
     m.Risk: lambda user: f.RiskFactory(owner=user),
     m.RiskAction: lambda user: f.RiskActionFactory(owner=user),
@@ -23,7 +23,7 @@ FACTORIES = {
     m.ReductionOpportunity: lambda user: f.ReductionOpportunityFactory(owner=user),
     m.Objective: lambda user: f.ObjectiveFactory(owner=user, approved_by=user),
     m.ImplementationPlan: lambda user: f.ImplementationPlanFactory(owner=user),
-    m.Milestone: lambda user: f.MilestoneFactory(),
+    m.Milestone: lambda user: f.MilestoneFactory(owner=user),
     m.TrainingPlan: lambda user: f.TrainingPlanFactory(owner=user),
     m.Competence: lambda user: f.CompetenceFactory(
         person=user, responsibility=f.ResponsibilityFactory()
