@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -17,7 +18,7 @@ from wagtail.admin.widgets.button import Button
 from ..models import Objective
 from ..services.objectives import objective_approve, user_can_approve_objectives
 from ._export import export_spec
-from .base import RegisterIndexView, RegisterViewSet
+from .base import RegisterIndexView, RegisterInspectView, RegisterViewSet
 
 
 class ObjectiveApproveView(WagtailAdminTemplateMixin, TemplateView):
@@ -55,6 +56,18 @@ class ObjectiveApproveView(WagtailAdminTemplateMixin, TemplateView):
                 request, gettext("Objective '%(objective)s' approved.") % {"objective": self.object}
             )
         return HttpResponseRedirect(reverse(self.inspect_url_name, args=(quote(self.object.pk),)))
+
+
+class ObjectiveInspectView(RegisterInspectView):
+    approve_url_name = None
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = list(super().header_more_buttons)
+        if not self.object.is_approved and user_can_approve_objectives(self.request.user):
+            url = reverse(self.approve_url_name, args=(quote(self.object.pk),))
+            buttons.append(Button(_("Approve"), url=url, icon_name="check", priority=30))
+        return buttons
 
 
 class ObjectiveIndexView(RegisterIndexView):
@@ -95,9 +108,15 @@ class ObjectiveViewSet(RegisterViewSet):
         ],
     )
     index_view_class = ObjectiveIndexView
+    inspect_view_class = ObjectiveInspectView
 
     def get_index_view_kwargs(self, **kwargs):
         return super().get_index_view_kwargs(
+            approve_url_name=self.get_url_name("approve"), **kwargs
+        )
+
+    def get_inspect_view_kwargs(self, **kwargs):
+        return super().get_inspect_view_kwargs(
             approve_url_name=self.get_url_name("approve"), **kwargs
         )
 

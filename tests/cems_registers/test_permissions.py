@@ -117,7 +117,12 @@ def test_only_top_management_approves_objectives(client, top_manager, register_k
     objective.refresh_from_db()
     assert objective.approved_at is None
 
+    inspect = url(Objective, "inspect", objective.pk)
+    assert approve not in client.get(inspect).content.decode()
+
     client.force_login(top_manager)
+    assert approve in client.get(inspect).content.decode()
+    assert approve in client.get(url(Objective, "list")).content.decode()
     assert client.get(approve).status_code == 200
     assert client.post(approve).status_code == 302
     objective.refresh_from_db()
