@@ -20,14 +20,24 @@ def _fmt(value: float) -> str:
     return f"{value:,.2f}"
 
 
+def _fit(label: str, units: float) -> str:
+    """``label`` cut to about ``units`` half-width characters (a Han character counts two)."""
+    used = 0.0
+    for index, ch in enumerate(label):
+        used += 2 if ord(ch) > 0x2E80 else 1.1
+        if used > units:
+            return label[: max(index - 1, 1)] + "…"
+    return label
+
+
 def hbar_svg(
     items: list[tuple[str, float]],
     *,
     title: str = "",
     unit: str = "tCO2e",
-    width: int = 720,
-    bar_height: int = 18,
-    label_width: int = 240,
+    width: int = 520,
+    bar_height: int = 20,
+    label_width: int = 200,
     colour: str = PALETTE[0],
 ) -> str:
     """Horizontal bars, one per ``(label, value)``, with the value printed beside each bar.
@@ -39,7 +49,7 @@ def hbar_svg(
         return ""
     gap = 6
     top = 8
-    value_width = 110
+    value_width = 80
     plot_width = max(width - label_width - value_width, 80)
     low = min(0.0, *(v for _label, v in items))
     high = max(0.0, *(v for _label, v in items))
@@ -57,10 +67,10 @@ def hbar_svg(
         bar_w = max(abs(value) / span * plot_width, 0.5)
         fill = colour if value >= 0 else NEGATIVE_COLOUR
         text_y = y + bar_height * 0.72
-        short = label if len(label) <= 34 else label[:33] + "…"
+        short = _fit(label, (label_width - 12) / 7.0)
         parts.append(
             f'<text x="{label_width - 6}" y="{text_y:.1f}" text-anchor="end" '
-            f'font-size="12">{escape(short)}</text>'
+            f'font-size="13">{escape(short)}</text>'
         )
         parts.append(
             f'<rect x="{bar_x:.1f}" y="{y}" width="{bar_w:.1f}" height="{bar_height}" '
@@ -169,6 +179,9 @@ def column_svg(
             f'<text x="{legend_x + 14}" y="{legend_y}" font-size="11">{escape(name)}</text>'
         )
         legend_x += 24 + 7 * len(name) + (6 * sum(1 for ch in name if ord(ch) > 0x2E80))
-    parts.append(f'<text x="4" y="{top + 10}" font-size="10" fill="#555">{escape(unit)}</text>')
+    parts.append(
+        f'<text x="{width - right}" y="{legend_y}" text-anchor="end" font-size="11" '
+        f'fill="#555">{escape(unit)}</text>'
+    )
     parts.append("</svg>")
     return "".join(parts)

@@ -33,7 +33,10 @@ def pct(value) -> str:
     """A share in per cent with one decimal; blank for None."""
     if value is None:
         return ""
-    return f"{float(value):.1f}"
+    value = float(value)
+    if abs(value) < 0.05:  # no "-0.0" for a tiny deduction
+        value = 0.0
+    return f"{value:.1f}"
 
 
 @register.filter

@@ -109,3 +109,18 @@ def test_unknown_format_is_404(client, enterprise, auditor):
     run, _expected = build_run(enterprise, months=1)
     client.force_login(auditor)
     assert client.get(reverse("calculators_run_report", args=(run.pk, "docx"))).status_code == 404
+
+
+def test_a_run_without_results_renders(client, enterprise, auditor):
+    from calculators.models import AccountingRun, RunResult, RunStatus
+
+    run, _expected = build_run(enterprise, months=1)
+    RunResult.objects.filter(run=run).delete()
+    AccountingRun.objects.filter(pk=run.pk).update(status=RunStatus.QUEUED, total_tco2e=None)
+    client.force_login(auditor)
+    response = client.get(results_url(run))
+    assert response.status_code == 200
+    assert response.context["summary"].total == 0.0
+    xlsx = client.get(reverse("calculators_run_report", args=(run.pk, "xlsx")))
+    assert xlsx.status_code == 200
+    load_workbook(io.BytesIO(xlsx.content))
