@@ -178,7 +178,7 @@ def scope_sites(lang: str) -> list[ScopeSite]:
     """One ScopeSite per site of the shared enterprise data, with units and sources."""
     sources = {code: (zh, en) for code, _f, _k, zh, en, *_rest in SOURCES}
     sites = []
-    for row in content.site_rows():
+    for order, row in enumerate(content.site_rows()):
         units = [
             (zh, en)
             for code, parent, kind, zh, en, *_rest in FACILITIES
@@ -210,18 +210,22 @@ def scope_sites(lang: str) -> list[ScopeSite]:
                 address=text["address"],
                 units_activities=separator.join(parts) + ("。" if lang == "zh" else "."),
                 in_boundary=row["included"],
+                sort_order=order,
             )
         )
     return sites
 
 
 def scope_exclusions(spec: dict, lang: str) -> list[ScopeExclusion]:
-    return [ScopeExclusion(item=item, reason=reason) for item, reason in spec[lang]["exclusions"]]
+    return [
+        ScopeExclusion(item=item, reason=reason, sort_order=order)
+        for order, (item, reason) in enumerate(spec[lang]["exclusions"])
+    ]
 
 
 def glossary_terms(lang: str) -> list[GlossaryTerm]:
     terms = []
-    for clause, zh, en, source in content.TERMS:
+    for order, (clause, zh, en, source) in enumerate(content.TERMS):
         text = zh if lang == "zh" else en
         names = [text["term"], *text["synonyms"]]
         notes = list(text["notes"])
@@ -233,6 +237,7 @@ def glossary_terms(lang: str) -> list[GlossaryTerm]:
                 term=("；" if lang == "zh" else "; ").join(names),
                 definition=text["definition"],
                 note="\n".join(notes),
+                sort_order=order,
             )
         )
     return terms
