@@ -651,7 +651,8 @@ def compute(
     ``gwp_set``: ``SAR``/``AR4``/``AR5``/``AR6`` (shipped values) or a GWP frame/table.
     Returns a frame aligned with ``activity``'s index with :data:`RESULT_COLUMNS` plus the
     passthrough columns ``row``, ``source``, ``facility``, ``period``, ``material``, ``gas``
-    where present; ``attrs`` holds ``gwp_set``, ``options`` and ``trace`` (per combination
+    where present; ``attrs`` holds ``gwp_set``, ``options`` and the core's per-combination
+    tables (read them with :func:`trace` and :func:`factor_values`; the trace gives per combination
     and parameter: value, unit, set, year, source, verification, factor_id).
     Raises :class:`EngineError` (strict) when a row lacks a factor or a gas lacks a GWP.
     """
@@ -731,9 +732,15 @@ def compute(
     result = pd.DataFrame(out, index=activity.index, copy=False)
     result.attrs["gwp_set"] = gwp.name
     result.attrs["options"] = asdict(options)
-    result.attrs["trace"] = res.trace
-    result.attrs["combo_gwp"] = {grp: gprops["gw_" + grp] for grp in GROUPS}
-    result.attrs["combo_name"] = res.u_name
+    result.attrs["core"] = _Shared(
+        {
+            "trace": res.trace,
+            "combo_gwp": {grp: gprops["gw_" + grp] for grp in GROUPS},
+            "combo_name": res.u_name,
+            "combo_lib": res.lib,
+            "combo_method": res.u_m,
+        }
+    )
     if progress:
         progress(1.0)
     return result
@@ -834,6 +841,54 @@ def _cat_from_pairs(codes: np.ndarray, labels: list[str]) -> pd.Categorical:
     cats, inv = np.unique(np.asarray(labels, dtype=object), return_inverse=True)
     small = inv.astype(np.int8 if len(cats) < 127 else np.int16 if len(cats) < 32000 else np.int32)
     return _from_codes(small[codes], list(cats))
+
+
+class _Shared:
+    """Holder for the result's per-combination tables in ``attrs``.
+
+    pandas deep-copies ``attrs`` on every derived frame or column; the tables never change
+    after compute(), so a deep copy returns the same holder (column access stays cheap).
+    """
+
+    __slots__ = ("value",)
+
+    def __init__(self, value):
+        self.value = value
+
+    def __deepcopy__(self, memo):
+        return self
+
+
+def trace(result: pd.DataFrame) -> pd.DataFrame:
+    """Per combination (``factor_combo``) and parameter: the library factor used, with value,
+    unit, set, version, year, source, verification and factor_id (6.3.2)."""
+    return result.attrs["core"].value["trace"]
+
+
+def factor_values(result: pd.DataFrame, activity: pd.DataFrame) -> pd.DataFrame:
+    """Per row, the value of every parameter its method used (canonical units; NaN = not used).
+
+    The row's measured override where given, else the library value of its combination;
+    columns :data:`PARAMS` (``ncv`` GJ/t or GJ/m³, ``carbon_content`` tC/GJ, ``ef_*`` t gas
+    per canonical quantity unit, fractions …). Meant for reports and exports of a few rows.
+    """
+    info = result.attrs["core"].value
+    combo = result["factor_combo"].to_numpy()
+    lib = info["combo_lib"][combo]
+    prep = prepare(activity)
+    used = np.zeros((len(info["combo_method"]), len(PARAMS)), dtype=bool)
+    for mk, needs in NEEDS.items():
+        sel = info["combo_method"] == _MI[mk]
+        for slot, *_ in needs:
+            used[sel, _PI[slot]] = True
+    out = {}
+    for slot, j in _PI.items():
+        values = lib[:, j].copy()
+        ov = prep.overrides.get(slot)
+        if ov is not None:
+            values = np.where(np.isnan(ov), values, ov)
+        out[slot] = np.where(used[combo, j], values, np.nan)
+    return pd.DataFrame(out, index=result.index)
 
 
 # ------------------------------------------------------------------------------ aggregation
@@ -1006,14 +1061,13 @@ def long_rows(result: pd.DataFrame, activity: pd.DataFrame) -> pd.DataFrame:
     material = material.where(material.fillna("").astype(str).str.strip() != "", None)
     if "source_material" in activity:
         material = material.where(material.notna(), activity["source_material"].astype(object))
-    gas_name = np.asarray(result.attrs["combo_name"], dtype=object)[
-        result["factor_combo"].to_numpy()
-    ]
+    info = result.attrs["core"].value
+    gas_name = np.asarray(info["combo_name"], dtype=object)[result["factor_combo"].to_numpy()]
     release = result["method"].isin(RELEASE_METHODS).to_numpy()
     biogenic = result["co2_biogenic"].to_numpy(dtype=float)
     bio_in_total = bool(result.attrs.get("options", {}).get("biomass_co2_in_total"))
     combo = result["factor_combo"].to_numpy()
-    combo_gwp = result.attrs["combo_gwp"]
+    combo_gwp = info["combo_gwp"]
     frames = []
     for group, col in GAS_COLUMNS.items():
         mass = result[col].to_numpy(dtype=float)

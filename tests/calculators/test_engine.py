@@ -410,3 +410,38 @@ def test_large_frame_without_row_loops():
         df.loc[fuel, "quantity"].to_numpy() * 43.33 * 0.0202 * 0.98 * 44 / 12
     )
     assert r["factor_combo"].nunique() == 4  # (method, material, year): two methods × two years
+
+
+def test_trace_and_factor_values_name_what_each_row_used():
+    df = frame(
+        {"method": "fuel_cn", "material": "diesel", "quantity": 10, "unit": "t"},
+        {
+            "method": "fuel_cn",
+            "material": "diesel",
+            "quantity": 10,
+            "unit": "t",
+            "oxidation_rate": 0.95,
+        },
+        {"method": "purchased_heat", "material": "heat", "quantity": 10, "unit": "GJ"},
+    )
+    r = engine.compute(df, TABLE, gwp_set="AR5")
+    tr = engine.trace(r)
+    diesel = tr[tr["combo"] == r["factor_combo"].iloc[0]].set_index("slot")
+    assert diesel.loc["ncv", "raw_value"] == 43.33
+    assert diesel.loc["ncv", "set_key"] == "CN_guideline_fuel_setA"
+    assert diesel.loc["ncv", "verification"] == "T"
+    values = engine.factor_values(r, df)
+    assert values.loc[0, "oxidation_rate"] == 0.98
+    assert values.loc[1, "oxidation_rate"] == 0.95  # the row's measured value
+    assert values.loc[2, "ef_co2"] == pytest.approx(0.11)
+    assert np.isnan(values.loc[2, "ncv"])  # heat uses no NCV
+
+
+def test_result_columns_stay_cheap_to_read():
+    import copy
+
+    df = frame({"method": "purchased_heat", "material": "heat", "quantity": 10, "unit": "GJ"})
+    r = engine.compute(df, TABLE, gwp_set="AR5")
+    clone = copy.deepcopy(r.attrs)
+    assert clone["core"] is r.attrs["core"]  # the per-combination tables are shared, not copied
+    assert r["co2e"].attrs["gwp_set"] == "AR5"
