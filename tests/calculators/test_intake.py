@@ -366,3 +366,13 @@ def test_large_file_is_vectorised():
     )
     assert len(r.frame) == n
     assert r.frame["material"].isna().sum() == 0
+
+
+def test_a_frame_of_rows_from_the_api_reads_like_a_file():
+    rows = pd.DataFrame(
+        [{**GOOD, "oxidation_rate": 0.98}, {**GOOD, "quantity": 1e-7, "period": "2024-04"}]
+    )
+    r = intake.read_activity(rows, sources=SOURCES)
+    assert r.ok, [str(i) for i in r.issues]
+    assert r.frame["quantity_normalised"].tolist() == pytest.approx([38000.0, 0.001])
+    assert r.frame["oxidation_rate"].iloc[0] == 0.98 and np.isnan(r.frame["oxidation_rate"].iloc[1])
