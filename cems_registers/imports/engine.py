@@ -150,7 +150,13 @@ def _convert(column, raw: pd.Series, header: str, errors: list[RowError]) -> pd.
             bad(~empty & numbers.isna(), gettext("not a number."))
             values = numbers.astype(object)
     elif column.kind == ColumnKind.DATE:
-        dates = pd.to_datetime(text.where(~empty, None), errors="coerce", format="mixed")
+        # Excel stores dates as serial day numbers; text dates are parsed as written.
+        serial = pd.to_numeric(text, errors="coerce")
+        is_serial = ~empty & serial.notna()
+        dates = pd.to_datetime(text.where(~empty & ~is_serial, None), errors="coerce", format="mixed")
+        if is_serial.any():
+            dates = dates.astype(object)
+            dates[is_serial] = pd.to_datetime(serial[is_serial], unit="D", origin="1899-12-30")
         bad(~empty & dates.isna(), gettext("not a date; write it as YYYY-MM-DD."))
         values = dates.map(lambda d: None if pd.isna(d) else d.date()).astype(object)
     elif column.kind == ColumnKind.BOOLEAN:
@@ -306,6 +312,9 @@ def register_import(
     now = timezone.now()
     to_create, to_update, changed_fields, unchanged = [], [], set(), 0
     excluded = [f.name for f in model._meta.concrete_fields if f.name not in headers]
+    # Foreign keys were resolved above in one query each; Django's per-row check would
+    # query once per row and field.
+    checked_fks = [name for name in headers if spec.column(name).kind == ColumnKind.FOREIGN_KEY]
     for number, record in valid:
         obj = existing.get(_natural_key(record, key_fields))
         if obj is None:
@@ -323,7 +332,7 @@ def register_import(
             target = to_update
         try:
             obj.full_clean(
-                exclude=excluded if target is to_update else None,
+                exclude=[*checked_fks, *(excluded if target is to_update else [])],
                 validate_unique=False,
                 validate_constraints=False,
             )

@@ -18,6 +18,8 @@ from django.utils.translation import gettext_lazy as _
 
 import pandas as pd
 
+from .xlsx import ET, read_first_sheet
+
 ALLOWED_EXTENSIONS = (".xlsx", ".csv")
 CSV_ENCODINGS = ("utf-8-sig", "gb18030")
 
@@ -93,9 +95,18 @@ def read_table(*, name: str, data: bytes) -> pd.DataFrame:
     """The first sheet (or the CSV) as strings, empty cells as ``""``; header in row 1."""
     kind = check_upload(name=name, data=data)
     if kind == "xlsx":
-        frame = pd.read_excel(
-            io.BytesIO(data), sheet_name=0, dtype=str, keep_default_na=False, engine="openpyxl"
-        )
+        try:
+            rows = read_first_sheet(io.BytesIO(data))
+        except (ValueError, KeyError, IndexError, ET.ParseError):
+            rows = None
+        if rows is not None:
+            header = [str(h).strip() for h in rows[0]] if rows else []
+            header = [h or f"Unnamed: {i}" for i, h in enumerate(header)]
+            frame = pd.DataFrame(rows[1:], columns=header, dtype=str)
+        else:
+            frame = pd.read_excel(
+                io.BytesIO(data), sheet_name=0, dtype=str, keep_default_na=False, engine="openpyxl"
+            )
     else:
         frame = pd.read_csv(
             io.StringIO(decode_csv(data)), dtype=str, keep_default_na=False, skipinitialspace=True

@@ -232,3 +232,41 @@ def test_template_round_trips(slug, facilities):
     # The empty template imports as nothing, without error.
     result = import_file(spec=spec, name="t.xlsx", data=template_workbook(spec))
     assert result.total == 0
+
+
+def test_xlsx_dates_numbers_and_risks_by_title(register_keeper):
+    import datetime as dt
+
+    from cems_registers.models import Risk
+
+    rows = [
+        ["title", "category", "likelihood", "impact", "review_date", "owner"],
+        ["碳价上涨", "transition_ets", 4, 5, dt.datetime(2026, 9, 30), "keeper"],
+        ["暴雨内涝", "Physical: heavy rain", "2", "3", "2026-10-15", ""],
+    ]
+    spec = get_spec("risks")
+    result = import_file(spec=spec, name="r.xlsx", data=xlsx_bytes(rows), user=register_keeper)
+    assert result.created == 2
+    carbon = Risk.objects.get(title="碳价上涨")
+    assert (carbon.likelihood, carbon.impact) == (4, 5)
+    assert carbon.review_date == dt.date(2026, 9, 30)
+    assert carbon.owner == register_keeper
+    flood = Risk.objects.get(title="暴雨内涝")
+    assert flood.category == "physical_heavy_rain" and flood.review_date == dt.date(2026, 10, 15)
+    again = import_file(spec=spec, name="r.xlsx", data=xlsx_bytes(rows), user=register_keeper)
+    assert again.unchanged == 2
+
+
+def test_fast_xlsx_reader_matches_openpyxl():
+    import pandas as pd
+
+    from cems_registers.imports.xlsx import read_first_sheet
+
+    rows = [["code", "名称", "", "n"], ["S01", "锅炉", "", 3], [], ["S03", "=1+1", "x", 2.5]]
+    data = xlsx_bytes(rows)
+    fast = read_first_sheet(io.BytesIO(data))
+    assert fast[0] == ["code", "名称", "", "n"]
+    assert fast[1] == ["S01", "锅炉", "", "3"]
+    assert fast[2] == ["", "", "", ""]
+    slow = pd.read_excel(io.BytesIO(data), dtype=str, keep_default_na=False)
+    assert list(slow.iloc[0]) == fast[1]

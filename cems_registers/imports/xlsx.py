@@ -1,0 +1,91 @@
+"""A fast reader of the first worksheet of an XLSX file: cell text only, no styles.
+
+openpyxl builds a Python object per cell and spends most of a 10,000-row import parsing
+XML; this reader streams the sheet with ``ElementTree.iterparse`` and keeps only values,
+about five times faster. Dates arrive as Excel serial numbers or text; the import converts
+them per column. Anything unexpected raises ``ValueError`` and the caller falls back to
+pandas/openpyxl.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+from xml.etree import ElementTree as ET
+
+NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+PKG_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+CELL_REF = re.compile(r"([A-Z]+)(\d+)")
+
+
+def _column_index(letters: str) -> int:
+    index = 0
+    for char in letters:
+        index = index * 26 + (ord(char) - 64)
+    return index - 1
+
+
+def _first_sheet_path(archive: zipfile.ZipFile) -> str:
+    workbook = ET.fromstring(archive.read("xl/workbook.xml"))
+    sheet = workbook.find(f"{NS}sheets/{NS}sheet")
+    if sheet is None:
+        raise ValueError("workbook has no sheet")
+    rel_id = sheet.get(f"{REL_NS}id")
+    rels = ET.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    for rel in rels.iter(f"{PKG_REL_NS}Relationship"):
+        if rel.get("Id") == rel_id:
+            target = rel.get("Target")
+            if target.startswith("/"):
+                return target.lstrip("/")
+            return posixpath.normpath(posixpath.join("xl", target))
+    raise ValueError("first sheet not found")
+
+
+def _shared_strings(archive: zipfile.ZipFile) -> list[str]:
+    try:
+        data = archive.open("xl/sharedStrings.xml")
+    except KeyError:
+        return []
+    strings = []
+    with data:
+        for _event, element in ET.iterparse(data):
+            if element.tag == f"{NS}si":
+                strings.append("".join(t.text or "" for t in element.iter(f"{NS}t")))
+                element.clear()
+    return strings
+
+
+def read_first_sheet(data) -> list[list[str]]:
+    """Rows of the first sheet as lists of strings (``""`` for empty cells)."""
+    with zipfile.ZipFile(data) as archive:
+        shared = _shared_strings(archive)
+        rows: dict[int, dict[int, str]] = {}
+        with archive.open(_first_sheet_path(archive)) as sheet:
+            for _event, element in ET.iterparse(sheet):
+                if element.tag != f"{NS}c":
+                    if element.tag == f"{NS}row":
+                        element.clear()
+                    continue
+                match = CELL_REF.fullmatch(element.get("r") or "")
+                if match is None:
+                    raise ValueError("cell without reference")
+                kind = element.get("t")
+                if kind == "inlineStr":
+                    value = "".join(t.text or "" for t in element.iter(f"{NS}t"))
+                else:
+                    v = element.find(f"{NS}v")
+                    value = v.text if v is not None and v.text is not None else ""
+                    if kind == "s" and value:
+                        value = shared[int(value)]
+                if value != "":
+                    row = int(match.group(2))
+                    rows.setdefault(row, {})[_column_index(match.group(1))] = value
+    if not rows:
+        return []
+    width = max(max(cells) for cells in rows.values()) + 1
+    last = max(rows)
+    return [
+        [rows.get(r, {}).get(c, "") for c in range(width)] for r in range(1, last + 1)
+    ]
