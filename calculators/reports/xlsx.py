@@ -399,6 +399,11 @@ def build_workbook(ctx: dict) -> Workbook:
     # 11 data quality
     quality = ctx["quality"]
     sheet = _Sheet(wb, _("Data quality"))
+    sheet.title(_("Emissions by the weakest verification tag of the factors used"))
+    sheet.table(
+        [_("Tag"), _("Verification"), _("tCO2e"), _("Share (%)")],
+        [[v["tag"], v["label"], v["tco2e"], _pct(v["share"])] for v in quality["by_verification"]],
+    )
     sheet.title(_("Rows with their own factor values (measured or declared)"))
     sheet.table(
         [_("Source"), _("Method"), _("Material"), _("Data source"), _("Rows")],

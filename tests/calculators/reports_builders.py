@@ -55,6 +55,10 @@ RESULT_SPECS = [
 ]
 
 
+#: Weakest verification tag of each source's factors in the built results.
+VERIFICATION = {"S01": "T", "S18": "V", "S10": "M"}
+
+
 def month_factor(month: int) -> float:
     """Scaling of month ``month`` (1-based), so months differ."""
     return 1.0 + month / 10.0
@@ -167,6 +171,7 @@ def build_run(enterprise: dict, *, months: int = 2, copies: int = 1, user=None, 
                         gwp=1.0,
                         tco2e=value,
                         biogenic_t=biogenic,
+                        verification=VERIFICATION.get(code, ""),
                     )
                 )
                 expected["total"] += value

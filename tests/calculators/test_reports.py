@@ -39,7 +39,7 @@ def test_context_totals_match_the_results(run_and_expected):
 
 
 def test_context_sections(run_and_expected):
-    run, _expected = run_and_expected
+    run, expected = run_and_expected
     ctx = report_context(run, "zh-hans")
     assert ctx["entity"]["code"] == "HQ"
     excluded = [f["code"] for f in ctx["facilities"] if not f["in_boundary"]]
@@ -52,6 +52,10 @@ def test_context_sections(run_and_expected):
     assert ("natural_gas", "ncv") in weak
     assert ("electricity_cn_east", "ef") not in weak
     assert ctx["intensity"][0]["value"] == pytest.approx(0.5)
+    by_tag = {v["tag"]: v["tco2e"] for v in ctx["quality"]["by_verification"]}
+    assert set(by_tag) == {"V", "T", "M", "—"}
+    assert by_tag["V"] == pytest.approx(expected["source"]["S18"])
+    assert sum(by_tag.values()) == pytest.approx(expected["total"])
     assert ctx["datasets"][0]["submitted_by"] == "submitter"
     assert ctx["datasets"][0]["reviewed_by"] == "datareviewer"
 
@@ -60,7 +64,7 @@ def test_context_query_count_does_not_grow_with_the_run(
     enterprise, data_submitter, django_assert_max_num_queries, django_assert_num_queries
 ):
     small, _ = build_run(enterprise, months=1, user=data_submitter)
-    with django_assert_max_num_queries(12) as captured:
+    with django_assert_max_num_queries(13) as captured:
         report_context(small, "en")
     count = len(captured)
     large, _ = build_run(enterprise, months=12, copies=5, user=data_submitter)
