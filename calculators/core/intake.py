@@ -268,10 +268,13 @@ _THOUSANDS = re.compile(r"[-+]?\d{1,3}(,\d{3})+(\.\d*)?")
 
 def _number(text: str) -> float:
     t = text.translate(_FULL_WIDTH).strip()
+    scale = 1.0
+    if t.endswith(("%", "％")):  # 99% → 0.99
+        t, scale = t[:-1].strip(), 0.01
     if _THOUSANDS.fullmatch(t):
         t = t.replace(",", "")
     try:
-        value = float(t)
+        value = float(t) * scale
     except ValueError:
         return np.nan
     return value if np.isfinite(value) else np.nan

@@ -376,3 +376,9 @@ def test_a_frame_of_rows_from_the_api_reads_like_a_file():
     assert r.ok, [str(i) for i in r.issues]
     assert r.frame["quantity_normalised"].tolist() == pytest.approx([38000.0, 0.001])
     assert r.frame["oxidation_rate"].iloc[0] == 0.98 and np.isnan(r.frame["oxidation_rate"].iloc[1])
+
+
+def test_percentages_are_fractions():
+    r = read([{**GOOD, "oxidation_rate": "98%"}, {**GOOD, "oxidation_rate": "99.5％"}])
+    assert r.ok, [str(i) for i in r.issues]
+    assert r.frame["oxidation_rate"].tolist() == pytest.approx([0.98, 0.995])
