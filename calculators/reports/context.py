@@ -128,7 +128,9 @@ def biomass_treatment(options: dict) -> str:
     return "memo"
 
 
-def run_metadata(run: AccountingRun, factor_sets: list[FactorSet]) -> dict:
+def run_metadata(
+    run: AccountingRun, factor_sets: list[FactorSet], *, english: bool = False
+) -> dict:
     """Reproducibility facts of a run (6.3.2); no query beyond what the caller loaded."""
     return {
         "id": run.pk,
@@ -141,7 +143,12 @@ def run_metadata(run: AccountingRun, factor_sets: list[FactorSet]) -> dict:
         "input_rows": run.input_rows,
         "dataset_ids": run.dataset_ids or [],
         "factor_sets": [
-            {"key": fs.key, "version": fs.version, "name": fs.name, "frozen": fs.frozen}
+            {
+                "key": fs.key,
+                "version": fs.version,
+                "name": (getattr(fs, "name_en", "") or fs.name) if english else fs.name,
+                "frozen": fs.frozen,
+            }
             for fs in factor_sets
         ],
         "gwp_key": run.gwp_key or (run.gwp_set.key if run.gwp_set_id else ""),
@@ -280,7 +287,7 @@ def run_overview(run: AccountingRun, *, language: str | None = None) -> dict:
     summary = label_summary(summarise(results_frame(run), english=english))
     return {
         "run": run,
-        "meta": run_metadata(run, factor_sets),
+        "meta": run_metadata(run, factor_sets, english=english),
         "summary": summary,
         "scope_labels": [scope_label(s) for s in summary.scopes],
         "charts": charts_for(summary),
@@ -650,7 +657,7 @@ def report_context(run: AccountingRun | int, language: str) -> dict:
                 {
                     "key": fs.key,
                     "version": fs.version,
-                    "name": fs.name,
+                    "name": (getattr(fs, "name_en", "") or fs.name) if english else fs.name,
                     "source": fs.source,
                     "frozen": fs.frozen,
                 }
