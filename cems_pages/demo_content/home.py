@@ -16,13 +16,13 @@ HOME = {
             (
                 "我们的承诺",
                 [
-                    "公司于 2026 年 1 月 1 日发布新版《碳排放管理方针》，承诺履行合规义务、积极应对气候变化，并以碳排放强度持续下降为主线设定目标。方针、体系范围与边界以及经核准的年度核算结果在本网站公开，欢迎各相关方查阅并提出意见。",
+                    "公司于 2026 年 1 月 1 日发布新版《碳排放管理方针》，承诺履行合规义务、积极应对气候变化，并以碳排放强度持续下降为主线设定目标。方针、体系范围与边界在本网站公开；经第三方核查的年度碳排放结果每年 4 月随公司可持续发展报告发布。欢迎各相关方查阅并提出意见。",
                 ],
             ),
             (
                 "查阅与反馈",
                 [
-                    "请从下方链接查阅《碳排放管理方针》、《碳排放管理体系范围与边界》、术语表和公开的碳排放信息。对我们的碳排放管理有任何意见或建议，可通过“相关方反馈”页面提交，碳排放管理办公室将在 10 个工作日内答复。",
+                    "请从下方链接查阅《碳排放管理方针》、《碳排放管理体系范围与边界》、术语表。对我们的碳排放管理有任何意见或建议，请发送电子邮件至 carbon@greenprecision.example，碳排放管理办公室将在 10 个工作日内答复。",
                 ],
             ),
         ],
@@ -41,13 +41,13 @@ HOME = {
             (
                 "Our commitment",
                 [
-                    "On 1 January 2026 we issued a new Carbon Emission Management Policy. It commits us to meet our compliance obligations, to act on climate change and to set objectives around a steady fall in carbon intensity. The policy, the scope and boundary of the system, and our approved annual accounting results are published on this site for every interested party.",
+                    "On 1 January 2026 we issued a new Carbon Emission Management Policy. It commits us to meet our compliance obligations, to act on climate change and to set objectives around a steady fall in carbon intensity. The policy and the scope and boundary of the system are published on this site for every interested party; our third-party-verified annual emissions appear each April in our sustainability report.",
                 ],
             ),
             (
                 "Read and respond",
                 [
-                    "Follow the links below to the Carbon Emission Management Policy, the Scope and Boundary, the glossary and our published emission figures. Comments and suggestions on our carbon management are welcome through the feedback page; the Carbon Management Office answers within 10 working days.",
+                    "Follow the links below to the Carbon Emission Management Policy, the Scope and Boundary, and the glossary. Comments and suggestions on our carbon management are welcome by e-mail to carbon@greenprecision.example; the Carbon Management Office answers within 10 working days.",
                 ],
             ),
         ],

@@ -40,7 +40,7 @@ POLICY = {
         ),
         "communication": (
             "本方针经总经理签发后在公司内部网站、各厂区公告栏和新员工入职培训中传达到全体员工及在厂区内为公司工作的承包方人员，"
-            "并在公司网站公开，供客户、投资方、监管部门、社区等相关方获取。相关方可通过网站反馈页面提出意见。"
+            "并在公司网站公开，供客户、投资方、监管部门、社区等相关方获取。相关方可发送电子邮件至 carbon@greenprecision.example 提出意见。"
         ),
         "review": "本方针每 12 个月由最高管理者在管理评审中评审一次；当公司战略、经营范围、法律法规或重大外部条件发生变化时及时评审并在必要时修订。",
         "body": [
@@ -94,7 +94,7 @@ POLICY = {
         ),
         "communication": (
             "Once signed by the General Manager, this policy is communicated to every employee and to contractors working for us on site through the intranet, site notice boards "
-            "and induction training, and is published on our website for customers, investors, regulators, neighbours and other interested parties, who may comment through the feedback page."
+            "and induction training, and is published on our website for customers, investors, regulators, neighbours and other interested parties, who may comment by e-mail to carbon@greenprecision.example."
         ),
         "review": "Top management reviews this policy every 12 months in the management review, and sooner, with revision where needed, when our strategy, business scope, legal requirements or major external conditions change.",
         "body": [

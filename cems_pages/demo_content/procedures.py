@@ -1709,7 +1709,7 @@ CP13 = {
             "公司发展战略",
             "政策和市场信息",
             "客户、投资方、监管部门和社区的要求",
-            "网站反馈和投诉",
+            "相关方来信、邮件和投诉",
         ],
         "outputs": [
             "内外部因素清单",
@@ -1729,7 +1729,7 @@ CP13 = {
             ),
             (
                 "接收和答复反馈",
-                "相关方通过网站反馈页面、客户审核和来函提出的意见，碳管办在 10 个工作日内答复并登记。",
+                "相关方通过电子邮件（carbon@greenprecision.example）、客户审核和来函提出的意见，碳管办在 10 个工作日内答复并登记。",
                 "碳排放管理办公室",
             ),
             (
@@ -1745,7 +1745,7 @@ CP13 = {
         "records": [
             ("内外部因素清单", "长期", "本系统 内外部因素登记册"),
             ("相关方清单", "长期", "本系统 相关方登记册"),
-            ("相关方反馈和答复", "5 年", "本系统 反馈表单提交"),
+            ("相关方反馈和答复", "5 年", "碳管办 相关方沟通记录"),
         ],
         "change_summary": "第 1.0 版：首次发布。",
     },
@@ -1758,7 +1758,7 @@ CP13 = {
             "Company strategy",
             "Policy and market information",
             "Requirements of customers, investors, regulators and communities",
-            "Website feedback and complaints",
+            "Letters, e-mails and complaints from interested parties",
         ],
         "outputs": [
             "Register of context issues",
@@ -1778,7 +1778,7 @@ CP13 = {
             ),
             (
                 "Receive and answer feedback",
-                "Comments from the website feedback page, customer audits and letters are answered by the CMO within 10 working days and logged.",
+                "Comments received by e-mail (carbon@greenprecision.example), in customer audits and by letter are answered by the CMO within 10 working days and logged.",
                 "Carbon Management Office",
             ),
             (
@@ -1798,7 +1798,7 @@ CP13 = {
                 "Permanent",
                 "This system, interested parties register",
             ),
-            ("Feedback and answers", "5 years", "This system, feedback form submissions"),
+            ("Feedback and answers", "5 years", "CMO, log of communication with interested parties"),
         ],
         "change_summary": "Version 1.0: first issue.",
     },
