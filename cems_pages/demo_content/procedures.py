@@ -1798,7 +1798,11 @@ CP13 = {
                 "Permanent",
                 "This system, interested parties register",
             ),
-            ("Feedback and answers", "5 years", "CMO, log of communication with interested parties"),
+            (
+                "Feedback and answers",
+                "5 years",
+                "CMO, log of communication with interested parties",
+            ),
         ],
         "change_summary": "Version 1.0: first issue.",
     },
