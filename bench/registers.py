@@ -192,14 +192,18 @@ def main():
     viewset = EmissionSource.snippet_viewset
     list_url = reverse(viewset.get_url_name("list"))
     median, low, high, queries = measure(client, list_url)
-    print(f"list view ({N_RECORDS:,} records, page of 20): median {median:.0f} ms "
-          f"(min {low:.0f}, max {high:.0f}), {queries} queries")
+    print(
+        f"list view ({N_RECORDS:,} records, page of 20): median {median:.0f} ms "
+        f"(min {low:.0f}, max {high:.0f}), {queries} queries"
+    )
     median, low, high, queries = measure(client, f"{list_url}?q=锅炉 99")
     print(f"list view, search '锅炉 99' (icontains): median {median:.0f} ms, {queries} queries")
     history_url = reverse(viewset.get_url_name("field_history"), args=(hot.pk,))
     median, low, high, queries = measure(client, history_url)
-    print(f"field history ({HOT_HISTORY:,} rows, page of 50 diffs): median {median:.0f} ms "
-          f"(min {low:.0f}, max {high:.0f}), {queries} queries")
+    print(
+        f"field history ({HOT_HISTORY:,} rows, page of 50 diffs): median {median:.0f} ms "
+        f"(min {low:.0f}, max {high:.0f}), {queries} queries"
+    )
 
     spec = get_spec("emission_sources")
     data = import_workbook(spec, facility.code)
@@ -208,13 +212,17 @@ def main():
     result = import_file(spec=spec, name="bench.xlsx", data=data, user=user)
     seconds = time.perf_counter() - started
     written = EmissionSource.history.count() - before
-    print(f"import {N_RECORDS:,} XLSX rows with history: {seconds:.2f} s "
-          f"({N_RECORDS / seconds:,.0f} rows/s); created {result.created:,}, history rows {written:,}")
+    print(
+        f"import {N_RECORDS:,} XLSX rows with history: {seconds:.2f} s "
+        f"({N_RECORDS / seconds:,.0f} rows/s); created {result.created:,}, history rows {written:,}"
+    )
     started = time.perf_counter()
     result = import_file(spec=spec, name="bench.xlsx", data=data, user=user)
     seconds = time.perf_counter() - started
-    print(f"re-import of the same file: {seconds:.2f} s; unchanged {result.unchanged:,}, "
-          f"history rows written {EmissionSource.history.count() - before - written}")
+    print(
+        f"re-import of the same file: {seconds:.2f} s; unchanged {result.unchanged:,}, "
+        f"history rows written {EmissionSource.history.count() - before - written}"
+    )
     reset(EmissionSource, Facility)
 
 

@@ -153,7 +153,9 @@ def _convert(column, raw: pd.Series, header: str, errors: list[RowError]) -> pd.
         # Excel stores dates as serial day numbers; text dates are parsed as written.
         serial = pd.to_numeric(text, errors="coerce")
         is_serial = ~empty & serial.notna()
-        dates = pd.to_datetime(text.where(~empty & ~is_serial, None), errors="coerce", format="mixed")
+        dates = pd.to_datetime(
+            text.where(~empty & ~is_serial, None), errors="coerce", format="mixed"
+        )
         if is_serial.any():
             dates = dates.astype(object)
             dates[is_serial] = pd.to_datetime(serial[is_serial], unit="D", origin="1899-12-30")

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 import pandas as pd
 
-from .xlsx import ET, read_first_sheet
+from .xlsx import ET, read_first_sheet  # ET: defusedxml's, for its ParseError
 
 ALLOWED_EXTENSIONS = (".xlsx", ".csv")
 CSV_ENCODINGS = ("utf-8-sig", "gb18030")

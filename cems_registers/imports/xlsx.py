@@ -12,7 +12,8 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
-from xml.etree import ElementTree as ET
+
+from defusedxml import ElementTree as ET  # Wagtail depends on it (through Willow)
 
 NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -86,6 +87,4 @@ def read_first_sheet(data) -> list[list[str]]:
         return []
     width = max(max(cells) for cells in rows.values()) + 1
     last = max(rows)
-    return [
-        [rows.get(r, {}).get(c, "") for c in range(width)] for r in range(1, last + 1)
-    ]
+    return [[rows.get(r, {}).get(c, "") for c in range(width)] for r in range(1, last + 1)]
