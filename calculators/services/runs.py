@@ -392,14 +392,22 @@ def results_frame(run: AccountingRun, rows: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def run_execute(*, run: AccountingRun) -> AccountingRun:
-    """Compute a run and store its results (6.3.1 f); marks it failed on any error."""
+def run_execute(*, run: AccountingRun, timings: dict | None = None) -> AccountingRun:
+    """Compute a run and store its results (6.3.1 f); marks it failed on any error.
+
+    ``timings``, when given, receives the seconds spent in ``load``, ``compute`` and
+    ``store`` (benchmarks).
+    """
+    from calculators.services.datasets import _Clock
+
     run = AccountingRun.objects.select_related("gwp_set").get(pk=run.pk)
     if run.status == RunStatus.APPROVED:
         raise ValidationError(_("An approved run cannot be recomputed in place."), code="approved")
     _progress(run, 1, status=RunStatus.RUNNING, started_at=timezone.now(), message="")
+    clock = _Clock(timings)
     try:
         inputs = run_inputs(run)
+        clock.lap("load")
         _progress(run, 10)
         options = run.options or {}
         digest = inputs_hash(inputs, options)
@@ -408,6 +416,7 @@ def run_execute(*, run: AccountingRun) -> AccountingRun:
             _progress(run, 10 + int(70 * max(0.0, min(1.0, fraction))))
 
         rows, summary = compute(run, inputs, progress=report)
+        clock.lap("compute")
         _progress(run, 80)
         with transaction.atomic():
             RunResult.objects.filter(run=run).delete()
@@ -425,6 +434,7 @@ def run_execute(*, run: AccountingRun) -> AccountingRun:
             run.progress = 100
             run.finished_at = timezone.now()
             run.save()
+        clock.lap("store")
     except Exception as exc:
         AccountingRun.objects.filter(pk=run.pk).update(
             status=RunStatus.FAILED, message=str(exc)[:2000], finished_at=timezone.now()
