@@ -234,7 +234,7 @@ def prepare(activity: pd.DataFrame) -> Prepared:
     and the override columns with their units.
     """
     n = len(activity)
-    mcode = method_codes(activity["method"]).astype(np.int64)
+    mcode = method_codes(activity["method"])
     if "quantity_normalised" in activity and "unit_normalised" in activity:
         factor, dim = quantity_canonical(activity["unit_normalised"])
         q = activity["quantity_normalised"].to_numpy(dtype=float) * factor
@@ -282,7 +282,7 @@ def prepare(activity: pd.DataFrame) -> Prepared:
     return Prepared(
         n=n,
         mcode=mcode,
-        dim=dim.astype(np.int64),
+        dim=dim,
         q=q,
         year=_years(activity),
         output=output,
@@ -302,7 +302,7 @@ def _dense_factorize(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     if top <= 1 << 24:
         present = np.bincount(key, minlength=top) > 0
         uniques = np.flatnonzero(present)
-        remap = np.cumsum(present) - 1
+        remap = np.cumsum(present, dtype=np.int32) - 1
         return remap[key], uniques
     codes, uniques = pd.factorize(key, sort=True)
     return codes, uniques
@@ -339,11 +339,17 @@ def resolve(activity_or_prep, factors: FactorTable, options: Options | None = No
     prep = activity_or_prep if isinstance(activity_or_prep, Prepared) else prepare(activity_or_prep)
     ymin = int(prep.year.min()) if prep.n else 0
     yspan = int(prep.year.max()) - ymin + 1 if prep.n else 1
-    yr = prep.year - ymin
-    dim = np.where(prep.dim < 0, 5, prep.dim)
-    mcode = np.where(prep.mcode < 0, len(METHOD_KEYS), prep.mcode)
-    key = (((mcode * 8 + dim) * 2 + prep.output) * (len(prep.lookup_names) + 1)) + prep.lookup_codes
-    key = key * yspan + yr
+    # shifted so that every part is ≥ 0: method −1…M−1 → 0…M, dimension −3…4 → 0…7
+    key = prep.mcode.astype(np.int64) + 1
+    key *= 8
+    key += prep.dim + 3
+    key *= 2
+    key += prep.output
+    key *= len(prep.lookup_names) + 1
+    key += prep.lookup_codes
+    key *= yspan
+    key += prep.year
+    key -= ymin
     combo, uniques = _dense_factorize(key)
     u_year = uniques % yspan + ymin
     rest = uniques // yspan
@@ -351,8 +357,10 @@ def resolve(activity_or_prep, factors: FactorTable, options: Options | None = No
     rest = rest // (len(prep.lookup_names) + 1)
     u_out = (rest % 2).astype(bool)
     rest = rest // 2
-    u_dim = rest % 8
-    u_m = rest // 8
+    u_dim = rest % 8 - 3
+    u_dim[u_dim < 0] = 5  # unusable dimension
+    u_m = rest // 8 - 1
+    u_m[u_m < 0] = len(METHOD_KEYS)  # unknown method
     n_u = len(uniques)
     lib = np.full((n_u, len(PARAMS)), np.nan)
     # one lookup per preference group
@@ -777,14 +785,19 @@ def _annotate(activity, res: Resolution, mask, gprops, gwp: GwpTable) -> dict:
     for col in ("row", "source", "facility", "period", "material", "gas"):
         if col in activity:
             result[col] = activity[col].array
-    result["factor_combo"] = res.combo.astype(np.int32)
+    result["factor_combo"] = res.combo
     result["override_mask"] = mask
     # traceability categoricals: one description per distinct (combination, override mask)
     nbits = len(OVERRIDES)
-    if mask.any():
-        pair, uniq = _dense_factorize(res.combo.astype(np.int64) * (1 << nbits) + mask)
-    else:  # no overrides: the pair is the combination
-        pair, uniq = res.combo, np.arange(len(res.u_m), dtype=np.int64) << nbits
+    n_u = len(res.u_m)
+    uniq = np.arange(n_u, dtype=np.int64) << nbits  # rows without overrides: pair = combination
+    pair = res.combo
+    ov = np.flatnonzero(mask)
+    if len(ov):  # rows with overrides: their distinct (combination, mask) pairs come after
+        sub, sub_uniq = _dense_factorize(res.combo[ov].astype(np.int64) * (1 << nbits) + mask[ov])
+        pair = res.combo.copy()
+        pair[ov] = n_u + sub
+        uniq = np.concatenate([uniq, sub_uniq])
     u_combo = uniq >> nbits
     u_mask = uniq & ((1 << nbits) - 1)
     trace = res.trace
