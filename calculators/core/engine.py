@@ -221,7 +221,9 @@ def _text_codes(col: pd.Series | None, n: int) -> tuple[np.ndarray, list[str]]:
         return np.full(n, -1, dtype=np.int32), []
     cat = _as_category(col)
     names = [str(c).strip() for c in cat.cat.categories]
-    codes = cat.cat.codes.to_numpy().astype(np.int32)
+    codes = cat.cat.codes.to_numpy()
+    if all(names):  # the usual case: no blank category, the codes are final
+        return codes, names
     blank = np.array([not s for s in names] + [True])
     return np.where(blank[codes], -1, codes), names
 
@@ -248,12 +250,13 @@ def prepare(activity: pd.DataFrame) -> Prepared:
         if (mat_codes < 0).any():
             offset = len(mat_names)
             mat_names = mat_names + s_names
+            s_codes = s_codes.astype(np.int64)  # small category codes would overflow
             mat_codes = np.where((mat_codes < 0) & (s_codes >= 0), s_codes + offset, mat_codes)
     gas_codes, gas_names = _text_codes(activity.get("gas"), n)
     # lookup name per row, as a code into names_arr (0 = none): the material; for the release
     # methods the canonical gas (the row's gas, else the material's), CO2 for bare measured rows
     names_arr = np.asarray(["", *mat_names], dtype=object)
-    lcodes = mat_codes.astype(np.int32) + 1
+    lcodes = np.add(mat_codes, 1, dtype=np.int64)
     release_lut = np.zeros(len(METHOD_KEYS) + 1, dtype=bool)
     release_lut[[_MI[m] for m in RELEASE_METHODS]] = True
     rel = np.flatnonzero(release_lut[mcode])  # mcode −1 → last slot (False)
@@ -262,8 +265,8 @@ def prepare(activity: pd.DataFrame) -> Prepared:
         gas_canon = [canonical_gas(g) or g for g in gas_names]
         mat_canon = [canonical_gas(x) or x for x in mat_names]
         names_arr = np.asarray([*names_arr, *gas_canon, *mat_canon, "CO2"], dtype=object)
-        g = gas_codes[rel]
-        m_ = mat_codes[rel]
+        g = gas_codes[rel].astype(np.int64)  # category codes may be int8: no overflow
+        m_ = mat_codes[rel].astype(np.int64)
         sub = np.where(g >= 0, base + g, np.where(m_ >= 0, base + len(gas_canon) + m_, 0))
         bare = (sub == 0) & (mcode[rel] == _MI["measured"])
         sub = np.where(bare, len(names_arr) - 1, sub)
@@ -271,7 +274,7 @@ def prepare(activity: pd.DataFrame) -> Prepared:
     if "direction" in activity:
         d_codes, d_names = _text_codes(activity["direction"], n)
         is_out = np.array([s.lower() == "output" for s in d_names] + [False])
-        output = is_out[np.where(d_codes < 0, len(d_names), d_codes)]
+        output = is_out[d_codes]  # −1 → the last slot (False)
     else:
         output = np.zeros(n, dtype=bool)
     rows = (
@@ -286,7 +289,7 @@ def prepare(activity: pd.DataFrame) -> Prepared:
         q=q,
         year=_years(activity),
         output=output,
-        lookup_codes=lcodes.astype(np.int64),  # 0 = none
+        lookup_codes=lcodes,  # 0 = none
         lookup_names=names_arr,
         overrides=overrides,
         problems=problems,
@@ -302,7 +305,7 @@ def _dense_factorize(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     if top <= 1 << 24:
         present = np.bincount(key, minlength=top) > 0
         uniques = np.flatnonzero(present)
-        remap = np.cumsum(present, dtype=np.int32) - 1
+        remap = np.cumsum(present) - 1  # intp: fancy indexing is fastest with it
         return remap[key], uniques
     codes, uniques = pd.factorize(key, sort=True)
     return codes, uniques

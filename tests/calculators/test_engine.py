@@ -445,3 +445,22 @@ def test_result_columns_stay_cheap_to_read():
     clone = copy.deepcopy(r.attrs)
     assert clone["core"] is r.attrs["core"]  # the per-combination tables are shared, not copied
     assert r["co2e"].attrs["gwp_set"] == "AR5"
+
+
+def test_many_materials_and_gases_do_not_overflow_small_category_codes():
+    materials = [f"m{i:03d}" for i in range(300)] + ["diesel"]
+    df = pd.DataFrame(
+        {
+            "source": "S01",
+            "period": "2024-06",
+            "method": ["fuel_cn"] * 301 + ["gas_release"],
+            "material": pd.Categorical([*materials, "R-410A"]),
+            "gas": pd.Categorical([None] * 301 + ["R-410A"]),
+            "quantity": 1.0,
+            "unit": ["t"] * 301 + ["kg"],
+        }
+    )
+    r = engine.compute(df, TABLE, gwp_set="AR6", options={"strict": False})
+    assert r["co2"].iloc[300] == pytest.approx(43.33 * 0.0202 * 0.98 * 44 / 12)
+    assert r["co2e"].iloc[301] == pytest.approx(0.001 * 2255.5)
+    assert r["co2e"].iloc[:300].isna().all()
