@@ -5,6 +5,7 @@ Every emission source (6.3.1) belongs to a facility; the calculators read ``code
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -109,3 +110,14 @@ class Facility(RegisterModel):
 
     def __str__(self):
         return f"{self.code} {self.name}"
+
+    def clean(self):
+        """The hierarchy is a tree: a unit cannot be its own ancestor (one query per level)."""
+        ancestor, seen = self.parent, set()
+        while ancestor is not None and ancestor.pk not in seen:
+            if self.pk is not None and ancestor.pk == self.pk:
+                raise ValidationError(
+                    {"parent": _("A unit cannot be placed under itself or one of its own units.")}
+                )
+            seen.add(ancestor.pk)
+            ancestor = ancestor.parent

@@ -153,6 +153,17 @@ class EmissionSource(RegisterModel):
     def __str__(self):
         return f"{self.code} {self.name}"
 
+    def clean(self):
+        if self.in_boundary and self.facility_id and not self.facility.in_boundary:
+            raise ValidationError(
+                {
+                    "in_boundary": _(
+                        "%(facility)s is outside the boundary, so its sources are too (4.3)."
+                    )
+                    % {"facility": self.facility}
+                }
+            )
+
     @property
     def gas_list(self) -> list[str]:
         """The gases as a list, in the order given; issues no query."""

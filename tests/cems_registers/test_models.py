@@ -132,3 +132,27 @@ def test_child_rows_keep_history(db):
         "送检并比对",
     ]
     assert action.history.model._meta.get_field("nonconformity").__class__.__name__ == "ForeignKey"
+
+
+def test_facility_hierarchy_has_no_cycles(db):
+    group = f.FacilityFactory(code="HQ")
+    site = f.FacilityFactory(code="F01", parent=group)
+    workshop = f.FacilityFactory(code="F01-W1", parent=site)
+    group.parent = workshop
+    with pytest.raises(ValidationError) as exc:
+        group.full_clean()
+    assert "parent" in exc.value.message_dict
+    site.parent = site
+    with pytest.raises(ValidationError):
+        site.full_clean()
+    workshop.full_clean()
+
+
+def test_source_of_an_excluded_facility_is_excluded(db):
+    warehouse = f.FacilityFactory(code="F05", name="宁波租赁仓库", in_boundary=False)
+    source = f.EmissionSourceFactory.build(facility=warehouse, in_boundary=True)
+    with pytest.raises(ValidationError) as exc:
+        source.full_clean()
+    assert "宁波租赁仓库" in str(exc.value.message_dict["in_boundary"])
+    source.in_boundary = False
+    source.full_clean()
