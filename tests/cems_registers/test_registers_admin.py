@@ -1,6 +1,7 @@
 """Create, edit and delete every register through the Wagtail snippet admin (4.1–10.2)."""
 
 from django.urls import reverse
+from django.utils import translation
 
 import pytest
 
@@ -84,3 +85,18 @@ def test_list_and_inspect_render(client, register_keeper, context, case):
     assert client.get(url(case.model, "inspect", obj.pk)).status_code == 200
     assert client.get(url(case.model, "add")).status_code == 200
     assert client.get(url(case.model, "edit", obj.pk)).status_code == 200
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.id)
+def test_csv_export_has_translated_headings(client, register_keeper, context, case):
+    client.force_login(register_keeper)
+    client.post(url(case.model, "add"), case.data(context))
+    response = client.get(url(case.model, "list"), {"export": "csv"})
+    assert response.status_code == 200
+    content = b"".join(response.streaming_content).decode("utf-8-sig")
+    header, first_row = content.splitlines()[:2]
+    viewset = next(vs for group in REGISTER_GROUPS for vs in group.items if vs.model is case.model)
+    with translation.override("zh-hans"):
+        expected = [str(viewset.export_headings[name]) for name in viewset.list_export]
+    assert header.split(",")[: len(expected)] == expected
+    assert first_row
