@@ -38,6 +38,14 @@ def _run_or_404(pk: int) -> AccountingRun:
         raise Http404 from exc
 
 
+def _url_or_blank(name: str, pk: int) -> str:
+    """URL of a page in the run and dataset admin, or "" where it is not installed."""
+    try:
+        return reverse(name, args=(pk,))
+    except NoReverseMatch:
+        return ""
+
+
 def run_results(request, pk: int):
     """Totals by gas, scope, category, source, facility and month, with charts and metadata."""
     _require_view(request)
@@ -53,10 +61,11 @@ def run_results(request, pk: int):
         for fmt in ("pdf", "xlsx")
         for code, label in REPORT_LANGUAGES
     ]
-    try:
-        context["detail_url"] = reverse("calculators_run_detail", args=(run.pk,))
-    except NoReverseMatch:  # the run pages live in another part of the app
-        context["detail_url"] = ""
+    context["detail_url"] = _url_or_blank("calculators_run_detail", run.pk)
+    context["dataset_links"] = [
+        {"id": pk, "url": _url_or_blank("calculators_dataset_detail", pk)}
+        for pk in context["meta"]["dataset_ids"]
+    ]
     return TemplateResponse(request, "calculators/run_results.html", context)
 
 

@@ -6,9 +6,10 @@ cell that a spreadsheet program could read as a formula (starting with ``=``, ``
 data-source note typed by a user can never run as a formula (CSV/formula injection).
 """
 
+import datetime as dt
 from io import BytesIO
 
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from openpyxl import Workbook
@@ -35,8 +36,9 @@ def _cell_value(value):
         return _("yes") if value else _("no")
     if isinstance(value, int | float):
         return value
-    if hasattr(value, "tzinfo") and getattr(value, "tzinfo", None) is not None:
-        return value.replace(tzinfo=None)
+    if isinstance(value, dt.datetime) and timezone.is_aware(value):
+        # spreadsheets hold no time zone: write the local wall-clock time
+        return timezone.localtime(value).replace(tzinfo=None)
     if hasattr(value, "isoformat"):
         return value
     return safe_text(str(value))

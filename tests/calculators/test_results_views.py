@@ -58,6 +58,7 @@ def test_auditor_sees_the_totals(client, enterprise, auditor):
     assert html.count("<svg") >= 5  # month, scope, gas, category, facility charts
     assert "abc123" in html  # input hash
     assert reverse("calculators_run_report", args=(run.pk, "pdf")) in html
+    assert reverse("calculators_dataset_detail", args=(run.dataset_ids[0],)) in html
 
 
 def test_unknown_run_is_404(client, auditor):
