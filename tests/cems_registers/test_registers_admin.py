@@ -5,6 +5,7 @@ from django.utils import translation
 
 import pytest
 
+from cems_registers import models as m
 from cems_registers.viewsets.groups import REGISTER_GROUPS
 
 from . import factories as f
@@ -100,3 +101,13 @@ def test_csv_export_has_translated_headings(client, register_keeper, context, ca
         expected = [str(viewset.export_headings[name]) for name in viewset.list_export]
     assert header.split(",")[: len(expected)] == expected
     assert first_row
+
+
+def test_facility_with_sources_is_not_deleted(client, register_keeper):
+    source = f.EmissionSourceFactory()
+    client.force_login(register_keeper)
+    assert client.get(url(m.Facility, "delete", source.facility.pk)).status_code == 200
+    response = client.post(url(m.Facility, "delete", source.facility.pk))
+    assert response.status_code == 302
+    assert m.Facility.objects.filter(pk=source.facility.pk).exists()
+    assert m.EmissionSource.objects.filter(pk=source.pk).exists()
