@@ -86,7 +86,7 @@ def create_records(EmissionSource, facility, user):
         history = EmissionSource.history.model
         now = timezone.now()
         hot = sources[0]
-        per_record = (N_HISTORY - HOT_HISTORY) // (N_RECORDS - 1)
+        per_record = -(-(N_HISTORY - HOT_HISTORY) // (N_RECORDS - 1))  # ceil: at least N_HISTORY
 
         def rows():
             for k in range(HOT_HISTORY):

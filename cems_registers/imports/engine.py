@@ -18,6 +18,7 @@ import dataclasses
 import decimal
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -110,8 +111,14 @@ def _header_map(spec: ImportSpec, headers: list[str]) -> tuple[dict[str, str], l
     return mapping, errors
 
 
-def _convert(column, raw: pd.Series, header: str, errors: list[RowError]) -> pd.Series:
-    """Convert one column of strings to Python values; append an error per bad cell."""
+def _convert(
+    column, raw: pd.Series, header: str, errors: list[RowError], related_objects: dict | None = None
+) -> pd.Series:
+    """Convert one column of strings to Python values; append an error per bad cell.
+
+    For a foreign key column, ``related_objects`` receives ``{pk: object}``.
+    """
+    related_objects = {} if related_objects is None else related_objects
     text = raw.str.strip()
     empty = text == ""
     field = column.field
@@ -172,12 +179,10 @@ def _convert(column, raw: pd.Series, header: str, errors: list[RowError]) -> pd.
         wanted = set(text[~empty])
         lookup = {}
         if wanted:
-            lookup = {
-                normalise(key): pk
-                for key, pk in related._default_manager.filter(
-                    **{f"{column.lookup}__in": wanted}
-                ).values_list(column.lookup, "pk")
-            }
+            # Whole objects, kept for the rows: model rules (``clean``) read them for free.
+            for obj in related._default_manager.filter(**{f"{column.lookup}__in": wanted}):
+                lookup[normalise(getattr(obj, column.lookup))] = obj.pk
+                related_objects[obj.pk] = obj
         values = text.map(lambda v: lookup.get(normalise(v)) if v else None).astype(object)
         bad(
             ~empty & values.isna(),
@@ -201,6 +206,32 @@ def _convert(column, raw: pd.Series, header: str, errors: list[RowError]) -> pd.
             default = False
         values = values.astype(object).where(~empty, default)
     return values
+
+
+def _attach_related(obj, record: dict, related_objects: dict[str, dict]) -> None:
+    """Put the fetched related objects in ``obj``'s cache so rules read them without a query."""
+    for name, objects in related_objects.items():
+        pk = record.get(name)
+        if pk is not None and pk in objects:
+            setattr(obj, name, objects[pk])
+
+
+def _prevalidated(column) -> bool:
+    """Whether :func:`_convert` already checked everything Django's field cleaning would."""
+    if column.kind not in VECTOR_CHECKED_KINDS:
+        return False
+    return all(isinstance(v, MaxLengthValidator) for v in column.field.validators)
+
+
+VECTOR_CHECKED_KINDS = frozenset(
+    {
+        ColumnKind.TEXT,
+        ColumnKind.CHOICE,
+        ColumnKind.DATE,
+        ColumnKind.BOOLEAN,
+        ColumnKind.FOREIGN_KEY,
+    }
+)
 
 
 def _to_decimal(value: str):
@@ -241,20 +272,28 @@ def _message_errors(
     return errors
 
 
-def parse_frame(
-    spec: ImportSpec, frame: pd.DataFrame
-) -> tuple[list[int], list[dict], list[RowError], dict[str, str]]:
-    """Validate and convert ``frame``: row numbers, value dicts by field name, errors, headers."""
+def parse_frame(spec: ImportSpec, frame: pd.DataFrame) -> tuple:
+    """Validate and convert ``frame``.
+
+    Returns row numbers, value dicts by field name, errors, ``{field: header}`` and
+    ``{fk field: {pk: object}}``.
+    """
     headers = [str(h) for h in frame.columns]
     mapping, errors = _header_map(spec, headers)
     by_name = {name: header for header, name in mapping.items()}
-    converted = {}
+    converted, related_objects = {}, {}
     for header, name in mapping.items():
-        converted[name] = _convert(spec.column(name), frame[header].astype(str), header, errors)
+        if spec.column(name).kind != ColumnKind.FOREIGN_KEY:
+            converted[name] = _convert(spec.column(name), frame[header].astype(str), header, errors)
+            continue
+        related_objects[name] = {}
+        converted[name] = _convert(
+            spec.column(name), frame[header].astype(str), header, errors, related_objects[name]
+        )
     rows = pd.DataFrame(converted, index=frame.index)
     records = rows.to_dict("records") if len(rows.columns) else [{} for _ in frame.index]
     numbers = [int(i) + FIRST_DATA_ROW for i in frame.index]
-    return numbers, records, errors, by_name
+    return numbers, records, errors, by_name, related_objects
 
 
 def register_import(
@@ -271,7 +310,7 @@ def register_import(
     With ``dry_run`` everything is validated and counted but nothing is written.
     """
     model = spec.model
-    numbers, records, errors, headers = parse_frame(spec, frame)
+    numbers, records, errors, headers, related_objects = parse_frame(spec, frame)
     if any(error.row == 1 for error in errors):
         # Without the right columns no row can be matched or checked further.
         errors.sort(key=lambda e: (e.row, e.column))
@@ -316,11 +355,14 @@ def register_import(
     excluded = [f.name for f in model._meta.concrete_fields if f.name not in headers]
     # Foreign keys were resolved above in one query each; Django's per-row check would
     # query once per row and field.
-    checked_fks = [name for name in headers if spec.column(name).kind == ColumnKind.FOREIGN_KEY]
+    # Columns fully checked above (required, length, choices, type, existence) skip the
+    # per-row field cleaning; fields with their own validators and ``Model.clean`` still run.
+    checked = [name for name in headers if _prevalidated(spec.column(name))]
     for number, record in valid:
         obj = existing.get(_natural_key(record, key_fields))
         if obj is None:
             obj = model(**{attnames[name]: value for name, value in record.items()})
+            _attach_related(obj, record, related_objects)
             target = to_create
         else:
             diff = [name for name, value in record.items() if getattr(obj, attnames[name]) != value]
@@ -329,12 +371,13 @@ def register_import(
                 continue
             for name in diff:
                 setattr(obj, attnames[name], record[name])
+            _attach_related(obj, record, related_objects)
             changed_fields.update(diff)
             obj.updated_at = now
             target = to_update
         try:
             obj.full_clean(
-                exclude=[*checked_fks, *(excluded if target is to_update else [])],
+                exclude=[*checked, *(excluded if target is to_update else [])],
                 validate_unique=False,
                 validate_constraints=False,
             )
