@@ -430,6 +430,15 @@ class _Loader:
         revision = spec["pending_revision"]
         page.version = revision["version"]
         page.change_summary = revision[lang]["change_summary"]
+        if revision[lang].get("steps"):
+            steps = list(spec[lang]["steps"])
+            for index, title, description, responsible in revision[lang]["steps"]:
+                step = (title, description, responsible)
+                if index < len(steps):
+                    steps[index] = step
+                else:
+                    steps.insert(index, step)
+            page.steps = steps_stream(steps)
         page.save_revision(user=self.editor)
         self.start_workflow(page)
 

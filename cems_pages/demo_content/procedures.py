@@ -1021,9 +1021,38 @@ CP07 = {
         "version": "2.1",
         "zh": {
             "change_summary": "第 2.1 版（审批中）：新增通过系统 API 推送在线计量数据的规定；数据审核时限由 3 个工作日缩短为 2 个工作日。",
+            #: Step (index, title, description, responsible) replaced or added by the revision.
+            "steps": [
+                (
+                    3,
+                    "审核批准",
+                    "数据审核人在 2 个工作日内审核：对比计量与发票（差异 ≤ 2%）、环比和同比（变化 > 20% 须说明）、物料平衡；审核通过后批准，未批准数据不参与核算。",
+                    "数据审核人",
+                ),
+                (
+                    6,
+                    "在线数据推送",
+                    "已接入在线采集的天然气总表、主变电能表和蒸汽总表通过系统 API 每小时推送读数；信息技术部每日检查推送完整性，缺失超过 2 小时的由厂区碳管理员补录现场读数。",
+                    "信息技术部、各厂区碳管理员",
+                ),
+            ],
         },
         "en": {
             "change_summary": "Version 2.1 (in review): adds pushing online meter data through the system API; review time cut from 3 to 2 working days.",
+            "steps": [
+                (
+                    3,
+                    "Review and approve",
+                    "Within 2 working days a data reviewer checks meters against invoices (difference ≤ 2 %), month-on-month and year-on-year changes (> 20 % must be explained) and material balances, then approves; unapproved data do not count in the accounting.",
+                    "Data reviewer",
+                ),
+                (
+                    6,
+                    "Online data push",
+                    "The main gas meters, main transformer meters and main steam meter connected online push their readings through the system API every hour; IT checks completeness daily, and gaps longer than 2 hours are filled by the site carbon coordinator from a site reading.",
+                    "IT Department, site carbon coordinators",
+                ),
+            ],
         },
     },
 }

@@ -228,7 +228,10 @@ def test_documents_are_left_mid_workflow(demo):
     revised = ProcedurePage.objects.get(document_number="GP-CP-07", locale__language_code="en")
     assert revised.live and revised.version == "2.0"
     assert revised.has_unpublished_changes
-    assert revised.get_latest_revision().as_object().version == "2.1"
+    pending = revised.get_latest_revision().as_object()
+    assert pending.version == "2.1"
+    assert len(pending.steps) == len(revised.steps) + 1
+    assert pending.steps[-1].value["title"] == "Online data push"
 
 
 def test_withdrawn_document_stays_for_staff_only(demo):
