@@ -15,7 +15,7 @@ from django.utils.text import slugify
 
 from calculators.models import AccountingRun
 from calculators.reports import report_context, report_pdf, report_xlsx
-from calculators.reports.context import load_run, run_overview
+from calculators.reports.context import load_run, run_comparison, run_overview
 
 VIEW_PERMISSION = "calculators.view_accountingrun"
 #: Report languages offered for download: (code, label shown on the button).
@@ -61,6 +61,9 @@ def run_results(request, pk: int):
         for fmt in ("pdf", "xlsx")
         for code, label in REPORT_LANGUAGES
     ]
+    context["comparison"] = run_comparison(run)
+    for row in context["comparison"]["rows"]:
+        row["url"] = reverse("calculators_run_results", args=(row["pk"],))
     context["detail_url"] = _url_or_blank("calculators_run_detail", run.pk)
     context["dataset_links"] = [
         {"id": pk, "url": _url_or_blank("calculators_dataset_detail", pk)}

@@ -67,8 +67,8 @@ def test_unknown_run_is_404(client, auditor):
 
 
 #: Queries of one results page: session, user, groups/permissions, the admin's own furniture,
-#: then the run (1), its factor sets (1) and its aggregated results (1).
-RESULTS_VIEW_QUERIES = 11
+#: then the run (1), its factor sets (1), its aggregated results (1) and the other runs (1).
+RESULTS_VIEW_QUERIES = 12
 
 
 def test_query_count_is_the_same_for_a_small_and_a_large_run(
@@ -125,3 +125,25 @@ def test_a_run_without_results_renders(client, enterprise, auditor):
     xlsx = client.get(reverse("calculators_run_report", args=(run.pk, "xlsx")))
     assert xlsx.status_code == 200
     load_workbook(io.BytesIO(xlsx.content))
+
+
+def test_comparison_with_other_periods(client, enterprise, auditor):
+    import datetime as dt
+
+    from calculators.models import AccountingRun
+
+    run, expected = build_run(enterprise, months=1)
+    other, _ = build_run(enterprise, months=1)
+    AccountingRun.objects.filter(pk=other.pk).update(
+        period_start=dt.date(2024, 1, 1), period_end=dt.date(2024, 1, 1), total_tco2e=123.0
+    )
+    longer, _ = build_run(enterprise, months=2)  # another length: not compared
+    client.force_login(auditor)
+    response = client.get(results_url(run))
+    rows = response.context["comparison"]["rows"]
+    assert [r["pk"] for r in rows] == [other.pk, run.pk]
+    assert rows[0]["total"] == pytest.approx(123.0)
+    assert rows[1]["current"]
+    assert rows[1]["per_t"] == pytest.approx(0.5)
+    assert longer.pk not in [r["pk"] for r in rows]
+    assert "<svg" in response.context["comparison"]["chart"]
