@@ -16,7 +16,7 @@ import datetime as dt
 from collections import defaultdict
 
 from django.contrib.admin.utils import quote, unquote
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -220,6 +220,9 @@ def register_revert(*, record, user) -> models.Model:
         instance.full_clean()
     except ValidationError as exc:
         raise RevertError(exc.messages) from exc
+    except ObjectDoesNotExist as exc:
+        # A model rule followed a link to a record deleted since this version.
+        raise RevertError(_("A record this version links to no longer exists.")) from exc
     instance._history_user = user
     instance._change_reason = gettext("Reverted to the version of %(date)s") % {
         "date": formats.localize(record.history_date)
