@@ -178,7 +178,10 @@ def main():
     from cems_registers.models import EmissionSource, Facility
 
     print(f"database: {connection.vendor} ({settings.DATABASES['default']['NAME']})")
-    print(f"machine: {os.cpu_count()} CPU(s); python {sys.version.split()[0]}")
+    print(
+        f"machine: {os.cpu_count()} CPU(s); python {sys.version.split()[0]}; "
+        f"load average {os.getloadavg()[0]:.1f}"
+    )
     facility = reset(EmissionSource, Facility)
     user = keeper()
     hot, seconds = create_records(EmissionSource, facility, user)
@@ -223,6 +226,7 @@ def main():
         f"re-import of the same file: {seconds:.2f} s; unchanged {result.unchanged:,}, "
         f"history rows written {EmissionSource.history.count() - before - written}"
     )
+    print(f"load average at the end: {os.getloadavg()[0]:.1f}")
     reset(EmissionSource, Facility)
 
 

@@ -226,7 +226,7 @@ class RegisterViewSet(SnippetViewSet):
         return self.construct_view(
             self.field_history_view_class,
             revert_url_name=self.get_url_name("revert"),
-            inspect_url_name=self.get_url_name("inspect"),
+            inspect_url_name=self.get_url_name("inspect") if self.inspect_view_enabled else None,
         )
 
     @property
