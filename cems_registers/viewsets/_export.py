@@ -1,6 +1,10 @@
-"""Helper that names export columns by the model's own verbose names (no queries)."""
+"""Helpers that build export columns and filter sets from the model's own fields (no queries)."""
 
 from django.utils.text import capfirst
+
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+
+import django_filters
 
 
 def export_spec(model, names: list[str], extra: dict | None = None) -> tuple[list, dict]:
@@ -21,3 +25,15 @@ def export_spec(model, names: list[str], extra: dict | None = None) -> tuple[lis
         fields.append(key)
         headings[key] = capfirst(field.verbose_name)
     return fields, headings
+
+
+def filterset_for(model, fields: list[str], date_field: str | None = None):
+    """A Wagtail filter set on ``fields`` plus a from–to range on ``date_field`` (due dates)."""
+
+    attrs = {"Meta": type("Meta", (), {"model": model, "fields": fields})}
+    if date_field:
+        attrs[date_field] = django_filters.DateFromToRangeFilter(
+            label=capfirst(model._meta.get_field(date_field).verbose_name),
+            widget=DateRangePickerWidget,
+        )
+    return type(f"{model.__name__}FilterSet", (WagtailFilterSet,), attrs)

@@ -3,7 +3,7 @@
 from django.utils.text import capfirst
 
 from ..models import Audit, AuditProgramme
-from ._export import export_spec
+from ._export import export_spec, filterset_for
 from .base import RegisterViewSet
 
 
@@ -14,7 +14,7 @@ class AuditProgrammeViewSet(RegisterViewSet):
     add_to_admin_menu = False
     inspect_view_enabled = True
     list_display = ["code", "title", "kind", "planned_date", "status"]
-    list_filter = ["kind", "status"]
+    filterset_class = filterset_for(AuditProgramme, ["kind", "status"], "planned_date")
     search_fields = ["code", "title", "purpose", "scope", "lead_auditor_name"]
     list_export, export_headings = export_spec(
         AuditProgramme,

@@ -3,7 +3,7 @@
 from django.utils.text import capfirst
 
 from ..models import Change
-from ._export import export_spec
+from ._export import export_spec, filterset_for
 from .base import RegisterViewSet
 
 
@@ -14,7 +14,7 @@ class ChangeViewSet(RegisterViewSet):
     add_to_admin_menu = False
     inspect_view_enabled = True
     list_display = ["title", "kind", "planned", "status", "due_date"]
-    list_filter = ["kind", "planned", "status"]
+    filterset_class = filterset_for(Change, ["kind", "planned", "status"], "due_date")
     search_fields = ["title", "description", "evaluation", "actions"]
     list_export, export_headings = export_spec(
         Change,

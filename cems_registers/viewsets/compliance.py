@@ -3,7 +3,7 @@
 from django.utils.text import capfirst
 
 from ..models import ComplianceEvaluation, ComplianceObligation
-from ._export import export_spec
+from ._export import export_spec, filterset_for
 from .base import RegisterViewSet
 
 
@@ -14,7 +14,7 @@ class ComplianceObligationViewSet(RegisterViewSet):
     add_to_admin_menu = False
     inspect_view_enabled = True
     list_display = ["title", "kind", "issuer", "number", "status", "next_review"]
-    list_filter = ["kind", "status"]
+    filterset_class = filterset_for(ComplianceObligation, ["kind", "status"], "next_review")
     search_fields = ["title", "issuer", "number", "clause", "applicability", "how_applied"]
     list_export, export_headings = export_spec(
         ComplianceObligation,
@@ -42,7 +42,7 @@ class ComplianceEvaluationViewSet(RegisterViewSet):
     add_to_admin_menu = False
     inspect_view_enabled = True
     list_display = ["obligation", "evaluated_on", "result", "evaluator", "action_due"]
-    list_filter = ["result", "actions_done"]
+    filterset_class = filterset_for(ComplianceEvaluation, ["result", "actions_done"], "action_due")
     search_fields = ["obligation__title", "evidence", "actions"]
     list_export, export_headings = export_spec(
         ComplianceEvaluation,

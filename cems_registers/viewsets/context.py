@@ -3,7 +3,7 @@
 from django.utils.text import capfirst
 
 from ..models import ContextIssue
-from ._export import export_spec
+from ._export import export_spec, filterset_for
 from .base import RegisterViewSet
 
 
@@ -14,7 +14,7 @@ class ContextIssueViewSet(RegisterViewSet):
     add_to_admin_menu = False
     inspect_view_enabled = True
     list_display = ["title", "kind", "effect", "owner", "review_date"]
-    list_filter = ["kind", "effect"]
+    filterset_class = filterset_for(ContextIssue, ["kind", "effect"], "review_date")
     search_fields = ["title", "description", "effect_on_performance", "strategy_link"]
     list_export, export_headings = export_spec(
         ContextIssue,

@@ -3,7 +3,7 @@
 from django.utils.text import capfirst
 
 from ..models import DesignReview
-from ._export import export_spec
+from ._export import export_spec, filterset_for
 from .base import RegisterViewSet
 
 
@@ -14,7 +14,7 @@ class DesignReviewViewSet(RegisterViewSet):
     add_to_admin_menu = False
     inspect_view_enabled = True
     list_display = ["title", "subject", "reviewed_on", "follow_up_due"]
-    list_filter = ["subject", "follow_up_done"]
+    filterset_class = filterset_for(DesignReview, ["subject", "follow_up_done"], "follow_up_due")
     search_fields = ["title", "carbon_considerations", "decision"]
     list_export, export_headings = export_spec(
         DesignReview,

@@ -3,7 +3,7 @@
 from django.utils.text import capfirst
 
 from ..models import MeasuringInstrument
-from ._export import export_spec
+from ._export import export_spec, filterset_for
 from .base import RegisterViewSet
 
 
@@ -14,7 +14,7 @@ class MeasuringInstrumentViewSet(RegisterViewSet):
     add_to_admin_menu = False
     inspect_view_enabled = True
     list_display = ["code", "name", "measures", "accuracy_class", "next_calibration", "status"]
-    list_filter = ["status", "facility"]
+    filterset_class = filterset_for(MeasuringInstrument, ["status", "facility"], "next_calibration")
     search_fields = ["code", "name", "measures", "serial_number"]
     list_export, export_headings = export_spec(
         MeasuringInstrument,

@@ -3,7 +3,7 @@
 from django.utils.text import capfirst
 
 from ..models import InterestedParty
-from ._export import export_spec
+from ._export import export_spec, filterset_for
 from .base import RegisterViewSet
 
 
@@ -14,7 +14,9 @@ class InterestedPartyViewSet(RegisterViewSet):
     add_to_admin_menu = False
     inspect_view_enabled = True
     list_display = ["party", "category", "becomes_obligation", "owner", "review_date"]
-    list_filter = ["category", "becomes_obligation"]
+    filterset_class = filterset_for(
+        InterestedParty, ["category", "becomes_obligation"], "review_date"
+    )
     search_fields = ["party", "needs_expectations", "monitoring"]
     list_export, export_headings = export_spec(
         InterestedParty,

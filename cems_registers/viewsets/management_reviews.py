@@ -4,7 +4,7 @@ from django.template.defaultfilters import linebreaksbr
 from django.utils.text import capfirst
 
 from ..models import ManagementReview, ReviewDecision
-from ._export import export_spec
+from ._export import export_spec, filterset_for
 from .base import RegisterInspectView, RegisterViewSet
 
 
@@ -31,7 +31,7 @@ class ManagementReviewViewSet(RegisterViewSet):
     add_to_admin_menu = False
     inspect_view_enabled = True
     list_display = ["title", "held_on", "chair", "next_review"]
-    list_filter = []
+    filterset_class = filterset_for(ManagementReview, [], "next_review")
     search_fields = ["title", "attendees", "inputs_text", "conclusions"]
     list_export, export_headings = export_spec(
         ManagementReview,
@@ -46,7 +46,7 @@ class ReviewDecisionViewSet(RegisterViewSet):
     add_to_admin_menu = False
     inspect_view_enabled = True
     list_display = ["decision", "review", "kind", "owner", "due_date", "status"]
-    list_filter = ["kind", "status"]
+    filterset_class = filterset_for(ReviewDecision, ["kind", "status"], "due_date")
     search_fields = ["decision", "review__title"]
     list_export, export_headings = export_spec(
         ReviewDecision,

@@ -3,7 +3,7 @@
 from django.utils.text import capfirst
 
 from ..models import CorrectiveAction, Nonconformity
-from ._export import export_spec
+from ._export import export_spec, filterset_for
 from .base import RegisterViewSet
 
 
@@ -14,7 +14,7 @@ class NonconformityViewSet(RegisterViewSet):
     add_to_admin_menu = False
     inspect_view_enabled = True
     list_display = ["code", "title", "source", "severity", "owner", "due_date", "status"]
-    list_filter = ["source", "severity", "status"]
+    filterset_class = filterset_for(Nonconformity, ["source", "severity", "status"], "due_date")
     search_fields = ["code", "title", "description", "root_cause"]
     list_export, export_headings = export_spec(
         Nonconformity,
@@ -45,7 +45,7 @@ class CorrectiveActionViewSet(RegisterViewSet):
     add_to_admin_menu = False
     inspect_view_enabled = True
     list_display = ["description", "nonconformity", "kind", "owner", "due_date", "effective"]
-    list_filter = ["kind", "effective"]
+    filterset_class = filterset_for(CorrectiveAction, ["kind", "effective"], "due_date")
     search_fields = ["description", "nonconformity__title", "effectiveness_note"]
     list_export, export_headings = export_spec(
         CorrectiveAction,

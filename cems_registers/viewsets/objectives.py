@@ -17,7 +17,7 @@ from wagtail.admin.widgets.button import Button
 
 from ..models import Objective
 from ..services.objectives import objective_approve, user_can_approve_objectives
-from ._export import export_spec
+from ._export import export_spec, filterset_for
 from .base import RegisterIndexView, RegisterInspectView, RegisterViewSet
 
 
@@ -90,7 +90,7 @@ class ObjectiveViewSet(RegisterViewSet):
     add_to_admin_menu = False
     inspect_view_enabled = True
     list_display = ["code", "title", "level", "deadline", "status", "approved_by"]
-    list_filter = ["level", "status"]
+    filterset_class = filterset_for(Objective, ["level", "status"], "deadline")
     search_fields = ["code", "title", "description"]
     list_export, export_headings = export_spec(
         Objective,

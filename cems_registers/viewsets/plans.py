@@ -3,7 +3,7 @@
 from django.utils.text import capfirst
 
 from ..models import ImplementationPlan, Milestone
-from ._export import export_spec
+from ._export import export_spec, filterset_for
 from .base import RegisterViewSet
 
 
@@ -14,7 +14,7 @@ class ImplementationPlanViewSet(RegisterViewSet):
     add_to_admin_menu = False
     inspect_view_enabled = True
     list_display = ["code", "title", "responsible_department", "budget", "end_date", "status"]
-    list_filter = ["status"]
+    filterset_class = filterset_for(ImplementationPlan, ["status"], "end_date")
     search_fields = ["code", "title", "measures", "responsible_department"]
     list_export, export_headings = export_spec(
         ImplementationPlan,
@@ -47,7 +47,7 @@ class MilestoneViewSet(RegisterViewSet):
     add_to_admin_menu = False
     inspect_view_enabled = True
     list_display = ["title", "plan", "owner", "due_date", "done_on"]
-    list_filter = ["plan"]
+    filterset_class = filterset_for(Milestone, ["plan"], "due_date")
     search_fields = ["title", "plan__title", "note"]
     list_export, export_headings = export_spec(
         Milestone,

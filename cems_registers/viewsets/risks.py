@@ -4,7 +4,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Risk, RiskAction
-from ._export import export_spec
+from ._export import export_spec, filterset_for
 from .base import RegisterViewSet
 
 
@@ -24,7 +24,9 @@ class RiskViewSet(RegisterViewSet):
         "status",
         "review_date",
     ]
-    list_filter = ["kind", "category", "status", "likelihood", "impact"]
+    filterset_class = filterset_for(
+        Risk, ["kind", "category", "status", "likelihood", "impact"], "review_date"
+    )
     search_fields = ["title", "description"]
     list_export, export_headings = export_spec(
         Risk,
@@ -52,7 +54,9 @@ class RiskActionViewSet(RegisterViewSet):
     add_to_admin_menu = False
     inspect_view_enabled = True
     list_display = ["description", "risk", "owner", "due_date", "status", "emergency_plan"]
-    list_filter = ["status", "emergency_plan", "effective"]
+    filterset_class = filterset_for(
+        RiskAction, ["status", "emergency_plan", "effective"], "due_date"
+    )
     search_fields = ["description", "risk__title", "effectiveness_review"]
     list_export, export_headings = export_spec(
         RiskAction,

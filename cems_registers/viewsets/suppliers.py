@@ -3,7 +3,7 @@
 from django.utils.text import capfirst
 
 from ..models import Supplier
-from ._export import export_spec
+from ._export import export_spec, filterset_for
 from .base import RegisterViewSet
 
 
@@ -14,7 +14,9 @@ class SupplierViewSet(RegisterViewSet):
     add_to_admin_menu = False
     inspect_view_enabled = True
     list_display = ["name", "goods", "significant", "rating", "next_evaluation"]
-    list_filter = ["rating", "significant", "informed"]
+    filterset_class = filterset_for(
+        Supplier, ["rating", "significant", "informed"], "next_evaluation"
+    )
     search_fields = ["name", "credit_code", "goods"]
     list_export, export_headings = export_spec(
         Supplier,

@@ -3,7 +3,7 @@
 from django.utils.text import capfirst
 
 from ..models import Competence, TrainingPlan
-from ._export import export_spec
+from ._export import export_spec, filterset_for
 from .base import RegisterViewSet
 
 
@@ -14,7 +14,7 @@ class TrainingPlanViewSet(RegisterViewSet):
     add_to_admin_menu = False
     inspect_view_enabled = True
     list_display = ["title", "year", "audience", "due_date", "status"]
-    list_filter = ["year", "status"]
+    filterset_class = filterset_for(TrainingPlan, ["year", "status"], "due_date")
     search_fields = ["title", "audience", "topics"]
     list_export, export_headings = export_spec(
         TrainingPlan,
@@ -29,7 +29,7 @@ class CompetenceViewSet(RegisterViewSet):
     add_to_admin_menu = False
     inspect_view_enabled = True
     list_display = ["person_name", "responsibility", "qualification", "expires_on", "result"]
-    list_filter = ["result"]
+    filterset_class = filterset_for(Competence, ["result"], "expires_on")
     search_fields = ["person_name", "qualification", "required"]
     list_export, export_headings = export_spec(
         Competence,

@@ -65,3 +65,18 @@ def test_search_by_facility_name_from_sources(client, register_keeper):
     html = response.content.decode()
     assert "天然气熔炼炉" in html
     assert "其他排放源" not in html
+
+
+def test_due_date_range_filter(client, register_keeper):
+    import datetime as dt
+
+    f.MeasuringInstrumentFactory(name="已超期流量计", next_calibration=dt.date(2026, 1, 10))
+    f.MeasuringInstrumentFactory(name="明年校准电能表", next_calibration=dt.date(2027, 6, 1))
+    client.force_login(register_keeper)
+    response = client.get(
+        reverse("wagtailsnippets_cems_registers_measuringinstrument:list_results"),
+        {"next_calibration_from": "2026-01-01", "next_calibration_to": "2026-12-31"},
+    )
+    html = response.content.decode()
+    assert "已超期流量计" in html
+    assert "明年校准电能表" not in html
