@@ -47,7 +47,6 @@ m3 = meter ** 3
 scf = foot ** 3
 mmBtu = 1e6 * Btu
 MMBtu = mmBtu
-short_ton = 2000 * pound
 kilotonne_mass = 1000 * t
 Mt_mass = 1e6 * t
 万Nm3 = 1e4 * Nm3
