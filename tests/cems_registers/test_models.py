@@ -156,3 +156,23 @@ def test_source_of_an_excluded_facility_is_excluded(db):
     assert "宁波租赁仓库" in str(exc.value.message_dict["in_boundary"])
     source.in_boundary = False
     source.full_clean()
+
+
+@pytest.mark.parametrize(
+    ("filename", "ok"), [("cert.pdf", True), ("cert.PNG", True), ("cert.docx", False)]
+)
+def test_calibration_certificate_must_be_pdf_or_image(db, filename, ok):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from wagtail.documents.models import Document
+
+    document = Document.objects.create(
+        title="校准证书", file=SimpleUploadedFile(filename, b"%PDF-1.4 demo")
+    )
+    instrument = f.MeasuringInstrumentFactory.build(certificate=document)
+    if ok:
+        instrument.full_clean()
+    else:
+        with pytest.raises(ValidationError) as exc:
+            instrument.full_clean()
+        assert "docx" in str(exc.value.message_dict["certificate"])
