@@ -7,10 +7,12 @@ million activity rows as model instances cost more than the whole intake.
 
 import io
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import connection, models
 
 import numpy as np
 import pandas as pd
+from pandas.api.types import union_categoricals
 
 #: Rows per ``executemany`` batch (SQLite) and per COPY write.
 BATCH_SIZE = 5000
@@ -51,10 +53,11 @@ def frame_insert(model: type[models.Model], frame: pd.DataFrame) -> int:
     else:
         placeholders = ", ".join(["%s"] * len(columns))
         sql = f"INSERT INTO {qn(table)} ({column_sql}) VALUES ({placeholders})"  # noqa: S608
-        rows = list(zip(*_column_lists(frame), strict=True))
         with connection.cursor() as cursor:
-            for start in range(0, len(rows), BATCH_SIZE):
-                cursor.executemany(sql, rows[start : start + BATCH_SIZE])
+            # Python tuples are built one batch at a time: memory stays bounded.
+            for start in range(0, len(frame), BATCH_SIZE):
+                chunk = frame.iloc[start : start + BATCH_SIZE]
+                cursor.executemany(sql, list(zip(*_column_lists(chunk), strict=True)))
     return len(frame)
 
 
@@ -78,15 +81,90 @@ def _copy_in(model: type[models.Model], columns: list[str], frame: pd.DataFrame)
         for start in range(0, len(frame), step):
             buffer = io.StringIO()
             frame.iloc[start : start + step].to_csv(
-                buffer, header=False, index=False, na_rep="", float_format="%.17g"
+                buffer, header=False, index=False, na_rep=""
             )
             copy.write(buffer.getvalue())
 
 
-def queryset_frame(queryset: models.QuerySet, columns: list[str]) -> pd.DataFrame:
-    """Read ``queryset.values_list(*columns)`` into a DataFrame in ONE query, without models."""
+def queryset_frame(
+    queryset: models.QuerySet, columns: list[str], *, categorical: tuple[str, ...] = ()
+) -> pd.DataFrame:
+    """Read ``queryset.values_list(*columns)`` into a DataFrame in ONE query, without models.
+
+    PostgreSQL streams the rows with ``COPY (query) TO STDOUT`` as CSV; other vendors fetch
+    in batches. Text columns come back as ``object`` (empty strings kept), numbers as
+    float/int, dates as ISO strings on PostgreSQL and ``datetime.date`` on SQLite. Columns
+    named in ``categorical`` (repetitive text: units, methods, codes) come back as
+    categoricals, built batch by batch, which keeps a million rows small and fast.
+    """
     sql, params = queryset.values_list(*columns).query.sql_with_params()
+    if connection.vendor == "postgresql":
+        frame = _copy_out(queryset, sql, params, columns)
+        for name in categorical:
+            frame[name] = frame[name].astype(object).astype("category")
+        return frame
+    frames = []
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    return pd.DataFrame.from_records(rows, columns=columns)
+        while rows := cursor.fetchmany(BATCH_SIZE * 10):
+            chunk = pd.DataFrame.from_records(rows, columns=columns)
+            for name in categorical:
+                chunk[name] = pd.Categorical(chunk[name].to_numpy(dtype=object))
+            frames.append(chunk)
+    if not frames:
+        return pd.DataFrame(columns=columns)
+    if len(frames) == 1:
+        return frames[0]
+    merged = {}
+    for name in columns:
+        if name in categorical:
+            merged[name] = union_categoricals([f[name] for f in frames])
+        else:
+            merged[name] = np.concatenate([f[name].to_numpy() for f in frames])
+    return pd.DataFrame(merged, columns=columns)
+
+
+def _copy_out(queryset, sql: str, params, columns: list[str]) -> pd.DataFrame:
+    """``COPY (sql) TO STDOUT (FORMAT csv)`` into pandas; NULL is an unquoted empty field."""
+    with connection.cursor() as cursor:
+        statement = cursor.cursor.mogrify(sql, params)
+        if isinstance(statement, bytes):
+            statement = statement.decode()
+        buffer = io.BytesIO()
+        with cursor.cursor.copy(f"COPY ({statement}) TO STDOUT WITH (FORMAT csv)") as copy:
+            for block in copy:
+                buffer.write(block)
+    buffer.seek(0)
+    text_types = {"CharField", "TextField", "SlugField"}
+    dtypes = {}
+    for name in columns:
+        field = _resolve_field(queryset.model, name)
+        if field is not None and field.get_internal_type() in text_types:
+            dtypes[name] = object
+    if not buffer.getbuffer().nbytes:
+        return pd.DataFrame(columns=columns)
+    frame = pd.read_csv(
+        buffer,
+        header=None,
+        names=columns,
+        dtype=dtypes,
+        keep_default_na=False,
+        na_values={c: [""] for c in columns if c not in dtypes},
+        encoding="utf-8",
+    )
+    return frame
+
+
+def _resolve_field(model, path: str):
+    """The concrete field a ``values_list`` path such as ``source__code`` reads, or None."""
+    field = None
+    for part in path.split("__"):
+        try:
+            field = model._meta.get_field(part)
+        except FieldDoesNotExist:
+            return None
+        if field.is_relation:
+            model = field.related_model
+    if field is not None and field.is_relation:
+        return field.target_field
+    return field

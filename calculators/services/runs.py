@@ -173,7 +173,10 @@ _TEXT_COLUMNS = (
 
 def _month_labels(series: pd.Series, length: int) -> pd.Categorical:
     """Dates or ISO strings → categorical ``YYYY-MM`` (or ``YYYY-MM-DD``), per distinct value."""
-    codes, uniques = pd.factorize(series, sort=True)
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        codes, uniques = series.cat.codes.to_numpy(), series.cat.categories
+    else:
+        codes, uniques = pd.factorize(series, sort=True)
     return pd.Categorical.from_codes(codes, [str(u)[:length] for u in uniques])
 
 
@@ -181,8 +184,13 @@ def engine_activity(activity: pd.DataFrame) -> pd.DataFrame:
     """Stored activity rows (selectors.run_activity_frame) → core's activity frame. No query."""
     frame = activity.rename(columns={"row_number": "row"}).copy()
     frame["period"] = _month_labels(frame["period"], 7)
+    for name in ("source", "facility", "data_source"):
+        if name in frame and not isinstance(frame[name].dtype, pd.CategoricalDtype):
+            frame[name] = frame[name].astype("category")
     for name in _TEXT_COLUMNS:
-        column = frame[name].astype("category")
+        column = frame[name]
+        if not isinstance(column.dtype, pd.CategoricalDtype):
+            column = column.astype("category")
         if "" in column.cat.categories:
             column = column.cat.remove_categories([""])
         frame[name] = column
@@ -361,7 +369,10 @@ def long_results(wide: pd.DataFrame, activity: pd.DataFrame, gwp, options) -> pd
 
 def _take_text(series: pd.Series, pos: np.ndarray) -> np.ndarray:
     """Text of ``series`` at positions ``pos``, per distinct value (categoricals stay cheap)."""
-    codes, uniques = pd.factorize(series.astype(object))
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        codes, uniques = series.cat.codes.to_numpy(), series.cat.categories
+    else:
+        codes, uniques = pd.factorize(series.astype(object))
     labels = np.asarray([*(str(u) for u in uniques), ""], dtype=object)
     return labels[codes[pos]]
 

@@ -198,3 +198,56 @@ def approved_status(run) -> bool:
             "status", flat=True
         )
     )
+
+
+@pytest.mark.django_db
+def test_admin_run_create_progress_and_list(
+    client, approved_year, data_submitter, django_assert_max_num_queries
+):
+    from django.urls import reverse
+
+    client.force_login(data_submitter)
+    sets = builtin_sets()
+    response = client.post(
+        reverse("calculators_run_create"),
+        {
+            "name": "FY2025",
+            "period_start": "2025-01",
+            "period_end": "2025-12",
+            "factor_sets": [fs.pk for fs in sets],
+            "gwp_set": GwpSet.objects.get(key="AR5").pk,
+            "biomass": "memo",
+        },
+    )
+    run = AccountingRun.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("calculators_run_detail", args=[run.pk])
+    assert run.status == RunStatus.DONE
+    assert run.options == {"biomass": "memo"}
+    status = client.get(reverse("calculators_run_status", args=[run.pk])).json()
+    assert status["progress"] == 100
+    assert status["total_tco2e"] == pytest.approx(run.total_tco2e)
+    detail = client.get(reverse("calculators_run_detail", args=[run.pk]))
+    assert reverse("calculators_run_results", args=[run.pk]).encode() in detail.content
+    with django_assert_max_num_queries(12):
+        listing = client.get(reverse("calculators_run_list"))
+    assert b"FY2025" in listing.content
+
+
+@pytest.mark.django_db
+def test_admin_run_create_rejects_reversed_period(client, approved_year, data_submitter):
+    from django.urls import reverse
+
+    client.force_login(data_submitter)
+    response = client.post(
+        reverse("calculators_run_create"),
+        {
+            "period_start": "2025-12",
+            "period_end": "2025-01",
+            "factor_sets": [builtin_sets()[0].pk],
+            "gwp_set": GwpSet.objects.get(key="AR5").pk,
+            "biomass": "memo",
+        },
+    )
+    assert response.status_code == 200
+    assert not AccountingRun.objects.exists()
