@@ -191,3 +191,50 @@ def test_home_query_count_does_not_grow_with_children(
 
 
 HOME_QUERIES = 13
+
+
+def _grow_scope(page, count):
+    from cems_pages.models import ScopeSite
+
+    for i in range(count):
+        ScopeSite.objects.create(page=page, name=f"厂区 {i}", sort_order=i + 10)
+
+
+def _grow_glossary(page, count):
+    from cems_pages.models import GlossaryTerm
+
+    for i in range(count):
+        GlossaryTerm.objects.create(
+            page=page, clause_number=f"3.{i + 2}", term=f"术语 {i}", definition="定义"
+        )
+
+
+def _grow_procedure(page, count):
+    for _i in range(count):
+        WorkInstructionPageFactory(parent=page)
+
+
+#: Pinned query counts of a public page view by an auditor, whatever the number of rows.
+PAGE_QUERIES = {"glossary": 18, "policy": 17, "procedure": 21, "scope": 19}
+GROWERS = {
+    "policy": lambda page, count: None,
+    "scope": _grow_scope,
+    "glossary": _grow_glossary,
+    "procedure": _grow_procedure,
+}
+
+
+@pytest.mark.parametrize("key", sorted(PAGE_QUERIES))
+def test_document_query_counts_are_pinned_for_3_and_30_rows(
+    client, auditor, tree, django_assert_num_queries, key
+):
+    page = tree[key]
+    client.force_login(auditor)
+    GROWERS[key](page, 3)
+    client.get(page.url)
+    with django_assert_num_queries(PAGE_QUERIES[key]):
+        assert client.get(page.url).status_code == 200
+    GROWERS[key](page, 27)
+    with django_assert_num_queries(PAGE_QUERIES[key]):
+        response = client.get(page.url)
+    assert response.status_code == 200
