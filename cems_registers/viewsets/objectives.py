@@ -12,13 +12,40 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from wagtail.admin import messages
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import ObjectList
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import Button
 
-from ..models import Objective
+from ..models import Objective, ObjectiveStatus
 from ..services.objectives import objective_approve, user_can_approve_objectives
 from ._export import export_spec, filterset_for
 from .base import RegisterIndexView, RegisterInspectView, RegisterViewSet
+
+
+class ObjectiveForm(WagtailAdminModelForm):
+    """Objective form: changing what was approved withdraws the approval (clause 5.1).
+
+    Top management approved a wording, level, deadline and indicators; once any of them
+    changes, the objective returns to draft and needs a new approval. Moving an approved
+    objective to achieved or not achieved keeps the approval.
+    """
+
+    approval_fields = ("code", "title", "level", "facility", "description", "deadline")
+
+    def save(self, commit=True):
+        instance = self.instance
+        if instance.pk and instance.approved_at and self.changes_approved_content():
+            instance.approved_by = None
+            instance.approved_at = None
+            instance.status = ObjectiveStatus.DRAFT
+        return super().save(commit)
+
+    def changes_approved_content(self) -> bool:
+        if any(name in self.changed_data for name in self.approval_fields):
+            return True
+        indicators = self.formsets.get("indicators")
+        return bool(indicators is not None and indicators.has_changed())
 
 
 class ObjectiveApproveView(WagtailAdminTemplateMixin, TemplateView):
@@ -107,6 +134,7 @@ class ObjectiveViewSet(RegisterViewSet):
             "approved_at",
         ],
     )
+    edit_handler = ObjectList(Objective.panels, base_form_class=ObjectiveForm)
     index_view_class = ObjectiveIndexView
     inspect_view_class = ObjectiveInspectView
 
