@@ -62,7 +62,8 @@ def edit_url_for(model, pk) -> str | None:
         return None
 
 
-def _viewable_models(user, models: list[type]) -> list[type]:
+def viewable_models(user, models: list[type]) -> list[type]:
+    """The models among ``models`` the user may view or change; one permissions query."""
     perms = user.get_all_permissions() if not user.is_superuser else None
     allowed = []
     for model in models:
@@ -88,7 +89,7 @@ def due_items(
     """
     models = due_models()
     if user is not None:
-        models = _viewable_models(user, models)
+        models = viewable_models(user, models)
     horizon = today + dt.timedelta(days=window_days)
     items: list[DueItem] = []
     for model in models:

@@ -11,12 +11,15 @@ from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
 from .components import WhatIsDuePanel
+from .due import due_models, viewable_models
 from .views import heatmap, imports
 
 
 @hooks.register("construct_homepage_panels")
 def add_what_is_due_panel(request, panels):
-    panels.append(WhatIsDuePanel(request))
+    # Only for users who may see at least one register with due dates.
+    if viewable_models(request.user, due_models()):
+        panels.append(WhatIsDuePanel(request))
 
 
 @hooks.register("register_admin_urls")

@@ -109,9 +109,17 @@ class RiskHeatMapView(WagtailAdminTemplateMixin, TemplateView):
                 kind = ""
         counts = heat_map_counts(queryset)
         likelihood, impact = self._int_param("likelihood"), self._int_param("impact")
-        selected = []
+        selected, list_url = [], None
         if likelihood and impact:
             viewset = getattr(self.model, "snippet_viewset", None)
+            if viewset is not None:
+                try:
+                    list_url = (
+                        reverse(viewset.get_url_name("list"))
+                        + f"?likelihood={likelihood}&impact={impact}"
+                    )
+                except NoReverseMatch:
+                    list_url = None
             for risk in queryset.filter(likelihood=likelihood, impact=impact).select_related(
                 "owner"
             ):
@@ -132,6 +140,7 @@ class RiskHeatMapView(WagtailAdminTemplateMixin, TemplateView):
                 "likelihood": likelihood,
                 "impact": impact,
                 "selected": selected,
+                "list_url": list_url,
                 "bands": BANDS,
             }
         )

@@ -129,3 +129,13 @@ def test_dashboard_panel_lists_due_items(client, admin_user):
     response = client.get("/admin/")
     assert response.status_code == 200
     assert "看板上的风险" in response.content.decode()
+
+
+def test_dashboard_panel_hidden_without_register_permission(client, data_submitter, admin_user):
+    RiskFactory(owner=admin_user, title="看不到的风险", review_date=timezone.localdate())
+    client.force_login(data_submitter)
+    response = client.get("/admin/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "cems-what-is-due-heading" not in html
+    assert "看不到的风险" not in html

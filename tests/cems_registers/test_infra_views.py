@@ -56,6 +56,10 @@ def test_heat_map_view_and_drill_down(client, auditor):
     response = client.get(url, {"likelihood": 4, "impact": 2})
     assert [item["risk"].title for item in response.context["selected"]] == ["暴雨内涝"]
     assert "暴雨内涝" in response.content.decode()
+    list_url = response.context["list_url"]
+    assert list_url.endswith("?likelihood=4&impact=2")
+    listed = client.get(list_url)
+    assert [risk.title for risk in listed.context["object_list"]] == ["暴雨内涝"]
 
 
 def test_heat_map_needs_permission(client, make_user):
