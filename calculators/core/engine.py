@@ -32,12 +32,14 @@ from calculators.core.factors import FactorTable
 from calculators.core.gwp import GROUPS, GwpError, GwpTable, canonical_gas
 from calculators.core.messages import MISSING_FACTOR, UNKNOWN_GAS, UNKNOWN_GWP_SET
 from calculators.core.normalise import (
+    DIM_UNITS,
     DIMS,
+    METHOD_INDEX,
     OVERRIDES,
-    method_codes,
-    overrides_canonical,
-    quantity_canonical,
+    Sparse,
+    overrides_sparse,
 )
+from calculators.core.units import convert_units
 
 #: Gas-group result columns (t of gas), in GB/T 32150 order.
 GAS_COLUMNS: dict[str, str] = {
@@ -182,43 +184,59 @@ _OVERRIDE_BIT = {p: 1 << i for i, p in enumerate(OVERRIDES)}
 # ------------------------------------------------------------------------------ preparation
 @dataclass
 class Prepared:
-    """Row arrays in canonical form (see :func:`prepare`)."""
+    """An activity frame reduced to combinations (see :func:`prepare`).
+
+    A *combination* is a distinct (method, quantity dimension, carbon-balance direction,
+    lookup name, year): everything the factors and the formula of a row depend on. Per row
+    only ``combo``, the canonical quantity and the (sparse) overrides remain.
+    """
 
     n: int
-    mcode: np.ndarray  # method index, −1 unknown
-    dim: np.ndarray  # quantity dimension code (normalise.DIMS), <0 unusable
-    q: np.ndarray  # quantity in the canonical unit of its dimension
-    year: np.ndarray  # int
-    output: np.ndarray  # bool, carbon mass balance outputs
-    lookup_codes: np.ndarray  # code into lookup_names
-    lookup_names: np.ndarray  # material key or canonical gas per code (object), "" none
-    overrides: dict[str, np.ndarray]
+    combo: np.ndarray  # per row: combination code (intp)
+    q: np.ndarray  # per row: quantity in the canonical unit of its dimension
+    u_m: np.ndarray  # per combination: method index, len(METHOD_KEYS) = unknown
+    u_dim: np.ndarray  # quantity dimension code (normalise.DIMS), 5 = unusable
+    u_out: np.ndarray  # bool, carbon mass balance output
+    u_name: np.ndarray  # lookup name (object): material key or canonical gas, "" none
+    u_year: np.ndarray  # int
+    counts: np.ndarray  # rows per combination
+    overrides: Sparse  # key → (row positions, canonical values), given cells only
     problems: list
     rows: np.ndarray  # file row numbers for messages
+
+    @property
+    def mcode(self) -> np.ndarray:
+        """Method index per row (−1 unknown)."""
+        return np.where(self.u_m < len(METHOD_KEYS), self.u_m, -1)[self.combo]
+
+    @property
+    def dim(self) -> np.ndarray:
+        """Quantity dimension code per row (−1 unusable)."""
+        return np.where(self.u_dim < len(DIMS), self.u_dim, -1)[self.combo]
+
+    @property
+    def year(self) -> np.ndarray:
+        """Year per row."""
+        return self.u_year[self.combo]
+
+    def override(self, slot: str) -> np.ndarray | None:
+        """The overrides of ``slot`` as a per-row array (NaN = not given), or None."""
+        if slot not in self.overrides:
+            return None
+        pos, values = self.overrides[slot]
+        full = np.full(self.n, np.nan)
+        full[pos] = values
+        return full
 
 
 def _as_category(col: pd.Series) -> pd.Series:
     return col if isinstance(col.dtype, pd.CategoricalDtype) else col.astype("category")
 
 
-def _years(activity: pd.DataFrame) -> np.ndarray:
-    if "year" in activity:
-        return activity["year"].to_numpy(dtype=np.int64)
-    per = activity["period"]
-    if pd.api.types.is_datetime64_any_dtype(per):
-        return per.dt.year.to_numpy(dtype=np.int64)
-    cat = _as_category(per)
-    lut = np.array(
-        [int(str(c)[:4]) if str(c)[:4].isdigit() else 0 for c in cat.cat.categories] + [0],
-        dtype=np.int64,
-    )
-    return lut[cat.cat.codes.to_numpy()]
-
-
 def _text_codes(col: pd.Series | None, n: int) -> tuple[np.ndarray, list[str]]:
     """Category codes (−1 for blank) and the stripped category names."""
     if col is None or (col.dtype == object and col.isna().all()):
-        return np.full(n, -1, dtype=np.int32), []
+        return np.full(n, -1, dtype=np.int8), []
     cat = _as_category(col)
     names = [str(c).strip() for c in cat.cat.categories]
     codes = cat.cat.codes.to_numpy()
@@ -228,73 +246,228 @@ def _text_codes(col: pd.Series | None, n: int) -> tuple[np.ndarray, list[str]]:
     return np.where(blank[codes], -1, codes), names
 
 
+@dataclass
+class _Part:
+    """One column of the combination key: value = ``codes + offset`` in ``[0, card)``."""
+
+    codes: np.ndarray
+    offset: int
+    card: int
+
+
+def _combine(
+    parts: list[_Part], n: int, canon: Callable[[list[np.ndarray]], np.ndarray]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Code per row of the distinct rows of the key parts, as ``canon`` numbers them.
+
+    ``canon`` receives the values of each part per distinct row (offset removed) and returns
+    each distinct row's final code. Returns (code per row (intp), rows per distinct row).
+    Vectorised: a mixed-radix key built in place (int32 when it fits), then a dense count
+    and a single gather over the key space when it is small.
+    """
+    span = 1
+    for p in parts:
+        span *= p.card
+    if span >= 1 << 62:  # absurd key space: number the rows by hashing
+        frame = pd.DataFrame({i: p.codes for i, p in enumerate(parts)})
+        ngroup = frame.groupby(list(frame.columns), sort=False).ngroup().to_numpy()
+        _u, first, inverse = np.unique(ngroup, return_index=True, return_inverse=True)
+        final = canon([p.codes[first].astype(np.int64) for p in parts])
+        return final.astype(np.intp)[inverse.reshape(-1)], np.bincount(inverse.reshape(-1))
+    dtype = np.int32 if span < 1 << 31 else np.int64
+    key = np.empty(n, dtype=dtype)
+    key[...] = parts[0].codes
+    const = parts[0].offset
+    for p in parts[1:]:
+        key *= p.card
+        np.add(key, p.codes, out=key, casting="unsafe")
+        const = const * p.card + p.offset
+    if const:
+        key += const
+    dense = span <= max(2 * n, 1 << 20)
+    if dense:  # count per key value
+        counts = np.bincount(key, minlength=span)
+        uniques = np.flatnonzero(counts)
+        counts = counts[uniques]
+    else:
+        codes, uniques = pd.factorize(key)
+        counts = np.bincount(codes, minlength=len(uniques))
+    values = []
+    rest = uniques.astype(np.int64)
+    for p in reversed(parts):
+        values.append(rest % p.card - p.offset)
+        rest //= p.card
+    final = np.asarray(canon(values[::-1]), dtype=np.intp)
+    if dense:
+        remap = np.zeros(span, dtype=np.intp)
+        remap[uniques] = final
+        return remap[key], counts
+    return final[codes], counts
+
+
+def _unit_tables(units: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(codes, factor per code, dimension per code) of a unit column; the last slot (code −1)
+    is blank: factor NaN, dimension −3. Dimension −1 unknown, −2 of no quantity dimension."""
+    cat = _as_category(units)
+    conv = convert_units(np.asarray(cat.cat.categories, dtype=object), DIM_UNITS)
+    factor = np.append(conv.factor, np.nan)
+    dim = np.append(conv.target, -3)
+    return cat.cat.codes.to_numpy(), factor, dim
+
+
+def _year_part(activity: pd.DataFrame, n: int) -> tuple[_Part, Callable]:
+    """The year as a key part, and value → year."""
+    if "year" in activity:
+        year = activity["year"].to_numpy()
+        if year.dtype.kind not in "iu":
+            year = year.astype(np.int64)
+    else:
+        per = activity["period"]
+        if pd.api.types.is_datetime64_any_dtype(per):
+            year = per.dt.year.to_numpy(dtype=np.int64)
+        else:
+            cat = _as_category(per)
+            lut = np.array(
+                [int(str(c)[:4]) if str(c)[:4].isdigit() else 0 for c in cat.cat.categories] + [0],
+                dtype=np.int64,
+            )
+            return _Part(cat.cat.codes.to_numpy(), 1, len(lut)), lambda v: lut[v]
+    if not n:
+        return _Part(np.zeros(0, dtype=np.int64), 0, 1), lambda v: v
+    ymin, ymax = int(year.min()), int(year.max())
+    return _Part(year, -ymin, ymax - ymin + 1), lambda v: v
+
+
+def _output_part(activity: pd.DataFrame, method: _Part, mlut: np.ndarray, n: int):
+    """The direction as a key part, and value → is an output. Only the carbon balance reads it."""
+    if "direction" not in activity:
+        return None, None
+    col = activity["direction"]
+    if isinstance(col.dtype, pd.CategoricalDtype):
+        names = [str(c).strip().lower() for c in col.cat.categories]
+        is_out = np.array([s == "output" for s in names] + [False])
+        return _Part(col.cat.codes.to_numpy(), 1, len(is_out)), lambda v: is_out[v]
+    cmb = np.append(mlut == _MI["carbon_mass_balance"], False)
+    rows = np.flatnonzero(cmb[method.codes])  # rows of the carbon balance only
+    if not len(rows):
+        return None, None
+    values = pd.Series(col.to_numpy()[rows], dtype=object)
+    codes, uniques = pd.factorize(values)
+    is_out = np.array([str(u).strip().lower() == "output" for u in uniques] + [False])
+    flag = np.zeros(n, dtype=np.int8)
+    flag[rows] = is_out[codes]
+    return _Part(flag, 0, 2), lambda v: v.astype(bool)
+
+
 def prepare(activity: pd.DataFrame) -> Prepared:
-    """Canonical arrays of an activity frame (intake output or stored rows); vectorised.
+    """Reduce an activity frame (intake output or stored rows) to combinations; vectorised.
 
     Reads ``method``, ``quantity`` + ``unit`` (or ``quantity_normalised`` + ``unit_normalised``),
     ``period`` (or ``year``), ``material`` (blank → ``source_material``), ``gas``, ``direction``
-    and the override columns with their units.
+    and the override columns with their units. Per row: one key from the category codes of
+    these columns, its distinct values (combinations), the quantity in its canonical unit;
+    everything else (method, dimension, lookup name, year) is worked out per combination.
     """
     n = len(activity)
-    mcode = method_codes(activity["method"])
+    method = _as_category(activity["method"])
+    mlut = np.array(
+        [METHOD_INDEX.get(str(c).strip(), -1) for c in method.cat.categories], dtype=np.int64
+    )
+    m_part = _Part(method.cat.codes.to_numpy(), 1, len(mlut) + 1)
     if "quantity_normalised" in activity and "unit_normalised" in activity:
-        factor, dim = quantity_canonical(activity["unit_normalised"])
-        q = activity["quantity_normalised"].to_numpy(dtype=float) * factor
+        qcol, ucol = activity["quantity_normalised"], activity["unit_normalised"]
     else:
-        factor, dim = quantity_canonical(activity["unit"])
-        q = pd.to_numeric(activity["quantity"], errors="coerce").to_numpy(dtype=float) * factor
-    overrides, problems = overrides_canonical(activity, mcode, dim)
+        qcol, ucol = activity["quantity"], activity["unit"]
+    ucodes, ufactor, udim = _unit_tables(ucol)
+    quantity = (
+        qcol.to_numpy()
+        if qcol.dtype.kind == "f"
+        else pd.to_numeric(qcol, errors="coerce").to_numpy(dtype=float)
+    )
+    q = quantity * ufactor[ucodes]  # code −1 → the last slot (NaN)
     mat_codes, mat_names = _text_codes(activity.get("material"), n)
-    if "source_material" in activity:
-        s_codes, s_names = _text_codes(activity["source_material"], n)
-        if (mat_codes < 0).any():
-            offset = len(mat_names)
-            mat_names = mat_names + s_names
-            s_codes = s_codes.astype(np.int64)  # small category codes would overflow
-            mat_codes = np.where((mat_codes < 0) & (s_codes >= 0), s_codes + offset, mat_codes)
+    parts = [m_part, _Part(ucodes, 1, len(ufactor)), _Part(mat_codes, 1, len(mat_names) + 1)]
+    src_names: list[str] = []
+    if "source_material" in activity and (mat_codes < 0).any():
+        s_codes, src_names = _text_codes(activity["source_material"], n)
+        parts.append(_Part(s_codes, 1, len(src_names) + 1))
     gas_codes, gas_names = _text_codes(activity.get("gas"), n)
-    # lookup name per row, as a code into names_arr (0 = none): the material; for the release
-    # methods the canonical gas (the row's gas, else the material's), CO2 for bare measured rows
-    names_arr = np.asarray(["", *mat_names], dtype=object)
-    lcodes = np.add(mat_codes, 1, dtype=np.int64)
-    release_lut = np.zeros(len(METHOD_KEYS) + 1, dtype=bool)
-    release_lut[[_MI[m] for m in RELEASE_METHODS]] = True
-    rel = np.flatnonzero(release_lut[mcode])  # mcode −1 → last slot (False)
-    if len(rel):
-        base = len(names_arr)
-        gas_canon = [canonical_gas(g) or g for g in gas_names]
-        mat_canon = [canonical_gas(x) or x for x in mat_names]
-        names_arr = np.asarray([*names_arr, *gas_canon, *mat_canon, "CO2"], dtype=object)
-        g = gas_codes[rel].astype(np.int64)  # category codes may be int8: no overflow
-        m_ = mat_codes[rel].astype(np.int64)
-        sub = np.where(g >= 0, base + g, np.where(m_ >= 0, base + len(gas_canon) + m_, 0))
-        bare = (sub == 0) & (mcode[rel] == _MI["measured"])
-        sub = np.where(bare, len(names_arr) - 1, sub)
-        lcodes[rel] = sub
-    if "direction" in activity:
-        d_codes, d_names = _text_codes(activity["direction"], n)
-        is_out = np.array([s.lower() == "output" for s in d_names] + [False])
-        output = is_out[d_codes]  # −1 → the last slot (False)
-    else:
-        output = np.zeros(n, dtype=bool)
-    rows = (
-        activity["row"].to_numpy()
-        if "row" in activity
-        else (activity["row_number"].to_numpy() if "row_number" in activity else np.arange(n) + 2)
-    )
-    return Prepared(
+    parts.append(_Part(gas_codes, 1, len(gas_names) + 1))
+    y_part, year_of = _year_part(activity, n)
+    parts.append(y_part)
+    o_part, out_of = _output_part(activity, m_part, mlut, n)
+    if o_part is not None:
+        parts.append(o_part)
+    found: dict = {}
+
+    def canon(values: list[np.ndarray]) -> np.ndarray:
+        """Per distinct key: method, dimension, lookup name, year, output → combination."""
+        v_m, v_u, v_mat, *rest = values
+        v_src = rest.pop(0) if src_names else None
+        v_gas, v_year = rest[0], rest[1]
+        r_m = np.append(mlut, -1)[v_m]
+        r_dim = udim[v_u]
+        r_year = year_of(v_year)
+        cmb = r_m == _MI["carbon_mass_balance"]
+        r_out = out_of(rest[2]) & cmb if o_part is not None else np.zeros(len(r_m), dtype=bool)
+        mats = np.asarray([*mat_names, ""], dtype=object)[v_mat]
+        if v_src is not None:
+            srcs = np.asarray([*src_names, ""], dtype=object)[v_src]
+            mats = np.where(v_mat >= 0, mats, srcs)
+        names = mats.copy()
+        rel = np.flatnonzero(np.isin(r_m, [_MI[k] for k in RELEASE_METHODS]))
+        if len(rel):  # released gas: the row's gas, else the material's; bare measured: CO2
+            gas = np.asarray([*(canonical_gas(g) or g for g in gas_names), ""], dtype=object)
+            gas = gas[v_gas[rel]]
+            m_codes, m_uniq = pd.factorize(mats[rel])
+            mat = np.asarray([*(canonical_gas(x) or x for x in m_uniq), ""], dtype=object)
+            mat = mat[m_codes]
+            bare = np.where(r_m[rel] == _MI["measured"], "CO2", "")
+            names[rel] = np.where(gas != "", gas, np.where(mat != "", mat, bare))
+        # combinations: distinct (method, dimension, output, name, year), in that order
+        name_codes, name_uniques = pd.factorize(names, sort=True)
+        ymin = int(r_year.min()) if len(r_year) else 0
+        yspan = int(r_year.max()) - ymin + 1 if len(r_year) else 1
+        r_m = np.where(r_m < 0, len(METHOD_KEYS), r_m)
+        ckey = r_m.astype(np.int64) * 8 + (r_dim + 3)
+        ckey = ckey * 2 + r_out
+        ckey = ckey * (len(name_uniques) + 1) + name_codes
+        ckey = ckey * yspan + (r_year - ymin)
+        _u, first, inverse = np.unique(ckey, return_index=True, return_inverse=True)
+        found["u_m"] = r_m[first]
+        found["u_dim"] = np.where(r_dim < 0, len(DIMS), r_dim)[first]
+        found["u_out"] = r_out[first].astype(bool)
+        found["u_name"] = np.asarray(names, dtype=object)[first]
+        found["u_year"] = np.asarray(r_year, dtype=np.int64)[first]
+        found["inverse"] = inverse.reshape(-1)
+        return found["inverse"]
+
+    combo, counts = _combine(parts, n, canon)
+    u_m, u_dim = found["u_m"], found["u_dim"]
+    prep = Prepared(
         n=n,
-        mcode=mcode,
-        dim=dim,
+        combo=combo,
         q=q,
-        year=_years(activity),
-        output=output,
-        lookup_codes=lcodes,  # 0 = none
-        lookup_names=names_arr,
-        overrides=overrides,
-        problems=problems,
-        rows=rows,
+        u_m=u_m,
+        u_dim=u_dim,
+        u_out=found["u_out"],
+        u_name=found["u_name"],
+        u_year=found["u_year"],
+        counts=np.bincount(found["inverse"], weights=counts, minlength=len(u_m)).astype(np.int64),
+        overrides={},
+        problems=[],
+        rows=(
+            activity["row"].to_numpy()
+            if "row" in activity
+            else (
+                activity["row_number"].to_numpy() if "row_number" in activity else np.arange(n) + 2
+            )
+        ),
     )
+    prep.overrides, prep.problems = overrides_sparse(
+        activity, lambda pos: u_m[combo[pos]], lambda pos: u_dim[combo[pos]]
+    )
+    return prep
 
 
 def _dense_factorize(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -340,31 +513,15 @@ def resolve(activity_or_prep, factors: FactorTable, options: Options | None = No
     """Resolve library factors per combination and find rows lacking a required factor."""
     options = Options.of(options)
     prep = activity_or_prep if isinstance(activity_or_prep, Prepared) else prepare(activity_or_prep)
-    ymin = int(prep.year.min()) if prep.n else 0
-    yspan = int(prep.year.max()) - ymin + 1 if prep.n else 1
-    # shifted so that every part is ≥ 0: method −1…M−1 → 0…M, dimension −3…4 → 0…7
-    key = prep.mcode.astype(np.int64) + 1
-    key *= 8
-    key += prep.dim + 3
-    key *= 2
-    key += prep.output
-    key *= len(prep.lookup_names) + 1
-    key += prep.lookup_codes
-    key *= yspan
-    key += prep.year
-    key -= ymin
-    combo, uniques = _dense_factorize(key)
-    u_year = uniques % yspan + ymin
-    rest = uniques // yspan
-    u_name = prep.lookup_names[rest % (len(prep.lookup_names) + 1)]
-    rest = rest // (len(prep.lookup_names) + 1)
-    u_out = (rest % 2).astype(bool)
-    rest = rest // 2
-    u_dim = rest % 8 - 3
-    u_dim[u_dim < 0] = 5  # unusable dimension
-    u_m = rest // 8 - 1
-    u_m[u_m < 0] = len(METHOD_KEYS)  # unknown method
-    n_u = len(uniques)
+    combo, u_m, u_dim, u_year, u_out, u_name = (
+        prep.combo,
+        prep.u_m,
+        prep.u_dim,
+        prep.u_year,
+        prep.u_out,
+        prep.u_name,
+    )
+    n_u = len(u_m)
     lib = np.full((n_u, len(PARAMS)), np.nan)
     # one lookup per preference group
     prefer_ipcc = (
@@ -453,9 +610,8 @@ def _find_missing(res: Resolution) -> None:
             flag = np.zeros(len(res.u_m), dtype=bool)
             flag[lacking] = True
             rows = np.flatnonzero(flag[res.combo])
-            ov = prep.overrides.get(slot)
-            if ov is not None:
-                rows = rows[np.isnan(ov[rows])]
+            if slot in prep.overrides:
+                rows = rows[~np.isin(rows, prep.overrides[slot][0])]
             rows_out.append(rows)
             params_out.extend([slot] * len(rows))
     # direct_ef needs at least one gas factor
@@ -467,9 +623,8 @@ def _find_missing(res: Resolution) -> None:
         flag[combos[~any_lib[combos]]] = True
         rows = np.flatnonzero(flag[res.combo])
         for slot in ("ef_co2", "ef_ch4", "ef_n2o"):
-            ov = prep.overrides.get(slot)
-            if ov is not None:
-                rows = rows[np.isnan(ov[rows])]
+            if slot in prep.overrides:
+                rows = rows[~np.isin(rows, prep.overrides[slot][0])]
         rows_out.append(rows)
         params_out.extend(["ef"] * len(rows))
     if rows_out:
@@ -494,7 +649,7 @@ def missing_factor_issues(res: Resolution, activity: pd.DataFrame) -> list[Issue
                     "column": "material",
                     "value": value,
                     "parameter": param,
-                    "year": int(res.prep.year[pos]),
+                    "year": int(res.u_year[res.combo[pos]]),
                 },
             )
         )
@@ -701,27 +856,30 @@ def compute(
     # combination coefficients (library values + defaults)
     P = _with_defaults(res.u_m, res.lib.copy())
     coef = _coefficients(res.u_m, res.u_dim, res.u_out, P, gprops, options)
-    # overridden rows
-    mask = np.zeros(prep.n, dtype=np.int32)
-    for slot, arr in prep.overrides.items():
-        if slot in _OVERRIDE_BIT:
-            mask |= np.where(np.isnan(arr), 0, _OVERRIDE_BIT[slot]).astype(np.int32)
-    # only overrides the row's method reads count
+    # overridden rows: only the overrides the row's method reads count
     used_bits = np.zeros(len(METHOD_KEYS) + 1, dtype=np.int32)
     for mk, needs in NEEDS.items():
         for slot, *_ in needs:
             used_bits[_MI[mk]] |= _OVERRIDE_BIT.get(slot, 0)
-    mask &= used_bits[np.where(prep.mcode < 0, len(METHOD_KEYS), prep.mcode)]
-    ov_rows = np.flatnonzero(mask)
+    mask = np.zeros(prep.n, dtype=np.int32)
+    used_pos = []
+    for slot, (pos, _values) in prep.overrides.items():
+        bit = _OVERRIDE_BIT.get(slot, 0)
+        p = pos[(used_bits[res.u_m[res.combo[pos]]] & bit) != 0]
+        if len(p):
+            mask[p] |= bit
+            used_pos.append(p)
+    ov_rows = np.unique(np.concatenate(used_pos)) if used_pos else np.zeros(0, dtype=np.intp)
     q = prep.q
     out: dict[str, np.ndarray] = {}
     if len(ov_rows):
         c = res.combo[ov_rows]
         Po = res.lib[c].copy()
-        for slot, arr in prep.overrides.items():
+        for slot, (pos, values) in prep.overrides.items():
             if slot in _PI:
-                vals = arr[ov_rows]
-                Po[:, _PI[slot]] = np.where(np.isnan(vals), Po[:, _PI[slot]], vals)
+                k = np.minimum(np.searchsorted(ov_rows, pos), len(ov_rows) - 1)
+                hit = ov_rows[k] == pos
+                Po[k[hit], _PI[slot]] = values[hit]
         Po = _with_defaults(res.u_m[c], Po)
         gsub = {k: v[c] for k, v in gprops.items()}
         coef_o = _coefficients(res.u_m[c], res.u_dim[c], res.u_out[c], Po, gsub, options)
@@ -730,7 +888,8 @@ def compute(
         if not np.any(cvec) and (not len(ov_rows) or not np.any(coef_o[col])):
             arr = np.zeros(prep.n)
         else:
-            arr = q * cvec[res.combo]
+            arr = cvec[res.combo]
+            arr *= q
             if len(ov_rows):
                 arr[ov_rows] = q[ov_rows] * coef_o[col]
         out[col] = arr
@@ -739,7 +898,7 @@ def compute(
             out[col][res.missing_rows] = np.nan
     if progress:
         progress(0.8)
-    out.update(_annotate(activity, res, mask, gprops, gwp))
+    out.update(_annotate(activity, res, mask, ov_rows, gprops, gwp))
     result = pd.DataFrame(out, index=activity.index, copy=False)
     result.attrs["gwp_set"] = gwp.name
     result.attrs["options"] = asdict(options)
@@ -757,22 +916,26 @@ def compute(
     return result
 
 
-def _annotate(activity, res: Resolution, mask, gprops, gwp: GwpTable) -> dict:
-    """Scope, category, method, quantity and the traceability columns (no row-wise Python)."""
+def _annotate(activity, res: Resolution, mask, ov_rows, gprops, gwp: GwpTable) -> dict:
+    """Scope, category, method, quantity and the traceability columns (no row-wise Python).
+
+    Every per-row column is a gather from a per-combination table by ``combo``.
+    """
     result: dict = {}
     prep = res.prep
-    mcode = np.where(prep.mcode < 0, len(METHOD_KEYS), prep.mcode)
+    combo = res.combo
+    u_m = res.u_m  # len(METHOD_KEYS) = unknown: the last slot of the tables below
     scope_lut = np.array([template.METHODS[m].scope for m in METHOD_KEYS] + [0], dtype=np.int8)
     cat_keys = list(template.CATEGORIES)
     cat_lut = np.array(
         [cat_keys.index(template.METHODS[m].category) for m in METHOD_KEYS] + [-1], dtype=np.int8
     )
-    scope = scope_lut[mcode]
+    scope = scope_lut[u_m][combo]
     if "scope" in activity:
         given = pd.to_numeric(activity["scope"], errors="coerce").to_numpy(dtype=float)
         scope = np.where(np.isnan(given) | (given <= 0), scope, given).astype(np.int8)
     result["scope"] = scope
-    category = _from_codes(cat_lut[mcode], cat_keys)
+    category = _from_codes(cat_lut[u_m][combo], cat_keys)
     if "category" in activity:
         given = activity["category"].astype(object)
         ok = given.isin(cat_keys).to_numpy()
@@ -782,20 +945,22 @@ def _annotate(activity, res: Resolution, mask, gprops, gwp: GwpTable) -> dict:
                 categories=cat_keys,
             )
     result["category"] = category
-    result["method"] = _from_codes(prep.mcode.astype(np.int8), list(METHOD_KEYS))
+    m_codes = np.where(u_m < len(METHOD_KEYS), u_m, -1).astype(np.int8)
+    result["method"] = _from_codes(m_codes[combo], list(METHOD_KEYS))
     result["quantity"] = prep.q
-    result["quantity_dim"] = _from_codes(np.maximum(prep.dim, -1).astype(np.int8), list(DIMS))
+    d_codes = np.where(res.u_dim < len(DIMS), res.u_dim, -1).astype(np.int8)
+    result["quantity_dim"] = _from_codes(d_codes[combo], list(DIMS))
     for col in ("row", "source", "facility", "period", "material", "gas"):
         if col in activity:
             result[col] = activity[col].array
-    result["factor_combo"] = res.combo
+    result["factor_combo"] = combo
     result["override_mask"] = mask
     # traceability categoricals: one description per distinct (combination, override mask)
     nbits = len(OVERRIDES)
     n_u = len(res.u_m)
     uniq = np.arange(n_u, dtype=np.int64) << nbits  # rows without overrides: pair = combination
     pair = res.combo
-    ov = np.flatnonzero(mask)
+    ov = ov_rows
     if len(ov):  # rows with overrides: their distinct (combination, mask) pairs come after
         sub, sub_uniq = _dense_factorize(res.combo[ov].astype(np.int64) * (1 << nbits) + mask[ov])
         pair = res.combo.copy()
@@ -900,9 +1065,9 @@ def factor_values(result: pd.DataFrame, activity: pd.DataFrame) -> pd.DataFrame:
     out = {}
     for slot, j in _PI.items():
         values = lib[:, j].copy()
-        ov = prep.overrides.get(slot)
-        if ov is not None:
-            values = np.where(np.isnan(ov), values, ov)
+        if slot in prep.overrides:
+            pos, given = prep.overrides[slot]
+            values[pos] = given
         out[slot] = np.where(used[combo, j], values, np.nan)
     return pd.DataFrame(out, index=result.index)
 

@@ -9,7 +9,7 @@ Quantity: converted to the canonical unit of its dimension (:data:`DIM_UNITS`). 
 ``*_unit`` takes the method's default (:data:`DEFAULT_OVERRIDE_UNITS`).
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -90,7 +90,8 @@ def quantity_canonical(units: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     return conv.factor, conv.target
 
 
-def _num(frame: pd.DataFrame, key: str) -> np.ndarray | None:
+def _given(frame: pd.DataFrame, key: str) -> tuple[np.ndarray, np.ndarray] | None:
+    """(positions, values) of the non-blank cells of a numeric column; None if there are none."""
     if key not in frame:
         return None
     col = frame[key]
@@ -98,18 +99,19 @@ def _num(frame: pd.DataFrame, key: str) -> np.ndarray | None:
         arr = col.to_numpy()
     else:
         arr = pd.to_numeric(col, errors="coerce").to_numpy(dtype=float)
-    return arr if not np.isnan(arr).all() else None
+    pos = np.flatnonzero(arr == arr)  # NaN ≠ NaN: one pass
+    return (pos, arr[pos]) if len(pos) else None
 
 
-def _unit_codes(frame: pd.DataFrame, key: str, n: int) -> tuple[np.ndarray, list[str]]:
-    """Category codes (−1 blank) and stripped names of a unit column; no per-row Python."""
+def _unit_codes(frame: pd.DataFrame, key: str, pos: np.ndarray) -> tuple[np.ndarray, list[str]]:
+    """Category codes (−1 blank) at ``pos`` and the stripped names of a unit column."""
     if key not in frame:
-        return np.full(n, -1, dtype=np.int64), []
+        return np.full(len(pos), -1, dtype=np.int64), []
     col = frame[key]
     cat = col if isinstance(col.dtype, pd.CategoricalDtype) else col.astype("category")
     names = [str(c).strip() for c in cat.cat.categories]
     blank = np.array([not x or x.lower() == "nan" for x in names] + [True])
-    codes = cat.cat.codes.to_numpy().astype(np.int64)
+    codes = cat.cat.codes.to_numpy()[pos].astype(np.int64)
     return np.where(blank[codes], -1, codes), names
 
 
@@ -117,30 +119,36 @@ def _lut(keys: Sequence, mapping: dict, default: str) -> np.ndarray:
     return np.asarray([mapping.get(k, default) for k in keys] + [default], dtype=object)
 
 
-def overrides_canonical(
-    frame: pd.DataFrame, mcode: np.ndarray, dim: np.ndarray
-) -> tuple[dict[str, np.ndarray], list[Problem]]:
-    """Per-row overrides in canonical units (NaN = not given) and the unusable cells.
+#: Overrides per key: (row positions, ascending; values in canonical units), given cells only.
+Sparse = dict[str, tuple[np.ndarray, np.ndarray]]
 
-    ``mcode``: method index per row (−1 unknown); ``dim``: quantity dimension code per row
-    (see :data:`DIMS`, negative = unusable). Each ``*_unit`` column is converted per distinct
-    unit (blank → the method's default); a unit of the wrong dimension for the row's method
-    gives a Problem of kind ``unknown_unit``, ``wrong_dimension`` or ``required``.
+
+def overrides_sparse(
+    frame: pd.DataFrame,
+    method_at: Callable[[np.ndarray], np.ndarray],
+    dim_at: Callable[[np.ndarray], np.ndarray],
+) -> tuple[Sparse, list[Problem]]:
+    """Overrides in canonical units as (positions, values) per key, and the unusable cells.
+
+    Only the rows that give a value are touched: ``method_at(pos)`` and ``dim_at(pos)`` return
+    the method index (−1 unknown) and the quantity dimension code (see :data:`DIMS`, negative
+    = unusable) of the rows at ``pos``. Each ``*_unit`` column is converted per distinct unit
+    (blank → the method's default); a unit of the wrong dimension for the row's method gives a
+    Problem of kind ``unknown_unit``, ``wrong_dimension`` or ``required`` and no override.
     """
-    n = len(frame)
-    out: dict[str, np.ndarray] = {}
+    out: Sparse = {}
     problems: list[Problem] = []
     n_m = len(template.METHOD_KEYS)
-    m = np.where(mcode < 0, n_m, mcode)
-    d = np.where(dim < 0, len(DIMS), dim)
     method_names = np.asarray([*template.METHOD_KEYS, ""], dtype=object)
 
-    def convert(values, unit_key, default_lut, default_idx, targets, want, strip=False):
-        """``want``: per-row wanted target index (−1 = any target is fine)."""
-        given = ~np.isnan(values)
-        if not given.any():
-            return values
-        ucodes, names = _unit_codes(frame, unit_key, n)
+    def md(pos):
+        m = method_at(pos).astype(np.int64)
+        d = dim_at(pos).astype(np.int64)
+        return np.where(m < 0, n_m, m), np.where(d < 0, len(DIMS), d)
+
+    def convert(pos, values, m, unit_key, default_lut, default_idx, targets, want, strip=False):
+        """Canonical values at ``pos``; ``want``: wanted target index per row (−1 = any)."""
+        ucodes, names = _unit_codes(frame, unit_key, pos)
         strings = [*names, *default_lut]
         eff = np.where(ucodes >= 0, ucodes, len(names) + default_idx)
         conv = convert_units(np.asarray(strings, dtype=object), targets, strip_co2e=strip)
@@ -148,68 +156,87 @@ def overrides_canonical(
         target = np.where(blank, -3, conv.target)[eff]
         res = values * conv.factor[eff]
         shown = np.asarray(strings, dtype=object)[eff]
-        for pos in np.flatnonzero(given & (target == -1)):
-            problems.append(Problem(int(pos), unit_key, shown[pos], "unknown_unit"))
-        for pos in np.flatnonzero(given & (target == -3)):
-            problems.append(Problem(int(pos), unit_key, "", "required"))
-        bad = given & ((target == -2) | ((target >= 0) & (want >= 0) & (target != want)))
-        for pos in np.flatnonzero(bad):
+        for k in np.flatnonzero(target == -1):
+            problems.append(Problem(int(pos[k]), unit_key, shown[k], "unknown_unit"))
+        for k in np.flatnonzero(target == -3):
+            problems.append(Problem(int(pos[k]), unit_key, "", "required"))
+        bad = (target == -2) | ((target >= 0) & (want >= 0) & (target != want))
+        for k in np.flatnonzero(bad):
             problems.append(
                 Problem(
-                    int(pos),
+                    int(pos[k]),
                     unit_key,
-                    shown[pos],
+                    shown[k],
                     "wrong_dimension",
-                    {"method": method_names[m[pos]]},
+                    {"method": method_names[m[k]]},
                 )
             )
         res[bad | (target < 0)] = np.nan
         return res
 
+    def put(key, pos, values):
+        ok = ~np.isnan(values)
+        if ok.any():
+            out[key] = (pos[ok], values[ok])
+
     dim_keys = [*DIMS]
+    volume, energy = DIMS.index(template.VOLUME), DIMS.index(template.ENERGY)
     # ncv: GJ/t for mass quantities, GJ/m3 for volume; an energy quantity needs none
-    ncv = _num(frame, "ncv")
-    if ncv is not None:
-        ncv = np.where(d == DIMS.index(template.ENERGY), np.nan, ncv)
+    given = _given(frame, "ncv")
+    if given is not None:
+        pos, values = given
+        m, d = md(pos)
+        keep = d != energy
+        pos, values, m, d = pos[keep], values[keep], m[keep], d[keep]
         lut = _lut(dim_keys, DEFAULT_NCV_UNIT, "GJ/t")
-        want = np.where(d == DIMS.index(template.VOLUME), 1, 0)
-        out["ncv"] = convert(ncv, "ncv_unit", lut, d, ("GJ/t", "GJ/m**3"), want)
-    cc = _num(frame, "carbon_content")
-    if cc is not None:
+        want = np.where(d == volume, 1, 0)
+        put("ncv", pos, convert(pos, values, m, "ncv_unit", lut, d, ("GJ/t", "GJ/m**3"), want))
+    given = _given(frame, "carbon_content")
+    if given is not None:
+        pos, values = given
+        m, d = md(pos)
         is_mass = m == template.METHOD_KEYS.index("fuel_cn_carbon_mass")
         lut = _lut(dim_keys, DEFAULT_CC_MASS_UNIT, "tC/t")
-        want = np.where(d == DIMS.index(template.VOLUME), 1, 0)
+        p, mm, dd = pos[is_mass], m[is_mass], d[is_mass]
+        want = np.where(dd == volume, 1, 0)
         cm = convert(
-            np.where(is_mass, cc, np.nan), "carbon_content_unit", lut, d, ("t/t", "t/m**3"), want
+            p, values[is_mass], mm, "carbon_content_unit", lut, dd, ("t/t", "t/m**3"), want
         )
+        put("carbon_content_mass", p, cm)
+        p, mm = pos[~is_mass], m[~is_mass]
+        zeros = np.zeros(len(p), dtype=np.int64)
         ce = convert(
-            np.where(is_mass, np.nan, cc),
+            p,
+            values[~is_mass],
+            mm,
             "carbon_content_unit",
             np.asarray([DEFAULT_CC_UNIT], dtype=object),
-            np.zeros(n, dtype=np.int64),
+            zeros,
             ("t/GJ",),
-            np.zeros(n, dtype=np.int64),
+            zeros,
         )
-        if not np.isnan(cm).all():
-            out["carbon_content_mass"] = cm
-        if not np.isnan(ce).all():
-            out["carbon_content"] = ce
-    ef_values = {k: _num(frame, k) for k in ("ef_co2", "ef_ch4", "ef_n2o")}
-    if any(v is not None for v in ef_values.values()):
+        put("carbon_content", p, ce)
+    ef_given = {k: _given(frame, k) for k in ("ef_co2", "ef_ch4", "ef_n2o")}
+    if any(v is not None for v in ef_given.values()):
         ef_targets = ("t/t", "t/m**3", "t/GJ", "t/万元")
         energy_m = np.zeros(n_m + 1, dtype=bool)
         for key in (*_ENERGY_EF, *_HEAT_EF, "ipcc_tier1", "biomass"):
             energy_m[template.METHOD_KEYS.index(key)] = True
-        carbonate_m = m == template.METHOD_KEYS.index("carbonate")
         # wanted target by quantity dimension: mass, volume, energy, co2e (none), currency
         dim_target = np.asarray([0, 1, 2, -1, 3, -1], dtype=np.int64)
-        want_ef = np.where(energy_m[m], 2, np.where(carbonate_m, 0, dim_target[d]))
         ef_lut = _lut(template.METHOD_KEYS, DEFAULT_EF_UNIT, "")
-        for gas_key, values in ef_values.items():
-            if values is not None:
-                out[gas_key] = convert(
-                    values, "ef_unit", ef_lut, m, ef_targets, want_ef, strip=True
-                )
+        carbonate = template.METHOD_KEYS.index("carbonate")
+        for gas_key, given in ef_given.items():
+            if given is None:
+                continue
+            pos, values = given
+            m, d = md(pos)
+            want_ef = np.where(energy_m[m], 2, np.where(m == carbonate, 0, dim_target[d]))
+            put(
+                gas_key,
+                pos,
+                convert(pos, values, m, "ef_unit", ef_lut, m, ef_targets, want_ef, strip=True),
+            )
     for key in (
         "oxidation_rate",
         "purity",
@@ -217,7 +244,25 @@ def overrides_canonical(
         "steam_enthalpy",
         "carbon_fraction",
     ):
-        values = _num(frame, key)
-        if values is not None:
-            out[key] = values
+        given = _given(frame, key)
+        if given is not None:
+            out[key] = given
+    return out, problems
+
+
+def overrides_canonical(
+    frame: pd.DataFrame, mcode: np.ndarray, dim: np.ndarray
+) -> tuple[dict[str, np.ndarray], list[Problem]]:
+    """Per-row overrides in canonical units (NaN = not given or unusable) and the unusable cells.
+
+    ``mcode``: method index per row (−1 unknown); ``dim``: quantity dimension code per row
+    (see :data:`DIMS`, negative = unusable). See :func:`overrides_sparse`.
+    """
+    n = len(frame)
+    sparse, problems = overrides_sparse(frame, lambda pos: mcode[pos], lambda pos: dim[pos])
+    out = {}
+    for key, (pos, values) in sparse.items():
+        full = np.full(n, np.nan)
+        full[pos] = values
+        out[key] = full
     return out, problems
