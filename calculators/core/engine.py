@@ -179,6 +179,8 @@ NEEDS: dict[str, list[tuple]] = {
 PARAMS: tuple[str, ...] = (*OVERRIDES, "density")
 _PI = {p: i for i, p in enumerate(PARAMS)}
 _OVERRIDE_BIT = {p: 1 << i for i, p in enumerate(OVERRIDES)}
+#: Rows per chunk of the result gathers (their combos and quantities stay in cache).
+_CHUNK = 1 << 17
 
 
 # ------------------------------------------------------------------------------ preparation
@@ -262,7 +264,7 @@ def _combine(
 
     ``canon`` receives the values of each part per distinct row (offset removed) and returns
     each distinct row's final code. Returns (code per row (intp), rows per distinct row).
-    Vectorised: a mixed-radix key built in place (int32 when it fits), then a dense count
+    Vectorised: a mixed-radix key built in place, then a dense count
     and a single gather over the key space when it is small.
     """
     span = 1
@@ -274,8 +276,7 @@ def _combine(
         _u, first, inverse = np.unique(ngroup, return_index=True, return_inverse=True)
         final = canon([p.codes[first].astype(np.int64) for p in parts])
         return final.astype(np.intp)[inverse.reshape(-1)], np.bincount(inverse.reshape(-1))
-    dtype = np.int32 if span < 1 << 31 else np.int64
-    key = np.empty(n, dtype=dtype)
+    key = np.empty(n, dtype=np.intp)  # intp: bincount and the gather take it as it is
     key[...] = parts[0].codes
     const = parts[0].offset
     for p in parts[1:]:
@@ -347,11 +348,15 @@ def _output_part(activity: pd.DataFrame, method: _Part, mlut: np.ndarray, n: int
         names = [str(c).strip().lower() for c in col.cat.categories]
         is_out = np.array([s == "output" for s in names] + [False])
         return _Part(col.cat.codes.to_numpy(), 1, len(is_out)), lambda v: is_out[v]
-    cmb = np.append(mlut == _MI["carbon_mass_balance"], False)
-    rows = np.flatnonzero(cmb[method.codes])  # rows of the carbon balance only
-    if not len(rows):
+    cmb = np.flatnonzero(mlut == _MI["carbon_mass_balance"])  # its category codes
+    if not len(cmb):
         return None, None
-    values = pd.Series(col.to_numpy()[rows], dtype=object)
+    codes = method.codes
+    at = codes == cmb[0]
+    for c in cmb[1:]:
+        at |= codes == c
+    rows = np.flatnonzero(at)  # rows of the carbon balance only
+    values = pd.Series(col.array.take(rows), dtype=object)
     codes, uniques = pd.factorize(values)
     is_out = np.array([str(u).strip().lower() == "output" for u in uniques] + [False])
     flag = np.zeros(n, dtype=np.int8)
@@ -883,19 +888,31 @@ def compute(
         Po = _with_defaults(res.u_m[c], Po)
         gsub = {k: v[c] for k, v in gprops.items()}
         coef_o = _coefficients(res.u_m[c], res.u_dim[c], res.u_out[c], Po, gsub, options)
+    # result = quantity × coefficient[combination], the non-zero columns into one block (a
+    # single allocation), a chunk of rows at a time so that its combos and quantities stay in
+    # cache across the columns
+    nonzero = [
+        col for col in OUTPUT_COLUMNS if np.any(coef[col]) or (len(ov_rows) and np.any(coef_o[col]))
+    ]
+    block = np.empty((len(nonzero), prep.n))
+    if nonzero:
+        table = [coef[col] for col in nonzero]
+        for start in range(0, prep.n, _CHUNK):
+            rows = slice(start, start + _CHUNK)
+            combo, qc = res.combo[rows], q[rows]
+            for j, cvec in enumerate(table):
+                np.multiply(cvec.take(combo), qc, out=block[j, rows])
+        if len(ov_rows):
+            block[:, ov_rows] = np.stack([coef_o[col] for col in nonzero]) * q[ov_rows]
+        if len(res.missing_rows):
+            block[:, res.missing_rows] = np.nan
     for col in OUTPUT_COLUMNS:
-        cvec = coef[col]
-        if not np.any(cvec) and (not len(ov_rows) or not np.any(coef_o[col])):
-            arr = np.zeros(prep.n)
+        if col in nonzero:
+            out[col] = block[nonzero.index(col)]
         else:
-            arr = cvec[res.combo]
-            arr *= q
-            if len(ov_rows):
-                arr[ov_rows] = q[ov_rows] * coef_o[col]
-        out[col] = arr
-    if len(res.missing_rows):
-        for col in OUTPUT_COLUMNS:
-            out[col][res.missing_rows] = np.nan
+            out[col] = np.zeros(prep.n)
+            if len(res.missing_rows):
+                out[col][res.missing_rows] = np.nan
     if progress:
         progress(0.8)
     out.update(_annotate(activity, res, mask, ov_rows, gprops, gwp))
@@ -930,12 +947,56 @@ def _annotate(activity, res: Resolution, mask, ov_rows, gprops, gwp: GwpTable) -
     cat_lut = np.array(
         [cat_keys.index(template.METHODS[m].category) for m in METHOD_KEYS] + [-1], dtype=np.int8
     )
-    scope = scope_lut[u_m][combo]
+    # traceability: one description per distinct (combination, override mask) pair
+    nbits = len(OVERRIDES)
+    n_u = len(u_m)
+    uniq = np.arange(n_u, dtype=np.int64) << nbits  # rows without overrides: pair = combination
+    ov = ov_rows
+    if len(ov):  # rows with overrides: their distinct (combination, mask) pairs come after
+        sub, sub_uniq = _dense_factorize(combo[ov].astype(np.int64) * (1 << nbits) + mask[ov])
+        uniq = np.concatenate([uniq, sub_uniq])
+    labels = _trace_labels(res, uniq >> nbits, uniq & ((1 << nbits) - 1), gprops, gwp)
+    # per-row codes: gathers from per-combination tables by ``combo``; the pairs of the
+    # overridden rows put in afterwards
+    per_combo = [
+        scope_lut[u_m],
+        cat_lut[u_m],
+        np.where(u_m < len(METHOD_KEYS), u_m, -1),
+        np.where(res.u_dim < len(DIMS), res.u_dim, -1),
+    ]
+    label_cats, label_codes = [], []
+    for texts in labels:
+        cats, inv = np.unique(np.asarray(texts, dtype=object), return_inverse=True)
+        label_cats.append(list(cats))
+        label_codes.append(inv.reshape(-1))
+    if all(len(c) < 127 for c in label_cats):  # int8 codes: one gather of 8 bytes per row
+        table = np.stack([*per_combo, *(c[:n_u] for c in label_codes)], axis=1).astype(np.int8)
+        codes = np.take(table, combo, axis=0)
+        if len(ov):
+            codes[ov, 4:] = np.stack([c[n_u:] for c in label_codes], axis=1)[sub]
+
+        def column(j):
+            return codes[:, j]  # a strided view: no copy
+
+    else:
+        pair = combo
+        if len(ov):
+            pair = combo.copy()
+            pair[ov] = n_u + sub
+
+        def column(j):
+            if j < 4:
+                return per_combo[j].astype(np.int8)[combo]
+            c = label_codes[j - 4]
+            small = np.int8 if len(c) < 127 else np.int16 if len(c) < 32000 else np.int32
+            return c.astype(small)[pair]
+
+    scope = column(0)
     if "scope" in activity:
         given = pd.to_numeric(activity["scope"], errors="coerce").to_numpy(dtype=float)
         scope = np.where(np.isnan(given) | (given <= 0), scope, given).astype(np.int8)
     result["scope"] = scope
-    category = _from_codes(cat_lut[u_m][combo], cat_keys)
+    category = _from_codes(column(1), cat_keys)
     if "category" in activity:
         given = activity["category"].astype(object)
         ok = given.isin(cat_keys).to_numpy()
@@ -945,33 +1006,28 @@ def _annotate(activity, res: Resolution, mask, ov_rows, gprops, gwp: GwpTable) -
                 categories=cat_keys,
             )
     result["category"] = category
-    m_codes = np.where(u_m < len(METHOD_KEYS), u_m, -1).astype(np.int8)
-    result["method"] = _from_codes(m_codes[combo], list(METHOD_KEYS))
+    result["method"] = _from_codes(column(2), list(METHOD_KEYS))
     result["quantity"] = prep.q
-    d_codes = np.where(res.u_dim < len(DIMS), res.u_dim, -1).astype(np.int8)
-    result["quantity_dim"] = _from_codes(d_codes[combo], list(DIMS))
+    result["quantity_dim"] = _from_codes(column(3), list(DIMS))
     for col in ("row", "source", "facility", "period", "material", "gas"):
         if col in activity:
             result[col] = activity[col].array
     result["factor_combo"] = combo
     result["override_mask"] = mask
-    # traceability categoricals: one description per distinct (combination, override mask)
-    nbits = len(OVERRIDES)
-    n_u = len(res.u_m)
-    uniq = np.arange(n_u, dtype=np.int64) << nbits  # rows without overrides: pair = combination
-    pair = res.combo
-    ov = ov_rows
-    if len(ov):  # rows with overrides: their distinct (combination, mask) pairs come after
-        sub, sub_uniq = _dense_factorize(res.combo[ov].astype(np.int64) * (1 << nbits) + mask[ov])
-        pair = res.combo.copy()
-        pair[ov] = n_u + sub
-        uniq = np.concatenate([uniq, sub_uniq])
-    u_combo = uniq >> nbits
-    u_mask = uniq & ((1 << nbits) - 1)
+    for j, col in enumerate(("factors", "factor_sources", "verification", "overridden")):
+        result[col] = _from_codes(column(4 + j), label_cats[j])
+    return result
+
+
+def _trace_labels(res: Resolution, u_combo, u_mask, gprops, gwp: GwpTable) -> tuple[list, ...]:
+    """Per (combination, override mask) pair: factors description, sources, worst verification
+    tag, overridden parameters (6.3.2)."""
     trace = res.trace
     by_combo: dict[int, list] = {}
     if len(trace):
-        for rec in trace.to_dict("records"):
+        names = list(trace.columns)
+        for values in zip(*(trace[c].tolist() for c in names), strict=True):
+            rec = dict(zip(names, values, strict=True))
             by_combo.setdefault(int(rec["combo"]), []).append(rec)
     descs, tags, overs, cites = [], [], [], []
     gwp_name = gwp.name
@@ -1006,22 +1062,12 @@ def _annotate(activity, res: Resolution, mask, ov_rows, gprops, gwp: GwpTable) -
         tags.append(worst)
         overs.append(",".join(over))
         cites.append(" | ".join(srcs))
-    result["factors"] = _cat_from_pairs(pair, descs)
-    result["factor_sources"] = _cat_from_pairs(pair, cites)
-    result["verification"] = _cat_from_pairs(pair, tags)
-    result["overridden"] = _cat_from_pairs(pair, overs)
-    return result
+    return descs, cites, tags, overs
 
 
 def _from_codes(codes: np.ndarray, categories: list) -> pd.Categorical:
     """A categorical from codes already known valid (−1 = missing); no validation pass."""
     return pd.Categorical.from_codes(codes, categories=categories, validate=False)
-
-
-def _cat_from_pairs(codes: np.ndarray, labels: list[str]) -> pd.Categorical:
-    cats, inv = np.unique(np.asarray(labels, dtype=object), return_inverse=True)
-    small = inv.astype(np.int8 if len(cats) < 127 else np.int16 if len(cats) < 32000 else np.int32)
-    return _from_codes(small[codes], list(cats))
 
 
 class _Shared:
