@@ -54,6 +54,9 @@ def frame_insert(model: type[models.Model], frame: pd.DataFrame) -> int:
         placeholders = ", ".join(["%s"] * len(columns))
         sql = f"INSERT INTO {qn(table)} ({column_sql}) VALUES ({placeholders})"  # noqa: S608
         with connection.cursor() as cursor:
+            if connection.vendor == "sqlite":
+                # a larger page cache keeps the indexes' pages in memory during big loads
+                cursor.execute("PRAGMA cache_size = -262144")
             # Python tuples are built one batch at a time: memory stays bounded.
             for start in range(0, len(frame), BATCH_SIZE):
                 chunk = frame.iloc[start : start + BATCH_SIZE]

@@ -183,7 +183,7 @@ def test_run_reads_a_fixed_number_of_queries(done_run, django_assert_max_num_que
     from calculators.services.runs import run_inputs
 
     run = AccountingRun.objects.select_related("gwp_set").get(pk=done_run.pk)
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(7):
         inputs = run_inputs(run)
     assert len(inputs.activity) == done_run.input_rows
     assert approved_status(done_run)
