@@ -83,9 +83,7 @@ def _copy_in(model: type[models.Model], columns: list[str], frame: pd.DataFrame)
     with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
         for start in range(0, len(frame), step):
             buffer = io.StringIO()
-            frame.iloc[start : start + step].to_csv(
-                buffer, header=False, index=False, na_rep=""
-            )
+            frame.iloc[start : start + step].to_csv(buffer, header=False, index=False, na_rep="")
             copy.write(buffer.getvalue())
 
 
