@@ -534,9 +534,8 @@ def resolve(activity_or_prep, factors: FactorTable, options: Options | None = No
         if options.ipcc_sector == "energy"
         else ("IPCC2006_T1_manufacturing", "IPCC2006_T1_energy")
     )
-    cols: dict[str, list] = {
-        k: [] for k in ("combo", "slot", "material", "parameter", "gas", "per_dim", "year", "ipcc")
-    }
+    # the keys to look up: per method, its parameters for its combinations
+    pieces: dict[str, list] = {k: [] for k in ("combo", "slot", "parameter", "gas", "rule")}
     for mk, needs in NEEDS.items():
         sel = np.flatnonzero(u_m == _MI[mk])
         if not len(sel):
@@ -549,31 +548,43 @@ def resolve(activity_or_prep, factors: FactorTable, options: Options | None = No
                 s = sel[u_dim[sel] == DIMS.index(template.VOLUME)]
             if not len(s):
                 continue
-            k = len(s)
-            cols["combo"].extend(s.tolist())
-            cols["slot"].extend([slot] * k)
-            cols["material"].extend(u_name[s].tolist())
-            cols["parameter"].extend([parameter] * k)
-            cols["gas"].extend([gas] * k)
-            cols["per_dim"].extend(_per_dim(rule, u_dim[s]).tolist())
-            cols["year"].extend(u_year[s].astype(float).tolist())
-            cols["ipcc"].extend([mk in IPCC_METHODS] * k)
-    key_rows = [pd.DataFrame(cols)] if cols["combo"] else []
-    if key_rows:
-        keys = pd.concat(key_rows, ignore_index=True)
-        parts = []
-        for is_ipcc, grp in keys.groupby("ipcc", sort=False):
-            found = factors.lookup(
-                grp[["material", "parameter", "gas", "per_dim", "year"]],
-                prefer=prefer_ipcc if is_ipcc else (),
-            )
-            found.index = grp.index
-            parts.append(pd.concat([grp, found], axis=1))
-        trace = pd.concat(parts).sort_values(["combo", "slot"], kind="stable")
-        ok = trace["value"].notna().to_numpy()
-        lib[trace["combo"].to_numpy()[ok], trace["slot"].map(_PI).to_numpy()[ok]] = trace[
-            "value"
-        ].to_numpy(dtype=float)[ok]
+            pieces["combo"].append(s)
+            for name, value in (("slot", slot), ("parameter", parameter), ("gas", gas)):
+                pieces[name].append(np.full(len(s), value, dtype=object))
+            pieces["rule"].append(_per_dim(rule, u_dim[s]))
+    if pieces["combo"]:
+        k_combo = np.concatenate(pieces["combo"])
+        slot = np.concatenate(pieces["slot"])
+        # sorted by (combination, slot name), as the trace is read
+        slot_rank = {p: i for i, p in enumerate(sorted(PARAMS))}
+        order = np.argsort(
+            k_combo * len(PARAMS) + np.array([slot_rank[x] for x in slot.tolist()]),
+            kind="stable",
+        )
+        k_combo, slot = k_combo[order], slot[order]
+        cols = {
+            "combo": k_combo,
+            "slot": slot,
+            "material": u_name[k_combo],
+            "parameter": np.concatenate(pieces["parameter"])[order],
+            "gas": np.concatenate(pieces["gas"])[order],
+            "per_dim": np.concatenate(pieces["rule"])[order],
+            "year": u_year[k_combo].astype(float),
+            "ipcc": np.isin(u_m[k_combo], [_MI[m] for m in IPCC_METHODS]),
+        }
+        keys = [cols[c] for c in ("material", "parameter", "gas", "per_dim", "year")]
+        chosen = np.full(len(k_combo), -1, dtype=np.int64)
+        for is_ipcc in (False, True):
+            at = np.flatnonzero(cols["ipcc"] == is_ipcc)
+            if len(at):
+                chosen[at] = factors.choose(
+                    [k[at] for k in keys], prefer=prefer_ipcc if is_ipcc else ()
+                )
+        cols.update(factors.rows_at(chosen))
+        value = cols["value"].astype(float)
+        ok = ~np.isnan(value)
+        lib[k_combo[ok], np.array([_PI[x] for x in slot[ok].tolist()], dtype=np.intp)] = value[ok]
+        trace = pd.DataFrame(cols)
     else:
         trace = pd.DataFrame(columns=["combo", "slot", "material", "parameter", "gas", "value"])
     res = Resolution(
@@ -585,7 +596,7 @@ def resolve(activity_or_prep, factors: FactorTable, options: Options | None = No
         u_out=u_out,
         u_name=u_name,
         lib=lib,
-        trace=trace.reset_index(drop=True),
+        trace=trace,
         missing_rows=np.zeros(0, dtype=np.int64),
         missing_params=[],
     )

@@ -195,6 +195,9 @@ class FactorTable:
         self._family = self.table["family"].tolist()
         self._rank = self.table["rank"].tolist()
         self._year_key = self.table["year_key"].tolist()
+        self._columns = {
+            src: self.table[src].to_numpy() for src, _d in self.LOOKUP_COLUMNS.values()
+        }
         self._index: dict[tuple, list[int]] = {}
         keys = zip(
             self.table["material"],
@@ -211,21 +214,36 @@ class FactorTable:
         """The shipped library (all CSVs, :data:`DEFAULT_PRIORITY`)."""
         return _default_table()
 
-    def lookup(self, keys: pd.DataFrame, prefer: Sequence[str] = ()) -> pd.DataFrame:
-        """Resolve factors for a (small) frame of keys: one dict probe per key, no row loop.
+    #: What :meth:`lookup` returns per key: result column → (table column, value if none).
+    LOOKUP_COLUMNS: dict[str, tuple[str, object]] = {
+        "value": ("canonical", np.nan),
+        "raw_value": ("value", np.nan),
+        "unit": ("unit", ""),
+        "set_key": ("set_key", ""),
+        "set_version": ("set_version", 0),
+        "factor_year": ("year", np.nan),
+        "source": ("source", ""),
+        "verification": ("verification", ""),
+        "region": ("region", ""),
+        "factor_id": ("factor_id", -1),
+    }
 
-        ``keys`` columns: material, parameter, gas, per_dim, year (float). Returns a frame
-        aligned with ``keys`` with: value (canonical, NaN if none), raw_value, unit, set_key,
-        set_version, factor_year, source, verification, region, factor_id (−1 if none).
-        ``prefer``: families ranked before the table's priority for this lookup.
+    def choose(self, keys: Sequence[Sequence], prefer: Sequence[str] = ()) -> np.ndarray:
+        """Row of the table chosen for each key (−1 if none): one dict probe per key.
+
+        ``keys``: the columns material, parameter, gas, per_dim, year (float, NaN = any), as
+        equal-length sequences. ``prefer``: families ranked before the table's priority.
         """
         pref = {f: i for i, f in enumerate(prefer)}
-        fam, rank, ykey = self._family, self._rank, self._year_key
-        chosen = np.full(len(keys), -1, dtype=np.int64)
-        cols = [keys[c].tolist() for c in ("material", "parameter", "gas", "per_dim", "year")]
+        fam, rank, ykey, index = self._family, self._rank, self._year_key, self._index
+        cols = [k.tolist() if isinstance(k, np.ndarray) else list(k) for k in keys]
+        chosen = np.full(len(cols[0]) if cols else 0, -1, dtype=np.int64)
         for j, (mat, par, gas, dim, year) in enumerate(zip(*cols, strict=True)):
-            cands = self._index.get((mat, par, gas, dim))
+            cands = index.get((mat, par, gas, dim))
             if not cands:
+                continue
+            if len(cands) == 1:
+                chosen[j] = cands[0]
                 continue
             y = np.inf if year is None or year != year else year
 
@@ -238,27 +256,36 @@ class FactorTable:
                 )
 
             chosen[j] = min(cands, key=order)
+        return chosen
+
+    def rows_at(self, chosen: np.ndarray) -> dict[str, np.ndarray]:
+        """:data:`LOOKUP_COLUMNS` at the rows ``chosen`` (−1 → the column's 'none' value)."""
         ok = chosen >= 0
         idx = np.where(ok, chosen, 0)
-        t = self.table
-        res = pd.DataFrame(index=pd.RangeIndex(len(keys)))
-        spec = {
-            "value": ("canonical", np.nan),
-            "raw_value": ("value", np.nan),
-            "unit": ("unit", ""),
-            "set_key": ("set_key", ""),
-            "set_version": ("set_version", 0),
-            "factor_year": ("year", np.nan),
-            "source": ("source", ""),
-            "verification": ("verification", ""),
-            "region": ("region", ""),
-            "factor_id": ("factor_id", -1),
-        }
-        for name, (src, default) in spec.items():
-            values = t[src].to_numpy()[idx] if len(t) else np.full(len(keys), default)
-            res[name] = np.where(ok, values, default) if len(keys) else values
-        res["factor_id"] = res["factor_id"].astype(np.int64)
-        return res
+        out = {}
+        for name, (src, default) in self.LOOKUP_COLUMNS.items():
+            column = self._columns[src]
+            if not len(column):
+                out[name] = np.full(len(chosen), default)
+            elif ok.all():
+                out[name] = column[idx]
+            else:
+                out[name] = np.where(ok, column[idx], default)
+        out["factor_id"] = out["factor_id"].astype(np.int64)
+        return out
+
+    def lookup(self, keys: pd.DataFrame, prefer: Sequence[str] = ()) -> pd.DataFrame:
+        """Resolve factors for a (small) frame of keys: one dict probe per key, no row loop.
+
+        ``keys`` columns: material, parameter, gas, per_dim, year (float). Returns a frame
+        aligned with ``keys`` with: value (canonical, NaN if none), raw_value, unit, set_key,
+        set_version, factor_year, source, verification, region, factor_id (−1 if none).
+        ``prefer``: families ranked before the table's priority for this lookup.
+        """
+        chosen = self.choose(
+            [keys[c] for c in ("material", "parameter", "gas", "per_dim", "year")], prefer
+        )
+        return pd.DataFrame(self.rows_at(chosen), index=pd.RangeIndex(len(keys)))
 
     def materials(self) -> set[str]:
         """Material keys in the table."""
