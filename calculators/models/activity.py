@@ -93,12 +93,14 @@ class ActivityRecord(models.Model):
         on_delete=models.PROTECT,
         related_name="activity_records",
         verbose_name=_("emission source"),
+        db_index=False,  # bulk loads: every index costs a B-tree insert per row
     )
     facility = models.ForeignKey(
         "cems_registers.Facility",
         on_delete=models.PROTECT,
         related_name="activity_records",
         verbose_name=_("facility"),
+        db_index=False,
     )
     period = models.DateField(_("month"), help_text=_("First day of the month."))
     method = models.CharField(_("method"), max_length=40)

@@ -127,6 +127,7 @@ class RunResult(models.Model):
         null=True,
         related_name="+",
         db_constraint=False,
+        db_index=False,  # bulk writes: results are read by run (index run, period)
         verbose_name=_("activity record"),
     )
     source = models.ForeignKey(
@@ -134,12 +135,14 @@ class RunResult(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("emission source"),
+        db_index=False,
     )
     facility = models.ForeignKey(
         "cems_registers.Facility",
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("facility"),
+        db_index=False,
     )
     period = models.DateField(_("month"))
     scope = models.PositiveSmallIntegerField(_("scope"))
