@@ -62,16 +62,18 @@ def edit_url_for(model, pk) -> str | None:
         return None
 
 
+def user_can_view(user, model) -> bool:
+    """Whether ``user`` may view (or change) records of ``model``; permissions are cached."""
+    opts = model._meta
+    return any(
+        user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}")
+        for action in ("view", "change")
+    )
+
+
 def viewable_models(user, models: list[type]) -> list[type]:
     """The models among ``models`` the user may view or change; one permissions query."""
-    perms = user.get_all_permissions() if not user.is_superuser else None
-    allowed = []
-    for model in models:
-        label = model._meta.app_label
-        names = {f"{label}.{action}_{model._meta.model_name}" for action in ("view", "change")}
-        if perms is None or names & perms:
-            allowed.append(model)
-    return allowed
+    return [model for model in models if user_can_view(user, model)]
 
 
 def due_items(

@@ -11,7 +11,7 @@ from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
 from .components import WhatIsDuePanel
-from .due import due_models, viewable_models
+from .due import due_models, user_can_view, viewable_models
 from .views import heatmap, imports
 
 
@@ -55,10 +55,7 @@ class HeatMapMenuItem(MenuItem):
             model = heatmap.risk_model()
         except LookupError:
             return False
-        opts = model._meta
-        return request.user.has_perm(f"{opts.app_label}.view_{opts.model_name}") or (
-            request.user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
-        )
+        return user_can_view(request.user, model)
 
 
 def _tools_menu():

@@ -10,6 +10,8 @@ from django.views.generic import TemplateView
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from ..due import user_can_view
+
 SCALE = (1, 2, 3, 4, 5)
 #: Score thresholds (likelihood × impact) of the colour bands, highest first.
 BANDS = (
@@ -78,10 +80,7 @@ class RiskHeatMapView(WagtailAdminTemplateMixin, TemplateView):
 
     def dispatch(self, request, *args, **kwargs):
         self.model = risk_model()
-        opts = self.model._meta
-        if not request.user.has_perm(f"{opts.app_label}.view_{opts.model_name}") and not (
-            request.user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
-        ):
+        if not user_can_view(request.user, self.model):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 

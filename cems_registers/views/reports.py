@@ -3,18 +3,18 @@
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin.widgets.button import Button
+
+from ..due import user_can_view
 from ..reports import audit_report_pdf, management_review_pack_pdf, pdf_filename
 
 
 def _check_view(request, model_name: str):
-    opts = apps.get_model("cems_registers", model_name)._meta
-    if not any(
-        request.user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}")
-        for action in ("view", "change")
-    ):
+    if not user_can_view(request.user, apps.get_model("cems_registers", model_name)):
         raise PermissionDenied
 
 
@@ -72,20 +72,11 @@ PDF_REPORTS = {
 
 
 def report_buttons(instance, user, *, priority: int = 50) -> list:
-    """ "PDF (中文)" and "PDF (English)" buttons for a record that has a report, else []."""
-    from django.urls import reverse
-    from django.utils.translation import gettext_lazy as _
-
-    from wagtail.admin.widgets.button import Button
-
+    """ "PDF (Chinese)" and "PDF (English)" buttons for a record that has a report, else []."""
     url_name = PDF_REPORTS.get(instance._meta.label_lower)
     if url_name is None:
         return []
-    opts = instance._meta
-    if not any(
-        user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}")
-        for action in ("view", "change")
-    ):
+    if not user_can_view(user, type(instance)):
         return []
     url = reverse(url_name, args=(instance.pk,))
     return [
