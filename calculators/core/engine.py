@@ -302,7 +302,7 @@ def _combine(
     if dense:
         remap = np.zeros(span, dtype=np.intp)
         remap[uniques] = final
-        return remap[key], counts
+        return remap.take(key), counts
     return final[codes], counts
 
 
@@ -389,7 +389,7 @@ def prepare(activity: pd.DataFrame) -> Prepared:
         if qcol.dtype.kind == "f"
         else pd.to_numeric(qcol, errors="coerce").to_numpy(dtype=float)
     )
-    q = quantity * ufactor[ucodes]  # code −1 → the last slot (NaN)
+    q = quantity * ufactor.take(ucodes)  # code −1 → the last slot (NaN)
     mat_codes, mat_names = _text_codes(activity.get("material"), n)
     parts = [m_part, _Part(ucodes, 1, len(ufactor)), _Part(mat_codes, 1, len(mat_names) + 1)]
     src_names: list[str] = []
