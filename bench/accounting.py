@@ -239,7 +239,9 @@ def bench_engine(n: int = N_ROWS, rounds: int = 7) -> dict:
     * A′, ``q × f[code]``: the same with the factor looked up per row by material code;
     * B, the same arithmetic in plain numpy: the engine's formulas per method on per-row
       factor arrays already resolved (:func:`numpy_same_arithmetic`), producing the same ten
-      result columns (checked equal to the engine's before timing).
+      result columns (checked equal to the engine's before timing);
+    * W (a floor, not a baseline): writing ten float64 columns of ``n`` rows, what any code
+      producing the result's numeric columns must at least do.
 
     Prints rows/s (from the median wall time; CPU time beside it, since the machine may be
     shared) and the engine's throughput as a fraction of each baseline's; returns the figures.
@@ -266,6 +268,7 @@ def bench_engine(n: int = N_ROWS, rounds: int = 7) -> dict:
             "a": lambda: q * factor,
             "a_lookup": lambda: q * small[codes],
             "b": lambda: numpy_same_arithmetic(resolved),
+            "write": lambda: np.empty((10, n)).fill(0.0),
             "engine": lambda: engine.compute(frame, table, gwp_set="AR5"),
         },
         rounds,
@@ -288,6 +291,7 @@ def bench_engine(n: int = N_ROWS, rounds: int = 7) -> dict:
         "numpy_multiply_s": t["a"]["median"],
         "numpy_lookup_multiply_s": t["a_lookup"]["median"],
         "numpy_same_arithmetic_s": t["b"]["median"],
+        "write_10_columns_s": t["write"]["median"],
         "engine_s": e["median"],
         "engine_first_call_s": t_first,
         "timings": t,
@@ -312,6 +316,7 @@ def bench_engine(n: int = N_ROWS, rounds: int = 7) -> dict:
         ("A   numpy q × f", "a"),
         ("A′  numpy q × f[code]", "a_lookup"),
         ("B   numpy, same arithmetic", "b"),
+        ("W   write 10 float columns", "write"),
         ("engine.compute (mixed)", "engine"),
     ):
         s = t[key]
