@@ -34,6 +34,7 @@ migrate: $(STAMP) compilemessages
 
 demo: migrate
 	$(MANAGE) cems_demo
+	$(MANAGE) cems_schedules
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	@echo "Serving on http://127.0.0.1:8000/ (admin at /admin/); the task worker runs beside it."
 	@$(MANAGE) qcluster & QPID=$$!; trap "kill $$QPID 2>/dev/null" EXIT INT TERM; \
