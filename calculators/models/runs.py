@@ -136,6 +136,7 @@ class RunResult(models.Model):
         related_name="+",
         verbose_name=_("emission source"),
         db_index=False,
+        db_constraint=False,  # one trigger per row on PostgreSQL; on_delete still guards
     )
     facility = models.ForeignKey(
         "cems_registers.Facility",
@@ -143,6 +144,7 @@ class RunResult(models.Model):
         related_name="+",
         verbose_name=_("facility"),
         db_index=False,
+        db_constraint=False,
     )
     period = models.DateField(_("month"))
     scope = models.PositiveSmallIntegerField(_("scope"))
