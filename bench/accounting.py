@@ -340,5 +340,191 @@ def bench_engine(n: int = N_ROWS, rounds: int = 7) -> dict:
     return figures
 
 
+# --- end to end (Django layer): CSV → stored dataset → approved → run → stored results ---------
+E2E_DEFAULT_URLS = (
+    "sqlite:////tmp/cems_bench_e2e.sqlite3",
+    "postgres://postgres@127.0.0.1:5432/cems_bench_e2e",
+)
+
+
+def e2e_csv(n: int = N_ROWS) -> bytes:
+    """``n`` template rows for the demo enterprise's sources: the demo year 2025, tiled."""
+    from calculators.demo_data import generate_year, to_csv_bytes
+
+    year = generate_year(2025)
+    reps = -(-n // len(year))
+    frame = pd.concat([year] * reps, ignore_index=True).iloc[:n]
+    return to_csv_bytes(frame)
+
+
+def _e2e_in_process(n: int, database_url: str) -> dict:
+    """One end-to-end measurement in THIS process (fresh database at ``database_url``)."""
+    import datetime as dt
+    import resource
+    import subprocess
+
+    os.environ["DATABASE_URL"] = database_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cems_site.settings.test")
+    sys.path.insert(0, str(ROOT / "site"))
+    if database_url.startswith("sqlite"):
+        path = Path(database_url.removeprefix("sqlite:///"))
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+    else:
+        name = database_url.rsplit("/", 1)[1]
+        base = database_url.rsplit("/", 1)[0]
+        for sql in (f"DROP DATABASE IF EXISTS {name}", f"CREATE DATABASE {name}"):
+            subprocess.run(["psql", f"{base}/postgres", "-qc", sql], check=True)
+    import django
+
+    django.setup()
+    from django.contrib.auth.models import Group, User
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    from calculators.models import FactorSet, GwpSet, RunResult
+    from calculators.services.datasets import dataset_review, dataset_submit
+    from calculators.services.runs import run_approve, run_create, run_execute
+    from cems_registers.demo.enterprise import FACILITIES, SOURCES
+    from cems_registers.models import EmissionSource, Facility
+    from cems_registers.roles import Role
+
+    facilities = {}
+    for code, parent, kind, name_zh, name_en, *_rest, in_boundary, _rz, _re, region in FACILITIES:
+        facilities[code] = Facility.objects.create(
+            code=code,
+            parent=facilities.get(parent),
+            kind=kind,
+            name=name_zh,
+            name_en=name_en,
+            in_boundary=in_boundary,
+            grid_region=region,
+        )
+    for code, fac, kind, name_zh, name_en, material, ghgs, scope, category, *_rest in SOURCES:
+        EmissionSource.objects.create(
+            code=code,
+            facility=facilities[fac],
+            kind=kind,
+            name=name_zh,
+            name_en=name_en,
+            material_key=material,
+            ghgs=ghgs,
+            scope=scope,
+            category=category,
+        )
+    users = {}
+    for name, role in (
+        ("submitter", Role.DATA_SUBMITTERS),
+        ("reviewer", Role.DATA_REVIEWERS),
+        ("checker", Role.DATA_REVIEWERS),
+    ):
+        users[name] = User.objects.create_user(name, password="x")
+        users[name].groups.add(Group.objects.get(name=role.value))
+    data = e2e_csv(n)
+    timings: dict = {}
+    t_all = time.perf_counter()
+    dataset = dataset_submit(
+        file_bytes=data,
+        filename="bench.csv",
+        user=users["submitter"],
+        period_start=dt.date(2025, 1, 1),
+        period_end=dt.date(2025, 12, 1),
+        store_file=False,
+        timings=timings,
+    ).dataset
+    t0 = time.perf_counter()
+    dataset_review(dataset=dataset, user=users["reviewer"], approve=True)
+    timings["approve_dataset"] = time.perf_counter() - t0
+    latest = {}
+    for fs in FactorSet.objects.filter(is_builtin=True).order_by("key", "-version"):
+        latest.setdefault(fs.key, fs)
+    run = run_create(
+        user=users["submitter"],
+        period_start=dt.date(2025, 1, 1),
+        period_end=dt.date(2025, 12, 1),
+        factor_sets=list(latest.values()),
+        gwp_set=GwpSet.objects.get(key="AR5"),
+        enqueue=False,
+    )
+    run_timings: dict = {}
+    run = run_execute(run=run, timings=run_timings)
+    total = time.perf_counter() - t_all
+    assert run.status == "done", run.message
+    run_approve(run=run, user=users["checker"])
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result_rows = RunResult.objects.filter(run=run).count()
+    return {
+        "database": database_url.split(":", 1)[0],
+        "rows": n,
+        "csv_mb": len(data) / 1e6,
+        "parse_validate_s": timings["parse_validate"],
+        "store_activity_s": timings["store"],
+        "approve_dataset_s": timings["approve_dataset"],
+        "load_activity_s": run_timings["load"],
+        "compute_s": run_timings["compute"],
+        "store_results_s": run_timings["store"],
+        "result_rows": result_rows,
+        "total_s": total,
+        "total_tco2e": run.total_tco2e,
+        "peak_rss_mb": peak_mb,
+    }
+
+
+def _print_e2e(f: dict) -> None:
+    n = f["rows"]
+    print(f"\nend to end on {f['database']}: {n:,} rows, CSV {f['csv_mb']:.0f} MB")
+    for label, key, rows in (
+        ("parse + validate (intake)", "parse_validate_s", n),
+        ("store activity rows", "store_activity_s", n),
+        ("approve dataset", "approve_dataset_s", None),
+        ("load approved rows", "load_activity_s", n),
+        ("compute (engine)", "compute_s", n),
+        ("store results", "store_results_s", f["result_rows"]),
+    ):
+        rate = f"   {rows / f[key]:>12,.0f} rows/s" if rows else ""
+        print(f"  {label:<28}{f[key]:8.2f} s{rate}")
+    print(f"  {'total':<28}{f['total_s']:8.2f} s   (target < 60 s)")
+    print(f"  result rows {f['result_rows']:,}; total {f['total_tco2e']:,.1f} tCO2e")
+    print(f"  peak RSS {f['peak_rss_mb']:,.0f} MB   (target < 2048 MB)")
+
+
+def bench_end_to_end(n: int = N_ROWS, database_urls: tuple[str, ...] | None = None) -> list[dict]:
+    """From an ``n``-row template CSV to a stored run ready for approval, per database.
+
+    Each database runs in a fresh subprocess (so the peak RSS is that run's own): SQLite in a
+    temporary file and PostgreSQL at ``DATABASE_URL`` (or ``E2E_DEFAULT_URLS``). Times each
+    step (intake, storing activity rows, loading them, engine, storing results) and prints
+    rows/s and the peak resident memory.
+    """
+    import json
+    import subprocess
+
+    env_url = os.environ.get("DATABASE_URL", "")
+    urls = database_urls or (
+        E2E_DEFAULT_URLS[0],
+        env_url if env_url.startswith("postgres") else E2E_DEFAULT_URLS[1],
+    )
+    figures = []
+    for url in urls:
+        out = subprocess.run(
+            [sys.executable, __file__, "e2e-one", str(n), url],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+        f = json.loads(out.strip().splitlines()[-1])
+        _print_e2e(f)
+        figures.append(f)
+    return figures
+
+
 if __name__ == "__main__":
-    bench_engine(int(sys.argv[1]) if len(sys.argv) > 1 else N_ROWS)
+    if len(sys.argv) > 1 and sys.argv[1] == "e2e-one":
+        import json
+
+        print(json.dumps(_e2e_in_process(int(sys.argv[2]), sys.argv[3])))
+    elif len(sys.argv) > 1 and sys.argv[1] == "e2e":
+        bench_end_to_end(int(sys.argv[2]) if len(sys.argv) > 2 else N_ROWS)
+    else:
+        bench_engine(int(sys.argv[1]) if len(sys.argv) > 1 else N_ROWS)
+        bench_end_to_end()
