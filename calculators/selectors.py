@@ -18,7 +18,6 @@ from calculators.models import (
     Dataset,
     DatasetStatus,
     Factor,
-    FactorSet,
     GwpValue,
     RunResult,
 )
@@ -263,7 +262,3 @@ def run_results_frame(run: AccountingRun) -> pd.DataFrame:
     """Stored results of a run, one query."""
     columns = [f.attname for f in RunResult._meta.concrete_fields if f.attname != "id"]
     return queryset_frame(RunResult.objects.filter(run=run).order_by("id"), ["id", *columns])
-
-
-def factor_sets_for_choice() -> QuerySet[FactorSet]:
-    return FactorSet.objects.order_by("key", "-version")
