@@ -67,7 +67,10 @@ class RunCreateForm(forms.Form):
     factor_sets = forms.ModelMultipleChoiceField(
         label=_("Factor sets"),
         queryset=FactorSet.objects.order_by("key", "-version"),
-        help_text=_("Factor-set versions; where two give the same factor, the first listed wins."),
+        help_text=_(
+            "Factor-set versions; your own sets win over the built-in ones, which follow "
+            "the library's default priority."
+        ),
     )
     gwp_set = forms.ModelChoiceField(label=_("GWP set"), queryset=GwpSet.objects.order_by("key"))
     facilities = forms.ModelMultipleChoiceField(

@@ -82,6 +82,7 @@ def run_create(
         raise PermissionDenied(gettext("You may not start accounting runs."))
     if not factor_sets:
         raise ValidationError(_("Choose at least one factor set."), code="no_factor_set")
+    factor_sets = factor_sets_in_precedence(factor_sets)
     run = AccountingRun(
         name=name,
         period_start=period_start.replace(day=1),
@@ -110,6 +111,21 @@ def run_create(
 
         async_task("calculators.tasks.run_compute", run.pk, task_name=f"accounting run {run.pk}")
     return run
+
+
+def factor_sets_in_precedence(factor_sets: list[FactorSet]) -> list[FactorSet]:
+    """The precedence of a run's sets: the user's own sets first (measured values win, in
+    the order given), then the built-in sets in the core library's default priority
+    (China defaults, IPCC, EPA; ``calculators.core.factors.DEFAULT_PRIORITY``). No query."""
+    from calculators.core.factors import DEFAULT_PRIORITY, family
+
+    rank = {name: i for i, name in enumerate(DEFAULT_PRIORITY)}
+    own = [fs for fs in factor_sets if not fs.is_builtin]
+    builtin = sorted(
+        (fs for fs in factor_sets if fs.is_builtin),
+        key=lambda fs: (rank.get(family(fs.key), len(rank)), fs.key),
+    )
+    return [*own, *builtin]
 
 
 def _progress(run: AccountingRun, percent: int, **fields) -> None:

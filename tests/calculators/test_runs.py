@@ -250,3 +250,22 @@ def test_admin_run_create_rejects_reversed_period(client, approved_year, data_su
     )
     assert response.status_code == 200
     assert not AccountingRun.objects.exists()
+
+
+@pytest.mark.django_db
+def test_run_precedence_user_sets_then_library_priority(data_submitter):
+    from .factories import FactorSetFactory
+
+    own = FactorSetFactory()
+    run = run_create(
+        user=data_submitter,
+        period_start=JAN,
+        period_end=DEC,
+        factor_sets=[*builtin_sets(), own],  # alphabetical, user set last
+        gwp_set=GwpSet.objects.get(key="AR5"),
+        enqueue=False,
+    )
+    keys = [entry["key"] for entry in run.factor_set_versions]
+    assert keys[0] == own.key
+    assert keys.index("CN_guideline_fuel_setA") < keys.index("CN_MEE_power_2022")
+    assert keys.index("CN_elec_stat_2023") < keys.index("CN_ETS_grid_2022")
