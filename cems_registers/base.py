@@ -114,18 +114,23 @@ class RegisterModel(models.Model):
     class Meta:
         abstract = True
 
+    #: Values of ``status`` that close a record; both :meth:`is_closed` and
+    #: :meth:`closed_q` derive from it, so the Python and SQL rules cannot drift apart.
+    closed_statuses: tuple[str, ...] = ()
+
     def is_closed(self) -> bool:
-        return False
+        return bool(self.closed_statuses) and self.status in self.closed_statuses
 
     @classmethod
     def closed_q(cls) -> models.Q | None:
         """Database condition matching closed records, the query twin of :meth:`is_closed`.
 
-        ``None`` (the default) means "no record is closed". Selectors exclude it in the
-        query, then still check :meth:`is_closed` on what they fetched, so a subclass that
-        only overrides :meth:`is_closed` stays correct (just fetches a little more).
+        ``None`` (no :attr:`closed_statuses` and no override) means "no record is closed".
+        Selectors exclude it in the query, then still check :meth:`is_closed` on what they
+        fetched, so a subclass that only overrides :meth:`is_closed` stays correct (just
+        fetches a little more).
         """
-        return None
+        return models.Q(status__in=cls.closed_statuses) if cls.closed_statuses else None
 
     def get_due_date(self) -> dt.date | None:
         return getattr(self, self.due_date_field) if self.due_date_field else None

@@ -80,12 +80,10 @@ class AuditProgramme(RegisterModel):
     def __str__(self):
         return f"{self.code} {self.title}"
 
-    @classmethod
-    def closed_q(cls) -> models.Q:
-        return models.Q(status__in=[AuditStatus.REPORTED, AuditStatus.CLOSED])
-
-    def is_closed(self) -> bool:
-        return self.status in {AuditStatus.REPORTED, AuditStatus.CLOSED}
+    closed_statuses = (
+        AuditStatus.CLOSED,
+        AuditStatus.REPORTED,
+    )
 
 
 class Audit(RegisterModel, ClusterableModel):
@@ -148,12 +146,7 @@ class Audit(RegisterModel, ClusterableModel):
     def __str__(self):
         return f"{self.audited_on:%Y-%m-%d} {self.title}"
 
-    @classmethod
-    def closed_q(cls) -> models.Q:
-        return models.Q(status=AuditStatus.CLOSED)
-
-    def is_closed(self) -> bool:
-        return self.status == AuditStatus.CLOSED
+    closed_statuses = (AuditStatus.CLOSED,)
 
 
 class AuditFinding(RegisterModel):

@@ -85,9 +85,7 @@ class Change(RegisterModel):
     def __str__(self):
         return self.title
 
-    @classmethod
-    def closed_q(cls) -> models.Q:
-        return models.Q(status__in=[ChangeStatus.VERIFIED, ChangeStatus.REJECTED])
-
-    def is_closed(self) -> bool:
-        return self.status in {ChangeStatus.VERIFIED, ChangeStatus.REJECTED}
+    closed_statuses = (
+        ChangeStatus.REJECTED,
+        ChangeStatus.VERIFIED,
+    )

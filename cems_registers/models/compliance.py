@@ -116,12 +116,7 @@ class ComplianceObligation(RegisterModel, ClusterableModel):
     def __str__(self):
         return f"{self.title} {self.number}".strip()
 
-    @classmethod
-    def closed_q(cls) -> models.Q:
-        return models.Q(status=ObligationStatus.WITHDRAWN)
-
-    def is_closed(self) -> bool:
-        return self.status == ObligationStatus.WITHDRAWN
+    closed_statuses = (ObligationStatus.WITHDRAWN,)
 
 
 class ComplianceEvaluation(RegisterModel):

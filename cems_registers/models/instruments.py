@@ -119,9 +119,4 @@ class MeasuringInstrument(RegisterModel):
         if errors:
             raise ValidationError(errors)
 
-    @classmethod
-    def closed_q(cls) -> models.Q:
-        return models.Q(status=InstrumentStatus.RETIRED)
-
-    def is_closed(self) -> bool:
-        return self.status == InstrumentStatus.RETIRED
+    closed_statuses = (InstrumentStatus.RETIRED,)

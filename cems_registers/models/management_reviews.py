@@ -123,9 +123,4 @@ class ReviewDecision(RegisterModel):
     def __str__(self):
         return self.decision[:80]
 
-    @classmethod
-    def closed_q(cls) -> models.Q:
-        return models.Q(status=DecisionStatus.DONE)
-
-    def is_closed(self) -> bool:
-        return self.status == DecisionStatus.DONE
+    closed_statuses = (DecisionStatus.DONE,)

@@ -126,12 +126,7 @@ class Nonconformity(RegisterModel, ClusterableModel):
     def __str__(self):
         return f"{self.code} {self.title}"
 
-    @classmethod
-    def closed_q(cls) -> models.Q:
-        return models.Q(status=NonconformityStatus.CLOSED)
-
-    def is_closed(self) -> bool:
-        return self.status == NonconformityStatus.CLOSED
+    closed_statuses = (NonconformityStatus.CLOSED,)
 
 
 class CorrectiveAction(RegisterModel):

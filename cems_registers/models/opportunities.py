@@ -107,9 +107,7 @@ class ReductionOpportunity(RegisterModel):
     def __str__(self):
         return f"{self.code} {self.title}"
 
-    @classmethod
-    def closed_q(cls) -> models.Q:
-        return models.Q(status__in=[OpportunityStatus.IMPLEMENTED, OpportunityStatus.REJECTED])
-
-    def is_closed(self) -> bool:
-        return self.status in {OpportunityStatus.IMPLEMENTED, OpportunityStatus.REJECTED}
+    closed_statuses = (
+        OpportunityStatus.IMPLEMENTED,
+        OpportunityStatus.REJECTED,
+    )

@@ -164,12 +164,7 @@ class Risk(RegisterModel, ClusterableModel):
         prefix = self.category.split("_", 1)[0]
         return RiskGroup(prefix) if prefix in RiskGroup.values else RiskGroup.OTHER
 
-    @classmethod
-    def closed_q(cls) -> models.Q:
-        return models.Q(status=RiskStatus.CLOSED)
-
-    def is_closed(self) -> bool:
-        return self.status == RiskStatus.CLOSED
+    closed_statuses = (RiskStatus.CLOSED,)
 
 
 class RiskAction(RegisterModel):
@@ -223,9 +218,7 @@ class RiskAction(RegisterModel):
     def __str__(self):
         return self.description[:80]
 
-    @classmethod
-    def closed_q(cls) -> models.Q:
-        return models.Q(status__in=[ActionStatus.DONE, ActionStatus.CANCELLED])
-
-    def is_closed(self) -> bool:
-        return self.status in {ActionStatus.DONE, ActionStatus.CANCELLED}
+    closed_statuses = (
+        ActionStatus.CANCELLED,
+        ActionStatus.DONE,
+    )

@@ -73,12 +73,7 @@ class TrainingPlan(RegisterModel, ClusterableModel):
     def __str__(self):
         return f"{self.year} {self.title}"
 
-    @classmethod
-    def closed_q(cls) -> models.Q:
-        return models.Q(status=TrainingStatus.COMPLETED)
-
-    def is_closed(self) -> bool:
-        return self.status == TrainingStatus.COMPLETED
+    closed_statuses = (TrainingStatus.COMPLETED,)
 
 
 class TrainingSession(RegisterModel):
