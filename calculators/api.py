@@ -48,6 +48,8 @@ def dataset_payload(dataset) -> dict:
         "submitted_by": dataset.submitted_by.get_username() if dataset.submitted_by else None,
         "submitted_at": dataset.submitted_at.isoformat(),
         "reviewed_by": dataset.reviewed_by.get_username() if dataset.reviewed_by else None,
+        "withdrawn_at": dataset.withdrawn_at.isoformat() if dataset.withdrawn_at else None,
+        "withdraw_reason": dataset.withdraw_reason,
     }
 
 

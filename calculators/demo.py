@@ -5,21 +5,25 @@ facilities and sources) goes through the same services as a user would: each yea
 data (:mod:`calculators.demo_data`) is submitted by the data submitter and approved by the data
 reviewer; a run per year is created by the submitter and computed synchronously (not through
 the queue); the latest run (2025) is approved by the data reviewer, so its report can be
-downloaded. Idempotent: datasets are found by content hash, runs by name and period.
+downloaded. Before the 2024 year file, a first upload of March 2024's electricity with a
+misread meter was approved and then withdrawn (:data:`CORRECTION`), so the withdrawal and the
+overlap check have an example. Idempotent: datasets are found by content hash (the withdrawn
+one by its file name), runs by name and period.
 """
 
 import datetime as dt
 
-from calculators.demo_data import DEMO_YEARS, year_csv
+from calculators.demo_data import DEMO_YEARS, generate_year, to_csv_bytes, year_csv
 from calculators.models import (
     AccountingRun,
+    Dataset,
     DatasetChannel,
     DatasetStatus,
     FactorSet,
     GwpSet,
     RunStatus,
 )
-from calculators.services.datasets import dataset_review, dataset_submit
+from calculators.services.datasets import dataset_review, dataset_submit, dataset_withdraw
 from calculators.services.runs import run_approve, run_create, run_execute
 
 #: GWP set of the demo runs.
@@ -80,6 +84,37 @@ def _dataset(year: int, submitter, reviewer, stdout) -> tuple[object, bool]:
     return dataset, result.created
 
 
+#: The withdrawn first upload: (year, month, source, factor the meter misread by, file name).
+CORRECTION = (2024, 3, "S18", 10.0, "2024-03-electricity-first-upload.csv")
+CORRECTION_REASON = (
+    "电表 M-12 读数多读一位（10 倍），已由 2024 年度文件更正 / "
+    "meter M-12 read one digit too many (10×); corrected by the 2024 year file"
+)
+
+
+def _withdrawn_upload(submitter, reviewer, stdout) -> bool:
+    """The misread March 2024 electricity: submitted, approved, withdrawn. Idempotent."""
+    year, month, source, factor, filename = CORRECTION
+    if Dataset.objects.filter(filename=filename).exists():
+        return False
+    frame = generate_year(year)
+    rows = frame[(frame["source"] == source) & (frame["period"] == f"{year}-{month:02d}")].copy()
+    rows["quantity"] = rows["quantity"] * factor
+    dataset = dataset_submit(
+        file_bytes=to_csv_bytes(rows),
+        filename=filename,
+        user=submitter,
+        period_start=dt.date(year, month, 1),
+        period_end=dt.date(year, month, 1),
+        channel=DatasetChannel.DEMO,
+    ).dataset
+    dataset_review(dataset=dataset, user=reviewer, approve=True)
+    dataset_withdraw(dataset=dataset, user=reviewer, reason=CORRECTION_REASON)
+    if stdout is not None:
+        stdout.write(f"  dataset {filename}: approved, then withdrawn")
+    return True
+
+
 def _run(year: int, submitter, gwp: GwpSet, stdout) -> AccountingRun:
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 1)
     run = (
@@ -119,6 +154,8 @@ def load_demo(*, users: dict, stdout=None) -> str:
     created = 0
     runs = {}
     for year in DEMO_YEARS:
+        if year == CORRECTION[0]:
+            created += int(_withdrawn_upload(submitter, reviewer, stdout))
         _dataset_obj, was_created = _dataset(year, submitter, reviewer, stdout)
         created += int(was_created)
         runs[year] = _run(year, submitter, gwp, stdout)

@@ -121,11 +121,22 @@ def datasets_visible_to(user) -> QuerySet[Dataset]:
 
 
 def approved_records(
-    *, period_start: dt.date, period_end: dt.date, facility_ids: list[int] | None = None
+    *,
+    period_start: dt.date,
+    period_end: dt.date,
+    facility_ids: list[int] | None = None,
+    withdrawn_too: bool = False,
 ) -> QuerySet[ActivityRecord]:
-    """Rows of approved datasets in the period (and boundary); only approved data counts."""
+    """Rows of approved datasets in the period (and boundary); only approved data counts.
+
+    ``withdrawn_too``: also the datasets approved then withdrawn (recomputing a run that
+    used them reads the data it was computed from).
+    """
+    statuses = [DatasetStatus.APPROVED]
+    if withdrawn_too:
+        statuses.append(DatasetStatus.WITHDRAWN)
     qs = ActivityRecord.objects.filter(
-        dataset__status=DatasetStatus.APPROVED,
+        dataset__status__in=statuses,
         period__gte=period_start,
         period__lte=period_end,
     )
@@ -144,7 +155,8 @@ def run_facility_ids(run: AccountingRun) -> list[int]:
 def run_activity_frame(run: AccountingRun, *, dataset_ids: list[int] | None = None) -> pd.DataFrame:
     """The run's approved activity rows with their sources' attributes; five queries.
 
-    With ``dataset_ids`` (recompute) the rows of exactly those datasets are read. Columns:
+    With ``dataset_ids`` (recompute) the rows of exactly those datasets are read, withdrawn
+    ones included. Columns:
     :data:`ACTIVITY_COLUMNS`, the sparse override columns, and the source's ``source``
     (code), ``facility`` (code), ``scope``, ``category``, ``source_material`` and the
     facility's ``region``.
@@ -153,6 +165,7 @@ def run_activity_frame(run: AccountingRun, *, dataset_ids: list[int] | None = No
         period_start=run.period_start,
         period_end=run.period_end,
         facility_ids=run_facility_ids(run),
+        withdrawn_too=dataset_ids is not None,
     )
     if dataset_ids is not None:
         qs = qs.filter(dataset_id__in=dataset_ids)

@@ -1,4 +1,4 @@
-"""Admin views of activity data: list, upload, review (8.5 maker–checker)."""
+"""Admin views of activity data: list, upload, review, withdraw (8.5 maker–checker)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -8,9 +8,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from calculators import selectors
-from calculators.admin_views.forms import DatasetReviewForm, DatasetUploadForm
+from calculators.admin_views.forms import (
+    DatasetReviewForm,
+    DatasetUploadForm,
+    DatasetWithdrawForm,
+)
 from calculators.models import ActivityRecord, DatasetChannel, DatasetStatus
-from calculators.services.datasets import SubmitError, dataset_review, dataset_submit
+from calculators.services.datasets import (
+    SubmitError,
+    dataset_overlaps,
+    dataset_review,
+    dataset_submit,
+    dataset_withdraw,
+    runs_using,
+)
 
 #: Rows shown on the review page; the whole dataset is in the export.
 PREVIEW_ROWS = 200
@@ -80,6 +91,10 @@ def dataset_detail(request, pk: int):
         and dataset.status == DatasetStatus.SUBMITTED
         and dataset.submitted_by_id != request.user.pk
     )
+    can_withdraw = (
+        request.user.has_perm("calculators.review_dataset")
+        and dataset.status == DatasetStatus.APPROVED
+    )
     return TemplateResponse(
         request,
         "calculators/admin/dataset_detail.html",
@@ -89,6 +104,10 @@ def dataset_detail(request, pk: int):
             "preview_rows": PREVIEW_ROWS,
             "can_review": can_review,
             "review_form": DatasetReviewForm(),
+            "overlaps": dataset_overlaps(dataset) if can_review else [],
+            "can_withdraw": can_withdraw,
+            "withdraw_form": DatasetWithdrawForm(),
+            "runs": runs_using(dataset) if dataset.status != DatasetStatus.SUBMITTED else [],
         },
     )
 
@@ -106,6 +125,7 @@ def dataset_review_view(request, pk: int):
             user=request.user,
             approve=form.cleaned_data["decision"] == "approve",
             comment=form.cleaned_data["comment"],
+            adds_to_approved=form.cleaned_data["adds_to_approved"],
         )
     except PermissionDenied:
         raise
@@ -114,4 +134,29 @@ def dataset_review_view(request, pk: int):
             messages.error(request, message)
     else:
         messages.success(request, _("Dataset reviewed."))
+    return redirect("calculators_dataset_detail", pk)
+
+
+@require_POST
+def dataset_withdraw_view(request, pk: int):
+    dataset = get_object_or_404(selectors.datasets_visible_to(request.user), pk=pk)
+    form = DatasetWithdrawForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the reason for the withdrawal."))
+        return redirect("calculators_dataset_detail", pk)
+    try:
+        runs = dataset_withdraw(
+            dataset=dataset, user=request.user, reason=form.cleaned_data["reason"]
+        )
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Dataset withdrawn; new runs leave it out."))
+        if runs:
+            messages.warning(
+                request,
+                _("Runs that used it: %(runs)s. Start a new run to account without it.")
+                % {"runs": ", ".join(f"#{run.pk}" for run in runs)},
+            )
     return redirect("calculators_dataset_detail", pk)

@@ -56,6 +56,21 @@ class DatasetReviewForm(forms.Form):
         choices=[("approve", _("Approve")), ("reject", _("Reject"))], widget=forms.HiddenInput
     )
     comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea)
+    adds_to_approved = forms.BooleanField(
+        label=_("Its rows add to the approved data for the same sources and months"),
+        required=False,
+        help_text=_("Only when it does not replace that data (8.5)."),
+    )
+
+
+class DatasetWithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for withdrawal"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Recorded with the dataset. New runs leave it out; runs that used it keep it (8.5)."
+        ),
+    )
 
 
 class RunCreateForm(forms.Form):

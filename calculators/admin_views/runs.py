@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from calculators.admin_views.forms import RunCreateForm
-from calculators.models import AccountingRun, RunStatus
+from calculators.models import AccountingRun, Dataset, DatasetStatus, RunStatus
 from calculators.services.runs import run_approve, run_create
 
 
@@ -67,10 +67,16 @@ def run_detail(request, pk: int):
     run = get_object_or_404(
         AccountingRun.objects.select_related("gwp_set", "created_by", "approved_by"), pk=pk
     )
+    withdrawn = list(
+        Dataset.objects.filter(pk__in=run.dataset_ids or [], status=DatasetStatus.WITHDRAWN)
+        .only("pk", "filename", "withdrawn_at", "withdraw_reason")
+        .order_by("pk")
+    )
     can_approve = (
         request.user.has_perm("calculators.approve_accountingrun")
         and run.status == RunStatus.DONE
         and run.created_by_id != request.user.pk
+        and not withdrawn
     )
     return TemplateResponse(
         request,
@@ -81,6 +87,7 @@ def run_detail(request, pk: int):
             "results_url": _results_url(run),
             "status_url": reverse("calculators_run_status", args=(run.pk,)),
             "polling": run.status in (RunStatus.QUEUED, RunStatus.RUNNING),
+            "withdrawn": withdrawn,
         },
     )
 

@@ -13,6 +13,11 @@ urlpatterns = [
         datasets.dataset_review_view,
         name="calculators_dataset_review",
     ),
+    path(
+        "datasets/<int:pk>/withdraw/",
+        datasets.dataset_withdraw_view,
+        name="calculators_dataset_withdraw",
+    ),
     path("runs/", runs.run_list, name="calculators_run_list"),
     path("runs/new/", runs.run_create_view, name="calculators_run_create"),
     path("runs/<int:pk>/", runs.run_detail, name="calculators_run_detail"),

@@ -2,7 +2,8 @@
 
 A dataset is all or nothing: it exists only when every row of its file passed intake. Only
 approved datasets count in an accounting run (maker–checker: the reviewer is not the
-submitter). Rows carry the template columns (``calculators.core.template``) as submitted
+submitter). An approved dataset that turns out wrong is withdrawn, with a reason, never
+deleted: the runs that used it still recompute from it, and new runs leave it out (8.5, 9.1). Rows carry the template columns (``calculators.core.template``) as submitted
 plus the quantity normalised to the canonical unit of its dimension.
 """
 
@@ -15,6 +16,7 @@ class DatasetStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted")
     APPROVED = "approved", _("Approved")
     REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 class DatasetChannel(models.TextChoices):
@@ -70,6 +72,24 @@ class Dataset(models.Model):
     )
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     review_comment = models.TextField(_("review comment"), blank=True)
+    adds_to_approved = models.BooleanField(
+        _("adds to approved data"),
+        default=False,
+        help_text=_(
+            "Approved although some rows share a source and month with another approved "
+            "dataset: the reviewer confirmed that they add to it rather than replace it (8.5)."
+        ),
+    )
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("withdrawn by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="calculator_datasets_withdrawn",
+    )
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdraw_reason = models.TextField(_("reason for withdrawal"), blank=True)
 
     class Meta:
         verbose_name = _("activity dataset")

@@ -1,9 +1,12 @@
-"""Writes of activity data (6.3.1 d, 8.5): submit, approve, reject.
+"""Writes of activity data (6.3.1 d, 8.5): submit, approve, reject, withdraw.
 
 :func:`dataset_submit` is THE way in for the admin upload, the API and ``cems_import``: it
 checks the file, runs core's vectorised intake, translates every issue (row, column, value)
 into the active language and stores the dataset with all its rows in one transaction, or
-nothing at all. Approval is maker–checker: a data reviewer who is not the submitter.
+nothing at all. Approval is maker–checker: a data reviewer who is not the submitter. A
+dataset whose rows share a source and month with approved data is approved only when the
+reviewer confirms that they add to it; a dataset that replaces approved data waits until the
+earlier one is withdrawn (:func:`dataset_withdraw`), so no month is counted twice.
 """
 
 import hashlib
@@ -15,8 +18,9 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Min
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 import numpy as np
@@ -24,7 +28,15 @@ import pandas as pd
 
 from calculators import selectors
 from calculators.core import template
-from calculators.models import ActivityRecord, Dataset, DatasetChannel, DatasetStatus, FactorSet
+from calculators.models import (
+    AccountingRun,
+    ActivityRecord,
+    Dataset,
+    DatasetChannel,
+    DatasetStatus,
+    FactorSet,
+    RunStatus,
+)
 from calculators.services.bulk import frame_insert
 
 ALLOWED_EXTENSIONS = (".csv", ".xlsx")
@@ -225,7 +237,7 @@ def dataset_submit(
             period_start=period_start,
             period_end=period_end,
         )
-        .exclude(status=DatasetStatus.REJECTED)
+        .exclude(status__in=[DatasetStatus.REJECTED, DatasetStatus.WITHDRAWN])
         .first()
     )
     if existing is not None:
@@ -311,11 +323,94 @@ def records_frame(frame: pd.DataFrame, *, dataset_id: int, registry: dict) -> pd
     return out
 
 
+@dataclass(frozen=True)
+class Overlap:
+    """A source and month of a dataset that an approved dataset already holds."""
+
+    row: int  # first row of the dataset with this source and month
+    source: str
+    month: str  # YYYY-MM
+    other_id: int
+    other_filename: str
+
+    @property
+    def message(self) -> str:
+        return gettext(
+            "Row %(row)s: source %(source)s, month %(month)s is already in approved "
+            "dataset #%(other)s (%(filename)s)."
+        ) % {
+            "row": self.row,
+            "source": self.source,
+            "month": self.month,
+            "other": self.other_id,
+            "filename": self.other_filename,
+        }
+
+
+def dataset_overlaps(dataset: Dataset) -> list[Overlap]:
+    """Sources and months of ``dataset`` that other approved datasets already hold (8.5).
+
+    Ordered by row. Two grouped queries over the datasets whose periods overlap; none when
+    no approved dataset does.
+    """
+    others = dict(
+        Dataset.objects.filter(
+            status=DatasetStatus.APPROVED,
+            period_start__lte=dataset.period_end,
+            period_end__gte=dataset.period_start,
+        )
+        .exclude(pk=dataset.pk)
+        .values_list("pk", "filename")
+    )
+    if not others:
+        return []
+    held: dict[tuple, int] = {}
+    for source_id, period, other_id in (
+        ActivityRecord.objects.filter(
+            dataset_id__in=list(others),
+            period__gte=dataset.period_start,
+            period__lte=dataset.period_end,
+        )
+        .values_list("source_id", "period", "dataset_id")
+        .distinct()
+        .order_by("dataset_id")
+    ):
+        held.setdefault((source_id, period), other_id)
+    if not held:
+        return []
+    mine = (
+        ActivityRecord.objects.filter(dataset=dataset)
+        .values("source_id", "source__code", "period")
+        .annotate(first_row=Min("row_number"))
+        .order_by("first_row")
+    )
+    return [
+        Overlap(
+            row=entry["first_row"],
+            source=entry["source__code"],
+            month=f"{entry['period']:%Y-%m}",
+            other_id=held[key],
+            other_filename=others[held[key]],
+        )
+        for entry in mine
+        if (key := (entry["source_id"], entry["period"])) in held
+    ]
+
+
+#: Overlaps named in a refusal; the count gives the rest.
+OVERLAPS_NAMED = 20
+
+
 @transaction.atomic
-def dataset_review(*, dataset: Dataset, user, approve: bool, comment: str = "") -> Dataset:
+def dataset_review(
+    *, dataset: Dataset, user, approve: bool, comment: str = "", adds_to_approved: bool = False
+) -> Dataset:
     """Approve or reject a submitted dataset (8.5 maker–checker).
 
-    Only a data reviewer may do it, never the submitter, and only once.
+    Only a data reviewer may do it, never the submitter, and only once. Approval is refused
+    while some of its sources and months are in another approved dataset, unless the
+    reviewer confirms with ``adds_to_approved`` that the rows add to that data; a dataset
+    that replaces approved data is approved after the earlier one is withdrawn.
     """
     if not user.has_perm("calculators.review_dataset"):
         raise PermissionDenied(gettext("You may not review activity data."))
@@ -330,10 +425,65 @@ def dataset_review(*, dataset: Dataset, user, approve: bool, comment: str = "") 
             _("This dataset is already %(status)s.") % {"status": dataset.get_status_display()},
             code="reviewed",
         )
+    if approve and not adds_to_approved:
+        overlaps = dataset_overlaps(dataset)
+        if overlaps:
+            lead = ngettext(
+                "%(count)s source and month of this dataset is already in approved data.",
+                "%(count)s sources and months of this dataset are already in approved data.",
+                len(overlaps),
+            ) % {"count": len(overlaps)}
+            lead += " " + gettext(
+                "If it replaces that data, withdraw the earlier dataset first; if its rows add "
+                "to it, confirm that they do."
+            )
+            named = [lead, *(o.message for o in overlaps[:OVERLAPS_NAMED])]
+            raise ValidationError([ValidationError(m, code="overlap") for m in named])
     dataset.status = DatasetStatus.APPROVED if approve else DatasetStatus.REJECTED
     dataset.reviewed_by = user
     dataset.reviewed_at = timezone.now()
     dataset.review_comment = comment
+    dataset.adds_to_approved = bool(approve and adds_to_approved)
     dataset.full_clean(exclude=["file"])
-    dataset.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_comment"])
+    dataset.save(
+        update_fields=["status", "reviewed_by", "reviewed_at", "review_comment", "adds_to_approved"]
+    )
     return dataset
+
+
+@transaction.atomic
+def dataset_withdraw(*, dataset: Dataset, user, reason: str) -> list[AccountingRun]:
+    """Withdraw an approved dataset that turned out wrong (8.5, 10.2); never deletes it.
+
+    A data reviewer gives the reason. New runs leave the dataset out; the runs that used it
+    keep their results and still recompute from it, and an unapproved one can no longer be
+    approved. Returns the runs that used it, newest first, for the reviewer to redo.
+    """
+    if not user.has_perm("calculators.review_dataset"):
+        raise PermissionDenied(gettext("You may not withdraw activity data."))
+    dataset = Dataset.objects.select_for_update().get(pk=dataset.pk)
+    if dataset.status != DatasetStatus.APPROVED:
+        raise ValidationError(
+            _("Only an approved dataset can be withdrawn; this one is %(status)s.")
+            % {"status": dataset.get_status_display()},
+            code="not_approved",
+        )
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Give the reason for the withdrawal."), code="reason")
+    dataset.status = DatasetStatus.WITHDRAWN
+    dataset.withdrawn_by = user
+    dataset.withdrawn_at = timezone.now()
+    dataset.withdraw_reason = reason
+    dataset.save(update_fields=["status", "withdrawn_by", "withdrawn_at", "withdraw_reason"])
+    return runs_using(dataset)
+
+
+def runs_using(dataset: Dataset) -> list[AccountingRun]:
+    """Runs whose inputs include ``dataset``, newest first (one query)."""
+    runs = AccountingRun.objects.exclude(status=RunStatus.FAILED).order_by("-pk")
+    return [
+        run
+        for run in runs.only("pk", "name", "status", "dataset_ids")
+        if dataset.pk in (run.dataset_ids or [])
+    ]

@@ -26,7 +26,15 @@ import numpy as np
 import pandas as pd
 
 from calculators import selectors
-from calculators.models import AccountingRun, FactorSet, GwpSet, RunResult, RunStatus
+from calculators.models import (
+    AccountingRun,
+    Dataset,
+    DatasetStatus,
+    FactorSet,
+    GwpSet,
+    RunResult,
+    RunStatus,
+)
 from calculators.services.bulk import frame_insert
 from calculators.services.factors import factor_sets_freeze
 
@@ -481,7 +489,8 @@ def _factor_set_versions(ids: list[int]) -> list[dict]:
 def run_approve(*, run: AccountingRun, user) -> AccountingRun:
     """Approve a computed run (9.1, 6.3.2): a data reviewer who did not create it.
 
-    Freezes the factor sets it used, so its results stay reproducible.
+    Freezes the factor sets it used, so its results stay reproducible. Refused when a
+    dataset it used has been withdrawn since it was computed (8.5).
     """
     if not user.has_perm("calculators.approve_accountingrun"):
         raise PermissionDenied(gettext("You may not approve accounting runs."))
@@ -495,6 +504,20 @@ def run_approve(*, run: AccountingRun, user) -> AccountingRun:
             _("Only a finished run can be approved; this one is %(status)s.")
             % {"status": run.get_status_display()},
             code="not_done",
+        )
+    withdrawn = list(
+        Dataset.objects.filter(pk__in=run.dataset_ids or [], status=DatasetStatus.WITHDRAWN)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    if withdrawn:
+        raise ValidationError(
+            _(
+                "Datasets %(ids)s that this run used were withdrawn; start a new run on the "
+                "current data."
+            )
+            % {"ids": ", ".join(f"#{pk}" for pk in withdrawn)},
+            code="withdrawn_data",
         )
     run.status = RunStatus.APPROVED
     run.approved_by = user

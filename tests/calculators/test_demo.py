@@ -5,7 +5,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from calculators.demo import APPROVED_YEAR, load_demo
+from calculators.demo import APPROVED_YEAR, CORRECTION, load_demo
 from calculators.demo_data import DEMO_YEARS
 from calculators.models import AccountingRun, Dataset, DatasetStatus, RunResult, RunStatus
 from calculators.reports import report_context, report_pdf
@@ -17,10 +17,12 @@ def test_load_demo_is_idempotent(enterprise, data_submitter, data_reviewer, audi
     users = {"submitter": data_submitter, "datareviewer": data_reviewer, "auditor": auditor}
     out = io.StringIO()
     summary = load_demo(users=users, stdout=out)
-    assert "3 new datasets" in summary
+    assert f"{len(DEMO_YEARS) + 1} new datasets" in summary
     datasets = Dataset.objects.all()
-    assert datasets.count() == len(DEMO_YEARS)
-    assert set(datasets.values_list("status", flat=True)) == {DatasetStatus.APPROVED}
+    assert datasets.count() == len(DEMO_YEARS) + 1
+    withdrawn = datasets.get(status=DatasetStatus.WITHDRAWN)
+    assert withdrawn.filename == CORRECTION[-1] and withdrawn.withdraw_reason
+    assert datasets.filter(status=DatasetStatus.APPROVED).count() == len(DEMO_YEARS)
     assert set(datasets.values_list("submitted_by", flat=True)) == {data_submitter.pk}
     assert set(datasets.values_list("reviewed_by", flat=True)) == {data_reviewer.pk}
     runs = {r.period_start.year: r for r in AccountingRun.objects.all()}
@@ -30,12 +32,16 @@ def test_load_demo_is_idempotent(enterprise, data_submitter, data_reviewer, audi
         assert run.status == expected, run.message
         assert run.total_tco2e > 0
     assert runs[APPROVED_YEAR].approved_by == data_reviewer
+    # the withdrawn first upload is left out of its year's run
+    assert withdrawn.pk not in runs[CORRECTION[0]].dataset_ids
+    year_file = datasets.get(filename=f"demo-activity-{CORRECTION[0]}.csv")
+    assert runs[CORRECTION[0]].input_rows == year_file.row_count
     results = RunResult.objects.count()
     totals = {y: r.total_tco2e for y, r in runs.items()}
 
     summary = load_demo(users=users, stdout=io.StringIO())
     assert "0 new datasets" in summary
-    assert Dataset.objects.count() == len(DEMO_YEARS)
+    assert Dataset.objects.count() == len(DEMO_YEARS) + 1
     assert AccountingRun.objects.count() == len(DEMO_YEARS)
     assert RunResult.objects.count() == results
     assert {r.period_start.year: r.total_tco2e for r in AccountingRun.objects.all()} == totals
