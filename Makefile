@@ -52,6 +52,7 @@ format: $(STAMP)
 	$(VENV)/bin/ruff format .
 
 bench: $(STAMP)
+	$(PY) -m pip install --quiet -e ".[dev,bench]"
 	$(PY) bench/accounting.py
 	$(PY) bench/registers.py
 
