@@ -1,5 +1,7 @@
 """Admin registration of the calculators: factor library snippets, data and run views."""
 
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -8,11 +10,27 @@ from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.snippets.models import register_snippet
 
 from calculators.admin_views import urls as admin_urls
-from calculators.viewsets import FactorLibraryGroup
+from calculators.models import Factor, FactorSet
+from calculators.viewsets import FROZEN_MESSAGE, FactorLibraryGroup
 
 from . import hooks_reports  # noqa: F401  (results views and report downloads)
 
 register_snippet(FactorLibraryGroup)
+
+
+@hooks.register("before_delete_snippet")
+def refuse_deleting_frozen_factors(request, instances):
+    """Single and bulk deletes of frozen factor sets or their factors are refused (6.3.2)."""
+    set_ids = {
+        i.pk if isinstance(i, FactorSet) else i.factor_set_id
+        for i in instances
+        if isinstance(i, (Factor, FactorSet))
+    }
+    if set_ids and FactorSet.objects.filter(pk__in=set_ids, frozen=True).exists():
+        messages.error(request, FROZEN_MESSAGE)
+        model = type(instances[0])
+        return redirect(model.snippet_viewset.get_url_name("list"))
+    return None
 
 
 @hooks.register("register_admin_urls")

@@ -7,6 +7,8 @@ version is a copy with ``version + 1`` (:func:`calculators.services.factors.fact
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.signals import pre_delete
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
 from simple_history.models import HistoricalRecords
@@ -222,3 +224,16 @@ class GwpValue(models.Model):
 
     def __str__(self):
         return f"{self.species} ({self.gwp_set_id}) = {self.value:g}"
+
+
+@receiver(pre_delete, sender=Factor)
+@receiver(pre_delete, sender=FactorSet)
+def refuse_deleting_frozen(sender, instance, **kwargs):
+    """Refuse deleting a frozen set or its factors however it is asked (6.3.2).
+
+    ``Model.delete()`` checks too; this also covers queryset deletes (Wagtail's bulk delete,
+    the shell), which do not call it. Raised inside the delete's transaction: nothing goes.
+    """
+    set_id = instance.pk if sender is FactorSet else instance.factor_set_id
+    if FactorSet.objects.filter(pk=set_id, frozen=True).exists():
+        raise _frozen_error()

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.db import transaction
 from django.urls import reverse
 
 import pandas as pd
@@ -165,3 +166,42 @@ def test_submitter_cannot_create_versions(client, make_user):
     url = reverse("calculators_factorset_new_version", args=[factor.factor_set_id])
     assert client.post(url).status_code in (302, 403)  # Wagtail redirects on PermissionDenied
     assert not FactorSet.objects.filter(key=factor.factor_set.key, version=2).exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", ["factor", "factorset"])
+def test_bulk_delete_of_frozen_factors_is_refused(client, make_user, model):
+    reviewer = make_user("bulk_admin", Role.DATA_REVIEWERS)
+    factor = FactorFactory()
+    factor_sets_freeze(factor_set_ids=[factor.factor_set_id])
+    target = factor if model == "factor" else factor.factor_set
+    client.force_login(reviewer)
+    url = reverse("wagtail_bulk_action", args=["calculators", model, "delete"])
+    response = client.post(f"{url}?id={target.pk}", follow=True, HTTP_ACCEPT_LANGUAGE="en")
+    assert Factor.objects.filter(pk=factor.pk).exists()
+    assert FactorSet.objects.filter(pk=factor.factor_set_id).exists()
+    assert b"frozen" in response.content
+
+
+@pytest.mark.django_db
+def test_queryset_delete_of_frozen_factors_is_refused():
+    factor = FactorFactory()
+    other = FactorFactory(material="coke")
+    factor_sets_freeze(factor_set_ids=[factor.factor_set_id])
+    # each delete in its own savepoint, as a request in autocommit would be
+    with pytest.raises(ValidationError), transaction.atomic():
+        Factor.objects.filter(pk__in=[factor.pk, other.pk]).delete()
+    assert Factor.objects.filter(pk__in=[factor.pk, other.pk]).count() == 2
+    with pytest.raises(ValidationError), transaction.atomic():
+        FactorSet.objects.filter(pk=factor.factor_set_id).delete()
+    assert Factor.objects.filter(pk=factor.pk).exists()
+
+
+@pytest.mark.django_db
+def test_bulk_delete_of_an_unfrozen_factor_still_works(client, make_user):
+    reviewer = make_user("bulk_admin2", Role.DATA_REVIEWERS)
+    factor = FactorFactory()
+    client.force_login(reviewer)
+    url = reverse("wagtail_bulk_action", args=["calculators", "factor", "delete"])
+    client.post(f"{url}?id={factor.pk}")
+    assert not Factor.objects.filter(pk=factor.pk).exists()

@@ -1,12 +1,14 @@
 """Recompute a run from its stored inputs and compare: ``manage.py cems_recompute RUN`` (6.3.2).
 
-Exit code 0 when identical, 1 on any difference.
+Exit code 0 when identical, 1 on any difference or when the inputs no longer compute (a
+factor it used is gone, for instance).
 """
 
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
+from calculators.core.engine import EngineError
 from calculators.models import AccountingRun
 from calculators.services.runs import run_recompute
 
@@ -21,7 +23,12 @@ class Command(BaseCommand):
         instance = AccountingRun.objects.filter(pk=run).first()
         if instance is None:
             raise CommandError(f"No accounting run {run}.")
-        report = run_recompute(run=instance)
+        try:
+            report = run_recompute(run=instance)
+        except EngineError as exc:  # e.g. a factor the run used is gone
+            raise CommandError(
+                f"run {run} cannot be recomputed from its stored inputs: {exc}"
+            ) from exc
         self.stdout.write(
             f"run {run}: stored {report.stored_rows} rows, total {report.stored_total:.6f} tCO2e; "
             f"recomputed {report.recomputed_rows} rows, total {report.recomputed_total:.6f} tCO2e"
