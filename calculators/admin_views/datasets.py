@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -28,6 +29,11 @@ PREVIEW_ROWS = 200
 
 
 def dataset_list(request):
+    if not (
+        request.user.has_perm("calculators.view_dataset")
+        or request.user.has_perm("calculators.add_dataset")
+    ):
+        raise PermissionDenied
     datasets = selectors.datasets_visible_to(request.user)
     status = request.GET.get("status")
     if status in DatasetStatus.values:
@@ -160,3 +166,11 @@ def dataset_withdraw_view(request, pk: int):
                 % {"runs": ", ".join(f"#{run.pk}" for run in runs)},
             )
     return redirect("calculators_dataset_detail", pk)
+
+
+def dataset_file(request, pk: int):
+    """The submitted file of a dataset, for users who may see the dataset (8.5)."""
+    dataset = get_object_or_404(selectors.datasets_visible_to(request.user), pk=pk)
+    if not dataset.file:
+        raise Http404
+    return FileResponse(dataset.file.open("rb"), as_attachment=True, filename=dataset.filename)

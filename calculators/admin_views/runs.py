@@ -102,7 +102,7 @@ def run_status(request, pk: int):
             "status": run.status,
             "status_label": str(run.get_status_display()),
             "progress": run.progress,
-            "message": run.message,
+            "message": run.display_message,
             "total_tco2e": run.total_tco2e,
         }
     )

@@ -13,6 +13,7 @@ urlpatterns = [
         datasets.dataset_review_view,
         name="calculators_dataset_review",
     ),
+    path("datasets/<int:pk>/file/", datasets.dataset_file, name="calculators_dataset_file"),
     path(
         "datasets/<int:pk>/withdraw/",
         datasets.dataset_withdraw_view,

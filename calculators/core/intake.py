@@ -43,6 +43,9 @@ from calculators.core.units import convert_units
 _TEXT_KEYS = tuple(
     c.key for c in template.COLUMNS if c.type in (template.TEXT, template.CHOICE, template.UNIT)
 )
+#: The largest number a cell may hold, and a quantity in its canonical unit (t, m³, GJ,
+#: tCO2e): beyond any enterprise's activity, and far from float overflow in the arithmetic.
+MAX_NUMBER = 1e12
 _NUMBER_KEYS = tuple(c.key for c in template.COLUMNS if c.type == template.NUMBER)
 _GAS_METHODS = ("gas_release", "refrigerant_mass_balance", "measured")
 _DIRECTION_ALIASES = {
@@ -414,9 +417,27 @@ def read_activity(
             source,
         )
     if src_facility:
-        texts["facility"] = texts["facility"].fill(
-            source.map(lambda c: _strip(src_facility.get(c)))
-        )
+        registered = source.map(lambda c: _strip(src_facility.get(c)))
+        given = texts["facility"]
+        # a facility given in the row must be the source's own (the register is the truth)
+        index = {name: i for i, name in enumerate(registered.names)}
+        given_as = given.take(given.lut(lambda x: index.get(x, -2), dtype=np.int64, default=-1))
+        mismatch = (given.codes >= 0) & (registered.codes >= 0) & (given_as != registered.codes)
+        if _codes(facilities) is not None:  # an unknown facility is reported as such below
+            mismatch &= given.isin(_codes(facilities))
+        for pos in np.flatnonzero(mismatch):
+            issues.append(
+                _issue(
+                    "facility_mismatch",
+                    msg.FACILITY_MISMATCH,
+                    row=int(rows[pos]),
+                    column="facility",
+                    value=given.values(pos),
+                    source=source.values(pos),
+                    expected=registered.values(pos),
+                )
+            )
+        texts["facility"] = given.fill(registered)
     if src_material:
         production = np.isin(mi, [keys.index("production_output"), keys.index("production_value")])
         default = source.map(lambda c: _strip(src_material.get(c)))
@@ -461,6 +482,16 @@ def read_activity(
         raw_vals = None if text is not None else vals
         if col.low == 0.0:
             report(vals < 0, "negative", msg.NEGATIVE_VALUE, col.key, shown, raw_vals)
+        # finite but absurd numbers would overflow to infinity in the arithmetic
+        report(
+            np.abs(vals) > MAX_NUMBER,
+            "too_large",
+            msg.TOO_LARGE,
+            col.key,
+            shown,
+            raw_vals,
+            high=f"{MAX_NUMBER:g}",
+        )
         if col.high is not None:
             out_range = ((vals > col.high) | (vals < (col.low or 0.0))) & (vals >= 0)
             report(
@@ -484,6 +515,20 @@ def read_activity(
     factor, dim = conv.factor, conv.target
     report(dim == -3, "required", msg.REQUIRED_VALUE, "unit")
     report(dim == -1, "unknown_unit", msg.UNKNOWN_UNIT, "unit", unit)
+    with np.errstate(over="ignore", invalid="ignore"):
+        huge = (np.abs(q) <= MAX_NUMBER) & (np.abs(q * factor) > MAX_NUMBER)
+    for pos in np.flatnonzero(huge):  # in a large unit (万t, 亿kWh …): the limit in that unit
+        q_text = numbers["quantity"][2]
+        issues.append(
+            _issue(
+                "too_large",
+                msg.TOO_LARGE,
+                row=int(rows[pos]),
+                column="quantity",
+                value=q_text.values(pos) if q_text is not None else q[pos],
+                high=f"{MAX_NUMBER / factor[pos]:g} {unit.values(pos)}",
+            )
+        )
     allowed = np.zeros((len(keys) + 1, len(DIMS)), dtype=bool)
     for i, mk in enumerate(keys):
         for d in template.METHODS[mk].dimensions:
@@ -558,7 +603,8 @@ def read_activity(
             out[key] = numbers[key][0]
     out["quantity"] = q
     out["year"] = year
-    out["quantity_normalised"] = q * factor
+    with np.errstate(over="ignore"):  # rows too large for it are reported above
+        out["quantity_normalised"] = q * factor
     out["unit_normalised"] = pd.Categorical.from_codes(
         np.where(dim < 0, -1, dim), categories=list(DIM_UNITS)
     )

@@ -29,6 +29,9 @@ DUPLICATE_COLUMN = gettext_noop("Row %(row)s: column %(column)s appears more tha
 REQUIRED_VALUE = gettext_noop("Row %(row)s: %(column)s is required.")
 NOT_A_NUMBER = gettext_noop("Row %(row)s: %(column)s %(value)s is not a number.")
 NEGATIVE_VALUE = gettext_noop("Row %(row)s: %(column)s %(value)s must not be negative.")
+TOO_LARGE = gettext_noop(
+    "Row %(row)s: %(column)s %(value)s is too large; no activity record reaches %(high)s."
+)
 OUT_OF_RANGE = gettext_noop(
     "Row %(row)s: %(column)s %(value)s must lie between %(low)s and %(high)s."
 )
@@ -39,6 +42,10 @@ WRONG_DIMENSION = gettext_noop(
 UNKNOWN_METHOD = gettext_noop("Row %(row)s: %(column)s %(value)s is not an accounting method.")
 UNKNOWN_SOURCE = gettext_noop(
     "Row %(row)s: %(column)s %(value)s is not in the emission-source register."
+)
+FACILITY_MISMATCH = gettext_noop(
+    "Row %(row)s: %(column)s %(value)s is not the facility of source %(source)s "
+    "(%(expected)s in the emission-source register)."
 )
 UNKNOWN_FACILITY = gettext_noop("Row %(row)s: %(column)s %(value)s is not a known facility.")
 BAD_PERIOD = gettext_noop("Row %(row)s: %(column)s %(value)s is not a month written YYYY-MM.")

@@ -11,6 +11,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from calculators.storage import private_storage
+
 
 class DatasetStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted")
@@ -32,7 +34,13 @@ class Dataset(models.Model):
     period_start = models.DateField(_("period start"))
     period_end = models.DateField(_("period end"))
     filename = models.CharField(_("file name"), max_length=255)
-    file = models.FileField(_("file"), upload_to="calculators/datasets/%Y/%m/", blank=True)
+    file = models.FileField(
+        _("file"),
+        upload_to="calculators/datasets/%Y/%m/",
+        storage=private_storage,
+        blank=True,
+        help_text=_("Kept outside the public media; downloaded through a permission check."),
+    )
     sha256 = models.CharField(_("SHA-256 of the content"), max_length=64, db_index=True)
     rows_hash = models.CharField(
         _("hash of the rows"),

@@ -8,6 +8,7 @@ reviewer who did not create it) before it counts or is published.
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -59,6 +60,15 @@ class AccountingRun(models.Model):
     )
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
     message = models.TextField(_("message"), blank=True)
+    problems = models.JSONField(
+        _("problems"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Why the run failed, as message templates with their parameters (row, column, "
+            "value), shown in the reader's language."
+        ),
+    )
     input_hash = models.CharField(_("input hash"), max_length=64, blank=True)
     input_rows = models.PositiveIntegerField(_("input rows"), default=0)
     dataset_ids = models.JSONField(_("datasets used"), default=list, blank=True)
@@ -103,6 +113,29 @@ class AccountingRun(models.Model):
     def __str__(self):
         label = self.name or _("Accounting run")
         return f"{label} #{self.pk} ({self.period_start:%Y-%m} – {self.period_end:%Y-%m})"
+
+    #: Problems shown by :attr:`display_message`; the count gives the rest.
+    PROBLEMS_SHOWN = 20
+
+    @property
+    def display_message(self) -> str:
+        """The run's message in the active language: its problems translated, else ``message``."""
+        if not self.problems:
+            return self.message
+        texts = []
+        for problem in self.problems[: self.PROBLEMS_SHOWN]:
+            template = gettext(problem["message"])
+            try:
+                texts.append(template % problem.get("params", {}))
+            except (KeyError, TypeError, ValueError):
+                texts.append(problem["message"] % problem.get("params", {}))
+        rest = len(self.problems) - len(texts)
+        if rest > 0:
+            texts.append(
+                ngettext("… and %(count)s more problem.", "… and %(count)s more problems.", rest)
+                % {"count": rest}
+            )
+        return " ".join(texts)
 
     @property
     def is_approved(self) -> bool:

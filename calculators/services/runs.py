@@ -19,13 +19,14 @@ from pathlib import Path
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 import numpy as np
 import pandas as pd
 
 from calculators import selectors
+from calculators.core.engine import EngineError
 from calculators.models import (
     AccountingRun,
     Dataset,
@@ -443,6 +444,12 @@ def run_execute(*, run: AccountingRun, timings: dict | None = None) -> Accountin
     try:
         inputs = run_inputs(run)
         clock.lap("load")
+        if not len(inputs.activity):
+            raise RunProblem(
+                NO_ACTIVITY,
+                start=f"{run.period_start:%Y-%m}",
+                end=f"{run.period_end:%Y-%m}",
+            )
         _progress(run, 10)
         options = run.options or {}
         digest = inputs_hash(inputs, options)
@@ -452,6 +459,8 @@ def run_execute(*, run: AccountingRun, timings: dict | None = None) -> Accountin
 
         rows, summary = compute(run, inputs, progress=report)
         clock.lap("compute")
+        if not np.isfinite(summary["total_tco2e"]):
+            raise RunProblem(NOT_FINITE)
         _progress(run, 80)
         with transaction.atomic():
             RunResult.objects.filter(run=run).delete()
@@ -472,12 +481,41 @@ def run_execute(*, run: AccountingRun, timings: dict | None = None) -> Accountin
         clock.lap("store")
     except Exception as exc:
         AccountingRun.objects.filter(pk=run.pk).update(
-            status=RunStatus.FAILED, message=str(exc)[:2000], finished_at=timezone.now()
+            status=RunStatus.FAILED,
+            message=str(exc)[:2000],
+            problems=_problems(exc),
+            finished_at=timezone.now(),
         )
         run.refresh_from_db()
-        if not isinstance(exc, ValidationError):
+        if not isinstance(exc, (ValidationError, EngineError, RunProblem)):
             raise
     return run
+
+
+#: Why a run fails without a row to blame (translated when shown: ``run.display_message``).
+NO_ACTIVITY = gettext_noop(
+    "No approved activity data from %(start)s to %(end)s in this boundary: nothing to account."
+)
+NOT_FINITE = gettext_noop(
+    "The results are not finite numbers; look for absurdly large values in the activity data."
+)
+
+
+class RunProblem(Exception):
+    """A run cannot be computed; ``message`` is a template translated when shown."""
+
+    def __init__(self, message: str, **params):
+        super().__init__(message % params)
+        self.message, self.params = message, params
+
+
+def _problems(exc: Exception) -> list[dict]:
+    """The failure as message templates + parameters, so each reader sees their language."""
+    if isinstance(exc, EngineError):
+        return [{"message": i.message, "params": dict(i.params)} for i in exc.issues[:1000]]
+    if isinstance(exc, RunProblem):
+        return [{"message": exc.message, "params": exc.params}]
+    return []
 
 
 def _factor_set_versions(ids: list[int]) -> list[dict]:

@@ -215,6 +215,10 @@ def test_all_or_nothing_collects_every_error():
         },  # 17 ef_unit required
         {**GOOD, "period": None},  # 18 period required
         {**GOOD, "unit": None},  # 19 unit required
+        {**GOOD, "facility": "F04"},  # 20 S01 is F01's source
+        {**GOOD, "quantity": 1e308},  # 21 would overflow
+        {**GOOD, "quantity": 5e11},  # 22 5·10¹⁵ m³ once in Nm3
+        {**GOOD, "ncv": 1e300, "ncv_unit": "GJ/万Nm3"},  # 23 absurd override
     ]
     r = read(rows)
     got = {(i.row, i.column, i.code) for i in r.issues}
@@ -236,6 +240,10 @@ def test_all_or_nothing_collects_every_error():
         (17, "ef_unit", "required"),
         (18, "period", "required"),
         (19, "unit", "required"),
+        (20, "facility", "facility_mismatch"),
+        (21, "quantity", "too_large"),
+        (22, "quantity", "too_large"),
+        (23, "ncv", "too_large"),
     }
     assert got == want
     values = {(i.row, i.column): i.value for i in r.issues}
@@ -382,3 +390,15 @@ def test_percentages_are_fractions():
     r = read([{**GOOD, "oxidation_rate": "98%"}, {**GOOD, "oxidation_rate": "99.5％"}])
     assert r.ok, [str(i) for i in r.issues]
     assert r.frame["oxidation_rate"].tolist() == pytest.approx([0.98, 0.995])
+
+
+def test_too_large_and_facility_messages_name_the_limit_and_the_register():
+    r = read([{**GOOD, "quantity": 5e11}, {**GOOD, "facility": "F04"}])
+    big, wrong = sorted(r.issues, key=lambda i: i.row)
+    assert str(big) == (
+        "Row 2: quantity 500000000000 is too large; no activity record reaches 1e+08 万Nm3."
+    )
+    assert str(wrong) == (
+        "Row 3: facility F04 is not the facility of source S01 "
+        "(F01 in the emission-source register)."
+    )

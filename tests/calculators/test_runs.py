@@ -3,6 +3,7 @@
 import datetime as dt
 
 from django.core.management import call_command
+from django.utils import translation
 
 import numpy as np
 import pytest
@@ -105,9 +106,49 @@ def test_only_approved_data_counts(enterprise, data_submitter):
         gwp_set=GwpSet.objects.get(key="AR5"),
     )
     run.refresh_from_db()
-    assert run.status == RunStatus.DONE
+    assert run.status == RunStatus.FAILED  # nothing approved: nothing to account, nor approve
     assert run.input_rows == 0
     assert not RunResult.objects.filter(run=run).exists()
+    with translation.override("en"):
+        assert run.display_message == (
+            "No approved activity data from 2025-01 to 2025-12 in this boundary: "
+            "nothing to account."
+        )
+    with translation.override("zh-hans"):
+        assert "2025-01" in run.display_message and "No approved" not in run.display_message
+
+
+@pytest.mark.django_db
+def test_a_failed_run_explains_itself_in_the_readers_language(approved_year, data_submitter):
+    # a run whose factor sets lack the fuels' factors fails, naming rows in either language
+    run = run_create(
+        user=data_submitter,
+        period_start=JAN,
+        period_end=DEC,
+        factor_sets=[FactorSet.objects.get(key="CN_heat")],
+        gwp_set=GwpSet.objects.get(key="AR5"),
+    )
+    run.refresh_from_db()
+    assert run.status == RunStatus.FAILED
+    assert run.problems and {"message", "params"} <= set(run.problems[0])
+    with translation.override("en"):
+        english = run.display_message
+    with translation.override("zh-hans"):
+        chinese = run.display_message
+    assert english.startswith("Row ") and "more problems" in english
+    assert chinese.startswith("第 ") and "Row " not in chinese
+
+
+@pytest.mark.django_db
+def test_recompute_of_inputs_that_no_longer_compute_is_an_error(done_run):
+    from django.core.management.base import CommandError
+
+    from calculators.models import Factor
+
+    used = [entry["id"] for entry in done_run.factor_set_versions]
+    Factor.objects.filter(factor_set_id__in=used, material="natural_gas").delete()
+    with pytest.raises(CommandError, match="cannot be recomputed"):
+        call_command("cems_recompute", str(done_run.pk))
 
 
 @pytest.mark.django_db
