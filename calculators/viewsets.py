@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.ui.menus import MenuItem
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -51,6 +52,27 @@ class FrozenDeleteView(FrozenGuardMixin, snippet_views.DeleteView):
     pass
 
 
+class ReadableHistoryView(snippet_views.HistoryView):
+    """The change history, for readers too (auditors and reviewers check provenance, 9.2)."""
+
+    any_permission_required = ["add", "change", "delete", "view"]
+
+
+class ReadableUsageView(snippet_views.UsageView):
+    """Where a factor set or factor is used, for readers too."""
+
+    permission_required = "view"
+
+
+class LibraryViewSet(SnippetViewSet):
+    """The factor library's viewsets: history and usage readable with the view permission."""
+
+    history_view_class = ReadableHistoryView
+    usage_view_class = ReadableUsageView
+    search_backend_name = None
+    inspect_view_enabled = True
+
+
 class FactorSetIndexView(snippet_views.IndexView):
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
@@ -66,27 +88,31 @@ class FactorSetIndexView(snippet_views.IndexView):
         return buttons
 
 
-class FactorSetViewSet(SnippetViewSet):
+class FactorSetViewSet(LibraryViewSet):
     model = FactorSet
     icon = "table"
     menu_label = _("Factor sets")
-    search_backend_name = None
-    search_fields = ["key", "name", "source"]
-    list_display = ["name", "key", "version", "year", "frozen", "is_builtin"]
+    search_fields = ["key", "name", "name_en", "source"]
+    list_display = [
+        Column("display_name", label=_("name")),
+        "key",
+        "version",
+        "year",
+        BooleanColumn("frozen", label=_("frozen")),
+        BooleanColumn("is_builtin", label=_("built-in")),
+    ]
     list_filter = ["key", "frozen", "is_builtin"]
     list_export = ["key", "version", "name", "source", "year", "frozen", "is_builtin"]
     index_view_class = FactorSetIndexView
     edit_view_class = FrozenEditView
     delete_view_class = FrozenDeleteView
-    inspect_view_enabled = True
     copy_view_enabled = False
 
 
-class FactorViewSet(SnippetViewSet):
+class FactorViewSet(LibraryViewSet):
     model = Factor
     icon = "list-ul"
     menu_label = _("Emission factors")
-    search_backend_name = None
     search_fields = ["material", "parameter", "gas", "source", "note"]
     list_display = ["material", "parameter", "gas", "value", "unit", "factor_set", "verification"]
     list_filter = ["factor_set", "parameter", "verification"]
@@ -105,32 +131,27 @@ class FactorViewSet(SnippetViewSet):
     ]
     edit_view_class = FrozenEditView
     delete_view_class = FrozenDeleteView
-    inspect_view_enabled = True
 
     def get_queryset(self, request):
         return Factor.objects.select_related("factor_set")
 
 
-class GwpSetViewSet(SnippetViewSet):
+class GwpSetViewSet(LibraryViewSet):
     model = GwpSet
     icon = "globe"
     menu_label = _("GWP sets")
-    search_backend_name = None
     search_fields = ["key", "name"]
     list_display = ["key", "name"]
-    inspect_view_enabled = True
 
 
-class GwpValueViewSet(SnippetViewSet):
+class GwpValueViewSet(LibraryViewSet):
     model = GwpValue
     icon = "list-ol"
     menu_label = _("GWP values")
-    search_backend_name = None
     search_fields = ["species"]
     list_display = ["species", "gas_group", "value", "gwp_set"]
     list_filter = ["gwp_set", "gas_group"]
     list_export = ["gwp_set", "species", "gas_group", "value", "composition", "source"]
-    inspect_view_enabled = True
 
     def get_queryset(self, request):
         return GwpValue.objects.select_related("gwp_set")

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -24,7 +25,7 @@ from calculators.services.datasets import (
     runs_using,
 )
 
-#: Rows shown on the review page; the whole dataset is in the export.
+#: Rows per page of the review page (every row can be paged through before approving).
 PREVIEW_ROWS = 200
 
 
@@ -87,11 +88,12 @@ def dataset_upload(request):
 
 def dataset_detail(request, pk: int):
     dataset = get_object_or_404(selectors.datasets_visible_to(request.user), pk=pk)
-    rows = (
+    rows = Paginator(
         ActivityRecord.objects.filter(dataset=dataset)
         .select_related("source", "facility")
-        .order_by("row_number")[:PREVIEW_ROWS]
-    )
+        .order_by("row_number"),
+        PREVIEW_ROWS,
+    ).get_page(request.GET.get("page"))
     can_review = (
         request.user.has_perm("calculators.review_dataset")
         and dataset.status == DatasetStatus.SUBMITTED
@@ -107,7 +109,6 @@ def dataset_detail(request, pk: int):
         {
             "dataset": dataset,
             "rows": rows,
-            "preview_rows": PREVIEW_ROWS,
             "can_review": can_review,
             "review_form": DatasetReviewForm(),
             "overlaps": dataset_overlaps(dataset) if can_review else [],
@@ -139,7 +140,10 @@ def dataset_review_view(request, pk: int):
         for message in exc.messages:
             messages.error(request, message)
     else:
-        messages.success(request, _("Dataset reviewed."))
+        if form.cleaned_data["decision"] == "approve":
+            messages.success(request, _("Dataset approved: its rows now count in new runs."))
+        else:
+            messages.success(request, _("Dataset rejected: its rows do not count."))
     return redirect("calculators_dataset_detail", pk)
 
 

@@ -10,7 +10,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from calculators.admin_views.forms import RunCreateForm
-from calculators.models import AccountingRun, Dataset, DatasetStatus, RunStatus
+from calculators.models import (
+    AccountingRun,
+    BiomassTreatment,
+    Dataset,
+    DatasetStatus,
+    RunStatus,
+)
 from calculators.services.runs import run_approve, run_create
 
 
@@ -88,6 +94,7 @@ def run_detail(request, pk: int):
             "status_url": reverse("calculators_run_status", args=(run.pk,)),
             "polling": run.status in (RunStatus.QUEUED, RunStatus.RUNNING),
             "withdrawn": withdrawn,
+            "options": options_display(run.options or {}),
         },
     )
 
@@ -119,3 +126,24 @@ def run_approve_view(request, pk: int):
     else:
         messages.success(request, _("Run approved; its factor sets are now frozen."))
     return redirect("calculators_run_detail", pk)
+
+
+def options_display(options: dict) -> list[tuple[str, str]]:
+    """A run's method options as (label, value) in the user's language (6.3.1 f)."""
+    labels = {
+        "biomass": _("Biogenic CO2"),
+        "ipcc_sector": _("IPCC default factors"),
+        "ch4_fossil_split": _("Fossil and non-fossil CH4 GWPs"),
+    }
+    out = []
+    for key, value in options.items():
+        if key == "biomass":
+            shown = (
+                str(BiomassTreatment(value).label) if value in BiomassTreatment.values else value
+            )
+        elif isinstance(value, bool):
+            shown = _("yes") if value else _("no")
+        else:
+            shown = str(value)
+        out.append((str(labels.get(key, key)), shown))
+    return out

@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from simple_history.models import HistoricalRecords
 
+from cems_registers.models._common import LocalizedName
+
 
 class Verification(models.TextChoices):
     """How well a default value was checked (reference/ACCOUNTING.md tags)."""
@@ -49,7 +51,7 @@ def _frozen_error() -> FrozenError:
     )
 
 
-class FactorSet(models.Model):
+class FactorSet(LocalizedName, models.Model):
     """A versioned set of emission factors and parameters (clause 6.3.1 e).
 
     ``key`` + ``version`` identify a set; built-in sets are loaded from

@@ -422,7 +422,8 @@ def dataset_review(
         )
     if dataset.status != DatasetStatus.SUBMITTED:
         raise ValidationError(
-            _("This dataset is already %(status)s.") % {"status": dataset.get_status_display()},
+            _("This dataset has already been reviewed (%(status)s).")
+            % {"status": dataset.get_status_display()},
             code="reviewed",
         )
     if approve and not adds_to_approved:

@@ -2,7 +2,18 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+
+class LocalizedName:
+    """``display_name``: the English name in an English context when there is one, else
+    ``name`` (Chinese, the register's language of record)."""
+
+    @property
+    def display_name(self) -> str:
+        english = (translation.get_language() or "").lower().startswith("en")
+        return (getattr(self, "name_en", "") if english else "") or self.name
 
 
 def user_fk(verbose_name=None, **kwargs) -> models.ForeignKey:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
 from ..base import RegisterModel
+from ._common import LocalizedName
 
 
 class FacilityKind(models.TextChoices):
@@ -35,7 +36,7 @@ class GridRegion(models.TextChoices):
     NATIONAL = "national", _("National average")
 
 
-class Facility(RegisterModel):
+class Facility(LocalizedName, RegisterModel):
     """An organisation unit or facility, and whether it lies inside the boundary (4.3)."""
 
     code = models.CharField(_("code"), max_length=32, unique=True)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
 from ..base import RegisterModel
+from ._common import LocalizedName
 
 #: The seven greenhouse gases of clause 3 (Kyoto basket).
 GHGS = ("CO2", "CH4", "N2O", "HFCs", "PFCs", "SF6", "NF3")
@@ -60,7 +61,7 @@ def validate_ghgs(value: str) -> None:
         )
 
 
-class EmissionSource(RegisterModel):
+class EmissionSource(LocalizedName, RegisterModel):
     """An emission source or sink inside or outside the boundary (6.3.1 c)."""
 
     code = models.CharField(_("code"), max_length=32, unique=True)
