@@ -546,7 +546,7 @@ def read_activity(
                 column="unit",
                 value=unit.values(pos),
                 method=m or method.values(pos),
-                expected=", ".join(template.CANONICAL_UNIT[d] for d in dims),
+                expected="; ".join(template.UNIT_EXAMPLES[d] for d in dims),
             )
         )
     # refrigerant mass balance: the release from its components

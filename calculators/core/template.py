@@ -350,6 +350,16 @@ CANONICAL_UNIT: dict[str, str] = {
     CURRENCY: "万元",
 }
 
+#: Units as a user writes them, per dimension, for messages ("expected …"): the canonical one
+#: first, then common others the registry accepts.
+UNIT_EXAMPLES: dict[str, str] = {
+    MASS: "t, kg, 万t",
+    VOLUME: "m³, Nm3, 万Nm3",
+    ENERGY: "GJ, MWh, 万kWh, tce",
+    CO2E: "tCO2e, kgCO2e",
+    CURRENCY: "万元, 元",
+}
+
 # --- GB/T 32150 categories (the demo source register uses the same keys) ----------------------
 FUEL_COMBUSTION = "fuel_combustion"
 PROCESS = "process"

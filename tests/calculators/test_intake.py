@@ -280,7 +280,7 @@ def test_wrong_dimension_names_the_method_and_expected_units():
     )
     issue = only_issue(r)
     assert issue.params["method"] == "purchased_electricity"
-    assert issue.params["expected"] == "GJ"
+    assert issue.params["expected"] == "GJ, MWh, 万kWh, tce"
     assert "purchased_electricity" in str(issue)
 
 
