@@ -217,7 +217,7 @@ def dataset_submit(
             [
                 _error(
                     _("The period ends (%(end)s) before it starts (%(start)s).")
-                    % {"start": period_start, "end": period_end},
+                    % {"start": f"{period_start:%Y-%m}", "end": f"{period_end:%Y-%m}"},
                     column="period",
                 )
             ]

@@ -107,7 +107,7 @@ def run_create(
     if run.period_end < run.period_start:
         raise ValidationError(
             _("The period ends (%(end)s) before it starts (%(start)s).")
-            % {"start": run.period_start, "end": run.period_end},
+            % {"start": f"{run.period_start:%Y-%m}", "end": f"{run.period_end:%Y-%m}"},
             code="period",
         )
     run.full_clean()
