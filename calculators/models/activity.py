@@ -7,11 +7,11 @@ deleted: the runs that used it still recompute from it, and new runs leave it ou
 plus the quantity normalised to the canonical unit of its dimension.
 """
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from calculators.storage import private_storage
+from cems_registers.models._common import user_fk
 
 
 class DatasetStatus(models.TextChoices):
@@ -61,23 +61,9 @@ class Dataset(models.Model):
         default=DatasetStatus.SUBMITTED,
         db_index=True,
     )
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("submitted by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="calculator_datasets_submitted",
-    )
+    submitted_by = user_fk(_("submitted by"), related_name="calculator_datasets_submitted")
     submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("reviewed by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="calculator_datasets_reviewed",
-    )
+    reviewed_by = user_fk(_("reviewed by"), related_name="calculator_datasets_reviewed")
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     review_comment = models.TextField(_("review comment"), blank=True)
     adds_to_approved = models.BooleanField(
@@ -88,14 +74,7 @@ class Dataset(models.Model):
             "dataset: the reviewer confirmed that they add to it rather than replace it (8.5)."
         ),
     )
-    withdrawn_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("withdrawn by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="calculator_datasets_withdrawn",
-    )
+    withdrawn_by = user_fk(_("withdrawn by"), related_name="calculator_datasets_withdrawn")
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
     withdraw_reason = models.TextField(_("reason for withdrawal"), blank=True)
 

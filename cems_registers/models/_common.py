@@ -16,7 +16,7 @@ class LocalizedName:
         return (getattr(self, "name_en", "") if english else "") or self.name
 
 
-def user_fk(verbose_name=None, **kwargs) -> models.ForeignKey:
+def user_fk(verbose_name=None, related_name="+", **kwargs) -> models.ForeignKey:
     """An optional user link that survives the user's deletion (owner, approver, auditor…)."""
     return models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -24,7 +24,7 @@ def user_fk(verbose_name=None, **kwargs) -> models.ForeignKey:
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
-        related_name="+",
+        related_name=related_name,
         **kwargs,
     )
 
