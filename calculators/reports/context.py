@@ -13,7 +13,7 @@ import json
 from django.conf import settings
 from django.db.models import Count, Max, Min, Q, Sum
 from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 import pandas as pd
 
@@ -32,8 +32,11 @@ from calculators.reports.summary import FRAME_COLUMNS, Summary, empty_frame, sum
 from cems_registers.models import EmissionSource, Facility
 from cems_registers.models.sources import Scope
 
-#: Rows per table chunk in the PDF: xhtml2pdf slows down more than linearly on long tables.
-CHUNK_ROWS = 40
+#: Rows per table chunk in the PDF. xhtml2pdf slows down more than linearly on one very long
+#: table (1,000 rows: 7 s in one table, 5 s in chunks of 200 or of 40), but every chunk starts
+#: with its own header row, which reads as a stray header when it falls mid-page; 200 keeps
+#: every table of a realistic run (the demo's longest has 60 rows) in one piece.
+CHUNK_ROWS = 200
 #: Strings in ``data_source`` that mark an estimated figure (8.5 data quality).
 ESTIMATE_MARKERS = ("estimat", "估算", "估计")
 #: Template columns that override a library factor with a value given in the row.
@@ -49,6 +52,74 @@ OVERRIDE_FIELDS = (
     "steam_enthalpy",
     "carbon_fraction",
 )
+
+
+#: Display names of the factor library's material keys (GB/T 32150 annex tables, IPCC 2006,
+#: the foundry carbon balance); a key not listed shows as itself (refrigerants, SF6 …).
+MATERIAL_LABELS: dict[str, str] = {
+    "anthracite": gettext_noop("Anthracite"),
+    "bituminous_coal": gettext_noop("Bituminous coal"),
+    "lignite": gettext_noop("Lignite"),
+    "raw_coal": gettext_noop("Raw coal"),
+    "washed_coal": gettext_noop("Washed coal"),
+    "coke": gettext_noop("Coke"),
+    "petroleum_coke": gettext_noop("Petroleum coke"),
+    "crude_oil": gettext_noop("Crude oil"),
+    "fuel_oil": gettext_noop("Fuel oil"),
+    "residual_fuel_oil": gettext_noop("Residual fuel oil"),
+    "motor_gasoline": gettext_noop("Motor gasoline"),
+    "kerosene": gettext_noop("Kerosene"),
+    "jet_kerosene": gettext_noop("Jet kerosene"),
+    "diesel": gettext_noop("Diesel"),
+    "gas_diesel_oil": gettext_noop("Gas/diesel oil"),
+    "lpg": gettext_noop("Liquefied petroleum gas"),
+    "refinery_gas": gettext_noop("Refinery gas"),
+    "natural_gas": gettext_noop("Natural gas"),
+    "coke_oven_gas": gettext_noop("Coke oven gas"),
+    "blast_furnace_gas": gettext_noop("Blast furnace gas"),
+    "bof_gas": gettext_noop("Converter (BOF) gas"),
+    "landfill_gas": gettext_noop("Landfill gas"),
+    "wood": gettext_noop("Wood and wood waste (biomass)"),
+    "limestone": gettext_noop("Limestone"),
+    "dolomite": gettext_noop("Dolomite"),
+    "calcium_carbonate": gettext_noop("Calcium carbonate"),
+    "magnesium_carbonate": gettext_noop("Magnesium carbonate"),
+    "sodium_carbonate": gettext_noop("Sodium carbonate"),
+    "siderite": gettext_noop("Siderite"),
+    "pig_iron": gettext_noop("Pig iron"),
+    "steel_scrap": gettext_noop("Steel scrap"),
+    "recarburiser": gettext_noop("Recarburiser"),
+    "carbon_balance_foundry": gettext_noop("Foundry carbon balance (recarburiser)"),
+    "foundry_slag": gettext_noop("Foundry slag"),
+    "grey_cast_iron": gettext_noop("Grey iron castings"),
+    "output_value": gettext_noop("Output value"),
+    "co2_recovered": gettext_noop("Recovered CO2"),
+    "heat": gettext_noop("Heat"),
+    "steam": gettext_noop("Steam"),
+    "hot_water": gettext_noop("Hot water"),
+    "electricity_cn_national": gettext_noop("Grid electricity, national average"),
+    "electricity_cn_north": gettext_noop("Grid electricity, North China grid"),
+    "electricity_cn_northeast": gettext_noop("Grid electricity, Northeast China grid"),
+    "electricity_cn_east": gettext_noop("Grid electricity, East China grid"),
+    "electricity_cn_central": gettext_noop("Grid electricity, Central China grid"),
+    "electricity_cn_northwest": gettext_noop("Grid electricity, Northwest China grid"),
+    "electricity_cn_south": gettext_noop("Grid electricity, South China grid"),
+    "electricity_cn_southwest": gettext_noop("Grid electricity, Southwest China grid"),
+}
+#: Display names of the factor library's parameters (the engine's names, ``Factor.parameter``).
+PARAMETER_LABELS: dict[str, str] = {
+    "ncv": gettext_noop("net calorific value"),
+    "hhv": gettext_noop("higher heating value"),
+    "carbon_content": gettext_noop("carbon content"),
+    "carbon_content_mass": gettext_noop("carbon content per mass (C_ar)"),
+    "oxidation_rate": gettext_noop("oxidation rate"),
+    "ef": gettext_noop("emission factor"),
+    "purity": gettext_noop("purity"),
+    "calcination_fraction": gettext_noop("calcination fraction"),
+    "steam_enthalpy": gettext_noop("steam enthalpy (kJ/kg)"),
+    "carbon_fraction": gettext_noop("carbon fraction (tC/t)"),
+    "density": gettext_noop("density"),
+}
 
 
 def is_english(language: str | None = None) -> bool:
@@ -77,6 +148,40 @@ def category_label(category: str) -> str:
 def method_label(method: str) -> str:
     spec = METHODS.get(method)
     return gettext(spec.label) if spec else method
+
+
+def method_short_label(method: str) -> str:
+    """:func:`method_label` without its closing parenthesis (the formula), for table rows.
+
+    "Fuel combustion, China guideline (FC × NCV × CC × OF × 44/12)" → "Fuel combustion, China
+    guideline"; the full label with the formula is in the methods section.
+    """
+    label = method_label(method)
+    text = label.rstrip()
+    if not text.endswith((")", "）")):
+        return label
+    depth = 0
+    for i in range(len(text) - 1, -1, -1):
+        if text[i] in ")）":
+            depth += 1
+        elif text[i] in "(（":
+            depth -= 1
+            if depth == 0:
+                short = text[:i].rstrip(" ,，")
+                return short or label
+    return label
+
+
+def material_label(material: str) -> str:
+    """Display name of a factor-library material key in the active language, else the key."""
+    text = MATERIAL_LABELS.get(material or "")
+    return gettext(text) if text else (material or "")
+
+
+def parameter_label(parameter: str) -> str:
+    """Display name of a factor parameter (``ncv`` …) in the active language, else the key."""
+    text = PARAMETER_LABELS.get(parameter or "")
+    return gettext(text) if text else (parameter or "")
 
 
 def load_run(pk: int) -> AccountingRun:
@@ -393,6 +498,7 @@ def _source_rows(english: bool, with_data: set[str]) -> list[dict]:
             "facility": s.facility.code,
             "kind": s.get_kind_display(),
             "material": s.material_key,
+            "material_label": material_label(s.material_key),
             "ghgs": s.ghgs,
             "scope": scope_label(s.scope),
             "category": category_label(s.category),
@@ -456,7 +562,9 @@ def _activity_rows(run: AccountingRun, facility_ids: set[int], english: bool) ->
                 "name": name,
                 "method": row["method"],
                 "method_label": method_label(row["method"]),
+                "method_short": method_short_label(row["method"]),
                 "material": row["material"],
+                "material_label": material_label(row["material"]),
                 "quantity": row["quantity"],
                 "unit": row["unit"],
                 "data_source": row["data_source"],
@@ -541,7 +649,9 @@ def _factor_rows(factor_sets: list[FactorSet], used: set[tuple[str, str]]) -> li
         rows.append(
             {
                 "material": material,
+                "material_label": material_label(material),
                 "parameter": parameter,
+                "parameter_label": parameter_label(parameter),
                 "gas": gas,
                 "region": region,
                 "value": f["value"],
@@ -635,10 +745,16 @@ def _quality_notes(
     weak_materials: dict[str, list[str]] = {}
     for f in weak:
         gas = f" {f['gas']}" if f["gas"] else ""
-        weak_materials.setdefault(f["material"], []).append(f"{f['parameter']}{gas} ({f['tag']})")
+        weak_materials.setdefault(f["material"], []).append(
+            f"{f['parameter_label']} ({f['parameter']}{gas}, {f['tag']})"
+        )
     return {
         "weak_materials": [
-            {"material": material, "parameters": ", ".join(items)}
+            {
+                "material": material,
+                "material_label": material_label(material),
+                "parameters": "; ".join(items),
+            }
             for material, items in sorted(weak_materials.items())
         ],
         "overrides": overrides,
@@ -690,12 +806,13 @@ def report_context(run: AccountingRun | int, language: str) -> dict:
             "facilities": facilities,
             "methods": methods,
             "sources": sources,
+            "source_register_chunks": chunks(sources),
             "activity": activity,
             "activity_chunks": chunks(activity),
             "production": production,
             "datasets": datasets,
             "factors": factors,
-            "factor_chunks": chunks(factors, 30),
+            "factor_chunks": chunks(factors),
             "source_chunks": chunks(summary.by_source),
             "quality": quality,
             "period_months": months,

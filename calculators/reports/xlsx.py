@@ -4,6 +4,9 @@ Built from :func:`calculators.reports.context.report_context`; issues no query. 
 cell that a spreadsheet program could read as a formula (starting with ``=``, ``+``, ``-``,
 ``@``, or a tab/carriage return) is written with a leading apostrophe, so a source name or a
 data-source note typed by a user can never run as a formula (CSV/formula injection).
+
+Numbers stay numbers: quantities and emissions show three decimals, shares are fractions shown
+as per cent (0.9972 → 99.7 %), factor values keep every significant digit (General).
 """
 
 import datetime as dt
@@ -20,6 +23,21 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 HEADER_FILL = PatternFill("solid", fgColor="E8EFE8")
 BOLD = Font(bold=True)
 NUMBER_FORMAT = "#,##0.000"
+PERCENT_FORMAT = "0.0%"
+#: Factor values: 0.0153 tC/GJ must not show as 0.015.
+FACTOR_FORMAT = "General"
+
+
+class Share(float):
+    """A share in per cent (as the context holds it), written as a fraction in per-cent format."""
+
+
+def _number_format(value) -> str | None:
+    if isinstance(value, Share):
+        return PERCENT_FORMAT
+    if isinstance(value, float):
+        return NUMBER_FORMAT
+    return None
 
 
 def safe_text(value):
@@ -34,6 +52,8 @@ def _cell_value(value):
         return None
     if isinstance(value, bool):
         return _("yes") if value else _("no")
+    if isinstance(value, Share):
+        return float(value) / 100.0
     if isinstance(value, int | float):
         return value
     if isinstance(value, dt.datetime) and timezone.is_aware(value):
@@ -67,14 +87,20 @@ class _Sheet:
     def pair(self, label: str, value) -> None:
         self.ws.cell(self.row, 1, safe_text(label)).font = BOLD
         cell = self.ws.cell(self.row, 2, _cell_value(value))
-        if isinstance(value, float):
-            cell.number_format = NUMBER_FORMAT
+        if number_format := _number_format(value):
+            cell.number_format = number_format
         self._track(1, label)
         self._track(2, value)
         self.row += 1
 
-    def table(self, headers: list[str], rows: list[list]) -> int:
-        """Write a header row and ``rows``; return the worksheet row of the first data row."""
+    def table(
+        self, headers: list[str], rows: list[list], *, formats: dict[int, str] | None = None
+    ) -> int:
+        """Write a header row and ``rows``; return the worksheet row of the first data row.
+
+        ``formats`` maps a column index (0-based) to a number format for its numbers.
+        """
+        formats = formats or {}
         for col, header in enumerate(headers, start=1):
             cell = self.ws.cell(self.row, col, safe_text(header))
             cell.font = BOLD
@@ -86,8 +112,11 @@ class _Sheet:
         for values in rows:
             for col, value in enumerate(values, start=1):
                 cell = self.ws.cell(self.row, col, _cell_value(value))
-                if isinstance(value, float):
-                    cell.number_format = NUMBER_FORMAT
+                number_format = _number_format(value)
+                if number_format and col - 1 in formats:
+                    number_format = formats[col - 1]
+                if number_format:
+                    cell.number_format = number_format
                 self._track(col, value)
             self.row += 1
         self.row += 1
@@ -102,8 +131,9 @@ class _Sheet:
         self.ws.freeze_panes = None
 
 
-def _pct(value):
-    return None if value is None else round(value, 2)
+def _pct(value) -> Share | None:
+    """A share in per cent from the context, for a per-cent cell (blank when undefined)."""
+    return None if value is None else Share(value)
 
 
 def build_workbook(ctx: dict) -> Workbook:
@@ -183,6 +213,7 @@ def build_workbook(ctx: dict) -> Workbook:
             _("Facility"),
             _("Kind"),
             _("Material"),
+            _("Material code"),
             _("Gases"),
             _("Scope"),
             _("Category"),
@@ -195,6 +226,7 @@ def build_workbook(ctx: dict) -> Workbook:
                 s["name"],
                 s["facility"],
                 s["kind"],
+                s["material_label"],
                 s["material"],
                 s["ghgs"],
                 s["scope"],
@@ -215,7 +247,9 @@ def build_workbook(ctx: dict) -> Workbook:
             _("Source"),
             _("Name"),
             _("Method"),
+            _("Method code"),
             _("Material"),
+            _("Material code"),
             _("Quantity"),
             _("Unit"),
             _("Data source"),
@@ -229,7 +263,9 @@ def build_workbook(ctx: dict) -> Workbook:
             [
                 a["source"],
                 a["name"],
+                a["method_short"],
                 a["method"],
+                a["material_label"],
                 a["material"],
                 a["quantity"],
                 a["unit"],
@@ -283,7 +319,9 @@ def build_workbook(ctx: dict) -> Workbook:
     sheet.table(
         [
             _("Material"),
+            _("Material code"),
             _("Parameter"),
+            _("Parameter code"),
             _("Gas"),
             _("Value"),
             _("Unit"),
@@ -295,7 +333,9 @@ def build_workbook(ctx: dict) -> Workbook:
         ],
         [
             [
+                f["material_label"],
                 f["material"],
+                f["parameter_label"],
                 f["parameter"],
                 f["gas"],
                 f["value"],
@@ -308,6 +348,7 @@ def build_workbook(ctx: dict) -> Workbook:
             ]
             for f in ctx["factors"]
         ],
+        formats={5: FACTOR_FORMAT},
     )
     sheet.finish()
 
@@ -408,9 +449,25 @@ def build_workbook(ctx: dict) -> Workbook:
     )
     sheet.title(_("Rows with their own factor values (measured or declared)"))
     sheet.table(
-        [_("Source"), _("Method"), _("Material"), _("Data source"), _("Rows")],
         [
-            [a["source"], a["method"], a["material"], a["data_source"], a["overrides"]]
+            _("Source"),
+            _("Method"),
+            _("Method code"),
+            _("Material"),
+            _("Material code"),
+            _("Data source"),
+            _("Rows"),
+        ],
+        [
+            [
+                a["source"],
+                a["method_short"],
+                a["method"],
+                a["material_label"],
+                a["material"],
+                a["data_source"],
+                a["overrides"],
+            ]
             for a in quality["overrides"]
         ],
     )
@@ -418,7 +475,9 @@ def build_workbook(ctx: dict) -> Workbook:
     sheet.table(
         [
             _("Material"),
+            _("Material code"),
             _("Parameter"),
+            _("Parameter code"),
             _("Gas"),
             _("Value"),
             _("Unit"),
@@ -426,15 +485,26 @@ def build_workbook(ctx: dict) -> Workbook:
             _("Provenance"),
         ],
         [
-            [f["material"], f["parameter"], f["gas"], f["value"], f["unit"], f["tag"], f["source"]]
+            [
+                f["material_label"],
+                f["material"],
+                f["parameter_label"],
+                f["parameter"],
+                f["gas"],
+                f["value"],
+                f["unit"],
+                f["tag"],
+                f["source"],
+            ]
             for f in quality["weak_factors"]
         ],
+        formats={5: FACTOR_FORMAT},
     )
     sheet.title(_("Estimated rows"))
     sheet.table(
-        [_("Source"), _("Method"), _("Data source"), _("Rows")],
+        [_("Source"), _("Method"), _("Method code"), _("Data source"), _("Rows")],
         [
-            [a["source"], a["method"], a["data_source"], a["estimated"]]
+            [a["source"], a["method_short"], a["method"], a["data_source"], a["estimated"]]
             for a in quality["estimated"]
         ],
     )

@@ -7,6 +7,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from calculators.reports import report_context, report_pdf, report_xlsx
+from calculators.reports.context import chunks, material_label, parameter_label
 from calculators.reports.summary import summarise
 from calculators.reports.xlsx import safe_text
 
@@ -148,3 +149,93 @@ def test_summary_of_nothing_is_empty():
     summary = summarise(pd.DataFrame(columns=list(FRAME_COLUMNS)))
     assert summary.total == 0.0
     assert summary.by_gas == []
+
+
+def _pdf_pages(ctx) -> list[list[str]]:
+    pdf = report_pdf(ctx)
+    return [
+        [line.strip() for line in page.extract_text().splitlines()]
+        for page in PdfReader(io.BytesIO(pdf)).pages
+    ]
+
+
+def test_context_labels_materials_parameters_and_methods(run_and_expected):
+    run, _expected = run_and_expected
+    ctx = report_context(run, "en")
+    gas = next(a for a in ctx["activity"] if a["material"] == "natural_gas")
+    assert gas["material_label"] == "Natural gas"
+    assert gas["method_label"] == "Fuel combustion, China guideline (FC × NCV × CC × OF × 44/12)"
+    assert gas["method_short"] == "Fuel combustion, China guideline"
+    ncv = next(f for f in ctx["factors"] if f["parameter"] == "ncv")
+    assert ncv["parameter_label"] == "net calorific value"
+    # keys without a label show as themselves
+    assert material_label("R-410A") == "R-410A"
+    assert parameter_label("made_up") == "made_up"
+    weak = {w["material"]: w for w in ctx["quality"]["weak_materials"]}
+    assert "net calorific value (ncv, T)" in weak["natural_gas"]["parameters"]
+
+
+def test_pdf_shows_display_names_and_keeps_the_codes(run_and_expected):
+    run, _expected = run_and_expected
+    lines = [line for page in _pdf_pages(report_context(run, "en")) for line in page]
+    text = "\n".join(lines)
+    for label in ("Natural gas", "net calorific value", "Fuel combustion, China guideline"):
+        assert label in text, label
+    # the codes stay, in small type, so a verifier can trace them to the template and library
+    for code in ("natural_gas", "ncv", "fuel_cn"):
+        assert code in lines, code
+    zh = "\n".join(line for page in _pdf_pages(report_context(run, "zh-hans")) for line in page)
+    assert "燃料燃烧，国内核算指南法" in zh  # method label, translated
+    assert "低位发热量" in zh  # parameter label, translated
+    assert "fuel_cn" in zh and "ncv" in zh
+
+
+def test_pdf_table_header_repeats_only_at_page_starts(run_and_expected):
+    """A long factor table: its header row opens each page it runs over, never mid-page."""
+    run, _expected = run_and_expected
+    ctx = report_context(run, "en")
+    template = ctx["factors"][0]
+    ctx["factors"] = [
+        {**template, "material": f"padmat_{i:03d}", "material_label": f"padmat_{i:03d}"}
+        for i in range(150)
+    ]
+    ctx["factor_chunks"] = chunks(ctx["factors"])
+    pages = _pdf_pages(ctx)
+    spanned = 0
+    for lines in pages:
+        rows = [i for i, line in enumerate(lines) if line.startswith("padmat_")]
+        if not rows:
+            continue
+        spanned += 1
+        headers = [
+            i for i in range(len(lines) - 2) if lines[i : i + 3] == ["Material", "Parameter", "Gas"]
+        ]
+        assert len(headers) == 1, lines
+        assert headers[0] < rows[0]
+    assert spanned >= 3
+
+
+def test_xlsx_shares_are_per_cent_numbers(run_and_expected):
+    run, _expected = run_and_expected
+    wb = load_workbook(io.BytesIO(report_xlsx(report_context(run, "en"))))
+    ws = wb["Emissions"]
+    rows = list(ws.iter_rows())
+    header = next(i for i, r in enumerate(rows) if r[0].value == "Gas")
+    share_col = [c.value for c in rows[header]].index("Share (%)")
+    shares = []
+    for row in rows[header + 1 :]:
+        if row[0].value is None:
+            break
+        cell = row[share_col]
+        assert isinstance(cell.value, float)
+        assert "%" in cell.number_format
+        shares.append(cell.value)
+    assert sum(shares) == pytest.approx(1.0)
+    # factor values keep their significant digits (0.0153 tC/GJ is not 0.015)
+    factors = wb["Factors"]
+    frows = list(factors.iter_rows())
+    fheader = next(i for i, r in enumerate(frows) if r[0].value == "Material")
+    value_col = [c.value for c in frows[fheader]].index("Value")
+    cc = next(r for r in frows[fheader + 1 :] if r[3].value == "carbon_content")
+    assert cc[value_col].value == pytest.approx(0.0153)
+    assert cc[value_col].number_format == "General"
