@@ -402,52 +402,6 @@ def run_overview(run: AccountingRun, *, language: str | None = None) -> dict:
     }
 
 
-def run_comparison(run: AccountingRun, *, limit: int = 12) -> dict:
-    """Computed and approved runs of the same length, for year-on-year comparison (9.1); 1 query.
-
-    Rows: period, name, status, total, intensity per t and per 万元, whether it is this run;
-    plus an SVG bar chart of the totals.
-    """
-    months = _months_between(run.period_start, run.period_end)
-    runs = list(
-        AccountingRun.objects.filter(status__in=("done", "approved"))
-        .only("pk", "name", "period_start", "period_end", "status", "total_tco2e", "intensity")
-        .order_by("-period_start", "-pk")[: limit * 3]
-    )
-    rows = []
-    seen = set()
-    for other in runs:
-        if _months_between(other.period_start, other.period_end) != months:
-            continue
-        if other.pk != run.pk and other.period_start in seen:
-            continue  # only the newest run of each period
-        seen.add(other.period_start)
-        intensity = {r["key"]: r["value"] for r in intensity_rows(other, other.total_tco2e or 0.0)}
-        rows.append(
-            {
-                "pk": other.pk,
-                "period": f"{other.period_start:%Y-%m} – {other.period_end:%Y-%m}",
-                "name": other.name,
-                "status": other.get_status_display(),
-                "total": other.total_tco2e,
-                "per_t": intensity.get("per_t", intensity.get("production_output")),
-                "per_wan_yuan": intensity.get(
-                    "per_wan_yuan", intensity.get("per_10k_cny", intensity.get("production_value"))
-                ),
-                "current": other.pk == run.pk,
-            }
-        )
-        if len(rows) >= limit:
-            break
-    rows.sort(key=lambda r: r["period"])
-    chart = charts.hbar_svg(
-        [(r["period"], r["total"] or 0.0) for r in rows],
-        title=gettext("Total emissions by period"),
-        colour=charts.PALETTE[4],
-    )
-    return {"rows": rows, "chart": chart if len(rows) > 1 else ""}
-
-
 # --- the report --------------------------------------------------------------------------------
 
 
