@@ -16,6 +16,7 @@ from calculators.admin_views.forms import (
     DatasetWithdrawForm,
 )
 from calculators.models import ActivityRecord, DatasetChannel, DatasetStatus
+from calculators.reports.context import material_label, method_short_label
 from calculators.services.datasets import (
     SubmitError,
     dataset_overlaps,
@@ -103,6 +104,9 @@ def dataset_detail(request, pk: int):
         request.user.has_perm("calculators.review_dataset")
         and dataset.status == DatasetStatus.APPROVED
     )
+    for row in rows:  # names in the reader's language, codes kept beside them
+        row.method_label = method_short_label(row.method)
+        row.material_label = material_label(row.material) if row.material else ""
     return TemplateResponse(
         request,
         "calculators/admin/dataset_detail.html",

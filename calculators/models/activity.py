@@ -9,6 +9,7 @@ plus the quantity normalised to the canonical unit of its dimension.
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from calculators.storage import private_storage
 from cems_registers.models._common import user_fk
@@ -18,7 +19,7 @@ class DatasetStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted")
     APPROVED = "approved", _("Approved")
     REJECTED = "rejected", _("Rejected")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+    WITHDRAWN = "withdrawn", pgettext_lazy("activity dataset", "Withdrawn")
 
 
 class DatasetChannel(models.TextChoices):
