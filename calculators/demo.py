@@ -5,13 +5,15 @@ facilities and sources) goes through the same services as a user would: each yea
 data (:mod:`calculators.demo_data`) is submitted by the data submitter and approved by the data
 reviewer; a run per year is created by the submitter and computed synchronously (not through
 the queue); the latest run (2025) is approved by the data reviewer, so its report can be
-downloaded. Before the 2024 year file, a first upload of March 2024's electricity with a
+downloaded (its report files are issued at once). Before the 2024 year file, a first upload of March 2024's electricity with a
 misread meter was approved and then withdrawn (:data:`CORRECTION`), so the withdrawal and the
 overlap check have an example. Idempotent: datasets are found by content hash (the withdrawn
 one by its file name), runs by name and period.
 """
 
 import datetime as dt
+
+from django.conf import settings
 
 from calculators.demo_data import DEMO_YEARS, generate_year, to_csv_bytes, year_csv
 from calculators.models import (
@@ -24,6 +26,7 @@ from calculators.models import (
     RunStatus,
 )
 from calculators.services.datasets import dataset_review, dataset_submit, dataset_withdraw
+from calculators.services.report_archive import reports_issue
 from calculators.services.runs import run_approve, run_create, run_execute
 
 #: GWP set of the demo runs.
@@ -162,6 +165,8 @@ def load_demo(*, users: dict, stdout=None) -> str:
     latest = runs[APPROVED_YEAR]
     if latest.status == RunStatus.DONE:
         latest = runs[APPROVED_YEAR] = run_approve(run=latest, user=reviewer)
+    if settings.CEMS_ISSUE_REPORTS:  # now, not when the task worker gets to it
+        reports_issue(run=latest)
     totals = ", ".join(
         f"{year} {(run.total_tco2e or 0):,.0f} tCO2e ({run.get_status_display()})"
         for year, run in runs.items()

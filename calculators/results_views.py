@@ -12,7 +12,7 @@ import math
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
@@ -20,7 +20,7 @@ from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from calculators.models import AccountingRun, RunStatus
+from calculators.models import AccountingRun, RunReport, RunStatus
 from calculators.reports import charts, report_context, report_pdf, report_xlsx
 from calculators.reports.context import intensity_rows, load_run, run_overview
 
@@ -173,6 +173,7 @@ def run_results(request, pk: int):
     if (response := _without_results(request, run)) is not None:
         return response
     context = run_overview(run, language=translation.get_language())
+    context["issued"] = list(RunReport.objects.filter(run=run).order_by("language", "fmt"))
     context["downloads"] = [
         {
             "format": fmt,
@@ -200,7 +201,11 @@ def report_filename(run: AccountingRun, language: str, fmt: str) -> str:
 
 
 def run_report(request, pk: int, fmt: str):
-    """The accounting report of a run as PDF or XLSX in ``?lang=zh-hans`` or ``?lang=en``."""
+    """The accounting report of a run as PDF or XLSX in ``?lang=zh-hans`` or ``?lang=en``.
+
+    An approved run's report is served as issued (``RunReport``, with its SHA-256 in the
+    ``X-Report-SHA256`` header); a draft is rendered on request.
+    """
     _require_view(request)
     if fmt not in CONTENT_TYPES:
         raise Http404
@@ -211,12 +216,21 @@ def run_report(request, pk: int, fmt: str):
     language = request.GET.get("lang") or translation.get_language() or "zh-hans"
     if language not in languages:
         language = "en" if language.startswith("en") else "zh-hans"
+    filename = report_filename(run, language, fmt)
+    issued = RunReport.objects.filter(run=run, language=language, fmt=fmt).first()
+    if issued is not None:  # an approved run's report as it was issued (6.3.2)
+        response = FileResponse(
+            issued.file.open("rb"),
+            as_attachment=True,
+            filename=filename,
+            content_type=CONTENT_TYPES[fmt],
+        )
+        response["X-Report-SHA256"] = issued.sha256
+        return response
     context = report_context(run, language)
     body = report_pdf(context) if fmt == "pdf" else report_xlsx(context)
     response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = (
-        f'attachment; filename="{report_filename(run, language, fmt)}"'
-    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 

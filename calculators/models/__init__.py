@@ -6,7 +6,7 @@ Imports: these modules may import ``cems_registers`` (facilities, sources) and
 
 from .activity import ActivityRecord, Dataset, DatasetChannel, DatasetStatus
 from .factors import Factor, FactorSet, FrozenError, GasGroup, GwpSet, GwpValue, Verification
-from .runs import AccountingRun, BiomassTreatment, RunResult, RunStatus
+from .runs import AccountingRun, BiomassTreatment, ReportFormat, RunReport, RunResult, RunStatus
 
 __all__ = [
     "AccountingRun",
@@ -21,6 +21,8 @@ __all__ = [
     "GasGroup",
     "GwpSet",
     "GwpValue",
+    "ReportFormat",
+    "RunReport",
     "RunResult",
     "RunStatus",
     "Verification",

@@ -11,6 +11,8 @@ from django.db import models
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from calculators.storage import private_storage
+
 
 class RunStatus(models.TextChoices):
     QUEUED = "queued", _("Queued")
@@ -213,3 +215,43 @@ class RunResult(models.Model):
 
     def __str__(self):
         return f"{self.source_id} {self.period:%Y-%m} {self.gas} {self.tco2e:.3f} tCO2e"
+
+
+class ReportFormat(models.TextChoices):
+    PDF = "pdf", "PDF"
+    XLSX = "xlsx", "XLSX"
+
+
+class RunReport(models.Model):
+    """The accounting report of an approved run as it was issued (6.3.2, 7.5, 9.1).
+
+    Rendered once, right after approval, in each language and format, and kept unchanged with
+    its SHA-256: later changes of code, templates or translations do not alter an issued
+    report, and a verifier can check the copy they hold against the hash.
+    """
+
+    run = models.ForeignKey(
+        AccountingRun,
+        on_delete=models.PROTECT,
+        related_name="reports",
+        verbose_name=_("accounting run"),
+    )
+    language = models.CharField(_("language"), max_length=10)
+    fmt = models.CharField(_("format"), max_length=4, choices=ReportFormat.choices)
+    file = models.FileField(_("file"), upload_to="calculators/reports/%Y/", storage=private_storage)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    created_at = models.DateTimeField(_("issued at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("issued report")
+        verbose_name_plural = _("issued reports")
+        ordering = ["run", "language", "fmt"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["run", "language", "fmt"], name="calculators_runreport_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.run_id} {self.language} {self.fmt} {self.sha256[:12]}"

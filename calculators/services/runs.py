@@ -527,7 +527,8 @@ def _factor_set_versions(ids: list[int]) -> list[dict]:
 def run_approve(*, run: AccountingRun, user) -> AccountingRun:
     """Approve a computed run (9.1, 6.3.2): a data reviewer who did not create it.
 
-    Freezes the factor sets it used, so its results stay reproducible. Refused when a
+    Freezes the factor sets it used, so its results stay reproducible, and queues the issuing
+    of its report files (:mod:`calculators.services.report_archive`). Refused when a
     dataset it used has been withdrawn since it was computed (8.5).
     """
     if not user.has_perm("calculators.approve_accountingrun"):
@@ -562,6 +563,9 @@ def run_approve(*, run: AccountingRun, user) -> AccountingRun:
     run.approved_at = timezone.now()
     run.save(update_fields=["status", "approved_by", "approved_at"])
     factor_sets_freeze(factor_set_ids=[entry["id"] for entry in run.factor_set_versions])
+    from calculators.services.report_archive import reports_issue_later
+
+    reports_issue_later(run)
     return run
 
 

@@ -101,3 +101,11 @@ class FactorFactory(factory.django.DjangoModelFactory):
     value = 389.31
     unit = "GJ/万Nm3"
     verification = "measured"
+
+
+def builtin_sets() -> list:
+    """The newest version of every built-in factor set."""
+    latest = {}
+    for fs in FactorSet.objects.filter(is_builtin=True).order_by("key", "-version"):
+        latest.setdefault(fs.key, fs)
+    return list(latest.values())

@@ -11,8 +11,7 @@ from calculators.services.factors import factor_sets_freeze
 from calculators.services.runs import run_create
 from cems_registers.models import EmissionSource
 
-from .factories import DEC_2025, JAN_2025, gas_row, template_csv
-from .test_runs import builtin_sets
+from .factories import DEC_2025, JAN_2025, builtin_sets, gas_row, template_csv
 
 
 @pytest.mark.django_db

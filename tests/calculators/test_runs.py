@@ -17,46 +17,14 @@ from calculators.models import (
     RunResult,
     RunStatus,
 )
-from calculators.services.datasets import dataset_review, dataset_submit
+from calculators.services.datasets import dataset_submit
 from calculators.services.runs import run_approve, run_create, run_recompute
 from cems_registers.roles import Role
 
+from .factories import builtin_sets
+
 JAN = dt.date(2025, 1, 1)
 DEC = dt.date(2025, 12, 1)
-
-
-def builtin_sets():
-    latest = {}
-    for fs in FactorSet.objects.filter(is_builtin=True).order_by("key", "-version"):
-        latest.setdefault(fs.key, fs)
-    return list(latest.values())
-
-
-@pytest.fixture
-def approved_year(enterprise, data_submitter, data_reviewer):
-    result = dataset_submit(
-        file_bytes=year_csv(2025),
-        filename="demo-2025.csv",
-        user=data_submitter,
-        period_start=JAN,
-        period_end=DEC,
-    )
-    dataset_review(dataset=result.dataset, user=data_reviewer, approve=True)
-    return result.dataset
-
-
-@pytest.fixture
-def done_run(approved_year, data_submitter):
-    run = run_create(
-        user=data_submitter,
-        period_start=JAN,
-        period_end=DEC,
-        factor_sets=builtin_sets(),
-        gwp_set=GwpSet.objects.get(key="AR5"),
-        options={"biomass": "memo"},
-    )
-    run.refresh_from_db()
-    return run
 
 
 @pytest.mark.django_db

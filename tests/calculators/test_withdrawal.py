@@ -16,8 +16,7 @@ from calculators.services.datasets import (
 from calculators.services.runs import run_approve, run_create, run_recompute
 from cems_registers.roles import Role
 
-from .factories import DEC_2025, JAN_2025, electricity_row, gas_row, template_csv
-from .test_runs import builtin_sets
+from .factories import DEC_2025, JAN_2025, builtin_sets, electricity_row, gas_row, template_csv
 
 
 def submit(user, rows, filename="data.csv"):

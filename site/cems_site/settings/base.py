@@ -141,6 +141,8 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Internal uploads (activity-data files): outside MEDIA_ROOT, served only through views that
 # check permissions (calculators.storage). Never point a web server at it.
 CEMS_PRIVATE_ROOT = Path(os.environ.get("CEMS_PRIVATE_ROOT", BASE_DIR / "var" / "private"))
+# Approving an accounting run issues its report files (PDF and XLSX, zh and en) in a task.
+CEMS_ISSUE_REPORTS = True
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 # Largest activity-data or register import accepted, in bytes.

@@ -20,6 +20,8 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 Q_CLUSTER = {**Q_CLUSTER, "sync": True}
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"
 CEMS_PRIVATE_ROOT = BASE_DIR / "var" / "test-private"
+# Approving a run renders its report four times; only the tests of issuing turn it on.
+CEMS_ISSUE_REPORTS = False
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
