@@ -3,11 +3,9 @@
 import pytest
 
 from calculators.demo_data import year_csv
-from calculators.models import GwpSet
 from calculators.services.datasets import dataset_review, dataset_submit
-from calculators.services.runs import run_create
 
-from .factories import DEC_2025, JAN_2025, builtin_sets, enterprise_registers
+from .factories import DEC_2025, JAN_2025, enterprise_registers, run_2025
 
 
 @pytest.fixture
@@ -31,13 +29,5 @@ def approved_year(enterprise, data_submitter, data_reviewer):
 
 @pytest.fixture
 def done_run(approved_year, data_submitter):
-    run = run_create(
-        user=data_submitter,
-        period_start=JAN_2025,
-        period_end=DEC_2025,
-        factor_sets=builtin_sets(),
-        gwp_set=GwpSet.objects.get(key="AR5"),
-        options={"biomass": "memo"},
-    )
-    run.refresh_from_db()
-    return run
+    """The 2025 demo year accounted (done, not approved)."""
+    return run_2025(data_submitter, biomass="memo")

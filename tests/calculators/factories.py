@@ -109,3 +109,20 @@ def builtin_sets() -> list:
     for fs in FactorSet.objects.filter(is_builtin=True).order_by("key", "-version"):
         latest.setdefault(fs.key, fs)
     return list(latest.values())
+
+
+def run_2025(user, **options):
+    """A run over 2025 with every built-in set and AR5, computed (sync queue in tests)."""
+    from calculators.models import GwpSet
+    from calculators.services.runs import run_create
+
+    run = run_create(
+        user=user,
+        period_start=JAN_2025,
+        period_end=DEC_2025,
+        factor_sets=builtin_sets(),
+        gwp_set=GwpSet.objects.get(key="AR5"),
+        options=options or None,
+    )
+    run.refresh_from_db()
+    return run

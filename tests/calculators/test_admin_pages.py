@@ -5,13 +5,12 @@ from django.utils import translation
 
 import pytest
 
-from calculators.models import Dataset, FactorSet, GwpSet, RunStatus
+from calculators.models import Dataset, FactorSet, RunStatus
 from calculators.services.datasets import dataset_submit
 from calculators.services.factors import factor_sets_freeze
-from calculators.services.runs import run_create
 from cems_registers.models import EmissionSource
 
-from .factories import DEC_2025, JAN_2025, builtin_sets, gas_row, template_csv
+from .factories import DEC_2025, JAN_2025, gas_row, run_2025, template_csv
 
 
 @pytest.mark.django_db
@@ -90,15 +89,7 @@ def test_run_detail_shows_options_in_words_and_grouped_totals(
         period_end=DEC_2025,
     ).dataset
     dataset_review(dataset=dataset, user=data_reviewer, approve=True)
-    run = run_create(
-        user=data_submitter,
-        period_start=JAN_2025,
-        period_end=DEC_2025,
-        factor_sets=builtin_sets(),
-        gwp_set=GwpSet.objects.get(key="AR5"),
-        options={"biomass": "memo"},
-    )
-    run.refresh_from_db()
+    run = run_2025(data_submitter, biomass="memo")
     assert run.status == RunStatus.DONE and run.total_tco2e > 1000
     client.force_login(data_reviewer)
     with translation.override("en"):

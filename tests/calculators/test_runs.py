@@ -21,7 +21,7 @@ from calculators.services.datasets import dataset_submit
 from calculators.services.runs import run_approve, run_create, run_recompute
 from cems_registers.roles import Role
 
-from .factories import builtin_sets
+from .factories import builtin_sets, run_2025
 
 JAN = dt.date(2025, 1, 1)
 DEC = dt.date(2025, 12, 1)
@@ -66,14 +66,7 @@ def test_only_approved_data_counts(enterprise, data_submitter):
         period_start=JAN,
         period_end=DEC,
     )
-    run = run_create(
-        user=data_submitter,
-        period_start=JAN,
-        period_end=DEC,
-        factor_sets=builtin_sets(),
-        gwp_set=GwpSet.objects.get(key="AR5"),
-    )
-    run.refresh_from_db()
+    run = run_2025(data_submitter)
     assert run.status == RunStatus.FAILED  # nothing approved: nothing to account, nor approve
     assert run.input_rows == 0
     assert not RunResult.objects.filter(run=run).exists()

@@ -6,17 +6,24 @@ from django.utils import translation
 
 import pytest
 
-from calculators.models import AccountingRun, Dataset, DatasetStatus, GwpSet, RunStatus
+from calculators.models import AccountingRun, Dataset, DatasetStatus, RunStatus
 from calculators.services.datasets import (
     dataset_overlaps,
     dataset_review,
     dataset_submit,
     dataset_withdraw,
 )
-from calculators.services.runs import run_approve, run_create, run_recompute
+from calculators.services.runs import run_approve, run_recompute
 from cems_registers.roles import Role
 
-from .factories import DEC_2025, JAN_2025, builtin_sets, electricity_row, gas_row, template_csv
+from .factories import (
+    DEC_2025,
+    JAN_2025,
+    electricity_row,
+    gas_row,
+    run_2025,
+    template_csv,
+)
 
 
 def submit(user, rows, filename="data.csv"):
@@ -30,14 +37,7 @@ def submit(user, rows, filename="data.csv"):
 
 
 def new_run(user) -> AccountingRun:
-    run = run_create(
-        user=user,
-        period_start=JAN_2025,
-        period_end=DEC_2025,
-        factor_sets=builtin_sets(),
-        gwp_set=GwpSet.objects.get(key="AR5"),
-    )
-    run.refresh_from_db()
+    run = run_2025(user)
     assert run.status == RunStatus.DONE, run.message
     return run
 
