@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -25,7 +25,9 @@ from calculators.services.datasets import (
     dataset_withdraw,
     runs_using,
 )
+from calculators.services.template_file import template_csv, template_xlsx
 
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 #: Rows per page of the review page (every row can be paged through before approving).
 PREVIEW_ROWS = 200
 
@@ -182,3 +184,21 @@ def dataset_file(request, pk: int):
     if not dataset.file:
         raise Http404
     return FileResponse(dataset.file.open("rb"), as_attachment=True, filename=dataset.filename)
+
+
+def dataset_template(request, fmt: str):
+    """The import template (bilingual) as XLSX or CSV, for anyone who may submit or read data."""
+    if not (
+        request.user.has_perm("calculators.add_dataset")
+        or request.user.has_perm("calculators.view_dataset")
+    ):
+        raise PermissionDenied
+    if fmt == "xlsx":
+        body, content_type = template_xlsx(), XLSX_TYPE
+    elif fmt == "csv":
+        body, content_type = template_csv(), "text/csv; charset=utf-8"
+    else:
+        raise Http404
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="cems-activity-template.{fmt}"'
+    return response

@@ -7,6 +7,11 @@ from calculators.admin_views import datasets, factors, runs
 urlpatterns = [
     path("datasets/", datasets.dataset_list, name="calculators_dataset_list"),
     path("datasets/upload/", datasets.dataset_upload, name="calculators_dataset_upload"),
+    path(
+        "datasets/template.<str:fmt>",
+        datasets.dataset_template,
+        name="calculators_dataset_template",
+    ),
     path("datasets/<int:pk>/", datasets.dataset_detail, name="calculators_dataset_detail"),
     path(
         "datasets/<int:pk>/review/",

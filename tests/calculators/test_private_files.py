@@ -84,3 +84,54 @@ def test_dataset_list_is_for_activity_data_roles(client, editor, data_submitter,
     for user in (data_submitter, auditor):
         client.force_login(user)
         assert client.get(url).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_template_downloads_and_reads_back_clean(client, enterprise, data_submitter, fmt):
+    from calculators.core import intake
+    from calculators.services.template_file import EXAMPLES
+
+    client.force_login(data_submitter)
+    page = client.get(reverse("calculators_dataset_upload"))
+    url = reverse("calculators_dataset_template", args=[fmt])
+    assert url.encode() in page.content
+    response = client.get(url)
+    assert response.status_code == 200
+    assert f"cems-activity-template.{fmt}" in response["Content-Disposition"]
+    sources = ["S01", "S13", "S18"]
+    parsed = intake.read_activity(
+        response.content,
+        filename=f"template.{fmt}",
+        sources=sources,
+        period_start="2025-01",
+        period_end="2025-12",
+    )
+    assert parsed.issues == []
+    assert len(parsed.frame) == len(EXAMPLES)
+
+
+@pytest.mark.django_db
+def test_template_guides_every_column_and_method(client, data_submitter):
+    import io
+
+    import openpyxl
+
+    from calculators.core import template
+
+    client.force_login(data_submitter)
+    body = client.get(reverse("calculators_dataset_template", args=["xlsx"])).content
+    book = openpyxl.load_workbook(io.BytesIO(body))
+    data, columns, methods = book.worksheets
+    assert [c.value for c in data[1]] == [template.header(k) for k in template.COLUMN_KEYS]
+    assert {r[0].value for r in columns.iter_rows(min_row=2)} == set(template.COLUMN_KEYS)
+    assert {r[0].value for r in methods.iter_rows(min_row=2)} == set(template.METHODS)
+    chinese = {r[0].value: r[1].value for r in methods.iter_rows(min_row=2)}
+    assert chinese["fuel_cn"] != template.METHODS["fuel_cn"].label  # translated
+
+
+@pytest.mark.django_db
+def test_template_is_for_activity_data_roles(client, editor):
+    client.force_login(editor)
+    response = client.get(reverse("calculators_dataset_template", args=["xlsx"]))
+    assert response.status_code in (302, 403)
