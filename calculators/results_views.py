@@ -20,6 +20,7 @@ from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from calculators import selectors
 from calculators.models import AccountingRun, RunReport, RunStatus
 from calculators.reports import charts, report_context, report_pdf, report_xlsx
 from calculators.reports.context import intensity_rows, load_run, run_overview
@@ -90,14 +91,19 @@ def is_comparable(total) -> bool:
 
 
 def comparison_rows(
-    run: AccountingRun, others: list[AccountingRun], *, limit: int = COMPARISON_LIMIT
+    run: AccountingRun,
+    others: list[AccountingRun],
+    *,
+    limit: int = COMPARISON_LIMIT,
+    withdrawn: set[int] = frozenset(),
 ) -> list[dict]:
     """Rows comparing ``run`` with ``others`` of the same length, oldest period first (9.1).
 
     Only computed or approved runs with a finite, non-zero total count (a zero or non-finite
     total is a failed computation, not a year without emissions); of several runs of one
     period the newest counts. ``others`` come newest first. Rows of runs not approved yet
-    are marked ``draft``. Empty unless ``run`` itself qualifies. Issues no query.
+    are marked ``draft``, and runs that used a dataset in ``withdrawn`` ``data_withdrawn``.
+    Empty unless ``run`` itself qualifies. Issues no query.
     """
     if run.status not in RESULT_STATUSES or not is_comparable(run.total_tco2e):
         return []
@@ -123,6 +129,7 @@ def comparison_rows(
                 "name": other.name,
                 "status": other.get_status_display(),
                 "draft": other.status != RunStatus.APPROVED,
+                "data_withdrawn": bool(set(other.dataset_ids or []) & withdrawn),
                 "total": other.total_tco2e,
                 "per_t": intensity.get("per_t", intensity.get("production_output")),
                 "per_wan_yuan": intensity.get(
@@ -150,16 +157,27 @@ def comparison_chart(rows: list[dict]) -> str:
     )
 
 
-def run_comparison(run: AccountingRun, *, limit: int = COMPARISON_LIMIT) -> dict:
+def run_comparison(
+    run: AccountingRun, *, limit: int = COMPARISON_LIMIT, withdrawn: set[int] = frozenset()
+) -> dict:
     """Rows and chart of the comparison with other periods; one query."""
     others = list(
         AccountingRun.objects.filter(status__in=RESULT_STATUSES, total_tco2e__isnull=False)
         .exclude(pk=run.pk)
         .exclude(total_tco2e=0)
-        .only("pk", "name", "period_start", "period_end", "status", "total_tco2e", "intensity")
+        .only(
+            "pk",
+            "name",
+            "period_start",
+            "period_end",
+            "status",
+            "total_tco2e",
+            "intensity",
+            "dataset_ids",
+        )
         .order_by("-period_start", "-pk")[: limit * 4]
     )
-    rows = comparison_rows(run, others, limit=limit)
+    rows = comparison_rows(run, others, limit=limit, withdrawn=withdrawn)
     return {"rows": rows, "chart": comparison_chart(rows)}
 
 
@@ -184,7 +202,9 @@ def run_results(request, pk: int):
         for fmt in ("pdf", "xlsx")
         for code, label in REPORT_LANGUAGES
     ]
-    context["comparison"] = run_comparison(run)
+    withdrawn = selectors.withdrawn_dataset_ids()
+    context["withdrawn"] = selectors.withdrawn_datasets_of(run, withdrawn)
+    context["comparison"] = run_comparison(run, withdrawn=withdrawn)
     for row in context["comparison"]["rows"]:
         row["url"] = reverse("calculators_run_results", args=(row["pk"],))
     context["detail_url"] = _url_or_blank("calculators_run_detail", run.pk)

@@ -275,3 +275,22 @@ def run_results_frame(run: AccountingRun) -> pd.DataFrame:
     """Stored results of a run, one query."""
     columns = [f.attname for f in RunResult._meta.concrete_fields if f.attname != "id"]
     return queryset_frame(RunResult.objects.filter(run=run).order_by("id"), ["id", *columns])
+
+
+def withdrawn_dataset_ids() -> set[int]:
+    """Ids of the withdrawn datasets (8.5): runs that used one no longer show approved data."""
+    return set(Dataset.objects.filter(status=DatasetStatus.WITHDRAWN).values_list("pk", flat=True))
+
+
+def withdrawn_datasets_of(run: AccountingRun, withdrawn: set[int] | None = None) -> list[Dataset]:
+    """The withdrawn datasets a run used, oldest first; no query when it used none."""
+    ids = set(run.dataset_ids or [])
+    if withdrawn is not None:
+        ids &= withdrawn
+    if not ids:
+        return []
+    return list(
+        Dataset.objects.filter(pk__in=ids, status=DatasetStatus.WITHDRAWN)
+        .select_related("withdrawn_by")
+        .order_by("pk")
+    )

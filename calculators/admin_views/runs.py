@@ -9,12 +9,11 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from calculators import selectors
 from calculators.admin_views.forms import RunCreateForm
 from calculators.models import (
     AccountingRun,
     BiomassTreatment,
-    Dataset,
-    DatasetStatus,
     RunStatus,
 )
 from calculators.services.runs import run_approve, run_create
@@ -27,7 +26,10 @@ def _require_view(user):
 
 def run_list(request):
     _require_view(request.user)
-    runs = AccountingRun.objects.select_related("gwp_set", "created_by", "approved_by")[:200]
+    runs = list(AccountingRun.objects.select_related("gwp_set", "created_by", "approved_by")[:200])
+    withdrawn = selectors.withdrawn_dataset_ids()
+    for run in runs:
+        run.data_withdrawn = bool(set(run.dataset_ids or []) & withdrawn)
     return TemplateResponse(
         request,
         "calculators/admin/run_list.html",
@@ -73,11 +75,7 @@ def run_detail(request, pk: int):
     run = get_object_or_404(
         AccountingRun.objects.select_related("gwp_set", "created_by", "approved_by"), pk=pk
     )
-    withdrawn = list(
-        Dataset.objects.filter(pk__in=run.dataset_ids or [], status=DatasetStatus.WITHDRAWN)
-        .only("pk", "filename", "withdrawn_at", "withdraw_reason")
-        .order_by("pk")
-    )
+    withdrawn = selectors.withdrawn_datasets_of(run)
     can_approve = (
         request.user.has_perm("calculators.approve_accountingrun")
         and run.status == RunStatus.DONE

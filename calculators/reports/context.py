@@ -22,6 +22,7 @@ from calculators.models import (
     AccountingRun,
     ActivityRecord,
     Dataset,
+    DatasetStatus,
     Factor,
     FactorSet,
     RunResult,
@@ -550,6 +551,8 @@ def _dataset_rows(run: AccountingRun) -> list[dict]:
             "reviewed_by": person(d.reviewed_by),
             "reviewed_at": d.reviewed_at,
             "sha256": d.sha256,
+            "withdrawn": d.status == DatasetStatus.WITHDRAWN,
+            "withdraw_reason": d.withdraw_reason,
         }
         for d in datasets.order_by("pk")
     ]
@@ -765,6 +768,7 @@ def report_context(run: AccountingRun | int, language: str) -> dict:
             "activity_chunks": chunks(activity),
             "production": production,
             "datasets": datasets,
+            "withdrawn_datasets": [d for d in datasets if d["withdrawn"]],
             "factors": factors,
             "factor_chunks": chunks(factors),
             "source_chunks": chunks(summary.by_source),

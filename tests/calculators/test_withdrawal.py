@@ -208,6 +208,14 @@ def test_run_page_warns_of_withdrawn_data(client, first, data_submitter, data_re
     assert b'id="run-withdrawn-data"' in page.content
     assert b"Meter misread" in page.content
     assert reverse("calculators_run_approve", args=[run.pk]).encode() not in page.content
+    results = client.get(reverse("calculators_run_results", args=[run.pk]))
+    assert b'id="results-withdrawn-data"' in results.content and b"Meter misread" in results.content
+    listing = client.get(reverse("calculators_run_list"), HTTP_ACCEPT_LANGUAGE="en")
+    assert b"Data withdrawn" in listing.content
+    from calculators.reports import report_context
+
+    context = report_context(run, "en")
+    assert [d["id"] for d in context["withdrawn_datasets"]] == [first.pk]
 
 
 @pytest.mark.django_db
