@@ -89,7 +89,11 @@ def dataset_upload(request):
     )
 
 
-def dataset_detail(request, pk: int):
+def dataset_detail(request, pk: int, *, review_form: DatasetReviewForm | None = None):
+    """A dataset, its rows page by page, and the review or withdrawal it allows (8.5).
+
+    ``review_form``: a refused review's form, shown again with what the reviewer typed.
+    """
     dataset = get_object_or_404(selectors.datasets_visible_to(request.user), pk=pk)
     rows = Paginator(
         ActivityRecord.objects.filter(dataset=dataset)
@@ -116,7 +120,8 @@ def dataset_detail(request, pk: int):
             "dataset": dataset,
             "rows": rows,
             "can_review": can_review,
-            "review_form": DatasetReviewForm(),
+            "review_form": review_form or DatasetReviewForm(),
+            "facilities": [f for f in dataset.facilities.split(",") if f],
             "overlaps": dataset_overlaps(dataset) if can_review else [],
             "can_withdraw": can_withdraw,
             "withdraw_form": DatasetWithdrawForm(),
@@ -145,6 +150,7 @@ def dataset_review_view(request, pk: int):
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
+        return dataset_detail(request, pk, review_form=form)  # keeps the comment typed
     else:
         if form.cleaned_data["decision"] == "approve":
             messages.success(request, _("Dataset approved: its rows now count in new runs."))

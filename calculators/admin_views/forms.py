@@ -49,7 +49,7 @@ class DatasetUploadForm(forms.Form):
         if start and end and end < start:
             raise forms.ValidationError(
                 _("The period ends (%(end)s) before it starts (%(start)s).")
-                % {"start": start, "end": end}
+                % {"start": f"{start:%Y-%m}", "end": f"{end:%Y-%m}"}
             )
         return cleaned
 

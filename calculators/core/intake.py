@@ -331,8 +331,13 @@ def read_activity(
         try:
             raw = read_table(data, filename)
         except Exception as exc:  # any parser error is a file-level issue
-            issue = _issue(
-                "file_unreadable", msg.FILE_UNREADABLE, row=1, column="", value=type(exc).__name__
+            issue = _issue(  # the parser's own words are no help to a user: name the file
+                "file_unreadable",
+                msg.FILE_UNREADABLE,
+                row=1,
+                column="file",
+                value=filename or "",
+                detail=type(exc).__name__,
             )
             return IntakeResult(pd.DataFrame(), [issue])
     frame = _map_header(raw, issues)

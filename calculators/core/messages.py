@@ -19,7 +19,9 @@ def gettext_noop(message: str) -> str:
 
 
 # --- intake: file level ---------------------------------------------------------------------
-FILE_UNREADABLE = gettext_noop("The file could not be read as CSV or XLSX: %(value)s")
+FILE_UNREADABLE = gettext_noop(
+    "%(value)s could not be read: it is damaged, or it is not the CSV or XLSX file its name says."
+)
 FILE_EMPTY = gettext_noop("The file holds no data rows.")
 MISSING_COLUMN = gettext_noop("Required column %(column)s is missing from the header row.")
 UNKNOWN_COLUMN = gettext_noop("Row %(row)s: column %(value)s is not a template column.")

@@ -8,8 +8,8 @@ reviewer who did not create it) before it counts or is published.
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from calculators.storage import private_storage
 
@@ -124,13 +124,12 @@ class AccountingRun(models.Model):
         """The run's message in the active language: its problems translated, else ``message``."""
         if not self.problems:
             return self.message
-        texts = []
-        for problem in self.problems[: self.PROBLEMS_SHOWN]:
-            template = gettext(problem["message"])
-            try:
-                texts.append(template % problem.get("params", {}))
-            except (KeyError, TypeError, ValueError):
-                texts.append(problem["message"] % problem.get("params", {}))
+        from calculators.messages import issue_text
+
+        texts = [
+            issue_text(problem["message"], problem.get("params", {}))
+            for problem in self.problems[: self.PROBLEMS_SHOWN]
+        ]
         rest = len(self.problems) - len(texts)
         if rest > 0:
             texts.append(

@@ -28,6 +28,7 @@ import pandas as pd
 
 from calculators import selectors
 from calculators.core import template
+from calculators.messages import issue_text
 from calculators.models import (
     AccountingRun,
     ActivityRecord,
@@ -172,11 +173,7 @@ def issues_translate(issues) -> list[dict]:
     out = []
     for issue in issues:
         params = dict(issue.params)
-        message = gettext(issue.message)
-        try:
-            text = message % params
-        except (KeyError, TypeError, ValueError):
-            text = issue.message % params
+        text = issue_text(issue.message, params)
         out.append(
             _error(
                 text, row=params.get("row"), column=params.get("column"), value=params.get("value")
@@ -434,10 +431,12 @@ def dataset_review(
                 "%(count)s sources and months of this dataset are already in approved data.",
                 len(overlaps),
             ) % {"count": len(overlaps)}
-            lead += " " + gettext(
+            advice = gettext(
                 "If it replaces that data, withdraw the earlier dataset first; if its rows add "
                 "to it, confirm that they do."
             )
+            # two sentences: Chinese joins them without a space
+            lead = gettext("%(first)s %(second)s") % {"first": lead, "second": advice}
             named = [lead, *(o.message for o in overlaps[:OVERLAPS_NAMED])]
             raise ValidationError([ValidationError(m, code="overlap") for m in named])
     dataset.status = DatasetStatus.APPROVED if approve else DatasetStatus.REJECTED

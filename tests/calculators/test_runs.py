@@ -97,7 +97,9 @@ def test_a_failed_run_explains_itself_in_the_readers_language(approved_year, dat
     with translation.override("zh-hans"):
         chinese = run.display_message
     assert english.startswith("Row ") and "more problems" in english
+    assert "Material" in english and "net calorific value (ncv)" in english  # names, not keys
     assert chinese.startswith("第 ") and "Row " not in chinese
+    assert "物料代码（material）" in chinese or "（material）" in chinese
 
 
 @pytest.mark.django_db

@@ -181,11 +181,12 @@ def test_admin_review_shows_overlaps_and_withdraw_form(
     assert b"Row 2: source S18, month 2025-01" in page.content
     response = client.post(
         reverse("calculators_dataset_review", args=[second.pk]),
-        {"decision": "approve"},
+        {"decision": "approve", "comment": "checked against meter M-12"},
         follow=True,
         HTTP_ACCEPT_LANGUAGE="en",
     )
     assert b"already in approved data" in response.content
+    assert b"checked against meter M-12" in response.content  # what the reviewer typed stays
     assert Dataset.objects.get(pk=second.pk).status == DatasetStatus.SUBMITTED
     page = client.get(reverse("calculators_dataset_detail", args=[first.pk]))
     assert b'id="dataset-withdraw"' in page.content
