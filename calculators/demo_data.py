@@ -56,8 +56,8 @@ DS_REFRIGERANT_LOG = "制冷剂台账 / refrigerant log"
 DS_MAINTENANCE = "维保记录 / maintenance record"
 DS_PRODUCTION = "生产报表 / production report"
 DS_FINANCE = "财务报表 / financial statement"
-DS_MEASURED = "measured"
-DS_ESTIMATED = "estimated"
+DS_MEASURED = "实测 / measured"
+DS_ESTIMATED = "估算 / estimated"
 
 #: Growth of production per year relative to 2023.
 _PRODUCTION_GROWTH = {2023: 1.0, 2024: 1.04, 2025: 1.04 * 1.06}

@@ -415,7 +415,7 @@ METHODS: dict[str, Method] = {
             1,
             FUEL_COMBUSTION,
             ("ncv", "carbon_content", "oxidation_rate"),
-            reference="GB/T 32150-2015; NDRC/MEE sector guidelines",
+            reference=gettext_noop("GB/T 32150-2015; NDRC/MEE sector guidelines"),
         ),
         Method(
             "fuel_cn_carbon_mass",
@@ -424,7 +424,7 @@ METHODS: dict[str, Method] = {
             1,
             FUEL_COMBUSTION,
             ("carbon_content_mass", "oxidation_rate"),
-            reference="MEE power-generation guideline 2022",
+            reference=gettext_noop("MEE power-generation guideline 2022"),
         ),
         Method(
             "ipcc_tier1",
@@ -433,7 +433,7 @@ METHODS: dict[str, Method] = {
             1,
             FUEL_COMBUSTION,
             ("ncv", "ef"),
-            reference="IPCC 2006 Vol. 2 Tables 1.2, 2.2, 2.3",
+            reference=gettext_noop("IPCC 2006 Vol. 2 Tables 1.2, 2.2, 2.3"),
         ),
         Method(
             "direct_ef",
@@ -442,7 +442,7 @@ METHODS: dict[str, Method] = {
             1,
             FUEL_COMBUSTION,
             ("ef",),
-            reference="GB/T 32150-2015 E = AD × EF",
+            reference=gettext_noop("GB/T 32150-2015 E = AD × EF"),
         ),
         Method(
             "purchased_electricity",
@@ -451,7 +451,7 @@ METHODS: dict[str, Method] = {
             2,
             PURCHASED_ELECTRICITY,
             ("ef",),
-            reference="GB/T 32150-2015; MEE/NBS electricity factors",
+            reference=gettext_noop("GB/T 32150-2015; MEE/NBS electricity factors"),
         ),
         Method(
             "exported_electricity",
@@ -461,7 +461,7 @@ METHODS: dict[str, Method] = {
             EXPORTED_ELECTRICITY,
             ("ef",),
             sign=-1,
-            reference="GB/T 32150-2015",
+            reference=gettext_noop("GB/T 32150-2015"),
         ),
         Method(
             "purchased_heat",
@@ -470,7 +470,7 @@ METHODS: dict[str, Method] = {
             2,
             PURCHASED_HEAT,
             ("ef",),
-            reference="MEE heat factor 0.11 tCO2/GJ",
+            reference=gettext_noop("MEE heat factor 0.11 tCO2/GJ"),
         ),
         Method(
             "exported_heat",
@@ -480,7 +480,7 @@ METHODS: dict[str, Method] = {
             EXPORTED_HEAT,
             ("ef",),
             sign=-1,
-            reference="MEE heat factor 0.11 tCO2/GJ",
+            reference=gettext_noop("MEE heat factor 0.11 tCO2/GJ"),
         ),
         Method(
             "steam_heat",
@@ -489,7 +489,7 @@ METHODS: dict[str, Method] = {
             2,
             PURCHASED_HEAT,
             ("steam_enthalpy", "ef"),
-            reference="NDRC sector guidelines, steam to heat",
+            reference=gettext_noop("NDRC sector guidelines, steam to heat"),
         ),
         Method(
             "gas_release",
@@ -498,7 +498,7 @@ METHODS: dict[str, Method] = {
             1,
             FUGITIVE,
             (),
-            reference="IPCC GWP; GHG Protocol screening method",
+            reference=gettext_noop("IPCC GWP; GHG Protocol screening method"),
         ),
         Method(
             "refrigerant_mass_balance",
@@ -508,7 +508,7 @@ METHODS: dict[str, Method] = {
             FUGITIVE,
             (),
             extra_required=("inventory_start", "inventory_end"),
-            reference="GHG Protocol HFC tool; EPA Subpart DD",
+            reference=gettext_noop("GHG Protocol HFC tool; EPA Subpart DD"),
         ),
         Method(
             "carbonate",
@@ -517,7 +517,7 @@ METHODS: dict[str, Method] = {
             1,
             PROCESS,
             ("ef", "purity", "calcination_fraction"),
-            reference="IPCC 2006 Vol. 3 Table 2.1",
+            reference=gettext_noop("IPCC 2006 Vol. 3 Table 2.1"),
         ),
         Method(
             "carbon_mass_balance",
@@ -526,7 +526,7 @@ METHODS: dict[str, Method] = {
             1,
             PROCESS,
             ("carbon_fraction",),
-            reference="GB/T 32150-2015; sector guidelines",
+            reference=gettext_noop("GB/T 32150-2015; sector guidelines"),
         ),
         Method(
             "co2_recovery",
@@ -536,7 +536,7 @@ METHODS: dict[str, Method] = {
             CO2_RECOVERY,
             ("purity",),
             sign=-1,
-            reference="Chemical/petrochemical sector guidelines",
+            reference=gettext_noop("Chemical/petrochemical sector guidelines"),
         ),
         Method(
             "biomass",
@@ -545,7 +545,7 @@ METHODS: dict[str, Method] = {
             1,
             FUEL_COMBUSTION,
             ("ncv", "ef"),
-            reference="GB/T 32150-2015; IPCC 2006 Vol. 2 Table 2.3",
+            reference=gettext_noop("GB/T 32150-2015; IPCC 2006 Vol. 2 Table 2.3"),
         ),
         Method(
             "measured",
@@ -554,7 +554,7 @@ METHODS: dict[str, Method] = {
             1,
             PROCESS,
             (),
-            reference="GB/T 32150-2015 measurement method",
+            reference=gettext_noop("GB/T 32150-2015 measurement method"),
         ),
         Method(
             "production_output",
@@ -564,7 +564,7 @@ METHODS: dict[str, Method] = {
             PRODUCTION,
             (),
             emits=False,
-            reference="Intensity, ACCOUNTING.md 11",
+            reference=gettext_noop("Intensity, ACCOUNTING.md 11"),
         ),
         Method(
             "production_value",
@@ -574,7 +574,7 @@ METHODS: dict[str, Method] = {
             PRODUCTION,
             (),
             emits=False,
-            reference="Intensity, ACCOUNTING.md 11",
+            reference=gettext_noop("Intensity, ACCOUNTING.md 11"),
         ),
     )
 }

@@ -640,7 +640,7 @@ def _used_pairs(run: AccountingRun) -> tuple[set[tuple[str, str]], list[dict]]:
             {
                 "key": method,
                 "label": method_label(method),
-                "reference": METHODS[method].reference if method in METHODS else "",
+                "reference": gettext(METHODS[method].reference) if method in METHODS else "",
                 "results": 0,
                 "tco2e": 0.0,
             },

@@ -14,6 +14,7 @@ from io import BytesIO
 
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -198,7 +199,13 @@ def build_workbook(ctx: dict) -> Workbook:
     sheet = _Sheet(wb, _("Methods"))
     sheet.title(_("Accounting methods"))
     sheet.table(
-        [_("Method"), _("Description"), _("Reference"), _("Results"), _("tCO2e")],
+        [
+            _("Method"),
+            _("Description"),
+            pgettext("method source", "Reference"),
+            _("Results"),
+            _("tCO2e"),
+        ],
         [[m["key"], m["label"], m["reference"], m["results"], m["tco2e"]] for m in ctx["methods"]],
     )
     sheet.finish()
