@@ -322,7 +322,7 @@ def read_activity(
     ``facilities``: known facility codes (iterable or frame with ``code``).
     ``period_start``/``period_end``: the accounting period (dates or ``YYYY-MM``); rows outside
     are errors. ``factors``: the library to check factors against (default: shipped sets);
-    ``check_factors=False`` skips that check (it runs only when nothing else is wrong).
+    ``check_factors=False`` skips that check (it runs on the rows that have no other issue).
     """
     issues: list[Issue] = []
     if isinstance(data, pd.DataFrame):
@@ -645,11 +645,14 @@ def read_activity(
                     expected=_expected(p.column),
                 )
             )
-    # missing factors, on rows that are otherwise valid
-    if check_factors and not issues:
-        table = factors or FactorTable.default()
-        res = resolve(prepare(result), table)
-        issues.extend(missing_factor_issues(res, result))
+    # missing factors, on the rows that are otherwise valid, so that one upload reports all
+    if check_factors:
+        flagged = {i.params.get("row") for i in issues}
+        clean = result[~np.isin(rows, list(flagged))] if flagged else result
+        if len(clean):
+            table = factors or FactorTable.default()
+            res = resolve(prepare(clean), table)
+            issues.extend(missing_factor_issues(res, clean))
     issues.sort(key=lambda i: (i.params.get("row", 0), _col_order(i.params.get("column"))))
     return IntakeResult(result, issues)
 

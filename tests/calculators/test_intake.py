@@ -402,3 +402,9 @@ def test_too_large_and_facility_messages_name_the_limit_and_the_register():
         "Row 3: facility F04 is not the facility of source S01 "
         "(F01 in the emission-source register)."
     )
+
+
+def test_missing_factors_are_reported_with_the_other_errors():
+    r = read([{**GOOD, "method": "burn"}, {**GOOD, "material": "unobtainium"}, GOOD])
+    got = {(i.row, i.column, i.code) for i in r.issues}
+    assert got == {(2, "method", "unknown_method"), (3, "material", "missing_factor")}
