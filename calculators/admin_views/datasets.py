@@ -122,7 +122,10 @@ def dataset_detail(request, pk: int, *, review_form: DatasetReviewForm | None = 
             "can_review": can_review,
             "review_form": review_form or DatasetReviewForm(),
             "facilities": [f for f in dataset.facilities.split(",") if f],
-            "overlaps": dataset_overlaps(dataset) if can_review else [],
+            # shown to the submitter too, who may withdraw the upload's mistake early
+            "overlaps": (
+                dataset_overlaps(dataset) if dataset.status == DatasetStatus.SUBMITTED else []
+            ),
             "can_withdraw": can_withdraw,
             "withdraw_form": DatasetWithdrawForm(),
             "runs": runs_using(dataset) if dataset.status != DatasetStatus.SUBMITTED else [],

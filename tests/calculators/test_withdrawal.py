@@ -226,3 +226,14 @@ def test_submitter_cannot_withdraw_through_the_admin(client, first, data_submitt
     assert b'id="dataset-withdraw"' not in page.content
     client.post(reverse("calculators_dataset_withdraw", args=[first.pk]), {"reason": "mine"})
     assert Dataset.objects.get(pk=first.pk).status == DatasetStatus.APPROVED
+
+
+@pytest.mark.django_db
+def test_the_submitter_sees_overlaps_after_upload(client, first, data_submitter):
+    second = submit(data_submitter, [electricity_row(quantity=900.0)], "second.csv")
+    client.force_login(data_submitter)
+    page = client.get(
+        reverse("calculators_dataset_detail", args=[second.pk]), HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert b'id="dataset-overlaps"' in page.content
+    assert reverse("calculators_dataset_review", args=[second.pk]).encode() not in page.content
