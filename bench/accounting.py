@@ -498,33 +498,10 @@ def _e2e_in_process(n: int, database_url: str) -> dict:
     from calculators.models import FactorSet, GwpSet, RunResult
     from calculators.services.datasets import dataset_review, dataset_submit
     from calculators.services.runs import run_approve, run_create, run_execute
-    from cems_registers.demo.enterprise import FACILITIES, SOURCES
-    from cems_registers.models import EmissionSource, Facility
+    from cems_registers.demo import accounting_registers
     from cems_registers.roles import Role
 
-    facilities = {}
-    for code, parent, kind, name_zh, name_en, *_rest, in_boundary, _rz, _re, region in FACILITIES:
-        facilities[code] = Facility.objects.create(
-            code=code,
-            parent=facilities.get(parent),
-            kind=kind,
-            name=name_zh,
-            name_en=name_en,
-            in_boundary=in_boundary,
-            grid_region=region,
-        )
-    for code, fac, kind, name_zh, name_en, material, ghgs, scope, category, *_rest in SOURCES:
-        EmissionSource.objects.create(
-            code=code,
-            facility=facilities[fac],
-            kind=kind,
-            name=name_zh,
-            name_en=name_en,
-            material_key=material,
-            ghgs=ghgs,
-            scope=scope,
-            category=category,
-        )
+    accounting_registers()
     users = {}
     for name, role in (
         ("submitter", Role.DATA_SUBMITTERS),

@@ -10,6 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from calculators.core import template
+from calculators.labels import parameter_label
 
 
 def _english() -> bool:
@@ -26,8 +27,6 @@ def column_name(key: str) -> str:
 
 def issue_text(message: str, params: dict) -> str:
     """``message`` (a core template) translated and filled with readable ``params``."""
-    from calculators.reports.context import parameter_label
-
     shown = dict(params)
     if shown.get("column"):
         shown["column"] = column_name(str(shown["column"]))

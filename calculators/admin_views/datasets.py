@@ -15,8 +15,8 @@ from calculators.admin_views.forms import (
     DatasetUploadForm,
     DatasetWithdrawForm,
 )
+from calculators.labels import material_label, method_short_label
 from calculators.models import ActivityRecord, DatasetChannel, DatasetStatus
-from calculators.reports.context import material_label, method_short_label
 from calculators.services.datasets import (
     SubmitError,
     dataset_overlaps,

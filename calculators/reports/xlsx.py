@@ -137,6 +137,32 @@ def _pct(value) -> Share | None:
     return None if value is None else Share(value)
 
 
+def _factor_headers() -> list[str]:
+    """Headers of a factor's identity and value, the first columns of the factor sheets."""
+    return [
+        _("Material"),
+        _("Material code"),
+        _("Parameter"),
+        _("Parameter code"),
+        _("Gas"),
+        _("Value"),
+        _("Unit"),
+    ]
+
+
+def _factor_cells(f: dict) -> list:
+    """A factor row's cells under :func:`_factor_headers` (the value is column 5)."""
+    return [
+        f["material_label"],
+        f["material"],
+        f["parameter_label"],
+        f["parameter"],
+        f["gas"],
+        f["value"],
+        f["unit"],
+    ]
+
+
 def build_workbook(ctx: dict) -> Workbook:
     """A workbook for a report context (see :func:`report_context`); no query."""
     meta = ctx["meta"]
@@ -325,13 +351,7 @@ def build_workbook(ctx: dict) -> Workbook:
     sheet.title(_("Emission factors and parameters"))
     sheet.table(
         [
-            _("Material"),
-            _("Material code"),
-            _("Parameter"),
-            _("Parameter code"),
-            _("Gas"),
-            _("Value"),
-            _("Unit"),
+            *_factor_headers(),
             _("Factor set"),
             _("Provenance"),
             _("Year"),
@@ -339,20 +359,7 @@ def build_workbook(ctx: dict) -> Workbook:
             _("Methods"),
         ],
         [
-            [
-                f["material_label"],
-                f["material"],
-                f["parameter_label"],
-                f["parameter"],
-                f["gas"],
-                f["value"],
-                f["unit"],
-                f["set"],
-                f["source"],
-                f["year"],
-                f["tag"],
-                f["methods"],
-            ]
+            [*_factor_cells(f), f["set"], f["source"], f["year"], f["tag"], f["methods"]]
             for f in ctx["factors"]
         ],
         formats={5: FACTOR_FORMAT},
@@ -480,31 +487,8 @@ def build_workbook(ctx: dict) -> Workbook:
     )
     sheet.title(_("Factors not verified against the original source ([T] or [M])"))
     sheet.table(
-        [
-            _("Material"),
-            _("Material code"),
-            _("Parameter"),
-            _("Parameter code"),
-            _("Gas"),
-            _("Value"),
-            _("Unit"),
-            _("Verification"),
-            _("Provenance"),
-        ],
-        [
-            [
-                f["material_label"],
-                f["material"],
-                f["parameter_label"],
-                f["parameter"],
-                f["gas"],
-                f["value"],
-                f["unit"],
-                f["tag"],
-                f["source"],
-            ]
-            for f in quality["weak_factors"]
-        ],
+        [*_factor_headers(), _("Verification"), _("Provenance")],
+        [[*_factor_cells(f), f["tag"], f["source"]] for f in quality["weak_factors"]],
         formats={5: FACTOR_FORMAT},
     )
     sheet.title(_("Estimated rows"))

@@ -4,14 +4,15 @@ import pytest
 
 from calculators.demo_data import year_csv
 from calculators.services.datasets import dataset_review, dataset_submit
+from cems_registers.demo import accounting_registers
 
-from .factories import DEC_2025, JAN_2025, enterprise_registers, run_2025
+from .factories import DEC_2025, JAN_2025, run_2025
 
 
 @pytest.fixture
 def enterprise(db):
     """The demo enterprise's facilities and emission sources."""
-    return enterprise_registers()
+    return accounting_registers()
 
 
 @pytest.fixture

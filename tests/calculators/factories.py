@@ -1,7 +1,7 @@
 """Factories and builders for the calculators' Django tests.
 
-``enterprise_registers()`` creates the shared demo enterprise's facilities and emission sources
-(cems_registers.demo.enterprise) in a few bulk queries, without the registers' demo loader.
+The ``enterprise`` fixture (conftest) creates the demo enterprise's facilities and sources with
+``cems_registers.demo.accounting_registers``.
 """
 
 import datetime as dt
@@ -12,37 +12,6 @@ import pandas as pd
 
 from calculators.core.template import COLUMN_KEYS
 from calculators.models import Factor, FactorSet
-from cems_registers.demo.enterprise import FACILITIES, SOURCES
-from cems_registers.models import EmissionSource, Facility
-
-
-def enterprise_registers() -> dict:
-    """Create the demo facilities and sources; return ``{"facilities": {...}, "sources": {...}}``."""
-    facilities = {}
-    for code, parent, kind, name_zh, name_en, *_rest, in_boundary, _rz, _re, region in FACILITIES:
-        facilities[code] = Facility.objects.create(
-            code=code,
-            parent=facilities.get(parent),
-            kind=kind,
-            name=name_zh,
-            name_en=name_en,
-            in_boundary=in_boundary,
-            grid_region=region,
-        )
-    sources = {}
-    for code, facility, kind, name_zh, name_en, material, ghgs, scope, category, *_rest in SOURCES:
-        sources[code] = EmissionSource.objects.create(
-            code=code,
-            facility=facilities[facility],
-            kind=kind,
-            name=name_zh,
-            name_en=name_en,
-            material_key=material,
-            ghgs=ghgs,
-            scope=scope,
-            category=category,
-        )
-    return {"facilities": facilities, "sources": sources}
 
 
 def template_csv(rows: list[dict]) -> bytes:

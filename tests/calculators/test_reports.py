@@ -6,8 +6,9 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from calculators.labels import material_label, parameter_label
 from calculators.reports import report_context, report_pdf, report_xlsx
-from calculators.reports.context import chunks, material_label, parameter_label
+from calculators.reports.context import chunks
 from calculators.reports.summary import summarise
 from calculators.reports.xlsx import safe_text
 

@@ -217,3 +217,22 @@ class ProcessMapPageFactory(DocumentFactory):
             }
         ]
     )
+
+
+#: The page-tree fixture's keys, one per page type (``tree`` in conftest).
+PAGE_KEYS = [
+    "home",
+    "policy",
+    "scope",
+    "glossary",
+    "manual",
+    "procedure",
+    "rule",
+    "instruction",
+    "process_map",
+]
+
+
+def no_comments() -> dict:
+    """The empty comments formset an admin page form posts (nested_form_data shape)."""
+    return {"TOTAL_FORMS": 0, "INITIAL_FORMS": 0, "MIN_NUM_FORMS": 0, "MAX_NUM_FORMS": 1000}

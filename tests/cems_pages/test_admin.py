@@ -6,17 +6,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 import pytest
 
-PAGE_KEYS = [
-    "home",
-    "policy",
-    "scope",
-    "glossary",
-    "manual",
-    "procedure",
-    "rule",
-    "instruction",
-    "process_map",
-]
+from .factories import PAGE_KEYS, no_comments
 
 
 @pytest.mark.parametrize("key", PAGE_KEYS)
@@ -71,12 +61,7 @@ def test_scope_gases_are_saved_from_check_boxes(client, admin_user, tree):
             "is_public": "on",
             "seo_title": "",
             "search_description": "",
-            "comments": {
-                "TOTAL_FORMS": 0,
-                "INITIAL_FORMS": 0,
-                "MIN_NUM_FORMS": 0,
-                "MAX_NUM_FORMS": 1000,
-            },
+            "comments": no_comments(),
             "action-publish": "1",
         }
     )

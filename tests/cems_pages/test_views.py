@@ -6,19 +6,13 @@ import pytest
 
 from cems_pages.models import DocumentStatus
 
-from .factories import PolicyPageFactory, ProcedurePageFactory, WorkInstructionPageFactory
+from .factories import (
+    PAGE_KEYS,
+    PolicyPageFactory,
+    ProcedurePageFactory,
+    WorkInstructionPageFactory,
+)
 
-PAGE_KEYS = [
-    "home",
-    "policy",
-    "scope",
-    "glossary",
-    "manual",
-    "procedure",
-    "rule",
-    "instruction",
-    "process_map",
-]
 INTERNAL_KEYS = ["manual", "procedure", "rule", "instruction", "process_map"]
 
 

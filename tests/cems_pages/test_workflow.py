@@ -15,7 +15,7 @@ from cems_pages.workflows import (
     TOP_MANAGEMENT_TASK,
 )
 
-from .factories import PolicyPageFactory, ProcedurePageFactory
+from .factories import PolicyPageFactory, ProcedurePageFactory, no_comments
 
 pytestmark = pytest.mark.django_db
 
@@ -41,12 +41,7 @@ def policy_form(page, action="action-submit", **overrides):
         "is_public": "on",
         "seo_title": "",
         "search_description": "",
-        "comments": {
-            "TOTAL_FORMS": 0,
-            "INITIAL_FORMS": 0,
-            "MIN_NUM_FORMS": 0,
-            "MAX_NUM_FORMS": 1000,
-        },
+        "comments": no_comments(),
         action: "1",
     }
     data.update(overrides)
@@ -78,12 +73,7 @@ def procedure_form(page, action="action-submit"):
             "change_summary": "",
             "seo_title": "",
             "search_description": "",
-            "comments": {
-                "TOTAL_FORMS": 0,
-                "INITIAL_FORMS": 0,
-                "MIN_NUM_FORMS": 0,
-                "MAX_NUM_FORMS": 1000,
-            },
+            "comments": no_comments(),
             action: "1",
         }
     )
