@@ -1007,16 +1007,7 @@ def _annotate(activity, res: Resolution, mask, ov_rows, gprops, gwp: GwpTable) -
         given = pd.to_numeric(activity["scope"], errors="coerce").to_numpy(dtype=float)
         scope = np.where(np.isnan(given) | (given <= 0), scope, given).astype(np.int8)
     result["scope"] = scope
-    category = _from_codes(column(1), cat_keys)
-    if "category" in activity:
-        given = activity["category"].astype(object)
-        ok = given.isin(cat_keys).to_numpy()
-        if ok.any():
-            category = pd.Categorical(
-                np.where(ok, given.to_numpy(), np.asarray(category, dtype=object)),
-                categories=cat_keys,
-            )
-    result["category"] = category
+    result["category"] = _given_category(activity, column(1), cat_keys)
     result["method"] = _from_codes(column(2), list(METHOD_KEYS))
     result["quantity"] = prep.q
     result["quantity_dim"] = _from_codes(column(3), list(DIMS))
@@ -1074,6 +1065,24 @@ def _trace_labels(res: Resolution, u_combo, u_mask, gprops, gwp: GwpTable) -> tu
         overs.append(",".join(over))
         cites.append(" | ".join(srcs))
     return descs, cites, tags, overs
+
+
+def _given_category(activity, default_codes: np.ndarray, cat_keys: list) -> pd.Categorical:
+    """The source register's category where the row has one, else the method's default.
+
+    Any non-blank category survives, also one that is not a GB/T 32150 key (a scope-3
+    category, ``other``): it is the register's word for the source (6.3.1 c), and totals by
+    category must not fold it into the method's default. Works on the categories, not per row.
+    """
+    if "category" not in activity:
+        return _from_codes(default_codes, cat_keys)
+    given = _as_category(activity["category"])
+    names = [str(c).strip() for c in given.cat.categories]
+    keys = cat_keys + sorted({n for n in names if n} - set(cat_keys))
+    lut = np.array([keys.index(n) if n else -1 for n in names] + [-1], dtype=np.int32)
+    codes = lut[given.cat.codes.to_numpy()]  # code −1 (missing) picks the last slot: −1
+    codes = np.where(codes >= 0, codes, default_codes)
+    return _from_codes(codes.astype(np.int32), keys)
 
 
 def _from_codes(codes: np.ndarray, categories: list) -> pd.Categorical:

@@ -645,6 +645,9 @@ def read_activity(
                     expected=_expected(p.column),
                 )
             )
+    # repeats among the rows that are otherwise valid (a broken row is reported for itself)
+    flagged = {i.params.get("row") for i in issues}
+    issues.extend(_duplicate_issues(result[~np.isin(rows, list(flagged))] if flagged else result))
     # missing factors, on the rows that are otherwise valid, so that one upload reports all
     if check_factors:
         flagged = {i.params.get("row") for i in issues}
@@ -655,6 +658,63 @@ def read_activity(
             issues.extend(missing_factor_issues(res, clean))
     issues.sort(key=lambda i: (i.params.get("row", 0), _col_order(i.params.get("column"))))
     return IntakeResult(result, issues)
+
+
+#: What makes two rows the same record (8.5): the amount would count twice.
+DUPLICATE_KEY = ("source", "facility", "period", "method", "material", "quantity", "unit")
+
+
+def repeated_rows(frame: pd.DataFrame, *, with_reason: bool) -> pd.DataFrame:
+    """Rows that repeat an earlier row of ``frame`` in :data:`DUPLICATE_KEY`.
+
+    ``with_reason=False``: exact repeats, also equal in every other column (``note`` and
+    ``data_source`` included), which cannot be two records. ``with_reason=True``: repeats
+    whose other columns differ (a note, a data source), accepted but shown to the reviewer.
+    Returns ``row`` (the repeating row) and ``first`` (the row it repeats). Issues no query;
+    the full comparison runs only on the few rows that share the key.
+    """
+    key = [c for c in DUPLICATE_KEY if c in frame.columns]
+    if frame.empty or not key:
+        return pd.DataFrame({"row": [], "first": []}, dtype="int64")
+    candidates = frame[frame.duplicated(subset=key, keep=False)]
+    if candidates.empty:
+        return pd.DataFrame({"row": [], "first": []}, dtype="int64")
+    full = [c for c in template.COLUMN_KEYS if c in candidates.columns]
+    rows = candidates["row"] if "row" in candidates else pd.Series(candidates.index)
+    rows = pd.Series(np.asarray(rows), index=candidates.index)
+    first_of_key = rows.groupby(
+        [candidates[c] for c in key], observed=True, dropna=False
+    ).transform("min")
+    exact = candidates.duplicated(subset=full, keep="first")
+    repeat = candidates.duplicated(subset=key, keep="first")
+    chosen = exact if not with_reason else (repeat & ~exact)
+    if not with_reason:  # an exact repeat names the first row exactly like it
+        first = rows.groupby([candidates[c] for c in full], observed=True, dropna=False).transform(
+            "min"
+        )
+    else:
+        first = first_of_key
+    return pd.DataFrame(
+        {
+            "row": rows[chosen].to_numpy(dtype="int64"),
+            "first": first[chosen].to_numpy(dtype="int64"),
+        }
+    )
+
+
+def _duplicate_issues(frame: pd.DataFrame) -> list[Issue]:
+    found = repeated_rows(frame, with_reason=False)
+    return [
+        _issue(
+            "duplicate_row",
+            msg.DUPLICATE_ROW,
+            row=int(r),
+            column="note",
+            value="",
+            first=int(f),
+        )
+        for r, f in zip(found["row"], found["first"], strict=True)
+    ]
 
 
 def _expected(column: str) -> str:

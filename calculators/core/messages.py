@@ -63,6 +63,11 @@ MISSING_FACTOR = gettext_noop(
 NEGATIVE_RELEASE = gettext_noop(
     "Row %(row)s: the refrigerant mass balance gives a negative release %(value)s."
 )
+DUPLICATE_ROW = gettext_noop(
+    "Row %(row)s repeats row %(first)s (same source, facility, month, method, material, "
+    "quantity and unit): the amount would count twice. Delete the row, or say in %(column)s "
+    "why it is a separate record."
+)
 MISSING_COMPONENT = gettext_noop(
     "Row %(row)s: %(column)s is required for the refrigerant mass balance."
 )

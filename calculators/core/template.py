@@ -370,6 +370,7 @@ EXPORTED_ELECTRICITY = "exported_electricity"
 PURCHASED_HEAT = "purchased_heat"
 EXPORTED_HEAT = "exported_heat"
 PRODUCTION = "production"  # production data: no emissions
+OTHER = "other"  # the source register's catch-all (scope 3 and others outside GB/T 32150)
 CATEGORIES: dict[str, str] = {
     FUEL_COMBUSTION: gettext_noop("Fuel combustion"),
     PROCESS: gettext_noop("Industrial process"),
@@ -380,6 +381,7 @@ CATEGORIES: dict[str, str] = {
     PURCHASED_HEAT: gettext_noop("Purchased heat"),
     EXPORTED_HEAT: gettext_noop("Exported heat"),
     PRODUCTION: gettext_noop("Production data"),
+    OTHER: gettext_noop("Other"),
 }
 
 
