@@ -41,6 +41,11 @@ def fill(po_path: Path, lang: str, entries: dict) -> list[str]:
         if e.obsolete:
             continue
         item = entries.get((e.msgctxt or "", e.msgid))
+        if "fuzzy" in e.flags:  # msgmerge's guess from a similar msgid: never keep it
+            e.flags.remove("fuzzy")
+            e.msgstr = ""
+            e.msgstr_plural = {k: "" for k in e.msgstr_plural}
+            e.previous_msgid = e.previous_msgctxt = e.previous_msgid_plural = None
         if lang == "en":
             text = (item or {}).get("en")
             if e.msgid_plural:
@@ -56,10 +61,8 @@ def fill(po_path: Path, lang: str, entries: dict) -> list[str]:
                 e.msgstr_plural = {0: item["zh"]}
             else:
                 e.msgstr = item["zh"]
-        if item and "fuzzy" in e.flags:
-            e.flags.remove("fuzzy")
         translated = any(e.msgstr_plural.values()) if e.msgid_plural else bool(e.msgstr)
-        if not translated or "fuzzy" in e.flags:
+        if not translated:
             missing.append(f"{po_path.relative_to(ROOT)}: {e.msgctxt or ''}|{e.msgid}")
     po.save()
     # gettext's own wrapping, so the files differ only where entries changed
