@@ -44,7 +44,7 @@ def fill(po_path: Path, lang: str, entries: dict) -> list[str]:
         if "fuzzy" in e.flags:  # msgmerge's guess from a similar msgid: never keep it
             e.flags.remove("fuzzy")
             e.msgstr = ""
-            e.msgstr_plural = {k: "" for k in e.msgstr_plural}
+            e.msgstr_plural = dict.fromkeys(e.msgstr_plural, "")
             e.previous_msgid = e.previous_msgctxt = e.previous_msgid_plural = None
         if lang == "en":
             text = (item or {}).get("en")
