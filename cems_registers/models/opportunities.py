@@ -1,12 +1,16 @@
 """Emission-reduction opportunities assessed with their abatement and cost (clause 6.4).
 
 The calculators rank these and draw the marginal abatement cost curve from
-``abatement_per_year`` (tCO2e/a), ``capital_cost`` and ``operating_cost`` (万元, 10⁴ CNY;
-operating cost per year, negative when the measure saves money) and ``lifetime_years``.
+``abatement_per_year`` (tCO2e/a), ``capital_cost``, ``operating_cost`` (change in the yearly
+operating cost) and ``annual_savings`` (energy and other savings a year), all in 万元 (10⁴ CNY),
+``lifetime_years`` and ``start_year``; ``selected`` opportunities enter the forecast "with
+measures" (6.4.1 b, ``calculators.core.assessment``).
 """
 
-from django.core.validators import MinValueValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -37,6 +41,7 @@ class ReductionOpportunity(RegisterModel):
 
     code = models.CharField(_("code"), max_length=32, unique=True)
     title = models.CharField(_("title"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
     category = models.CharField(
         _("category"),
         max_length=20,
@@ -69,8 +74,28 @@ class ReductionOpportunity(RegisterModel):
         default=0,
         help_text=_("Change in yearly operating cost; negative when the measure saves money."),
     )
+    annual_savings = models.DecimalField(
+        _("annual savings (10⁴ CNY/a)"),
+        max_digits=14,
+        decimal_places=2,
+        default=0,
+        validators=[MinValueValidator(0)],
+        help_text=_("Energy and other cost savings per year (6.4.1 c)."),
+    )
     lifetime_years = models.PositiveSmallIntegerField(
         _("lifetime (years)"), default=10, validators=[MinValueValidator(1)]
+    )
+    start_year = models.PositiveSmallIntegerField(
+        _("start year"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
+        help_text=_("First year of abatement; blank: the year after the assessment year."),
+    )
+    selected = models.BooleanField(
+        _("selected for implementation"),
+        default=False,
+        help_text=_("Selected opportunities enter the forecast with measures (6.4.1 b)."),
     )
     status = models.CharField(
         _("status"),
@@ -83,6 +108,7 @@ class ReductionOpportunity(RegisterModel):
     panels = [
         FieldPanel("code"),
         FieldPanel("title"),
+        FieldPanel("title_en"),
         FieldPanel("category"),
         FieldPanel("description"),
         FieldPanel("facility"),
@@ -91,7 +117,10 @@ class ReductionOpportunity(RegisterModel):
                 FieldPanel("abatement_per_year"),
                 FieldPanel("capital_cost"),
                 FieldPanel("operating_cost"),
+                FieldPanel("annual_savings"),
                 FieldPanel("lifetime_years"),
+                FieldPanel("start_year"),
+                FieldPanel("selected"),
             ],
             heading=_("Abatement and cost (6.4)"),
         ),
@@ -106,6 +135,24 @@ class ReductionOpportunity(RegisterModel):
 
     def __str__(self):
         return f"{self.code} {self.title}"
+
+    def clean(self):
+        # 6.4: a cost per tonne divides by the abatement, so an opportunity needs one
+        if self.abatement_per_year is not None and self.abatement_per_year <= 0:
+            raise ValidationError(
+                {
+                    "abatement_per_year": _(
+                        "Give the expected abatement, above zero: the cost per tonne "
+                        "divides by it (6.4)."
+                    )
+                }
+            )
+
+    @property
+    def display_title(self) -> str:
+        """The English title in an English context when there is one, else ``title``."""
+        english = (translation.get_language() or "").lower().startswith("en")
+        return (self.title_en if english else "") or self.title
 
     closed_statuses = (
         OpportunityStatus.IMPLEMENTED,

@@ -13,20 +13,32 @@ class ReductionOpportunityViewSet(RegisterViewSet):
     menu_label = capfirst(ReductionOpportunity._meta.verbose_name_plural)
     add_to_admin_menu = False
     inspect_view_enabled = True
-    list_display = ["code", "title", "category", "abatement_per_year", "capital_cost", "status"]
-    list_filter = ["category", "status"]
-    search_fields = ["code", "title", "description"]
+    list_display = [
+        "code",
+        "title",
+        "category",
+        "abatement_per_year",
+        "capital_cost",
+        "selected",
+        "status",
+    ]
+    list_filter = ["category", "status", "selected"]
+    search_fields = ["code", "title", "title_en", "description"]
     list_export, export_headings = export_spec(
         ReductionOpportunity,
         [
             "code",
             "title",
+            "title_en",
             "category",
             "facility",
             "abatement_per_year",
             "capital_cost",
             "operating_cost",
+            "annual_savings",
             "lifetime_years",
+            "start_year",
+            "selected",
             "status",
             "owner",
         ],

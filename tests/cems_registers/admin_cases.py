@@ -149,6 +149,7 @@ CASES = [
             "abatement_per_year": "350.5",
             "capital_cost": "120",
             "operating_cost": "-15",
+            "annual_savings": "30",
             "lifetime_years": "10",
             "status": "identified",
         },
