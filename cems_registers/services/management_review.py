@@ -33,6 +33,7 @@ from ..models import (
     RiskAction,
 )
 from ..models import Change as ChangeRecord
+from ..review_inputs import contributed_inputs
 
 #: How many risks, by score, a review looks at.
 TOP_RISKS = 10
@@ -240,6 +241,8 @@ def management_review_collect(*, review: ManagementReview) -> dict:
             "spent": _number(totals["spent"]) or 0.0,
         },
         "changes": changes,
+        # carbon performance, assessment, alerts …: sections other apps contribute (9.5 c)
+        "contributed": contributed_inputs(since=since, until=until),
     }
 
 
@@ -312,6 +315,12 @@ def management_review_inputs_text(inputs: dict) -> str:
         % {"budget": resources["budget"], "spent": resources["spent"]}
     )
     section(gettext("Changes"), inputs["changes"], lambda c: c["title"])
+    for contributed in inputs.get("contributed", []):
+        section(
+            gettext(contributed["title"]),
+            contributed["rows"],
+            lambda row: " · ".join("—" if c in (None, "") else gettext(str(c)) for c in row),
+        )
     return "\n".join(lines)
 
 
