@@ -105,6 +105,14 @@ class AccountingRun(models.Model):
         related_name="calculator_runs_approved",
     )
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    approval_comment = models.TextField(
+        _("approval comment"),
+        blank=True,
+        help_text=_(
+            "What the approver checked before approving; kept with the run, whose factor "
+            "sets approval freezes (6.3.2, 9.1)."
+        ),
+    )
 
     class Meta:
         verbose_name = _("accounting run")

@@ -19,13 +19,20 @@ from calculators.services.datasets import dataset_review
 from calculators.services.runs import run_approve
 from cems_registers.roles import Role
 
-ROLES = [
-    Role.DATA_SUBMITTERS,
-    Role.DATA_REVIEWERS,
-    Role.AUDITORS,
-    Role.REGISTER_KEEPERS,
-    Role.EDITORS,
-]
+ROLES = list(Role)
+
+#: What the roles that read the accounting without doing it hold (5.1, 5.3, 9.5).
+READS_ACCOUNTING = {
+    "add_dataset": False,
+    "review_dataset": False,
+    "view_dataset": True,
+    "add_accountingrun": False,
+    "approve_accountingrun": False,
+    "view_accountingrun": True,
+    "view_runresult": True,
+    "change_factor": False,
+    "view_factor": True,
+}
 
 #: role → permission → allowed
 EXPECTED = {
@@ -69,16 +76,11 @@ EXPECTED = {
         "change_factor": False,
         "view_factor": True,
     },
-    Role.EDITORS: {
-        "add_dataset": False,
-        "review_dataset": False,
-        "view_dataset": False,
-        "add_accountingrun": False,
-        "approve_accountingrun": False,
-        "view_accountingrun": False,
-        "change_factor": False,
-        "view_factor": False,
-    },
+    # Editors write the public disclosure from the results (7.4), not from raw activity data
+    Role.EDITORS: {**READS_ACCOUNTING, "view_dataset": False},
+    Role.TOP_MANAGEMENT: READS_ACCOUNTING,
+    Role.MANAGEMENT_REPRESENTATIVE: READS_ACCOUNTING,
+    Role.REVIEWERS: READS_ACCOUNTING,
 }
 
 
@@ -241,3 +243,67 @@ def test_approve_view_http(client, data_submitter, data_reviewer, auditor):
     assert AccountingRun.objects.get(pk=run.pk).status == RunStatus.APPROVED
     status = client.get(reverse("calculators_run_status", args=[run.pk])).json()
     assert status["status"] == "approved"
+
+
+#: Sorry, you do not have permission to access this area.
+DENIED = "对不起，你没有权限访问。"
+
+
+def _denied(client, url) -> bool:
+    """Wagtail's refusal: back to the dashboard with its message, in the admin's language."""
+    from django.contrib.messages import get_messages
+
+    response = client.get(url)
+    return (
+        response.status_code == 302
+        and response["Location"] == reverse("wagtailadmin_home")
+        and DENIED in [str(m) for m in get_messages(response.wsgi_request)]
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("fixture", "reads_data"),
+    [
+        ("top_manager", True),
+        ("management_representative", True),
+        ("reviewer", True),
+        ("editor", False),
+    ],
+)
+def test_results_readers_open_runs_results_and_reports(
+    client, request, done_run, fixture, reads_data
+):
+    """Top management reviews performance (5.1, 9.5): every page of a run opens for them."""
+    client.force_login(request.getfixturevalue(fixture))
+    for url in (
+        reverse("calculators_run_list"),
+        reverse("calculators_run_detail", args=[done_run.pk]),
+        reverse("calculators_run_results", args=[done_run.pk]),
+    ):
+        assert client.get(url).status_code == 200, url
+    report = client.get(reverse("calculators_run_report", args=[done_run.pk, "xlsx"]))
+    assert report.status_code == 200
+    assert report["Content-Disposition"].startswith("attachment")
+    dataset_id = done_run.dataset_ids[0]
+    dataset_page = reverse("calculators_dataset_detail", args=[dataset_id])
+    if reads_data:
+        assert client.get(dataset_page).status_code == 200
+    else:
+        assert _denied(client, reverse("calculators_dataset_list"))
+        assert client.get(dataset_page).status_code == 404
+    # reading is not approving or starting runs
+    assert _denied(client, reverse("calculators_run_create"))
+    client.post(reverse("calculators_run_approve", args=[done_run.pk]), {"comment": "ok"})
+    assert AccountingRun.objects.get(pk=done_run.pk).status == RunStatus.DONE
+
+
+@pytest.mark.django_db
+def test_user_without_a_role_is_refused_the_results(client, make_user, done_run):
+    from django.contrib.auth.models import Permission
+
+    nobody = make_user("nobody")
+    nobody.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(nobody)
+    assert _denied(client, reverse("calculators_run_list"))
+    assert _denied(client, reverse("calculators_run_results", args=[done_run.pk]))
