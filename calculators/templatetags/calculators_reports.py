@@ -18,6 +18,22 @@ def t3(value) -> str:
 
 
 @register.filter
+def qty(value) -> str:
+    """A quantity as entered: thousands separators, no trailing zeros, at most 6 decimals.
+
+    3.9 → "3.9", 1050 → "1,050", 0.1234567 → "0.123457"; blank for None (no "3.900000").
+    """
+    if value is None or value == "":
+        return ""
+    try:
+        text = f"{float(value):,.6f}"
+    except (TypeError, ValueError):
+        return str(value)
+    text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+@register.filter
 def g6(value) -> str:
     """A factor value with six significant figures; blank for None."""
     if value is None or value == "":

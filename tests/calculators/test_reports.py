@@ -240,3 +240,20 @@ def test_xlsx_shares_are_per_cent_numbers(run_and_expected):
     cc = next(r for r in frows[fheader + 1 :] if r[3].value == "carbon_content")
     assert cc[value_col].value == pytest.approx(0.0153)
     assert cc[value_col].number_format == "General"
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (3.9, "3.9"),
+        (1050, "1,050"),
+        (0.1234567, "0.123457"),
+        (None, ""),
+        (-0.0000001, "0"),
+        (2.50, "2.5"),
+    ],
+)
+def test_quantities_are_shown_as_entered_without_trailing_zeros(value, shown):
+    from calculators.templatetags.calculators_reports import qty
+
+    assert qty(value) == shown
