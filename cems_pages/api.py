@@ -1,16 +1,245 @@
-"""API v2 endpoint for public pages (headless clients, interested parties; 4.3, 5.2).
+"""API v2 endpoints for headless clients and interested parties (4.3, 5.2, 7.3.3).
 
-Lists and retrieves only live pages that anonymous visitors may read: internal documents
-of the manual and withdrawn documents are neither listed nor retrievable by id, whoever asks.
+The public, read-only API lists and retrieves only live pages that anonymous visitors may
+read, whoever asks: internal documents, withdrawn documents, drafts and pages with any view
+restriction (password, login, groups) are neither listed, found by path, matched by a search
+nor retrievable by id. Registers are not exposed here at all.
+
+Beyond Wagtail's stock pages endpoint:
+
+* ``detail_url`` and ``html_url`` are absolute URLs on ``WAGTAILAPI_BASE_URL`` when it is set,
+  else on the host of the request (never the ``localhost`` of the Site record).
+* ``pages/find/?html_path=`` takes the path as the site shows it, language prefix included
+  (``/zh-hans/policy/``, ``/en/policy/``); a path without a prefix is read in the default
+  language.
+* ``?search=`` is the site search's substring match (:func:`cems_pages.selectors.search_match_q`),
+  so ``锅炉`` finds 燃煤锅炉房 as the public search does; results keep the listing's order.
 """
 
-from wagtail.api.v2.views import PagesAPIViewSet
+from __future__ import annotations
 
-from .selectors import hidden_from_public_q
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.db.models import Q
+from django.http import Http404
+
+from wagtail.api.v2.filters import (
+    AncestorOfFilter,
+    ChildOfFilter,
+    DescendantOfFilter,
+    FieldsFilter,
+    LocaleFilter,
+    OrderingFilter,
+    TranslationOfFilter,
+)
+from wagtail.api.v2.serializers import (
+    DetailUrlField,
+    PageAliasOfField,
+    PageHtmlUrlField,
+    PageParentField,
+    PageSerializer,
+    get_serializer_class,
+)
+from wagtail.api.v2.utils import get_full_url
+from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
+from wagtail.documents.api.v2.serializers import DocumentDownloadUrlField, DocumentSerializer
+from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.images.api.v2.serializers import ImageSerializer
+from wagtail.images.api.v2.views import ImagesAPIViewSet
+from wagtail.models import CollectionViewRestriction, Locale, Page, PageViewRestriction, Site
+
+from rest_framework.filters import BaseFilterBackend
+from rest_framework.serializers import SkipField
+
+from .selectors import hidden_from_public_q, search_match_q
+
+#: Longest search accepted, as on the public search page.
+MAX_SEARCH_LENGTH = 200
+
+
+def absolute_url(request, path: str) -> str:
+    """``path`` on ``WAGTAILAPI_BASE_URL`` when set, else on the request's scheme and host."""
+    if path.startswith(("http://", "https://")):
+        return path
+    if getattr(settings, "WAGTAILAPI_BASE_URL", None):
+        return get_full_url(request, path)
+    return request.build_absolute_uri(path)
+
+
+class RequestDetailUrlField(DetailUrlField):
+    """``detail_url`` on the configured base URL or the request's host."""
+
+    def get_attribute(self, instance):
+        path = self.context["router"].get_object_detail_urlpath(type(instance), instance.pk)
+        if not path:
+            raise SkipField
+        return absolute_url(self.context["request"], path)
+
+
+class RequestHtmlUrlField(PageHtmlUrlField):
+    """``html_url``: the page's public URL, language prefix included, on the configured base
+    URL or the request's host (pages of another Site keep that Site's root URL)."""
+
+    def to_representation(self, page):
+        request = self.context["request"]
+        parts = page.get_url_parts(request)
+        if parts is None:
+            return None
+        site_id, root_url, page_path = parts
+        current = Site.find_for_request(request)
+        if current is not None and site_id not in (None, current.pk):
+            return root_url + page_path
+        return absolute_url(request, page_path)
+
+
+def nested_page_representation(field, value):
+    """A parent or alias page as Wagtail nests it, with this module's URL fields."""
+    serializer_class = get_serializer_class(
+        value.__class__,
+        ["id", "type", "detail_url", "html_url", "title"],
+        meta_fields=["type", "detail_url", "html_url"],
+        base=PublicPageSerializer,
+    )
+    return serializer_class(context=field.context).to_representation(value)
+
+
+class PublicPageParentField(PageParentField):
+    def to_representation(self, value):
+        return nested_page_representation(self, value)
+
+
+class PublicPageAliasOfField(PageAliasOfField):
+    def to_representation(self, value):
+        return nested_page_representation(self, value)
+
+
+class PublicPageSerializer(PageSerializer):
+    detail_url = RequestDetailUrlField(read_only=True)
+    html_url = RequestHtmlUrlField(read_only=True)
+    parent = PublicPageParentField(read_only=True)
+    alias_of = PublicPageAliasOfField(read_only=True)
+
+
+class SubstringSearchFilter(BaseFilterBackend):
+    """``?search=``: the site search's substring match over title and page text.
+
+    Wagtail's search backends treat a run of Han characters as one token, so ``锅炉`` never
+    matches 燃煤锅炉房; this filter does what the public search page does. An empty query
+    matches nothing.
+    """
+
+    def filter_queryset(self, request, queryset, view):
+        if "search" not in request.GET:
+            return queryset
+        query = request.GET["search"].strip()[:MAX_SEARCH_LENGTH]
+        if not query:
+            return queryset.none()
+        return queryset.filter(search_match_q(query))
+
+
+def restricted_pages_q() -> Q:
+    """Q matching every page under a view restriction (and its descendants), whoever asks."""
+    restricted = Q()
+    for path in PageViewRestriction.objects.values_list("page__path", flat=True):
+        restricted |= Q(path__startswith=path)
+    return restricted
 
 
 class PublicPagesAPIViewSet(PagesAPIViewSet):
-    """Wagtail's pages endpoint minus internal and withdrawn documents."""
+    """Wagtail's pages endpoint limited to what anonymous visitors may read."""
+
+    base_serializer_class = PublicPageSerializer
+    filter_backends = [
+        FieldsFilter,
+        ChildOfFilter,
+        AncestorOfFilter,
+        DescendantOfFilter,
+        OrderingFilter,
+        TranslationOfFilter,
+        LocaleFilter,
+        SubstringSearchFilter,
+    ]
 
     def get_base_queryset(self):
-        return super().get_base_queryset().exclude(hidden_from_public_q())
+        queryset = super().get_base_queryset().exclude(hidden_from_public_q())
+        restricted = restricted_pages_q()
+        return queryset.exclude(restricted) if restricted else queryset
+
+    def find_object(self, queryset, request):
+        if "html_path" not in request.GET:
+            return BaseAPIViewSet.find_object(self, queryset, request)
+        page = page_for_html_path(request, request.GET["html_path"])
+        if page is not None and queryset.filter(pk=page.pk).exists():
+            return page
+        return None
+
+
+def page_for_html_path(request, html_path: str) -> Page | None:
+    """The live page the public site serves at ``html_path`` (``/en/policy/``, or a full URL);
+    ``None`` when there is none. A path without a language prefix is read in the default
+    language. Access is not checked here."""
+    components = [part for part in urlsplit(html_path).path.split("/") if part]
+    codes = {code for code, _name in settings.LANGUAGES}
+    language = settings.LANGUAGE_CODE
+    if components and components[0] in codes:
+        language = components.pop(0)
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    root = site.root_page
+    locale = Locale.objects.filter(language_code=language).first()
+    if locale is not None and root.locale_id != locale.pk:
+        root = root.get_translation_or_none(locale)
+        if root is None:
+            return None
+    try:
+        page, _args, _kwargs = root.specific.route(request, components)
+    except Http404:
+        return None
+    return page
+
+
+def restricted_collections_q() -> Q:
+    """Q matching every item of a collection under a view restriction, whoever asks."""
+    restricted = Q()
+    for path in CollectionViewRestriction.objects.values_list("collection__path", flat=True):
+        restricted |= Q(collection__path__startswith=path)
+    return restricted
+
+
+class RequestDocumentDownloadUrlField(DocumentDownloadUrlField):
+    def to_representation(self, document):
+        return absolute_url(self.context["request"], document.url)
+
+
+class PublicDocumentSerializer(DocumentSerializer):
+    detail_url = RequestDetailUrlField(read_only=True)
+    download_url = RequestDocumentDownloadUrlField(read_only=True)
+
+
+class PublicDocumentsAPIViewSet(DocumentsAPIViewSet):
+    """Wagtail's documents endpoint minus every restricted collection, whoever asks (the root
+    collection holds register evidence and is private: cems_registers migration 0005)."""
+
+    base_serializer_class = PublicDocumentSerializer
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        restricted = restricted_collections_q()
+        return queryset.exclude(restricted) if restricted else queryset
+
+
+class PublicImageSerializer(ImageSerializer):
+    detail_url = RequestDetailUrlField(read_only=True)
+
+
+class PublicImagesAPIViewSet(ImagesAPIViewSet):
+    """Wagtail's images endpoint minus every restricted collection, whoever asks."""
+
+    base_serializer_class = PublicImageSerializer
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        restricted = restricted_collections_q()
+        return queryset.exclude(restricted) if restricted else queryset

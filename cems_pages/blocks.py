@@ -16,6 +16,21 @@ from wagtail import blocks
 RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link", "h3", "h4"]
 
 
+def clause_reference(clause: str, heading: str) -> str:
+    """The clause reference to print beside ``heading``, or "" when the heading already
+    starts with exactly that number; issues no query.
+
+    A section's ``clause`` names clauses of T/CSES 146—2024, while its heading carries the
+    document's own numbering ("0.2 目的和适用范围" answers clause 1). Printed as a prefix the two
+    ran together ("1 0.2 目的和适用范围"), so the reference is printed apart, with its label.
+    """
+    clause = (clause or "").strip()
+    if not clause:
+        return ""
+    number = (heading or "").strip().split(" ", 1)[0]
+    return "" if number == clause else clause
+
+
 class SectionBlock(blocks.StructBlock):
     heading = blocks.CharBlock(label=_("heading"), max_length=255)
     clause = blocks.CharBlock(
@@ -30,6 +45,11 @@ class SectionBlock(blocks.StructBlock):
         icon = "doc-full"
         label = _("Section")
         template = "cems_pages/blocks/section_block.html"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["clause_reference"] = clause_reference(value.get("clause"), value.get("heading"))
+        return context
 
 
 class StepBlock(blocks.StructBlock):
@@ -115,6 +135,11 @@ class ProcessBlock(blocks.StructBlock):
         icon = "cogs"
         label = _("Process")
         template = "cems_pages/blocks/process_block.html"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["clause_reference"] = clause_reference(value.get("clause"), value.get("name"))
+        return context
 
 
 class StepStreamBlock(blocks.StreamBlock):

@@ -54,6 +54,19 @@ def page_children_for_user(*, page: Page, user) -> list[Page]:
     return list(visible_pages(user=user).child_of(page).order_by("path").specific())
 
 
+def search_match_q(query: str) -> Q:
+    """Q on Page: the title or the page's text contains ``query`` (ORM ``icontains``).
+
+    The one match of the public search and the API's ``?search=``: a substring match, so 锅炉
+    finds 燃煤锅炉房, which no full-text backend does (STACK_NOTES.md). One subquery per
+    searchable page type, evaluated inside the caller's query.
+    """
+    matches = Q(title__icontains=query)
+    for model in SEARCHABLE_MODELS:
+        matches |= Q(pk__in=model.objects.filter(search_text__icontains=query).values("pk"))
+    return matches
+
+
 def search_pages(*, query: str, user, locale: Locale | None = None, limit: int = 50) -> list[Page]:
     """Pages of ``locale`` whose text contains ``query`` (ORM ``icontains``), visible to ``user``.
 
@@ -64,10 +77,8 @@ def search_pages(*, query: str, user, locale: Locale | None = None, limit: int =
     if not query:
         return []
     locale = locale or Locale.get_active()
-    matches = Q(title__icontains=query)
-    for model in SEARCHABLE_MODELS:
-        matches |= Q(pk__in=model.objects.filter(search_text__icontains=query).values("pk"))
-    qs = visible_pages(user=user).filter(locale=locale).filter(matches).order_by("path")
+    qs = visible_pages(user=user).filter(locale=locale).filter(search_match_q(query))
+    qs = qs.order_by("path")
     return list(qs[:limit].specific())
 
 

@@ -29,13 +29,13 @@ MANUAL = {
         (
             "profile",
             [],
-            "0.1 企业概况",
+            "0 企业概况",
             [
                 "华东绿能精密制造股份有限公司（统一社会信用代码 91320500MA1DEMO00X，简称“绿能精密”）成立于 2006 年，主营通用设备制造，包括精密铸件、机加工零部件和整机装配。公司员工约 2,300 人，总部位于上海市浦东新区张江路 88 号。",
                 "公司下设四个运营场所：苏州总装厂（F01，含涂装车间）、无锡铸造分厂（F02，含熔炼车间）、合肥零部件厂（F03，控股 70%）、上海研发中心（F04）。宁波租赁仓库（F05）由第三方物流公司运营。",
                 "公司主要能源为外购电力、天然气、焦炭、烟煤、柴油、汽油、液化石油气、生物质颗粒和园区蒸汽。外购电力约占碳排放总量的四分之三（其中无锡铸造分厂中频感应炉用电最多），其次为无锡铸造分厂的焦炭冲天炉、合肥零部件厂的燃煤热风炉和园区外购蒸汽。",
             ],
-            "0.1 Enterprise profile",
+            "0 Enterprise profile",
             [
                 "East China Green Precision Manufacturing Co., Ltd. (unified social credit code 91320500MA1DEMO00X, 'GreenPrecision') was founded in 2006 and makes general equipment: precision castings, machined components and assembled machines. It employs about 2,300 people; its head office is at 88 Zhangjiang Road, Pudong, Shanghai.",
                 "The company runs four sites: the Suzhou assembly plant (F01, with its paint shop), the Wuxi foundry (F02, with its melting shop), the Hefei components plant (F03, 70 % owned) and the Shanghai R&D centre (F04). The Ningbo leased warehouse (F05) is run by a third-party logistics company.",
@@ -45,12 +45,12 @@ MANUAL = {
         (
             "purpose",
             ["1"],
-            "0.2 目的和适用范围",
+            "1 目的和适用范围",
             [
                 "本手册旨在依据 T/CSES 146—2024《企业碳排放管理体系建设指南》建立、实施、保持和持续改进本公司碳排放管理体系，降低碳排放量和碳排放强度，实现碳排放管理的预期结果。",
                 "本手册适用于《碳排放管理体系范围与边界》（GP-CM-03）确定的全部场所、活动、产品和服务，对全体员工和在厂区内为公司工作的承包方具有约束力。",
             ],
-            "0.2 Purpose and application",
+            "1 Purpose and application",
             [
                 "This manual establishes, implements, maintains and continually improves our carbon emission management system in line with T/CSES 146—2024, Guidance for construction of enterprise carbon emission management system, to reduce our carbon emissions and carbon intensity and achieve the intended results of carbon management.",
                 "It applies to every site, activity, product and service within the Scope and Boundary (GP-CM-03) and binds every employee and every contractor working for us on site.",
@@ -59,13 +59,13 @@ MANUAL = {
         (
             "references",
             ["2"],
-            "0.3 规范性引用文件",
+            "2 规范性引用文件",
             [
                 "T/CSES 146—2024 企业碳排放管理体系建设指南；GB/T 32150—2015 工业企业温室气体排放核算和报告通则；《机械设备制造企业温室气体排放核算方法与报告指南（试行）》；GB/T 24067—2024 温室气体 产品碳足迹 量化要求和指南；ISO 14064-1:2018；ISO 14067:2018。",
                 "GB/T 24001—2016 环境管理体系 要求及使用指南；GB/T 23331—2020 能源管理体系 要求及使用指南；GB/T 19011—2021 管理体系审核指南；GB 17167—2006 用能单位能源计量器具配备和管理通则。",
                 "适用的法律法规及其他要求见法律法规及其他要求清单，由法务合规部按《合规性评价程序》（GP-CP-09）维护。",
             ],
-            "0.3 Normative references",
+            "2 Normative references",
             [
                 "T/CSES 146—2024 Guidance for construction of enterprise carbon emission management system; GB/T 32150—2015 General guideline of greenhouse gas emissions accounting and reporting for industrial enterprises; Guidelines for accounting and reporting GHG emissions of machinery and equipment manufacturing enterprises (trial); GB/T 24067—2024 Greenhouse gases — Carbon footprint of products — Requirements and guidelines for quantification; ISO 14064-1:2018; ISO 14067:2018.",
                 "GB/T 24001—2016 Environmental management systems; GB/T 23331—2020 Energy management systems; GB/T 19011—2021 Guidelines for auditing management systems; GB 17167—2006 General principle for equipping and managing the measuring instruments of energy in organisations of energy using.",
@@ -75,12 +75,12 @@ MANUAL = {
         (
             "terms",
             ["3"],
-            "0.4 术语和定义",
+            "3 术语和定义",
             [
                 "T/CSES 146—2024 第 3 章界定的术语和定义适用于本手册，见《术语和定义》（GP-CM-05）。",
                 "本公司补充用语：碳管办——碳排放管理办公室；范围一——本公司拥有或控制的排放源产生的直接排放；范围二——外购电力、蒸汽和热力产生的间接排放；活动数据——导致温室气体排放的生产或消费活动的量。",
             ],
-            "0.4 Terms and definitions",
+            "3 Terms and definitions",
             [
                 "The terms and definitions of clause 3 of T/CSES 146—2024 apply to this manual; see Terms and definitions (GP-CM-05).",
                 "Our own terms: CMO — the Carbon Management Office; scope 1 — direct emissions from sources we own or control; scope 2 — indirect emissions from purchased electricity, steam and heat; activity data — the quantity of a production or consumption activity that causes greenhouse gas emissions.",

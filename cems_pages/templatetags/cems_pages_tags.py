@@ -1,5 +1,7 @@
 """Template tags of the public site: navigation, language switcher, document helpers."""
 
+import re
+
 from django import template
 from django.conf import settings
 from django.urls import reverse, translate_url
@@ -89,3 +91,22 @@ def document_pdf_url(page) -> str:
 @register.simple_tag
 def search_url() -> str:
     return reverse("cems_pages:search")
+
+
+#: A note line that carries its own label ("注1：", "编者注：", "Note 2:", "Editor's note:") or
+#: is a bracketed source ("[来源：…]"), as the standard writes them.
+_LABELLED_NOTE = re.compile(r"^\s*(\[|(注|编者注|note|editor's note)\s*\d*\s*[:：])", re.IGNORECASE)
+
+
+@register.filter
+def note_lines(note: str) -> list[dict]:
+    """The lines of a glossary note, each with ``labelled`` True when it names itself.
+
+    The template prints its own "Note" label only before unlabelled lines, so "注1：…" is not
+    printed as "注: 注1：…". Issues no query.
+    """
+    return [
+        {"text": line.strip(), "labelled": bool(_LABELLED_NOTE.match(line))}
+        for line in (note or "").splitlines()
+        if line.strip()
+    ]

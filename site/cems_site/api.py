@@ -1,12 +1,17 @@
-"""Headless API v2 router (pages, images, documents). Only live public pages appear."""
+"""Headless API v2 router (pages, images, documents): the public, read-only API.
+
+Only live public pages and items of unrestricted collections appear (cems_pages.api).
+"""
 
 from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.documents.api.v2.views import DocumentsAPIViewSet
-from wagtail.images.api.v2.views import ImagesAPIViewSet
 
-from cems_pages.api import PublicPagesAPIViewSet
+from cems_pages.api import (
+    PublicDocumentsAPIViewSet,
+    PublicImagesAPIViewSet,
+    PublicPagesAPIViewSet,
+)
 
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", PublicPagesAPIViewSet)
-api_router.register_endpoint("images", ImagesAPIViewSet)
-api_router.register_endpoint("documents", DocumentsAPIViewSet)
+api_router.register_endpoint("images", PublicImagesAPIViewSet)
+api_router.register_endpoint("documents", PublicDocumentsAPIViewSet)

@@ -49,3 +49,40 @@ def test_check_deploy_is_clean_with_production_settings():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_api_base_url_and_cors_come_from_the_environment():
+    code = (
+        "from django.conf import settings;"
+        "print(settings.WAGTAILAPI_BASE_URL, settings.CEMS_API_CORS_ALLOWED_ORIGINS)"
+    )
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "cems_site.settings.dev",
+        "WAGTAILAPI_BASE_URL": "https://cems.example.com",
+        "API_CORS_ALLOWED_ORIGINS": "https://a.example.com/, https://b.example.com",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django;django.setup();{code}"],
+        cwd=ROOT / "site",
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split(" ", 1) == [
+        "https://cems.example.com",
+        "['https://a.example.com', 'https://b.example.com']\n",
+    ]
+    env.pop("WAGTAILAPI_BASE_URL")
+    env.pop("API_CORS_ALLOWED_ORIGINS")
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django;django.setup();{code}"],
+        cwd=ROOT / "site",
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.stdout == "None []\n"

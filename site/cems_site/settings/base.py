@@ -65,6 +65,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "cems_site.middleware.PublicApiCorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "cems_site.middleware.LocaleMiddlewareExceptApi",
     "django.middleware.common.CommonMiddleware",
@@ -163,6 +164,11 @@ WAGTAILADMIN_COMMENTS_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
 # Approval of a document's last workflow task publishes it (cems_pages.workflows, 7.3.3).
 WAGTAIL_FINISH_WORKFLOW_ACTION = "cems_pages.workflows.publish_workflow_state"
+# Headless API (/api/v2/): absolute URLs on this base when set, else on the request's host.
+WAGTAILAPI_BASE_URL = os.environ.get("WAGTAILAPI_BASE_URL") or None
+# Origins whose browser scripts may read the public, read-only API (CORS); empty = CORS off.
+# Comma-separated, e.g. "https://www.example.com,https://app.example.com"; "*" for any.
+CEMS_API_CORS_ALLOWED_ORIGINS = [o.rstrip("/") for o in env_list("API_CORS_ALLOWED_ORIGINS")]
 
 # Email (reminders, workflow notifications).
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
