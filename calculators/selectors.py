@@ -6,7 +6,7 @@ returns plain pandas objects for the pure core.
 
 import datetime as dt
 
-from django.db.models import CharField, IntegerField, Q, QuerySet
+from django.db.models import CharField, Count, IntegerField, Min, Q, QuerySet
 from django.db.models.functions import Cast, Substr
 
 import numpy as np
@@ -294,3 +294,56 @@ def withdrawn_datasets_of(run: AccountingRun, withdrawn: set[int] | None = None)
         .select_related("withdrawn_by")
         .order_by("pk")
     )
+
+
+#: What makes two stored rows the same record (the intake's rule, 8.5).
+REPEAT_KEY = ("source_id", "facility_id", "period", "method", "material", "quantity", "unit")
+
+
+def dataset_repeats(dataset: Dataset, *, limit: int = 50) -> list[dict]:
+    """Groups of rows of ``dataset`` that repeat one another in :data:`REPEAT_KEY`.
+
+    Intake refuses exact repeats, so each group's rows say why they are separate (``note``
+    or ``data_source``); the reviewer sees them before approving (8.5). Two queries: the
+    groups (at most ``limit``), then their rows. Each group: ``first`` (the lowest row
+    number), ``rows`` (the others), ``source`` code, ``period``, ``quantity``, ``unit`` and
+    ``reasons`` (row number, data source, note).
+    """
+    groups = list(
+        ActivityRecord.objects.filter(dataset=dataset)
+        .values(*REPEAT_KEY)
+        .annotate(n=Count("id"), first=Min("row_number"))
+        .filter(n__gt=1)
+        .order_by("first")[:limit]
+    )
+    if not groups:
+        return []
+    match = Q()
+    for g in groups:
+        match |= Q(**{k: g[k] for k in REPEAT_KEY})
+    members: dict[tuple, list] = {}
+    for rec in (
+        ActivityRecord.objects.filter(match, dataset=dataset)
+        .select_related("source")
+        .only(*REPEAT_KEY, "row_number", "data_source", "note", "source__code")
+        .order_by("row_number")
+    ):
+        members.setdefault(tuple(getattr(rec, k) for k in REPEAT_KEY), []).append(rec)
+    out = []
+    for g in groups:
+        recs = members.get(tuple(g[k] for k in REPEAT_KEY), [])
+        if not recs:
+            continue
+        out.append(
+            {
+                "first": recs[0].row_number,
+                "rows": [r.row_number for r in recs[1:]],
+                "row_numbers": [r.row_number for r in recs],
+                "source": recs[0].source.code,
+                "period": g["period"],
+                "quantity": g["quantity"],
+                "unit": g["unit"],
+                "reasons": [(r.row_number, r.data_source, r.note) for r in recs],
+            }
+        )
+    return out
