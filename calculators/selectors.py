@@ -347,3 +347,51 @@ def dataset_repeats(dataset: Dataset, *, limit: int = 50) -> list[dict]:
             }
         )
     return out
+
+
+def data_completeness(*, year: int, through: dt.date | None = None) -> dict:
+    """Which in-boundary sources have approved activity data for which months (8.5, 9.1).
+
+    ``through``: the last month expected (default December of ``year``); months after it are
+    not yet due. Returns ``months`` (first days), ``sources`` (one dict per in-boundary source:
+    code, name, facility, ``have`` one bool per month, ``missing`` the months due but absent),
+    ``due`` (source-months due), ``present`` and ``share`` (0–1). Two queries.
+    """
+    last = min(through or dt.date(year, 12, 1), dt.date(year, 12, 1))
+    months = [dt.date(year, m, 1) for m in range(1, 13)]
+    due = [m for m in months if m <= last]
+    present = set(
+        ActivityRecord.objects.filter(
+            dataset__status=DatasetStatus.APPROVED,
+            period__gte=months[0],
+            period__lte=months[-1],
+        )
+        .values_list("source_id", "period")
+        .distinct()
+    )
+    rows = []
+    for source in (
+        EmissionSource.objects.filter(in_boundary=True, facility__in_boundary=True)
+        .select_related("facility")
+        .order_by("code")
+    ):
+        have = [(source.pk, m) in present for m in months]
+        rows.append(
+            {
+                "code": source.code,
+                "name": source.display_name,
+                "facility": source.facility.code,
+                "have": have,
+                "missing": [m for m, ok in zip(months, have, strict=True) if m in due and not ok],
+            }
+        )
+    n_due = len(due) * len(rows)
+    n_missing = sum(len(r["missing"]) for r in rows)
+    return {
+        "year": year,
+        "months": months,
+        "sources": rows,
+        "due": n_due,
+        "present": n_due - n_missing,
+        "share": (n_due - n_missing) / n_due if n_due else 1.0,
+    }
