@@ -4,23 +4,19 @@ Datasets and runs have their own admin views (``calculators.admin_views``): they
 edited through forms but submitted, reviewed, computed and approved.
 """
 
-from django.contrib import messages
 from django.contrib.admin.utils import quote
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin import messages as wagtail_messages
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from calculators.models import Factor, FactorSet, GwpSet, GwpValue
-
-FROZEN_MESSAGE = _(
-    "This factor set was used by an approved accounting run and is frozen; "
-    "create a new version instead (clause 6.3.2)."
-)
+from calculators.models.factors import FROZEN_MESSAGE
 
 
 def _is_frozen(instance) -> bool:
@@ -28,19 +24,35 @@ def _is_frozen(instance) -> bool:
     return FactorSet.objects.filter(pk=factor_set.pk, frozen=True).exists()
 
 
+def _new_version_buttons(request, instance) -> list:
+    """The way out of a frozen set: a button to copy it to a new version (6.3.2)."""
+    if not request.user.has_perm("calculators.new_version_factorset"):
+        return []
+    factor_set_id = instance.pk if isinstance(instance, FactorSet) else instance.factor_set_id
+    url = reverse("calculators_factorset_new_version", args=(quote(factor_set_id),))
+    return [wagtail_messages.button(url, _("Create a new version"))]
+
+
 class FrozenGuardMixin:
-    """Refuse to edit or delete a frozen factor set or one of its factors (6.3.2)."""
+    """Refuse to edit or delete a frozen factor set or one of its factors, offering a new
+    version instead (6.3.2)."""
 
     def dispatch(self, request, *args, **kwargs):
         if _is_frozen(self.object) and request.method == "POST":
-            messages.error(request, FROZEN_MESSAGE)
+            wagtail_messages.error(
+                request, FROZEN_MESSAGE, buttons=_new_version_buttons(request, self.object)
+            )
             return redirect(self.index_url_name)
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if _is_frozen(self.object):
-            messages.warning(self.request, FROZEN_MESSAGE)
+            wagtail_messages.warning(
+                self.request,
+                FROZEN_MESSAGE,
+                buttons=_new_version_buttons(self.request, self.object),
+            )
         return context
 
 

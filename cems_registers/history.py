@@ -181,6 +181,26 @@ def history_entries(records: list, *, model, older: object | None = None) -> lis
     return entries
 
 
+def related_history_entries(rows, *, model) -> list[HistoryEntry]:
+    """Diffs of the history rows of several records of ``model`` (e.g. an objective's
+    indicators, deleted ones included), newest first.
+
+    ``rows``: every history row of those records (one query, users joined), so each row is
+    diffed against the previous row of the same record; at most one more query per record
+    and foreign key field that changed. Meant for the few records that hang off one register
+    entry.
+    """
+    rows = sorted(rows, key=lambda r: (r.history_date, r.history_id), reverse=True)
+    by_record: dict[object, list] = defaultdict(list)
+    for row in rows:
+        by_record[row.id].append(row)
+    entries = []
+    for chain in by_record.values():
+        entries.extend(history_entries(chain, model=model, older=None))
+    entries.sort(key=lambda e: (e.date, e.history_id), reverse=True)
+    return entries
+
+
 def history_page(instance, *, page: int = 1, page_size: int = HISTORY_PAGE_SIZE) -> dict:
     """One page of field history of ``instance``, newest first, in a constant number of queries."""
     qs = history_queryset(instance)
@@ -204,30 +224,87 @@ class RevertError(ValidationError):
     """The historical state cannot be restored (e.g. a linked record was deleted)."""
 
 
+def keep_approval_state(instance, current) -> None:
+    """Give ``instance`` the approval state of ``current``; issues no query (5.1).
+
+    A model that records an approval names its fields in ``approval_fields`` (who approved,
+    when, the status that approval sets). Only the approval service writes them: a revert
+    restores what was approved, never that it was approved.
+    """
+    for name in getattr(type(instance), "approval_fields", ()):
+        attname = instance._meta.get_field(name).attname
+        setattr(instance, attname, getattr(current, attname))
+
+
+def approval_holder(instance):
+    """The record whose approval covers ``instance``: itself, or the record its
+    ``approval_parent`` field links to (an objective for its indicators); ``None`` if none."""
+    if getattr(type(instance), "approval_fields", ()):
+        return instance
+    parent = getattr(type(instance), "approval_parent", None)
+    return getattr(instance, parent) if parent else None
+
+
+def approved_content_changed(instance, current) -> bool:
+    """Whether reverting ``current`` to ``instance`` changes what was approved; no query.
+
+    The approved content is the model's ``approved_content_fields``, or every tracked field
+    of a record covered by its parent's approval.
+    """
+    names = getattr(type(instance), "approved_content_fields", None)
+    if names is None:
+        names = tracked_field_names(type(instance))
+    return any(
+        getattr(instance, instance._meta.get_field(n).attname)
+        != getattr(current, current._meta.get_field(n).attname)
+        for n in names
+    )
+
+
 def register_revert(*, record, user) -> models.Model:
     """Restore the state saved in history row ``record`` (7.3 control of changes).
 
     The current record is updated to the historical values and validated; the save writes
     a new history row attributed to ``user`` with a reason naming the restored version.
-    Deleted-state rows cannot be restored.
+    Deleted-state rows cannot be restored. Approval state is never restored (5.1): the
+    record keeps its current approval fields, and a revert that changes approved content
+    (an objective's wording, one of its indicators) withdraws the approval, as an edit does.
     """
     if record.history_type == "-":
         raise RevertError(_("A deletion cannot be restored from here."))
     instance = record.instance
+    current = type(instance)._default_manager.filter(pk=instance.pk).first()
+    if current is None:
+        raise RevertError(_("This record was deleted since; it cannot be restored from here."))
     # The rebuilt instance is the existing row, not a new one: unique checks must exclude it.
     instance._state.adding = False
+    keep_approval_state(instance, current)
     try:
         instance.full_clean()
+        holder = approval_holder(instance)
     except ValidationError as exc:
         raise RevertError(exc.messages) from exc
     except ObjectDoesNotExist as exc:
         # A model rule followed a link to a record deleted since this version.
         raise RevertError(_("A record this version links to no longer exists.")) from exc
-    instance._history_user = user
-    instance._change_reason = gettext("Reverted to the version of %(date)s") % {
+    reason = gettext("Reverted to the version of %(date)s") % {
         "date": formats.localize(record.history_date)
     }
+    withdraw = (
+        holder is not None and holder.is_approved and approved_content_changed(instance, current)
+    )
+    instance._history_user = user
+    instance._change_reason = reason
     with transaction.atomic():
+        if withdraw and holder is not instance:
+            holder = type(holder)._default_manager.select_for_update().get(pk=holder.pk)
+            holder.withdraw_approval()
+            holder._history_user = user
+            holder._change_reason = reason
+            holder.save()
+            log(instance=holder, action="wagtail.edit", user=user)
+        elif withdraw:
+            instance.withdraw_approval()
         instance.save()
         log(instance=instance, action="wagtail.edit", user=user)
     del instance._history_user
@@ -323,17 +400,21 @@ class RevertView(PermissionCheckedMixin, View):
     model = None
     field_history_url_name = None
 
+    def get_history_record(self, instance, history_id):
+        """The history row to restore: one of ``instance``'s own, or ``None``."""
+        return instance.history.filter(history_id=history_id).first()
+
     def post(self, request, pk, history_id):
         instance = get_object_or_404(self.model, pk=unquote(str(pk)))
         if not self.permission_policy.user_has_permission_for_instance(
             request.user, "change", instance
         ):
             raise PermissionDenied
-        record = instance.history.filter(history_id=history_id).first()
+        record = self.get_history_record(instance, history_id)
         if record is None:
             raise Http404
         try:
-            register_revert(record=record, user=request.user)
+            restored = register_revert(record=record, user=request.user)
         except RevertError as exc:
             messages.error(
                 request,
@@ -344,7 +425,7 @@ class RevertView(PermissionCheckedMixin, View):
             messages.success(
                 request,
                 gettext("'%(object)s' restored to the version of %(date)s.")
-                % {"object": str(instance), "date": formats.localize(record.history_date)},
+                % {"object": str(restored), "date": formats.localize(record.history_date)},
             )
         return HttpResponseRedirect(
             reverse(self.field_history_url_name, args=(quote(instance.pk),))

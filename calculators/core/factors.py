@@ -28,6 +28,8 @@ dated one. A set's family is its key without a trailing ``_YYYY`` (``CN_elec_sta
 ``CN_elec_stat``), so yearly sets of one series compete by year only.
 """
 
+import hashlib
+import json
 import re
 from collections.abc import Sequence
 from functools import lru_cache
@@ -137,6 +139,34 @@ def normalise_frame(df: pd.DataFrame) -> pd.DataFrame:
         pd.to_numeric(df["set_version"].replace("", np.nan), errors="coerce").fillna(1).astype(int)
     )
     return df
+
+
+#: Columns of a factor row that a set's digest covers: every column the engine reads and the
+#: run's input hash covers (:func:`calculators.services.runs.inputs_hash`).
+DIGEST_COLUMNS: tuple[str, ...] = ("factor_id", *FACTOR_COLUMNS)
+
+
+def set_digests(frame: pd.DataFrame) -> dict[tuple[str, int], str]:
+    """SHA-256 of each factor set's rows in ``frame``, keyed by (set_key, set_version).
+
+    ``frame``: factor rows as the database gives them to a run (``factor_id`` plus
+    :data:`FACTOR_COLUMNS`). The rows of a set are taken in ``factor_id`` order and every
+    cell as text, so the digest names exactly the values a run computed with: a run keeps
+    them, and its approval compares them with the database's (6.3.2). Issues no query.
+    """
+    if not len(frame):
+        return {}
+    columns = [c for c in DIGEST_COLUMNS if c in frame]
+    rows = frame[columns].sort_values(columns[0], kind="stable")
+    out: dict[tuple[str, int], str] = {}
+    for (key, version), group in rows.groupby(["set_key", "set_version"], sort=True):
+        cells = [
+            ["" if value is None or value != value else str(value) for value in record]
+            for record in group.itertuples(index=False, name=None)
+        ]
+        payload = json.dumps(cells, ensure_ascii=False, separators=(",", ":")).encode()
+        out[(str(key), int(version))] = hashlib.sha256(payload).hexdigest()
+    return out
 
 
 def canonicalise(df: pd.DataFrame) -> pd.DataFrame:

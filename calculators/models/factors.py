@@ -1,8 +1,9 @@
 """Factor library: versioned factor sets with provenance, and GWP sets (6.3.1 e, 8.5).
 
-A factor set that an approved accounting run used is *frozen*: neither the set nor its
-factors can be changed or deleted any more (6.3.2: the run must stay reproducible). A new
-version is a copy with ``version + 1`` (:func:`calculators.services.factors.factor_set_new_version`).
+A factor set that a finished accounting run used (done or approved) is *frozen*: neither the
+set nor its factors can be changed or deleted any more (6.3.2: the run must stay
+reproducible, and its approval must find the factors it computed with). A new version is a
+copy with ``version + 1`` (:func:`calculators.services.factors.factor_set_new_version`).
 """
 
 from django.core.exceptions import ValidationError
@@ -41,14 +42,15 @@ class FrozenError(ValidationError):
     """Raised on any change of a frozen factor set or of one of its factors."""
 
 
+#: Why a frozen set or factor cannot change; the admin offers a new version with it.
+FROZEN_MESSAGE = _(
+    "This factor set was used by a finished accounting run and is frozen; "
+    "create a new version instead (clause 6.3.2)."
+)
+
+
 def _frozen_error() -> FrozenError:
-    return FrozenError(
-        _(
-            "This factor set was used by an approved accounting run and is frozen; "
-            "create a new version instead (clause 6.3.2)."
-        ),
-        code="frozen",
-    )
+    return FrozenError(FROZEN_MESSAGE, code="frozen")
 
 
 class FactorSet(LocalizedName, models.Model):
@@ -70,7 +72,9 @@ class FactorSet(LocalizedName, models.Model):
         _("frozen"),
         default=False,
         editable=False,
-        help_text=_("Set when an approved run used this set; frozen sets cannot change (6.3.2)."),
+        help_text=_(
+            "Set when a finished accounting run used this set; frozen sets cannot change (6.3.2)."
+        ),
     )
     is_builtin = models.BooleanField(_("built-in"), default=False, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

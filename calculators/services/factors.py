@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 
 import pandas as pd
 
+from calculators import selectors
+from calculators.core.factors import set_digests
 from calculators.models import Factor, FactorSet, Verification
 
 #: The shipped factor library (core's CSVs).
@@ -65,8 +67,59 @@ def factor_set_new_version(*, factor_set: FactorSet, user=None) -> FactorSet:
 
 
 def factor_sets_freeze(*, factor_set_ids: list[int]) -> int:
-    """Freeze the given sets (an approved run used them). ``update()`` bypasses ``save()``."""
+    """Freeze the given sets: a run that finished (done or approved) used them (6.3.2).
+
+    ``update()`` bypasses ``save()``, which refuses changes of frozen sets.
+    """
     return FactorSet.objects.filter(pk__in=factor_set_ids, frozen=False).update(frozen=True)
+
+
+def factor_set_versions(*, factor_set_ids: list[int], factors: pd.DataFrame) -> list[dict]:
+    """What a run records of its factor sets: ``[{id, key, version, sha256}]`` in precedence order.
+
+    ``factors`` is the frame the run computed with (``selectors.factor_frame``); ``sha256`` is
+    the digest of each set's rows in it (:func:`calculators.core.factors.set_digests`), so an
+    approval can tell whether the set still holds what the run used. One query.
+    """
+    digests = set_digests(factors)
+    sets = {fs.pk: fs for fs in FactorSet.objects.filter(pk__in=factor_set_ids)}
+    return [
+        {
+            "id": pk,
+            "key": sets[pk].key,
+            "version": sets[pk].version,
+            "sha256": digests.get((sets[pk].key, sets[pk].version), EMPTY_SET_DIGEST),
+        }
+        for pk in factor_set_ids
+        if pk in sets
+    ]
+
+
+#: Digest of a set without factor rows.
+EMPTY_SET_DIGEST = ""
+
+
+def factor_sets_changed(*, entries: list[dict]) -> list[str] | None:
+    """Labels (``key vN``) of the sets whose factors differ from what a run recorded (6.3.2).
+
+    ``entries``: the run's ``factor_set_versions``. A set deleted since counts as changed.
+    ``None`` when the run recorded no digests (computed before they were kept): the caller
+    then compares the run's whole input hash. Two queries.
+    """
+    if not entries:
+        return []
+    if any("sha256" not in entry for entry in entries):
+        return None
+    ids = [entry["id"] for entry in entries]
+    current = {
+        entry["id"]: entry
+        for entry in factor_set_versions(factor_set_ids=ids, factors=selectors.factor_frame(ids))
+    }
+    return [
+        f"{entry['key']} v{entry['version']}"
+        for entry in entries
+        if current.get(entry["id"], {}).get("sha256") != entry["sha256"]
+    ]
 
 
 def _read_csv(path: Path) -> pd.DataFrame:

@@ -37,7 +37,11 @@ from calculators.models import (
     RunStatus,
 )
 from calculators.services.bulk import frame_insert
-from calculators.services.factors import factor_sets_freeze
+from calculators.services.factors import (
+    factor_set_versions,
+    factor_sets_changed,
+    factor_sets_freeze,
+)
 
 #: Relative tolerance under which a recomputed value counts as identical.
 RECOMPUTE_RTOL = 1e-9
@@ -468,7 +472,9 @@ def run_execute(*, run: AccountingRun, timings: dict | None = None) -> Accountin
             run.input_hash = digest
             run.input_rows = len(inputs.activity)
             run.dataset_ids = sorted(int(i) for i in inputs.activity["dataset_id"].unique())
-            run.factor_set_versions = _factor_set_versions(inputs.factor_set_ids)
+            run.factor_set_versions = factor_set_versions(
+                factor_set_ids=inputs.factor_set_ids, factors=inputs.factors
+            )
             run.gwp_key = run.gwp_set.key
             run.code_version = code_version()
             run.total_tco2e = summary["total_tco2e"]
@@ -478,6 +484,8 @@ def run_execute(*, run: AccountingRun, timings: dict | None = None) -> Accountin
             run.progress = 100
             run.finished_at = timezone.now()
             run.save()
+            # a finished run's sets are frozen at once: its approval must find them unchanged
+            factor_sets_freeze(factor_set_ids=inputs.factor_set_ids)
         clock.lap("store")
     except Exception as exc:
         AccountingRun.objects.filter(pk=run.pk).update(
@@ -518,11 +526,6 @@ def _problems(exc: Exception) -> list[dict]:
     return []
 
 
-def _factor_set_versions(ids: list[int]) -> list[dict]:
-    sets = {fs.pk: fs for fs in FactorSet.objects.filter(pk__in=ids)}
-    return [{"id": i, "key": sets[i].key, "version": sets[i].version} for i in ids if i in sets]
-
-
 @transaction.atomic
 def run_approve(*, run: AccountingRun, user) -> AccountingRun:
     """Approve a computed run (9.1, 6.3.2): a data reviewer who did not create it.
@@ -558,6 +561,7 @@ def run_approve(*, run: AccountingRun, user) -> AccountingRun:
             % {"ids": ", ".join(f"#{pk}" for pk in withdrawn)},
             code="withdrawn_data",
         )
+    _refuse_changed_inputs(run)
     run.status = RunStatus.APPROVED
     run.approved_by = user
     run.approved_at = timezone.now()
@@ -567,6 +571,38 @@ def run_approve(*, run: AccountingRun, user) -> AccountingRun:
 
     reports_issue_later(run)
     return run
+
+
+def _refuse_changed_inputs(run: AccountingRun) -> None:
+    """Refuse approving a run whose factor sets no longer hold what it computed with (6.3.2).
+
+    Sets freeze when a run finishes, so this guards runs computed before that rule and any
+    write that bypassed it; a run that recorded no set digests has its whole input hash
+    compared instead.
+    """
+    changed = factor_sets_changed(entries=run.factor_set_versions)
+    if changed is None:
+        if not (run.input_hash and run.dataset_ids):
+            return  # never computed here: no recorded inputs to compare with
+        inputs = run_inputs(run, dataset_ids=run.dataset_ids)
+        if inputs_hash(inputs, run.options or {}) == run.input_hash:
+            return
+        raise ValidationError(
+            _(
+                "The inputs of this run (activity data, factors or GWP values) changed after "
+                "it was computed; start a new run."
+            ),
+            code="inputs_changed",
+        )
+    if changed:
+        raise ValidationError(
+            _(
+                "Factor sets %(sets)s changed after this run was computed: its results no "
+                "longer follow from them. Start a new run."
+            )
+            % {"sets": ", ".join(changed)},
+            code="factors_changed",
+        )
 
 
 @dataclass

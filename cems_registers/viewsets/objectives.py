@@ -14,13 +14,18 @@ from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import ObjectList
+from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import Button
 
-from ..models import Objective, ObjectiveStatus
+from ..history import FieldHistoryView, RevertView, related_history_entries
+from ..models import Indicator, Objective
 from ..services.objectives import objective_approve, user_can_approve_objectives
 from ._export import export_spec, filterset_for
 from .base import RegisterIndexView, RegisterInspectView, RegisterViewSet
+
+#: Export column holding an objective's indicators (not a model field).
+INDICATORS_COLUMN = "indicators"
 
 
 class ObjectiveForm(WagtailAdminModelForm):
@@ -31,18 +36,14 @@ class ObjectiveForm(WagtailAdminModelForm):
     objective to achieved or not achieved keeps the approval.
     """
 
-    approval_fields = ("code", "title", "level", "facility", "description", "deadline")
-
     def save(self, commit=True):
         instance = self.instance
         if instance.pk and instance.approved_at and self.changes_approved_content():
-            instance.approved_by = None
-            instance.approved_at = None
-            instance.status = ObjectiveStatus.DRAFT
+            instance.withdraw_approval()
         return super().save(commit)
 
     def changes_approved_content(self) -> bool:
-        if any(name in self.changed_data for name in self.approval_fields):
+        if any(name in self.changed_data for name in Objective.approved_content_fields):
             return True
         indicators = self.formsets.get("indicators")
         return bool(indicators is not None and indicators.has_changed())
@@ -85,8 +86,75 @@ class ObjectiveApproveView(WagtailAdminTemplateMixin, TemplateView):
         return HttpResponseRedirect(reverse(self.inspect_url_name, args=(quote(self.object.pk),)))
 
 
+def decimal_text(value) -> str:
+    """A decimal without trailing zeros (2.1000 → 2.1, 30.0000 → 30); no query."""
+    if value is None:
+        return "—"
+    text = f"{value.normalize():f}" if hasattr(value, "normalize") else str(value)
+    return text
+
+
+def indicator_line(indicator) -> str:
+    """One indicator as a line of text: name, baseline → target with units and years (6.5)."""
+    return gettext(
+        "%(name)s: %(baseline)s %(unit)s (%(baseline_year)s) → %(target)s %(unit)s "
+        "(%(target_year)s)"
+    ) % {
+        "name": indicator.name,
+        "baseline": decimal_text(indicator.baseline_value),
+        "baseline_year": indicator.baseline_year,
+        "target": decimal_text(indicator.target_value),
+        "target_year": indicator.target_year,
+        "unit": indicator.unit,
+    }
+
+
+class IndicatorTable(Component):
+    """The objective's indicators, baseline and target, on its inspect view (6.5).
+
+    Read-only roles (auditors, top management once it approved) see what was approved here;
+    the edit form is not theirs. Takes the indicators already fetched: issues no query.
+    """
+
+    template_name = "cems_registers/includes/objective_indicators.html"
+
+    def __init__(self, indicators):
+        self.indicators = list(indicators)
+
+    def get_context_data(self, parent_context=None):
+        rows = []
+        for indicator in self.indicators:
+            change = indicator.target_change
+            rows.append(
+                {
+                    "name": indicator.name,
+                    "metric": indicator.get_metric_display(),
+                    "unit": indicator.unit,
+                    "baseline": decimal_text(indicator.baseline_value),
+                    "baseline_year": indicator.baseline_year,
+                    "target": decimal_text(indicator.target_value),
+                    "target_year": indicator.target_year,
+                    "change": None if change is None else f"{change * 100:+.1f} %",
+                }
+            )
+        return {"rows": rows}
+
+
 class ObjectiveInspectView(RegisterInspectView):
     approve_url_name = None
+
+    def get_fields(self):
+        return [*super().get_fields(), "indicators"]
+
+    def get_context_for_field(self, field_name):
+        if field_name == "indicators":
+            table = IndicatorTable(self.object.indicators.all())
+            return {
+                "label": capfirst(Indicator._meta.verbose_name_plural),
+                "value": table,
+                "component": table,
+            }
+        return super().get_context_for_field(field_name)
 
     @cached_property
     def header_more_buttons(self):
@@ -100,12 +168,63 @@ class ObjectiveInspectView(RegisterInspectView):
 class ObjectiveIndexView(RegisterIndexView):
     approve_url_name = None
 
+    def get_base_queryset(self):
+        return super().get_base_queryset().prefetch_related("indicators")
+
+    def to_row_dict(self, item):
+        """The export row, with the indicators one per line (baseline → target, 6.5)."""
+        row = super().to_row_dict(item)
+        if INDICATORS_COLUMN in row:
+            row[INDICATORS_COLUMN] = "\n".join(
+                indicator_line(indicator) for indicator in item.indicators.all()
+            )
+        return row
+
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
         if not instance.is_approved and user_can_approve_objectives(self.request.user):
             url = reverse(self.approve_url_name, args=(quote(instance.pk),))
             buttons.append(Button(_("Approve"), url=url, icon_name="check", priority=30))
         return buttons
+
+
+class ObjectiveFieldHistoryView(FieldHistoryView):
+    """The objective's field history, then its indicators' (5.1, 6.5, 7.3, 9.3).
+
+    What top management approved is the objective with its indicators, so the indicators'
+    baselines and targets carry their own history here, deleted indicators included, each
+    version restorable (which withdraws an approval, as any change of an indicator does).
+    """
+
+    template_name = "cems_registers/objective_field_history.html"
+    indicator_revert_url_name = None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        rows = Indicator.history.filter(objective_id=self.object.pk).select_related("history_user")
+        entries = related_history_entries(rows, model=Indicator)
+        if self.can_revert:
+            live = set(self.object.indicators.values_list("pk", flat=True))
+            newest = {}
+            for entry in entries:
+                newest.setdefault(entry.record.id, entry.history_id)
+            for entry in entries:
+                entry.can_revert = (
+                    entry.type != "-"
+                    and entry.record.id in live
+                    and newest[entry.record.id] != entry.history_id
+                )
+        context["indicator_entries"] = entries
+        context["indicator_revert_url_name"] = self.indicator_revert_url_name
+        return context
+
+
+class IndicatorRevertView(RevertView):
+    """POST only: restore a version of one of the objective's indicators (change permission
+    on the objective); a change withdraws the objective's approval (5.1)."""
+
+    def get_history_record(self, instance, history_id):
+        return Indicator.history.filter(history_id=history_id, objective_id=instance.pk).first()
 
 
 class ObjectiveViewSet(RegisterViewSet):
@@ -132,11 +251,14 @@ class ObjectiveViewSet(RegisterViewSet):
             "owner",
             "approved_by",
             "approved_at",
+            INDICATORS_COLUMN,
         ],
+        extra={INDICATORS_COLUMN: _("Indicators (baseline → target)")},
     )
     edit_handler = ObjectList(Objective.panels, base_form_class=ObjectiveForm)
     index_view_class = ObjectiveIndexView
     inspect_view_class = ObjectiveInspectView
+    field_history_view_class = ObjectiveFieldHistoryView
 
     def get_index_view_kwargs(self, **kwargs):
         return super().get_index_view_kwargs(
@@ -155,8 +277,27 @@ class ObjectiveViewSet(RegisterViewSet):
             inspect_url_name=self.get_url_name("inspect"),
         )
 
+    @property
+    def field_history_view(self):
+        return self.construct_view(
+            self.field_history_view_class,
+            revert_url_name=self.get_url_name("revert"),
+            indicator_revert_url_name=self.get_url_name("revert_indicator"),
+            inspect_url_name=self.get_url_name("inspect"),
+        )
+
+    @property
+    def indicator_revert_view(self):
+        return self.construct_view(IndicatorRevertView)
+
     def get_urlpatterns(self):
+        conv = self.pk_path_converter
         return [
             *super().get_urlpatterns(),
-            path(f"approve/<{self.pk_path_converter}:pk>/", self.approve_view, name="approve"),
+            path(f"approve/<{conv}:pk>/", self.approve_view, name="approve"),
+            path(
+                f"field-history/<{conv}:pk>/indicators/<int:history_id>/revert/",
+                self.indicator_revert_view,
+                name="revert_indicator",
+            ),
         ]
