@@ -7,3 +7,8 @@ class CemsSiteConfig(AppConfig):
 
     name = "cems_site"
     verbose_name = _("cems site")
+
+    def ready(self):
+        from . import workflow_names
+
+        workflow_names.connect()

@@ -153,6 +153,13 @@ LOGIN_URL = "wagtailadmin_login"
 
 # Wagtail
 WAGTAIL_SITE_NAME = "cems"
+# The admin wears the product's name and logo (templates/wagtailadmin/), signs in with a
+# translated form, and neither fetches Wagtail's release news nor shows its banner.
+WAGTAILADMIN_USER_LOGIN_FORM = "cems_site.admin_forms.LoginForm"
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+# No avatars from gravatar.com: the machines may have no internet; Wagtail draws its own.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # Documents are served by Wagtail's view, which applies the collection's privacy (the root
