@@ -90,3 +90,32 @@ def register_run_list_item():
 @hooks.register("register_admin_menu_item")
 def register_accounting_menu():
     return SubmenuMenuItem(_("Carbon accounting"), accounting_menu, icon_name="tasks", order=400)
+
+
+# --- assessment of reduction potential (6.4) -----------------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_assessment_urls():
+    from calculators.assessment import views as assessment_views
+
+    return [path("calculators/assessments/", include(assessment_views.urlpatterns))]
+
+
+@hooks.register("register_calculators_menu_item")
+def register_assessment_list_item():
+    return PermissionMenuItem(
+        _("Assessments of reduction potential"),
+        reverse("calculators_assessment_list"),
+        icon_name="pick",
+        order=300,
+        permissions=("calculators.view_assessment",),
+    )
+
+
+@hooks.register("cems_due_items")
+def reassessment_due_items(**kwargs):
+    """The re-assessment item (6.4.2) in the registers' "What is due" panel and digest."""
+    from calculators.assessment.due import reassessment_due_items as items
+
+    return items(**kwargs)

@@ -2,7 +2,10 @@
 
 :func:`due_items` is the one selector behind the dashboard panel and the reminder digest.
 It finds every :class:`~cems_registers.base.RegisterModel` of this app that sets
-``due_date_field`` and issues one query per such model (owner joined).
+``due_date_field`` and issues one query per such model (owner joined). Other apps add items
+that are not a register's date (e.g. the re-assessment of 6.4.2) through the
+``cems_due_items`` hook: a callable ``(today=, user=, owner=, window_days=)`` returning
+:class:`DueItem` objects, so this app imports none of them.
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ from django.contrib.admin.utils import quote
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
+
+from wagtail import hooks
 
 from .base import DUE_SOON_DAYS, DueState, RegisterModel, due_state
 
@@ -124,6 +129,8 @@ def due_items(
                     days=(due - today).days,
                 )
             )
+    for provider in hooks.get_hooks("cems_due_items"):
+        items.extend(provider(today=today, user=user, owner=owner, window_days=window_days))
     items.sort(key=lambda item: (item.due_date, item.register, str(item.pk)))
     return items
 

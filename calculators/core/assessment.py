@@ -14,7 +14,7 @@ Formulas (6.4.1 c, cost and benefit):
 * cost per tonne ``c = C / A`` (currency/tCO2e), A = annual abatement (tCO2e/a);
 * net yearly benefit ``B = savings − Δopex``; cash flows ``−capex`` in year 0 and ``B`` in
   years 1 … n; ``NPV(r) = −capex + Σ B/(1+r)^t``, so ``C = −NPV × CRF`` exactly;
-* simple payback ``capex / B`` years (none when B ≤ 0);
+* simple payback ``capex / B`` years (none when B ≤ 0 with capex, or B < 0);
 * IRR: the r with NPV(r) = 0, found by bisection on [−0.99, 10] (none without a sign change).
 
 Ranking (6.4.1 a, c): by cost per tonne ascending, then larger abatement first, then code.
@@ -216,11 +216,12 @@ def npv(rate: float, capex: float, net_benefit: float, years: int) -> float:
 
 
 def simple_payback(capex: float, net_benefit: float) -> float | None:
-    """``capex / B`` years; ``0`` without capex; ``None`` when the measure never pays back."""
+    """``capex / B`` years; ``0`` without capex if it costs nothing to run; ``None`` when the
+    measure never pays back (B ≤ 0: it costs more each year than it saves)."""
+    if net_benefit < 0 or (net_benefit == 0 and capex > 0):
+        return None
     if capex <= 0:
         return 0.0
-    if net_benefit <= 0:
-        return None
     return capex / net_benefit
 
 

@@ -5,12 +5,15 @@ Imports: these modules may import ``cems_registers`` (facilities, sources) and
 """
 
 from .activity import ActivityRecord, Dataset, DatasetChannel, DatasetStatus
+from .assessment import Assessment, AssessmentStatus
 from .factors import Factor, FactorSet, FrozenError, GasGroup, GwpSet, GwpValue, Verification
 from .runs import AccountingRun, BiomassTreatment, ReportFormat, RunReport, RunResult, RunStatus
 
 __all__ = [
     "AccountingRun",
     "ActivityRecord",
+    "Assessment",
+    "AssessmentStatus",
     "BiomassTreatment",
     "Dataset",
     "DatasetChannel",

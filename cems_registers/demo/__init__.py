@@ -15,6 +15,7 @@ from django.utils import timezone
 from .. import models as m
 from ..services.compliance import compliance_evaluation_record
 from .enterprise import FACILITIES, SOURCES
+from .opportunities import OPPORTUNITIES
 
 
 def _get(model, lookup: dict, **defaults):
@@ -466,56 +467,37 @@ def load_demo(*, users: dict, stdout=None) -> str:
                 else "",
             )
 
-    # 6.4 reduction opportunities
+    # 6.4 reduction opportunities (data in opportunities.py)
     opportunities = {}
-    for code, title, category, facility, abatement, capex, opex, life, status in [
-        (
-            "OP01",
-            "苏州厂屋顶分布式光伏二期（2 MW）",
-            "energy_structure",
-            "F01",
-            "1450",
-            "720",
-            "-160",
-            25,
-            "planned",
-        ),
-        ("OP02", "空压站永磁变频改造", "efficiency", "F01", "380", "95", "-42", 12, "implementing"),
-        ("OP03", "冲天炉改中频感应电炉", "process", "F02", "5200", "2600", "150", 20, "assessed"),
-        (
-            "OP04",
-            "燃煤热风炉改天然气",
-            "energy_structure",
-            "F03",
-            "900",
-            "180",
-            "35",
-            15,
-            "planned",
-        ),
-        ("OP05", "熔炼余热回收供暖", "efficiency", "F02", "640", "210", "-30", 15, "identified"),
-        (
-            "OP06",
-            "厂区 LED 照明与智能控制",
-            "infrastructure",
-            "F03",
-            "120",
-            "35",
-            "-12",
-            10,
-            "implemented",
-        ),
-    ]:
+    for (
+        code,
+        title,
+        title_en,
+        category,
+        facility,
+        abatement,
+        capex,
+        opex,
+        savings,
+        life,
+        start_year,
+        selected,
+        status,
+    ) in OPPORTUNITIES:
         opportunities[code] = _get(
             m.ReductionOpportunity,
             {"code": code},
             title=title,
+            title_en=title_en,
             category=category,
             facility=facilities[facility],
             abatement_per_year=Decimal(abatement),
             capital_cost=Decimal(capex),
             operating_cost=Decimal(opex),
+            annual_savings=Decimal(savings),
             lifetime_years=life,
+            start_year=start_year,
+            selected=selected,
             status=status,
             owner=keeper,
             description=title,

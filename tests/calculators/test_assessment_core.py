@@ -87,8 +87,10 @@ def test_ranking_cumulative_abatement_and_macc():
         (400.0, 450.0, 50.0),
     ]
     assert [b["height"] for b in bars] == pytest.approx([-50.0, 10.0, 10.0, 100.0])
-    # without capex: payback 0, no IRR
-    assert list(ranked["payback_years"]) == [0.0, 0.0, 0.0, 0.0]
+    # without capex: payback 0 for the one that saves, none for those that only cost; no IRR
+    assert ranked["payback_years"].iloc[0] == 0.0
+    assert ranked["payback_years"].iloc[1:].isna().all()
+    assert ranked["irr"].isna().all()
 
 
 @pytest.mark.parametrize(

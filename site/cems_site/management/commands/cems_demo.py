@@ -10,7 +10,12 @@ from django.db import transaction
 from cems_registers.roles import Role
 
 #: Each app's demo loader, in dependency order: registers (facilities, sources) first.
-DEMO_LOADERS = ("cems_registers.demo", "cems_pages.demo", "calculators.demo")
+DEMO_LOADERS = (
+    "cems_registers.demo",
+    "cems_pages.demo",
+    "calculators.demo",
+    "calculators.assessment.demo",  # needs an approved run of calculators.demo
+)
 
 ADMIN_USERNAME = "admin"
 #: Demo users, one per role, all with the demo password.
