@@ -61,7 +61,8 @@ def macc_svg(
     x_ticks, x_step = _axis_ticks([bars[-1]["x1"]])
     y_labels = [tick_label(v, y_step) for v in y_ticks]
     left = int(max(text_width(t, SMALL_SIZE) for t in y_labels)) + 34
-    right, top = 16, 20
+    # room on the right for half of the last axis figure
+    right, top = int(text_width(tick_label(x_ticks[-1], x_step), SMALL_SIZE) / 2) + 8, 20
     plot_w = width - left - right
     legend_rows = []
     col_w = (plot_w - 10) / 2
