@@ -9,6 +9,6 @@ class CemsSiteConfig(AppConfig):
     verbose_name = _("cems site")
 
     def ready(self):
-        from . import workflow_names
+        from . import branding, workflow_names  # noqa: F401  (branding registers admin hooks)
 
         workflow_names.connect()

@@ -81,6 +81,7 @@ def test_chinese_dashboard_has_no_wagtail_english(client, admin_user):
     assert re.search(r"\d+ 个页面", html) and not re.search(r"\d+ Pages?\b", html)
     assert "碳排放管理体系" in html
     assert "editor guide" not in html and "gravatar.com" not in html
+    assert "wagtail.org" not in html  # no Help links out to Wagtail's website
 
 
 # --- workflow and task names --------------------------------------------------------------------
@@ -169,12 +170,16 @@ def test_workflow_history_and_submit_button_show_chinese_names(client, submitted
     assert "文件审批（最高管理者）" in message and "碳排放管理机构评审" in message
     assert entry.data["workflow"]["title"] == TOP  # stored as it was
 
+    client.force_login(editor)
+    html = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+    assert "提交至 碳排放管理机构评审" in html  # the status side panel
+    assert not re.search(r"\d+\s(?:minutes?|seconds?)\b|\bago\b", html)
+
     new_page = (
         type(page)
         .objects.get(pk=page.pk)
         .copy(update_attrs={"slug": "policy-2", "title": "方针二"}, keep_live=False)
     )
-    client.force_login(editor)
     html = client.get(reverse("wagtailadmin_pages:edit", args=[new_page.pk])).content.decode()
     assert "提交给文件审批（最高管理者）" in html
     assert "Document approval" not in html

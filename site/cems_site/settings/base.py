@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Its catalogue translates the "… ago" times Wagtail prints with naturaltime.
+    "django.contrib.humanize",
 ]
 
 MIDDLEWARE = [
