@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin import messages as wagtail_messages
+from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.snippets.views import snippets as snippet_views
@@ -104,7 +105,7 @@ class FactorSetViewSet(LibraryViewSet):
     model = FactorSet
     icon = "table"
     menu_label = _("Factor sets")
-    search_fields = ["key", "name", "name_en", "source"]
+    search_fields = ["key", "name", "name_en", "citation", "citation_en"]
     list_display = [
         Column("display_name", label=_("name")),
         "key",
@@ -114,7 +115,30 @@ class FactorSetViewSet(LibraryViewSet):
         BooleanColumn("is_builtin", label=_("built-in")),
     ]
     list_filter = ["key", "frozen", "is_builtin"]
-    list_export = ["key", "version", "name", "source", "year", "frozen", "is_builtin"]
+    list_export = [
+        "key",
+        "version",
+        "name",
+        "name_en",
+        "citation",
+        "citation_en",
+        "retrieved_from",
+        "source",
+        "year",
+        "frozen",
+        "is_builtin",
+    ]
+    panels = [
+        FieldPanel("key"),
+        FieldPanel("version"),
+        FieldPanel("name"),
+        FieldPanel("name_en"),
+        FieldPanel("year"),
+        FieldPanel("citation"),
+        FieldPanel("citation_en"),
+        FieldPanel("retrieved_from"),
+        FieldPanel("source"),
+    ]
     index_view_class = FactorSetIndexView
     edit_view_class = FrozenEditView
     delete_view_class = FrozenDeleteView
@@ -125,8 +149,17 @@ class FactorViewSet(LibraryViewSet):
     model = Factor
     icon = "list-ul"
     menu_label = _("Emission factors")
-    search_fields = ["material", "parameter", "gas", "source", "note"]
-    list_display = ["material", "parameter", "gas", "value", "unit", "factor_set", "verification"]
+    search_fields = ["material", "parameter", "gas", "citation", "citation_en", "note"]
+    list_display = [
+        "material",
+        "parameter",
+        "gas",
+        "value",
+        "unit",
+        "factor_set",
+        "verification",
+        Column("display_citation", label=_("citation")),
+    ]
     list_filter = ["factor_set", "parameter", "verification"]
     list_export = [
         "factor_set",
@@ -135,11 +168,30 @@ class FactorViewSet(LibraryViewSet):
         "gas",
         "value",
         "unit",
+        "citation",
+        "citation_en",
+        "retrieved_from",
         "source",
         "year",
         "region",
         "verification",
         "note",
+    ]
+    panels = [
+        FieldPanel("factor_set"),
+        FieldPanel("material"),
+        FieldPanel("parameter"),
+        FieldPanel("gas"),
+        FieldPanel("value"),
+        FieldPanel("unit"),
+        FieldPanel("year"),
+        FieldPanel("region"),
+        FieldPanel("verification"),
+        FieldPanel("citation"),
+        FieldPanel("citation_en"),
+        FieldPanel("retrieved_from"),
+        FieldPanel("source"),
+        FieldPanel("note"),
     ]
     edit_view_class = FrozenEditView
     delete_view_class = FrozenDeleteView
@@ -153,7 +205,7 @@ class GwpSetViewSet(LibraryViewSet):
     icon = "globe"
     menu_label = _("GWP sets")
     search_fields = ["key", "name"]
-    list_display = ["key", "name"]
+    list_display = ["key", "name", Column("display_citation", label=_("citation"))]
 
 
 class GwpValueViewSet(LibraryViewSet):

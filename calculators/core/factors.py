@@ -1,10 +1,12 @@
 """Factor library: CSV loader and the vectorised :class:`FactorTable` the engine reads (6.3.1 e).
 
 Pure, no Django, issues no query. The shipped sets live in ``calculators/data/factors_*.csv``
-(columns :data:`FACTOR_COLUMNS`, one row per set, material, parameter, gas and region, with
-source, year and the verification tag of reference/ACCOUNTING.md: V verified, T third-party
-transcription, M unverified; ``measured`` for a user's own value). ``factor_sets.csv``
-describes the sets. The Django layer builds the same frame from its ``Factor`` rows and hands
+(one row per set, material, parameter, gas and region, with year and a verification tag:
+V verified, T third-party transcription, M unverified; ``measured`` for a user's own value).
+Provenance is the official publication in both languages (``citation_zh``, ``citation_en``:
+issuer, title, document number, date, table) and, apart, ``retrieved_from``: where the text
+was read, which reports never print. The frame's ``source`` is ``citation_en``.
+``factor_sets.csv`` describes the sets the same way. The Django layer builds the same frame from its ``Factor`` rows and hands
 it to :class:`FactorTable`.
 
 Canonical units (every value is converted once, when the table is built):
@@ -63,6 +65,15 @@ FACTOR_COLUMNS: tuple[str, ...] = (
     "verification",
     "note",
 )
+#: Header of the shipped ``factors_*.csv``: the frame's columns with the provenance split into
+#: the official citation in both languages and where the text was read.
+CSV_COLUMNS: tuple[str, ...] = (
+    *FACTOR_COLUMNS[: FACTOR_COLUMNS.index("source")],
+    "citation_zh",
+    "citation_en",
+    "retrieved_from",
+    *FACTOR_COLUMNS[FACTOR_COLUMNS.index("source") + 1 :],
+)
 VERIFICATION_TAGS: tuple[str, ...] = ("V", "T", "M", "measured")
 
 #: parameter → canonical target units, and the per_dim each target stands for.
@@ -111,7 +122,8 @@ def family(set_key: str) -> str:
 
 @lru_cache(maxsize=1)
 def load_factor_sets() -> pd.DataFrame:
-    """``factor_sets.csv``: set_key, set_version, name_en, name_zh, source, year."""
+    """``factor_sets.csv``: set_key, set_version, name_en, name_zh, citation_zh, citation_en,
+    retrieved_from, year."""
     return pd.read_csv(DATA_DIR / "factor_sets.csv", keep_default_na=False)
 
 
@@ -120,6 +132,8 @@ def load_factors(files: Sequence[str | Path] | None = None) -> pd.DataFrame:
     paths = [DATA_DIR / f if not Path(f).is_absolute() else Path(f) for f in files or FACTOR_FILES]
     frames = [pd.read_csv(p, dtype=str, keep_default_na=False) for p in paths]
     df = pd.concat(frames, ignore_index=True)
+    if "source" not in df and "citation_en" in df:
+        df["source"] = df["citation_en"]  # the engine's trace names the official publication
     return normalise_frame(df)
 
 

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.signals import pre_delete
 from django.dispatch import receiver
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from simple_history.models import HistoricalRecords
@@ -53,7 +54,50 @@ def _frozen_error() -> FrozenError:
     return FrozenError(FROZEN_MESSAGE, code="frozen")
 
 
-class FactorSet(LocalizedName, models.Model):
+class CitationFields(models.Model):
+    """Where a value was published, for a verifier in the report's language (6.3.2, 8.5).
+
+    ``citation`` (Chinese, the default language) and ``citation_en`` name the official
+    publication: issuer, title, document number, date, table. ``retrieved_from`` records where
+    the text was actually read (a web page, a copy, a transcription); it is kept for the
+    record and never printed in reports. The older ``source`` text stays as loaded: it is part
+    of the factors a run hashed. Citations are documentation, not inputs of a computation.
+    """
+
+    citation = models.TextField(
+        _("citation"),
+        blank=True,
+        help_text=_(
+            "The official publication in Chinese: issuer, title, document number, date, table."
+        ),
+    )
+    citation_en = models.TextField(
+        _("citation (English)"),
+        blank=True,
+        help_text=_("The same citation in English."),
+    )
+    retrieved_from = models.TextField(
+        _("retrieved from"),
+        blank=True,
+        help_text=_("Where the text was read (web address, copy); not printed in reports."),
+    )
+
+    class Meta:
+        abstract = True
+
+    def citation_in(self, language: str) -> str:
+        """The citation in ``language`` (``en…`` English, else Chinese), else the other one."""
+        if str(language).lower().startswith("en"):
+            return self.citation_en or self.citation
+        return self.citation or self.citation_en
+
+    @property
+    def display_citation(self) -> str:
+        """The citation in the active language (admin lists)."""
+        return self.citation_in(translation.get_language() or "")
+
+
+class FactorSet(CitationFields, LocalizedName, models.Model):
     """A versioned set of emission factors and parameters (clause 6.3.1 e).
 
     ``key`` + ``version`` identify a set; built-in sets are loaded from
@@ -121,7 +165,7 @@ class FactorSet(LocalizedName, models.Model):
         return f"{self.key} v{self.version}"
 
 
-class Factor(models.Model):
+class Factor(CitationFields, models.Model):
     """One parameter of one material in a factor set, with its provenance (6.3.1 e, 8.5).
 
     ``parameter`` is the engine's name (``ncv``, ``carbon_content``, ``oxidation_rate``,
@@ -187,7 +231,7 @@ class Factor(models.Model):
             raise _frozen_error()
 
 
-class GwpSet(models.Model):
+class GwpSet(CitationFields, models.Model):
     """A set of 100-year global warming potentials (clause 3): SAR, AR4, AR5, AR6."""
 
     key = models.SlugField(_("key"), max_length=20, unique=True)

@@ -148,11 +148,15 @@ def run_metadata(
                 "version": fs.version,
                 "name": (getattr(fs, "name_en", "") or fs.name) if english else fs.name,
                 "frozen": fs.frozen,
+                "citation": citation_text(fs, "en" if english else "zh-hans"),
             }
             for fs in factor_sets
         ],
         "gwp_key": run.gwp_key or (run.gwp_set.key if run.gwp_set_id else ""),
         "gwp_name": run.gwp_set.name if run.gwp_set_id else "",
+        "gwp_citation": (
+            citation_text(run.gwp_set, "en" if english else "zh-hans") if run.gwp_set_id else ""
+        ),
         "biomass_treatment": biomass_treatment(run.options or {}),
         "code_version": run.code_version,
         "created_by": person(run.created_by),
@@ -452,18 +456,35 @@ def _dataset_rows(run: AccountingRun) -> list[dict]:
     ]
 
 
-def _factor_rows(factor_sets: list[FactorSet], used: set[tuple[str, str]]) -> list[dict]:
+def citation_text(obj, language: str) -> str:
+    """Where a factor or set was published, in ``language`` (issue 8, 12; 6.3.2); no query.
+
+    The official citation in the report's language, else in the other one, else the
+    ``source`` text a user typed for their own values. ``retrieved_from`` (where the text was
+    read) is never printed. ``obj``: a model with ``CitationFields`` or a dict of its values.
+    """
+    get = obj.get if isinstance(obj, dict) else lambda name, default="": getattr(obj, name, default)
+    english = is_english(language)
+    first, second = ("citation_en", "citation") if english else ("citation", "citation_en")
+    return get(first, "") or get(second, "") or get("source", "")
+
+
+def _factor_rows(
+    factor_sets: list[FactorSet], used: set[tuple[str, str]], language: str = "zh-hans"
+) -> list[dict]:
     """Library factors the run applied, by material and method, with provenance; one query.
 
     ``used`` holds (method, material) pairs of the run's results. For each (material,
     parameter, gas, region) the factor of the first set in precedence order is listed, as the
-    engine picks it (6.3.1 e).
+    engine picks it (6.3.1 e). ``citation``: the official publication in ``language``
+    (the factor's own, else its set's).
     """
     materials = {material for _method, material in used if material}
     if not materials or not factor_sets:
         return []
     rank = {fs.pk: i for i, fs in enumerate(factor_sets)}
     label = {fs.pk: fs.label for fs in factor_sets}
+    set_citation = {fs.pk: citation_text(fs, language) for fs in factor_sets}
     factors = Factor.objects.filter(factor_set__in=factor_sets, material__in=materials).values(
         "factor_set_id",
         "material",
@@ -472,6 +493,8 @@ def _factor_rows(factor_sets: list[FactorSet], used: set[tuple[str, str]]) -> li
         "value",
         "unit",
         "source",
+        "citation",
+        "citation_en",
         "year",
         "region",
         "verification",
@@ -508,7 +531,11 @@ def _factor_rows(factor_sets: list[FactorSet], used: set[tuple[str, str]]) -> li
                 "value": f["value"],
                 "unit": f["unit"],
                 "set": label[f["factor_set_id"]],
-                "source": f["source"],
+                "citation": (
+                    citation_text({**f, "source": ""}, language)
+                    or set_citation[f["factor_set_id"]]
+                    or f["source"]
+                ),
                 "year": f["year"],
                 "tag": f["verification"],
                 "tag_label": str(verification.get(f["verification"], f["verification"])),
@@ -638,7 +665,7 @@ def report_context(run: AccountingRun | int, language: str) -> dict:
         sources = _source_rows(english, {r["code"] for r in summary.by_source})
         activity = _activity_rows(run, run_facility_ids, english)
         datasets = _dataset_rows(run)
-        factors = _factor_rows(overview["factor_set_objects"], used)
+        factors = _factor_rows(overview["factor_set_objects"], used, language)
         months = _months_between(run.period_start, run.period_end)
         quality = _quality_notes(
             activity, factors, facilities, _months_by_source(run, run_facility_ids), months
@@ -673,7 +700,7 @@ def report_context(run: AccountingRun | int, language: str) -> dict:
                     "key": fs.key,
                     "version": fs.version,
                     "name": (getattr(fs, "name_en", "") or fs.name) if english else fs.name,
-                    "source": fs.source,
+                    "citation": citation_text(fs, language),
                     "frozen": fs.frozen,
                 }
                 for fs in overview["factor_set_objects"]

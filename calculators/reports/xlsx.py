@@ -178,7 +178,10 @@ def build_workbook(ctx: dict) -> Workbook:
     sheet.pair(_("Address"), entity.get("address", ""))
     sheet.pair(_("Accounting period"), f"{meta['period_start']:%Y-%m} – {meta['period_end']:%Y-%m}")
     sheet.pair(_("Accounting standard"), "GB/T 32150-2015; T/CSES 146-2024 6.3")
-    sheet.pair(_("GWP set"), meta["gwp_key"])
+    sheet.pair(
+        _("GWP set"),
+        f"{meta['gwp_key']} ({meta['gwp_citation']})" if meta["gwp_citation"] else meta["gwp_key"],
+    )
     sheet.gap()
     sheet.pair(_("Total emissions (tCO2e)"), summary.total)
     sheet.pair(_("Gross emissions (tCO2e)"), summary.gross)
@@ -359,7 +362,7 @@ def build_workbook(ctx: dict) -> Workbook:
             _("Methods"),
         ],
         [
-            [*_factor_cells(f), f["set"], f["source"], f["year"], f["tag"], f["methods"]]
+            [*_factor_cells(f), f["set"], f["citation"], f["year"], f["tag"], f["methods"]]
             for f in ctx["factors"]
         ],
         formats={5: FACTOR_FORMAT},
@@ -488,7 +491,7 @@ def build_workbook(ctx: dict) -> Workbook:
     sheet.title(_("Factors not verified against the original source ([T] or [M])"))
     sheet.table(
         [*_factor_headers(), _("Verification"), _("Provenance")],
-        [[*_factor_cells(f), f["tag"], f["source"]] for f in quality["weak_factors"]],
+        [[*_factor_cells(f), f["tag"], f["citation"]] for f in quality["weak_factors"]],
         formats={5: FACTOR_FORMAT},
     )
     sheet.title(_("Estimated rows"))

@@ -26,6 +26,9 @@ FACTOR_COPY_FIELDS = (
     "value",
     "unit",
     "source",
+    "citation",
+    "citation_en",
+    "retrieved_from",
     "year",
     "region",
     "verification",
@@ -53,6 +56,9 @@ def factor_set_new_version(*, factor_set: FactorSet, user=None) -> FactorSet:
         name=factor_set.name,
         name_en=factor_set.name_en,
         source=factor_set.source,
+        citation=factor_set.citation,
+        citation_en=factor_set.citation_en,
+        retrieved_from=factor_set.retrieved_from,
         year=factor_set.year,
     )
     new.full_clean()
@@ -131,15 +137,34 @@ def _int_or_none(value) -> int | None:
     return int(float(text)) if text else None
 
 
+#: Citation columns of the CSVs → model fields (``CitationFields``).
+CITATION_COLUMNS = {
+    "citation_zh": "citation",
+    "citation_en": "citation_en",
+    "retrieved_from": "retrieved_from",
+}
+
+
+def _citation(row: dict, model) -> dict:
+    """The row's citation as model fields, for the fields ``model`` has (a data migration may
+    pass a model from before they existed). ``source`` gets the English citation."""
+    names = {f.name for f in model._meta.get_fields()}
+    values = {field: row.get(column, "") for column, field in CITATION_COLUMNS.items()}
+    out = {field: value for field, value in values.items() if field in names}
+    out["source"] = row.get("citation_en") or row.get("source", "")
+    return out
+
+
 @transaction.atomic
 def factor_library_load(*, data_dir: Path | None = None, apps=None, stdout=None) -> dict[str, int]:
     """Load the built-in factor sets and GWP sets from ``calculators/data/*.csv`` (idempotent).
 
-    A built-in set that exists with the same key and version is left alone when frozen;
-    otherwise its factors are replaced by the shipped ones (so a corrected CSV reaches
-    databases whose set no approved run has used). GWP sets (``GWP_*`` keys) become
-    :class:`GwpSet` rows keyed ``SAR``/``AR4``/``AR5``/``AR6``, with the blends of
-    ``blends.csv`` as GWP values weighted by mass fraction.
+    A built-in set that exists with the same key and version is left alone when frozen
+    (only its blank citations are filled, :func:`factor_citations_fill`); otherwise its
+    factors are replaced by the shipped ones (so a corrected CSV reaches databases whose set
+    no finished run has used). GWP sets (``GWP_*`` keys) become :class:`GwpSet` rows keyed
+    ``SAR``/``AR4``/``AR5``/``AR6``, with the blends of ``blends.csv`` as GWP values weighted
+    by mass fraction.
     """
     if apps is not None:  # a data migration passes its historical models
         FactorSet = apps.get_model("calculators", "FactorSet")
@@ -150,10 +175,9 @@ def factor_library_load(*, data_dir: Path | None = None, apps=None, stdout=None)
         from calculators.models import Factor, FactorSet, GwpSet, GwpValue
     data_dir = data_dir or DATA_DIR
     sets_meta = _read_csv(data_dir / "factor_sets.csv")
-    factor_rows = pd.concat(
-        [_read_csv(path) for path in sorted(data_dir.glob("factors_*.csv"))], ignore_index=True
-    )
+    factor_rows = _factor_rows(data_dir)
     counts = {"factor_sets": 0, "factors": 0, "gwp_sets": 0, "gwp_values": 0}
+    frozen = []
     for meta in sets_meta.to_dict("records"):
         if meta["set_key"].startswith("GWP_"):
             continue
@@ -164,11 +188,13 @@ def factor_library_load(*, data_dir: Path | None = None, apps=None, stdout=None)
             defaults={
                 "name": meta["name_zh"] or meta["name_en"],
                 "name_en": meta["name_en"],
-                "source": meta["source"],
                 "year": _int_or_none(meta["year"]),
                 "is_builtin": True,
+                **_citation(meta, FactorSet),
             },
         )
+        if factor_set.frozen:
+            frozen.append(factor_set.pk)
         if factor_set.frozen or not factor_set.is_builtin:
             continue
         rows = factor_rows[
@@ -176,6 +202,7 @@ def factor_library_load(*, data_dir: Path | None = None, apps=None, stdout=None)
             & (factor_rows["set_version"].replace("", "1").astype(int) == version)
         ]
         if not created:
+            FactorSet.objects.filter(pk=factor_set.pk).update(**_citation(meta, FactorSet))
             Factor.objects.filter(factor_set=factor_set).delete()
         Factor.objects.bulk_create(
             [
@@ -186,11 +213,11 @@ def factor_library_load(*, data_dir: Path | None = None, apps=None, stdout=None)
                     gas=row["gas"],
                     value=float(row["value"]),
                     unit=row["unit"],
-                    source=row["source"],
                     year=_int_or_none(row["year"]),
                     region=row["region"],
                     verification=row["verification"] or Verification.UNVERIFIED.value,
                     note=row["note"],
+                    **_citation(row, Factor),
                 )
                 for row in rows.to_dict("records")
             ],
@@ -198,12 +225,15 @@ def factor_library_load(*, data_dir: Path | None = None, apps=None, stdout=None)
         )
         counts["factor_sets"] += 1
         counts["factors"] += len(rows)
+    if frozen:
+        factor_citations_fill(data_dir=data_dir, apps=apps, factor_set_ids=frozen)
     gwp = _read_csv(data_dir / "gwp.csv")
     blends = _read_csv(data_dir / "blends.csv")
     for meta in sets_meta[sets_meta["set_key"].str.startswith("GWP_")].to_dict("records"):
         key = meta["set_key"].removeprefix("GWP_")
         gwp_set, _created = GwpSet.objects.update_or_create(
-            key=key, defaults={"name": meta["name_zh"] or meta["name_en"], "source": meta["source"]}
+            key=key,
+            defaults={"name": meta["name_zh"] or meta["name_en"], **_citation(meta, GwpSet)},
         )
         rows = gwp[gwp["set_key"] == meta["set_key"]]
         values = {row["gas"]: float(row["value"]) for row in rows.to_dict("records")}
@@ -241,3 +271,63 @@ def factor_library_load(*, data_dir: Path | None = None, apps=None, stdout=None)
     if stdout is not None:
         stdout.write(", ".join(f"{name} {count}" for name, count in counts.items()))
     return counts
+
+
+def _factor_rows(data_dir: Path) -> pd.DataFrame:
+    return pd.concat(
+        [_read_csv(path) for path in sorted(data_dir.glob("factors_*.csv"))], ignore_index=True
+    )
+
+
+def factor_citations_fill(
+    *, data_dir: Path | None = None, apps=None, factor_set_ids: list[int] | None = None
+) -> int:
+    """Fill blank citations of built-in sets and their factors from the shipped CSVs (6.3.2).
+
+    Frozen sets included: a citation names where a value was published and is no input of
+    any run (``source``, which runs hashed, is left as it was), so a set frozen before its
+    citation shipped still reports the official publication. Only blank fields are written,
+    by natural key (set key and version; material, parameter, gas, region), with
+    ``update()``: one query per set and per factor whose citation is blank (a loader's and a
+    migration's work, once). Returns the rows written.
+    """
+    if apps is not None:
+        FactorSet = apps.get_model("calculators", "FactorSet")
+        Factor = apps.get_model("calculators", "Factor")
+    else:
+        from calculators.models import Factor, FactorSet
+    data_dir = data_dir or DATA_DIR
+    meta = {
+        (m["set_key"], int(m["set_version"] or 1)): m
+        for m in _read_csv(data_dir / "factor_sets.csv").to_dict("records")
+    }
+    rows = _factor_rows(data_dir)
+    rows["version"] = rows["set_version"].replace("", "1").astype(int)
+    by_set = {key: group for key, group in rows.groupby(["set_key", "version"])}  # noqa: C416
+    sets = FactorSet.objects.filter(is_builtin=True)
+    if factor_set_ids is not None:
+        sets = sets.filter(pk__in=factor_set_ids)
+    written = 0
+    for factor_set in sets:
+        key = (factor_set.key, factor_set.version)
+        if key not in meta:
+            continue
+        fields = {
+            field: meta[key][column]
+            for column, field in CITATION_COLUMNS.items()
+            if not getattr(factor_set, field)
+        }
+        if fields:
+            written += FactorSet.objects.filter(pk=factor_set.pk).update(**fields)
+        shipped = {
+            (r["material"], r["parameter"], r["gas"], r["region"]): r
+            for r in by_set.get(key, pd.DataFrame()).to_dict("records")
+        }
+        for factor in Factor.objects.filter(factor_set=factor_set, citation=""):
+            row = shipped.get((factor.material, factor.parameter, factor.gas, factor.region))
+            if row is None:
+                continue
+            written += Factor.objects.filter(pk=factor.pk).update(
+                **{field: row[column] for column, field in CITATION_COLUMNS.items()}
+            )
+    return written

@@ -1,5 +1,7 @@
 """Factor library: loading from the shipped CSVs, freezing and new versions (6.3.1 e, 6.3.2)."""
 
+import io
+
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import transaction
@@ -205,3 +207,122 @@ def test_bulk_delete_of_an_unfrozen_factor_still_works(client, make_user):
     url = reverse("wagtail_bulk_action", args=["calculators", "factor", "delete"])
     client.post(f"{url}?id={factor.pk}")
     assert not Factor.objects.filter(pk=factor.pk).exists()
+
+
+# Official citations, in the reader's language; where the text was read kept apart (issue 8, 12)
+
+#: Second-hand addresses and development notes that the old provenance texts cited.
+NOT_A_CITATION = ("ACCOUNTING.md", "163.com", "reportify", "manhosting", "via ", "scribd")
+
+
+def _shipped_sets() -> dict:
+    meta = pd.read_csv(DATA_DIR / "factor_sets.csv", dtype=str, keep_default_na=False)
+    return {(m["set_key"], int(m["set_version"])): m for m in meta.to_dict("records")}
+
+
+@pytest.mark.django_db
+def test_every_builtin_set_and_factor_carries_the_shipped_citations():
+    shipped = _shipped_sets()
+    sets = FactorSet.objects.filter(is_builtin=True)
+    assert sets.count() == len([k for k in shipped if not k[0].startswith("GWP_")])
+    for factor_set in sets:
+        meta = shipped[(factor_set.key, factor_set.version)]
+        assert factor_set.citation == meta["citation_zh"]
+        assert factor_set.citation_en == meta["citation_en"]
+        assert factor_set.retrieved_from == meta["retrieved_from"]
+    factors = Factor.objects.filter(factor_set__is_builtin=True)
+    assert not factors.filter(citation="").exists()
+    assert not factors.filter(citation_en="").exists()
+    for gwp_set in GwpSet.objects.all():
+        assert gwp_set.citation.startswith("政府间气候变化专门委员会（IPCC）")
+        assert gwp_set.citation_en.startswith("IPCC")
+
+
+@pytest.mark.django_db
+def test_loading_fills_the_citations_of_a_frozen_set_and_changes_nothing_it_froze():
+    factor_set = FactorSet.objects.get(key="CN_elec_stat_2023", is_builtin=True)
+    old_source = "MEE/NBS 2023 electricity CO2 emission factors (光明日报 via 163.com)"
+    # a database from before the citations: old provenance text, no citation, frozen by a run
+    Factor.objects.filter(factor_set=factor_set).update(
+        source=old_source, citation="", citation_en="", retrieved_from=""
+    )
+    FactorSet.objects.filter(pk=factor_set.pk).update(citation="", citation_en="")
+    factor_sets_freeze(factor_set_ids=[factor_set.pk])
+    before = list(factor_set.factors.order_by("pk").values_list("pk", "value", "source"))
+    call_command("cems_load_factors", stdout=io.StringIO())
+    after = list(factor_set.factors.order_by("pk").values_list("pk", "value", "source"))
+    assert after == before  # what a run hashed is untouched
+    factor_set.refresh_from_db()
+    assert "生态环境部、国家统计局" in factor_set.citation
+    assert factor_set.citation_en.startswith("MEE and NBS")
+    factor = factor_set.factors.get(material="electricity_cn_east")
+    assert "《关于发布2023年电力二氧化碳排放因子的公告》" in factor.citation
+    assert "163.com" in factor.retrieved_from and "163.com" not in factor.citation
+
+
+@pytest.mark.django_db
+def test_a_new_version_keeps_the_citations(make_user):
+    factor_set = FactorSet.objects.get(key="CN_heat", is_builtin=True)
+    new = factor_set_new_version(factor_set=factor_set, user=make_user("v", superuser=True))
+    assert (new.citation, new.citation_en) == (factor_set.citation, factor_set.citation_en)
+    heat = new.factors.get(material="heat")
+    assert "发改办气候〔2015〕1722号" in heat.citation
+    assert "No. 1722" in heat.citation_en
+
+
+def _text(pdf: bytes) -> str:
+    from pypdf import PdfReader
+
+    return "".join("".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf)).pages)
+
+
+@pytest.mark.django_db
+def test_reports_cite_the_official_publication_in_their_language(done_run):
+    from openpyxl import load_workbook
+
+    from calculators.reports import report_context, report_pdf, report_xlsx
+
+    zh_ctx, en_ctx = report_context(done_run, "zh-hans"), report_context(done_run, "en")
+    zh = {fs["key"]: fs["citation"] for fs in zh_ctx["factor_sets"]}
+    en = {fs["key"]: fs["citation"] for fs in en_ctx["factor_sets"]}
+    assert "公告2024年第12号" in zh["CN_elec_stat_2021"]
+    assert "Announcement No. 12 of 2024" in en["CN_elec_stat_2021"]
+    assert all(zh.values()) and all(en.values())
+    assert {f["citation"] for f in zh_ctx["factors"]} and all(
+        f["citation"] for f in zh_ctx["factors"]
+    )
+    zh_pdf, en_pdf = _text(report_pdf(zh_ctx)), _text(report_pdf(en_ctx))
+    assert "生态环境部、国家统计局《关于发布2021年电力二氧化碳排放因子的公告》" in zh_pdf
+    assert "AnnouncementNo.12of2024" in en_pdf
+    for marker in NOT_A_CITATION:
+        squeezed = "".join(marker.split())
+        assert squeezed not in zh_pdf and squeezed not in en_pdf, marker
+    for language, ctx in (("zh-hans", zh_ctx), ("en", en_ctx)):
+        wb = load_workbook(io.BytesIO(report_xlsx(ctx)))
+        cells = [
+            str(c) for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for c in row
+        ]
+        text = "\n".join(cells)
+        assert not [m for m in NOT_A_CITATION if m in text], language
+        wanted = "《关于发布" if language == "zh-hans" else "Announcement on Publishing"
+        assert wanted in text, language
+
+
+@pytest.mark.django_db
+def test_results_page_and_factor_admin_show_the_citation_in_the_readers_language(
+    client, done_run, make_user
+):
+    auditor = make_user("cite_auditor", Role.AUDITORS)
+    client.force_login(auditor)
+    url = reverse("calculators_run_results", args=[done_run.pk])
+    zh = client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    en = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "《关于发布2021年电力二氧化碳排放因子的公告》" in zh
+    assert "Announcement on Publishing the 2021 Electricity" in en
+    assert "Table 8.A.1" in en  # the run's GWP set, AR5
+    for marker in NOT_A_CITATION:
+        assert marker not in zh and marker not in en
+    factors = reverse("wagtailsnippets_calculators_factor:list")
+    listing = client.get(factors, {"q": "electricity_cn_east"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert listing.status_code == 200
+    assert "Announcement on Publishing the 2022 Electricity" in listing.content.decode()

@@ -2,6 +2,7 @@
 
 import csv
 import importlib.util
+import re
 from pathlib import Path
 
 import numpy as np
@@ -10,8 +11,8 @@ import pytest
 
 from calculators.core import gwp as G
 from calculators.core.factors import (
+    CSV_COLUMNS,
     DATA_DIR,
-    FACTOR_COLUMNS,
     FACTOR_FILES,
     FactorTable,
     canonicalise,
@@ -41,7 +42,7 @@ def _enterprise():
 def test_every_file_has_the_columns():
     for name in FACTOR_FILES:
         with open(DATA_DIR / name, encoding="utf-8") as f:
-            assert tuple(next(csv.reader(f))) == FACTOR_COLUMNS, name
+            assert tuple(next(csv.reader(f))) == CSV_COLUMNS, name
 
 
 def test_every_row_has_provenance(factors):
@@ -52,6 +53,90 @@ def test_every_row_has_provenance(factors):
     assert factors.loc[dated, "year"].notna().all()
     elec = factors["material"].str.startswith("electricity_")
     assert (factors.loc[elec, "region"] != "").all()
+
+
+#: Marks of a second-hand source or of development notes: never in a citation (issue 8, 12).
+SECOND_HAND = (
+    "via ",
+    ".com",
+    ".cn",
+    ".ai",
+    "ACCOUNTING.md",
+    "github",
+    "scribd",
+    "reportify",
+    "daydaynews",
+    "general knowledge",
+    "third-party",
+    "transcri",
+)
+#: Issuers of the official publications the shipped sets come from, as each language names them.
+ISSUERS = {
+    "zh": ("生态环境部", "国家发展改革委", "政府间气候变化专门委员会（IPCC）", "美国环境保护署"),
+    "en": (
+        "Ministry of Ecology and Environment",
+        "MEE",
+        "NDRC",
+        "IPCC",
+        "Environmental Protection Agency",
+    ),
+}
+NOT_VERIFIED = {"zh": ("未核实", "无官方"), "en": ("not verified", "No official")}
+HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _raw(names) -> pd.DataFrame:
+    return pd.concat(
+        [pd.read_csv(DATA_DIR / n, dtype=str, keep_default_na=False) for n in names],
+        ignore_index=True,
+    )
+
+
+def _check_citation(zh: str, en: str, *, verified: bool, what: str) -> None:
+    assert HAN.search(zh), what
+    assert en and not HAN.search(en), what
+    for text in (zh, en):
+        assert not [m for m in SECOND_HAND if m in text], (what, text)
+    if verified:
+        assert any(i in zh for i in ISSUERS["zh"]), (what, zh)
+        assert any(i in en for i in ISSUERS["en"]), (what, en)
+    else:
+        assert any(m in zh for m in NOT_VERIFIED["zh"]), (what, zh)
+        assert any(m in en for m in NOT_VERIFIED["en"]), (what, en)
+
+
+def test_every_shipped_set_cites_the_official_publication_in_both_languages():
+    sets = load_factor_sets()
+    rows = _raw(FACTOR_FILES)
+    tags = rows.groupby("set_key")["verification"].agg(set)
+    assert set(sets["set_key"]) >= set(rows["set_key"])
+    for meta in sets.to_dict("records"):
+        key = meta["set_key"]
+        verified = key.startswith("GWP_") or bool(tags.get(key, set()) & {"V", "T"})
+        _check_citation(meta["citation_zh"], meta["citation_en"], verified=verified, what=key)
+        assert meta["retrieved_from"], key  # where the text was read is kept, apart
+
+
+def test_every_factor_row_cites_its_publication_and_keeps_where_it_was_read_apart():
+    rows = _raw(FACTOR_FILES)
+    for row in rows.to_dict("records"):
+        what = f"{row['set_key']} {row['material']} {row['parameter']} {row['gas']}"
+        if row["verification"] in ("V", "T"):
+            _check_citation(row["citation_zh"], row["citation_en"], verified=True, what=what)
+            assert row["retrieved_from"], what
+        else:
+            assert HAN.search(row["citation_zh"]) and row["citation_en"], what
+            for text in (row["citation_zh"], row["citation_en"]):
+                assert not [m for m in SECOND_HAND if m in text], (what, text)
+    assert (load_factors()["source"] == rows["citation_en"]).all()
+
+
+def test_the_issue_example_cites_the_mee_nbs_announcement():
+    sets = load_factor_sets().set_index("set_key")
+    assert "生态环境部、国家统计局" in sets.loc["CN_elec_stat_2021", "citation_zh"]
+    assert "公告2024年第12号" in sets.loc["CN_elec_stat_2021", "citation_zh"]
+    assert "Announcement No. 12 of 2024" in sets.loc["CN_elec_stat_2021", "citation_en"]
+    assert "163.com" in sets.loc["CN_elec_stat_2023", "retrieved_from"]
 
 
 def test_unique_per_set_material_parameter_gas_region(factors):
