@@ -15,3 +15,11 @@ def run_reports_issue(run_id: int) -> int:
     from calculators.services.report_archive import reports_issue
 
     return len(reports_issue(run=AccountingRun.objects.get(pk=run_id)))
+
+
+def performance_update(run_id: int | None = None) -> dict:
+    """After approving run ``run_id`` (or monthly, without one): the performance series, the
+    base year, objectives progress and deviation alerts (6.3.2, 6.5, 9.1.2, 9.1.3)."""
+    from calculators.performance.services import performance_update as update
+
+    return update(run_id=run_id)

@@ -13,7 +13,10 @@ from calculators.admin_views import urls as admin_urls
 from calculators.models import Factor, FactorSet
 from calculators.viewsets import FROZEN_MESSAGE, FactorLibraryGroup
 
-from . import hooks_reports  # noqa: F401  (results views and report downloads)
+from . import (
+    hooks_performance,  # noqa: F401  (objectives progress)
+    hooks_reports,  # noqa: F401  (results views and report downloads)
+)
 
 register_snippet(FactorLibraryGroup)
 

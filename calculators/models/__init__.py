@@ -7,26 +7,46 @@ Imports: these modules may import ``cems_registers`` (facilities, sources) and
 from .activity import ActivityRecord, Dataset, DatasetChannel, DatasetStatus
 from .assessment import Assessment, AssessmentStatus
 from .factors import Factor, FactorSet, FrozenError, GasGroup, GwpSet, GwpValue, Verification
+from .performance import (
+    AlertKind,
+    AlertStatus,
+    DeviationAlert,
+    IndicatorProgress,
+    IndicatorTrack,
+    PerformanceSettings,
+    ProgressStatus,
+    SeriesPoint,
+    SeriesRun,
+)
 from .runs import AccountingRun, BiomassTreatment, ReportFormat, RunReport, RunResult, RunStatus
 
 __all__ = [
     "AccountingRun",
     "ActivityRecord",
+    "AlertKind",
+    "AlertStatus",
     "Assessment",
     "AssessmentStatus",
     "BiomassTreatment",
     "Dataset",
     "DatasetChannel",
     "DatasetStatus",
+    "DeviationAlert",
     "Factor",
     "FactorSet",
     "FrozenError",
     "GasGroup",
     "GwpSet",
     "GwpValue",
+    "IndicatorProgress",
+    "IndicatorTrack",
+    "PerformanceSettings",
+    "ProgressStatus",
     "ReportFormat",
     "RunReport",
     "RunResult",
     "RunStatus",
+    "SeriesPoint",
+    "SeriesRun",
     "Verification",
 ]

@@ -27,6 +27,7 @@ import pandas as pd
 
 from calculators import selectors
 from calculators.core.engine import EngineError
+from calculators.core.performance import series_rows
 from calculators.models import (
     AccountingRun,
     Dataset,
@@ -36,6 +37,7 @@ from calculators.models import (
     RunResult,
     RunStatus,
 )
+from calculators.performance.services import performance_update_later, series_store
 from calculators.services.bulk import frame_insert
 from calculators.services.factors import (
     factor_set_versions,
@@ -254,7 +256,10 @@ def compute(run: AccountingRun, inputs: Inputs, *, progress=None) -> tuple[pd.Da
         "biogenic_t": float(np.nansum(wide["co2_biogenic"].to_numpy(dtype=float))),
         "intensity": _intensity(engine, wide),
     }
-    return long_results(wide, inputs.activity, gwp, engine.Options.of(options)), summary
+    rows = long_results(wide, inputs.activity, gwp, engine.Options.of(options))
+    # the performance series keeps what the long rows drop: energy and production (9.1.2)
+    summary["series"] = series_rows(wide, inputs.activity, rows)
+    return rows, summary
 
 
 def _intensity(engine, wide: pd.DataFrame) -> dict:
@@ -484,6 +489,7 @@ def run_execute(*, run: AccountingRun, timings: dict | None = None) -> Accountin
             run.progress = 100
             run.finished_at = timezone.now()
             run.save()
+            series_store(run=run, rows=summary["series"])
             # a finished run's sets are frozen at once: its approval must find them unchanged
             factor_sets_freeze(factor_set_ids=inputs.factor_set_ids)
         clock.lap("store")
@@ -570,6 +576,7 @@ def run_approve(*, run: AccountingRun, user) -> AccountingRun:
     from calculators.services.report_archive import reports_issue_later
 
     reports_issue_later(run)
+    performance_update_later(run)
     return run
 
 
