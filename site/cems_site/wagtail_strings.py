@@ -631,4 +631,11 @@ OVERRIDES = (
     gettext_noop("Go to Wagtail admin"),
     gettext_noop("View Wagtail quick actions"),
     gettext_noop("Members of the chosen Wagtail Groups can approve this task"),
+    # page status: published is 已发布 everywhere (Wagtail says 在用, 发布 and 已发布)
+    gettext_noop("live"),
+    gettext_noop("Live"),
+    gettext_noop("live + draft"),
+    gettext_noop("scheduled"),
+    gettext_noop("live + scheduled"),
+    gettext_noop("Unpublished"),
 )

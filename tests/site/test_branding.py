@@ -238,6 +238,9 @@ def test_wagtail_strings_are_translated_into_chinese():
         ("Rejected", "已驳回"),
         ("Compare", "比较"),
         ("New: %(model_name)s", "新增：%(model_name)s"),
+        ("live", "已发布"),
+        ("Live", "已发布"),
+        ("Enter your %(username_field_name)s", "输入%(username_field_name)s"),
     ],
 )
 def test_one_term_per_concept(msgid, chinese):
