@@ -155,6 +155,8 @@ class Risk(RegisterModel, ClusterableModel):
         """Likelihood × impact, 1–25 (clause 6.1)."""
         return int(self.likelihood) * int(self.impact)
 
+    score.fget.short_description = _("Score")  # the list column's label, translated
+
     @property
     def level(self) -> RiskLevel:
         return risk_level(self.score)

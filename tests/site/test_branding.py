@@ -282,3 +282,14 @@ def test_project_catalogues_have_no_english_copied_into_chinese():
     for directory in check.CATALOG_DIRS:
         po = ROOT / directory / "zh_Hans" / "LC_MESSAGES" / "django.po"
         assert check.copied_english(po) == [], directory
+
+
+def test_risk_score_column_is_labelled_in_the_readers_language():
+    from django.contrib.admin.utils import label_for_field
+
+    from cems_registers.models import Risk
+
+    with translation.override("zh-hans"):
+        assert str(label_for_field("score", Risk)) == "分值"
+    with translation.override("en"):
+        assert str(label_for_field("score", Risk)) == "Score"
