@@ -1,0 +1,3 @@
+"""The carbon performance dashboard (9.1): one admin page that composes the series, objectives
+progress, deviation alerts, data completeness and the work queue for top management, the
+management representative and the carbon management body."""

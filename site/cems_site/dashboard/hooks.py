@@ -1,0 +1,30 @@
+"""Wagtail hooks of the performance dashboard; imported by ``cems_site.wagtail_hooks``."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from .views import VIEW_PERMISSION, performance_dashboard
+
+
+class DashboardMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(VIEW_PERMISSION)
+
+
+@hooks.register("register_admin_urls")
+def register_dashboard_url():
+    return [path("performance/", performance_dashboard, name="cems_performance_dashboard")]
+
+
+@hooks.register("register_admin_menu_item")
+def register_dashboard_menu_item():
+    return DashboardMenuItem(
+        _("Performance dashboard"),
+        reverse("cems_performance_dashboard"),
+        icon_name="history",
+        name="cems-performance",
+        order=60,
+    )
