@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from django import forms
 from django.utils import timezone
@@ -95,7 +96,7 @@ class AssessmentForm(forms.Form):
             raise forms.ValidationError(
                 gettext(exc.message) % {**exc.params, "field": self.fields["discount_rate"].label}
             ) from exc
-        return round(rate, 4)
+        return Decimal(str(round(rate, 4)))
 
     def clean_production_plan(self):
         return parse_plan(self.cleaned_data.get("production_plan", ""))

@@ -44,6 +44,7 @@ def basis_label(basis: str) -> str:
         "actual": _("approved accounting run"),
         "plan": _("intensity × production plan"),
         "trend": _("linear trend of the history"),
+        "last_year": _("held at the last approved year"),
     }.get(basis, basis)
 
 

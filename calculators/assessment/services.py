@@ -188,6 +188,14 @@ def assessment_compute(
     return results, [int(r) for r in history["run_id"]]
 
 
+def _rate(value) -> Decimal:
+    """A discount rate as the record keeps it (4 decimals), or the error naming the field."""
+    try:
+        return Decimal(str(round(core.check_rate(value), 4)))
+    except core.AssessmentInputError as exc:
+        raise input_error(exc) from exc
+
+
 def _save(assessment: Assessment, facilities) -> Assessment:
     assessment.full_clean(exclude=["facilities"])
     assessment.save()
@@ -209,6 +217,7 @@ def assessment_create(
 ) -> Assessment:
     """Compute and save a draft assessment (6.4.1); nothing is saved when an input is bad."""
     facilities = list(facilities)
+    discount_rate = _rate(discount_rate)
     assessment = Assessment(
         year=year,
         target_year=target_year,
@@ -247,6 +256,7 @@ def assessment_update(
     if assessment.is_approved:
         raise ValidationError(_("An approved assessment no longer changes; start a new one."))
     facilities = list(facilities)
+    discount_rate = _rate(discount_rate)
     assessment.year = year
     assessment.target_year = target_year
     assessment.discount_rate = discount_rate

@@ -439,7 +439,7 @@ def forecast(
 
     Returns ``(frame, method)``: the frame has one row per year from the first actual year to
     ``target_year`` with ``year``, ``kind`` (``actual`` or ``forecast``), ``basis``
-    (``actual``, ``plan``, ``trend``), ``bau``, ``abatement``, ``with_measures`` (tCO2e) and
+    (``actual``, ``plan``, ``trend``, ``last_year`` with a single year of history), ``bau``, ``abatement``, ``with_measures`` (tCO2e) and
     ``production``; ``method`` holds the trend's slope, intercept, R² and points, and the
     intensity used (tCO2e per unit of output, or ``None``).
     """
@@ -488,7 +488,8 @@ def forecast(
         if intensity is not None and year in plan:
             bau, basis = intensity * plan[year], "plan"
         else:
-            bau, basis = max(float(trend.at(year)), 0.0), "trend"
+            bau = max(float(trend.at(year)), 0.0)
+            basis = "trend" if trend.points > 1 else "last_year"
         cut = float(abatement.get(year, 0.0))
         rows.append(
             {

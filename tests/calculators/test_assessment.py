@@ -231,6 +231,12 @@ def test_macc_svg_draws_a_bar_per_opportunity_with_labels_in_chinese():
     assert charts.macc_svg([], categories={}, title="", x_label="", y_label="") == ""
 
 
+def refused(response) -> bool:
+    return response.status_code == 403 or (
+        response.status_code == 302 and response.url == reverse("wagtailadmin_home")
+    )
+
+
 def test_pages_for_each_role(client, history, management_representative, auditor, top_manager):
     opportunity("OP-A")
     client.force_login(management_representative)
@@ -262,11 +268,11 @@ def test_pages_for_each_role(client, history, management_representative, auditor
 
     client.force_login(auditor)
     assert client.get(reverse("calculators_assessment_list")).status_code == 200
-    assert client.get(reverse("calculators_assessment_create")).status_code == 403
-    assert (
-        client.post(reverse("calculators_assessment_approve", args=(assessment.pk,))).status_code
-        == 403
-    )
+    # the admin turns PermissionDenied into a redirect to its dashboard
+    assert refused(client.get(reverse("calculators_assessment_create")))
+    assert refused(client.post(reverse("calculators_assessment_approve", args=(assessment.pk,))))
+    assessment.refresh_from_db()
+    assert not assessment.is_approved
 
     client.force_login(top_manager)
     english = client.get(
@@ -277,3 +283,93 @@ def test_pages_for_each_role(client, history, management_representative, auditor
     client.post(reverse("calculators_assessment_approve", args=(assessment.pk,)))
     assessment.refresh_from_db()
     assert assessment.is_approved and assessment.approved_by == top_manager
+
+
+@pytest.mark.slow
+def test_report_of_the_demo_year_in_both_languages(
+    approved_year, data_submitter, data_reviewer, management_representative, top_manager, tmp_path
+):
+    """The demo's 2025 year accounted and approved, the demo opportunities assessed: PDF and
+    XLSX in Chinese and English (written to var/test-output/ to be looked at)."""
+    import io
+    import pathlib
+    import subprocess
+
+    from openpyxl import load_workbook
+
+    from calculators.assessment.report import assessment_context, assessment_pdf, assessment_xlsx
+    from calculators.services.runs import run_approve
+    from cems_registers.demo.opportunities import OPPORTUNITIES
+
+    from .factories import run_2025
+
+    run = run_approve(run=run_2025(data_submitter, biomass="memo"), user=data_reviewer)
+    for (
+        code,
+        title,
+        title_en,
+        category,
+        _f,
+        abatement,
+        capex,
+        opex,
+        savings,
+        life,
+        start,
+        sel,
+        status,
+    ) in OPPORTUNITIES:
+        opportunity(
+            code,
+            title=title,
+            title_en=title_en,
+            category=category,
+            abatement_per_year=Decimal(abatement),
+            capital_cost=Decimal(capex),
+            operating_cost=Decimal(opex),
+            annual_savings=Decimal(savings),
+            lifetime_years=life,
+            start_year=start,
+            selected=sel,
+            status=status,
+        )
+    assessment = services.assessment_approve(
+        assessment=create(
+            target_year=2030,
+            production_plan={2026: 16700, 2030: 19500},
+            recommendations="优先实施负成本措施。",
+            user=management_representative,
+        ),
+        user=top_manager,
+    )
+    assert assessment.run_ids == [run.pk]
+    ranking = assessment.results["ranking"]
+    assert len(ranking) == 10  # OP06 is implemented: not assessed
+    costs = [r["cost_per_t"] for r in ranking]
+    assert costs == sorted(costs)
+    out = pathlib.Path("var/test-output")
+    out.mkdir(parents=True, exist_ok=True)
+    texts = {}
+    for language in ("zh-hans", "en"):
+        context = assessment_context(assessment, language)
+        pdf = assessment_pdf(context)
+        path = out / f"assessment-{language}.pdf"
+        path.write_bytes(pdf)
+        texts[language] = subprocess.run(
+            ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        book = load_workbook(io.BytesIO(assessment_xlsx(context)))
+        assert (
+            len(book.sheetnames) == 6
+        )  # assessment, boundary, key sources, ranking, MACC, forecast
+        ranked = book.worksheets[3]
+        assert ranked.cell(2, 2).value == ranking[0]["code"]
+        assert ranked.cell(2, 11).value == pytest.approx(ranking[0]["cost_per_t"])
+    assert "边际减排成本曲线" in texts["zh-hans"] and "重点排放源" in texts["zh-hans"]
+    assert "冲天炉改中频感应电炉" in texts["zh-hans"]
+    assert "Marginal abatement cost curve" in texts["en"]
+    assert "Coke cupola replaced by a medium-frequency induction furnace" in texts["en"].replace(
+        "\n", " "
+    )
+    for text in texts.values():
+        assert f"#{run.pk}" in text

@@ -161,6 +161,7 @@ def test_forecast_trend_and_selected_measures():
     assert list(frame["year"]) == [2023, 2024, 2025, 2026, 2027, 2028]
     assert list(frame["kind"]) == ["actual"] * 3 + ["forecast"] * 3
     assert list(frame["bau"]) == pytest.approx([1000, 1100, 1200, 1300, 1400, 1500])
+    assert list(frame["basis"]) == ["actual"] * 3 + ["trend"] * 3
     # X abates 200 t in 2027 only (one year of life); Y is not selected
     assert list(frame["abatement"]) == pytest.approx([0, 0, 0, 0, 200, 0])
     assert list(frame["with_measures"]) == pytest.approx([1000, 1100, 1200, 1300, 1200, 1500])
@@ -185,6 +186,11 @@ def test_forecast_from_production_plan_and_intensity():
     assert method["r2"] is None  # one year: flat, no fit
     future = frame[frame["kind"] == "forecast"]
     assert list(future["basis"]) == ["plan", "plan"]
+    flat, _ = A.forecast(
+        history, target_year=2027, production_history=production, production_plan={2027: 800}
+    )
+    assert list(flat["basis"]) == ["actual", "last_year", "plan"]
+    assert list(flat["bau"]) == pytest.approx([1200.0, 1200.0, 1600.0])
     assert list(future["bau"]) == pytest.approx([1400.0, 1600.0])
     # no start year: the measure starts in the first forecast year
     assert list(future["with_measures"]) == pytest.approx([1100.0, 1300.0])
