@@ -373,3 +373,28 @@ def test_report_of_the_demo_year_in_both_languages(
     )
     for text in texts.values():
         assert f"#{run.pk}" in text
+
+
+def _queries(client, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_list_and_page_issue_a_constant_number_of_queries(client, history, admin_user):
+    client.force_login(admin_user)
+    opportunity("OP-A")
+    first = create(recommendations="x")
+    list_url = reverse("calculators_assessment_list")
+    page_url = reverse("calculators_assessment_detail", args=(first.pk,))
+    one_list, one_page = _queries(client, list_url), _queries(client, page_url)
+    for n in range(6):
+        opportunity(f"OP-N{n}")
+    create(), create()
+    many = create()
+    assert len(many.results["ranking"]) == 7
+    assert _queries(client, list_url) == one_list
+    assert _queries(client, reverse("calculators_assessment_detail", args=(many.pk,))) == one_page
