@@ -202,7 +202,13 @@ class ObjectiveFieldHistoryView(FieldHistoryView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         rows = Indicator.history.filter(objective_id=self.object.pk).select_related("history_user")
-        entries = related_history_entries(rows, model=Indicator)
+        # the inline formset saves every indicator with its objective: leave out the rows
+        # of indicators that did not change
+        entries = [
+            entry
+            for entry in related_history_entries(rows, model=Indicator)
+            if entry.changes or entry.type != "~"
+        ]
         if self.can_revert:
             live = set(self.object.indicators.values_list("pk", flat=True))
             newest = {}

@@ -176,6 +176,7 @@ def test_a_revert_keeps_a_current_approval_when_nothing_approved_changes(
 
 def test_indicator_edits_are_in_the_objectives_field_history(client, top_manager, register_keeper):
     objective, indicator = _approved_30_percent(top_manager)
+    untouched = f.IndicatorFactory(objective=objective, name="可再生电力占比")
     client.force_login(register_keeper)
     client.post(
         _url("edit", objective.pk), _edit_data(objective, **{"indicators-0-target_value": "95"})
@@ -186,6 +187,9 @@ def test_indicator_edits_are_in_the_objectives_field_history(client, top_manager
     response = client.get(_url("field_history", objective.pk), HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200
     entries = response.context["indicator_entries"]
+    # the formset saved the untouched indicator too: that row changed nothing and is left out
+    assert untouched.history.count() == 2
+    assert [e.type for e in entries if e.record.id == untouched.pk] == ["+"]
     target = [c for e in entries for c in e.changes if c.field == "target_value"]
     assert [(c.old, c.new) for c in target][0] == ("70.0000", "95.0000")
     html = response.content.decode()
