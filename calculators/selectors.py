@@ -395,3 +395,26 @@ def data_completeness(*, year: int, through: dt.date | None = None) -> dict:
         "present": n_due - n_missing,
         "share": (n_due - n_missing) / n_due if n_due else 1.0,
     }
+
+
+def run_approvers(run) -> list:
+    """Active users who may approve ``run`` (9.1): they hold ``approve_accountingrun`` (the
+    data reviewers, or a superuser) and did not create it (maker–checker). One query."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+
+    perm = Q(
+        groups__permissions__codename="approve_accountingrun",
+        groups__permissions__content_type__app_label="calculators",
+    ) | Q(
+        user_permissions__codename="approve_accountingrun",
+        user_permissions__content_type__app_label="calculators",
+    )
+    return list(
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(perm | Q(is_superuser=True))
+        .exclude(pk=run.created_by_id)
+        .distinct()
+        .order_by("username")
+    )

@@ -23,3 +23,17 @@ def performance_update(run_id: int | None = None) -> dict:
     from calculators.performance.services import performance_update as update
 
     return update(run_id=run_id)
+
+
+def dataset_notify_submitted(dataset_id: int) -> int:
+    """E-mail the data reviewers about submitted dataset ``dataset_id`` (8.5); how many."""
+    from calculators.services.notices import dataset_submitted_notify
+
+    return dataset_submitted_notify(dataset_id=dataset_id)
+
+
+def dataset_notify_reviewed(dataset_id: int) -> int:
+    """E-mail the submitter of dataset ``dataset_id`` its approval or rejection (8.5)."""
+    from calculators.services.notices import dataset_reviewed_notify
+
+    return dataset_reviewed_notify(dataset_id=dataset_id)

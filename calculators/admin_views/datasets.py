@@ -26,6 +26,7 @@ from calculators.services.datasets import (
     runs_using,
 )
 from calculators.services.template_file import template_csv, template_xlsx
+from calculators.services.upload_keep import upload_discard
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 #: Rows per page of the review page (every row can be paged through before approving).
@@ -55,33 +56,38 @@ def dataset_list(request):
 
 
 def dataset_upload(request):
+    """Upload a file in the import template (8.5); a refused try keeps the file chosen."""
     if not request.user.has_perm("calculators.add_dataset"):
         raise PermissionDenied
     errors = []
-    form = DatasetUploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            result = dataset_submit(
-                file_bytes=upload.read(),
-                filename=upload.name,
-                user=request.user,
-                period_start=form.cleaned_data["period_start"],
-                period_end=form.cleaned_data["period_end"],
-                channel=DatasetChannel.UPLOAD,
-            )
-        except SubmitError as exc:
-            errors = exc.errors
-        else:
-            if result.created:
-                messages.success(
-                    request,
-                    _("%(rows)s rows submitted; a data reviewer will check them.")
-                    % {"rows": result.dataset.row_count},
+    form = DatasetUploadForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST":
+        if form.is_valid():
+            name, content = form.upload
+            try:
+                result = dataset_submit(
+                    file_bytes=content,
+                    filename=name,
+                    user=request.user,
+                    period_start=form.cleaned_data["period_start"],
+                    period_end=form.cleaned_data["period_end"],
+                    channel=DatasetChannel.UPLOAD,
                 )
+            except SubmitError as exc:
+                errors = exc.errors
             else:
-                messages.info(request, _("This file was already submitted; nothing changed."))
-            return redirect("calculators_dataset_detail", result.dataset.pk)
+                if form.cleaned_data["kept"]:
+                    upload_discard(token=form.cleaned_data["kept"])
+                if result.created:
+                    messages.success(
+                        request,
+                        _("%(rows)s rows submitted; a data reviewer will check them.")
+                        % {"rows": result.dataset.row_count},
+                    )
+                else:
+                    messages.info(request, _("This file was already submitted; nothing changed."))
+                return redirect("calculators_dataset_detail", result.dataset.pk)
+        form.keep_upload()
     return TemplateResponse(
         request,
         "calculators/admin/dataset_upload.html",
@@ -106,7 +112,11 @@ def dataset_detail(request, pk: int, *, review_form: DatasetReviewForm | None = 
         and dataset.status == DatasetStatus.SUBMITTED
         and dataset.submitted_by_id != request.user.pk
     )
-    can_withdraw = (
+    # the submitter withdraws their own upload before its review (8.5)
+    own_pending = (
+        dataset.status == DatasetStatus.SUBMITTED and dataset.submitted_by_id == request.user.pk
+    )
+    can_withdraw = own_pending or (
         request.user.has_perm("calculators.review_dataset")
         and dataset.status == DatasetStatus.APPROVED
     )
@@ -127,6 +137,7 @@ def dataset_detail(request, pk: int, *, review_form: DatasetReviewForm | None = 
                 dataset_overlaps(dataset) if dataset.status == DatasetStatus.SUBMITTED else []
             ),
             "can_withdraw": can_withdraw,
+            "own_pending": own_pending,
             "withdraw_form": DatasetWithdrawForm(),
             "runs": runs_using(dataset) if dataset.status != DatasetStatus.SUBMITTED else [],
         },
@@ -169,6 +180,7 @@ def dataset_withdraw_view(request, pk: int):
     if not form.is_valid():
         messages.error(request, _("Give the reason for the withdrawal."))
         return redirect("calculators_dataset_detail", pk)
+    was_pending = dataset.status == DatasetStatus.SUBMITTED
     try:
         runs = dataset_withdraw(
             dataset=dataset, user=request.user, reason=form.cleaned_data["reason"]
@@ -177,7 +189,10 @@ def dataset_withdraw_view(request, pk: int):
         for message in exc.messages:
             messages.error(request, message)
     else:
-        messages.success(request, _("Dataset withdrawn; new runs leave it out."))
+        if was_pending:
+            messages.success(request, _("Your upload is withdrawn; it will not be reviewed."))
+        else:
+            messages.success(request, _("Dataset withdrawn; new runs leave it out."))
         if runs:
             messages.warning(
                 request,

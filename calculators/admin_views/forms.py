@@ -25,17 +25,33 @@ class MonthField(forms.DateField):
 
 
 class DatasetUploadForm(forms.Form):
-    """Upload of an activity-data file in the import template (8.5)."""
+    """Upload of an activity-data file in the import template (8.5).
+
+    A file that came with a wrong field is kept (:mod:`calculators.services.upload_keep`):
+    the form shown again names it, and submitting without choosing another file uses it.
+    """
 
     file = forms.FileField(
         label=_("Activity-data file"),
+        required=False,
         help_text=_("CSV or XLSX in the import template; all rows are checked, all or nothing."),
     )
+    kept = forms.CharField(required=False, widget=forms.HiddenInput)
     period_start = MonthField(label=_("First month"))
     period_end = MonthField(label=_("Last month"))
 
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        #: name of the file kept from the previous try, shown beside the file input
+        self.kept_name = ""
+        #: (name, bytes) of the file to submit: the upload, or the kept one
+        self.upload: tuple[str, bytes] | None = None
+
     def clean_file(self):
         upload = self.cleaned_data["file"]
+        if upload is None:
+            return upload
         if upload.size > settings.CEMS_MAX_UPLOAD_BYTES:
             raise forms.ValidationError(
                 _("The file is %(size)s bytes; the largest accepted is %(limit)s bytes.")
@@ -44,7 +60,18 @@ class DatasetUploadForm(forms.Form):
         return upload
 
     def clean(self):
+        from calculators.services.upload_keep import upload_kept
+
         cleaned = super().clean()
+        upload, token = cleaned.get("file"), cleaned.get("kept")
+        if upload is not None:
+            self.upload = (upload.name, upload.read())
+        elif token and self.user is not None:
+            self.upload = upload_kept(user=self.user, token=token)
+            if self.upload is not None:
+                self.kept_name = self.upload[0]
+        if self.upload is None and "file" not in self.errors:
+            self.add_error("file", forms.ValidationError(_("Choose a file."), code="required"))
         start, end = cleaned.get("period_start"), cleaned.get("period_end")
         if start and end and end < start:
             raise forms.ValidationError(
@@ -52,6 +79,18 @@ class DatasetUploadForm(forms.Form):
                 % {"start": f"{start:%Y-%m}", "end": f"{end:%Y-%m}"}
             )
         return cleaned
+
+    def keep_upload(self) -> None:
+        """Keep the file of this try for the next one (after another field was wrong)."""
+        from calculators.services.upload_keep import upload_keep
+
+        if self.upload is None or self.user is None:
+            return
+        if not self.kept_name:  # a new file: store it; a kept one keeps its token
+            token = upload_keep(user=self.user, filename=self.upload[0], content=self.upload[1])
+            self.data = self.data.copy()
+            self.data["kept"] = token
+        self.kept_name = self.upload[0]
 
 
 class DatasetReviewForm(forms.Form):
@@ -148,6 +187,98 @@ def boundary_facilities():
     )
 
 
+def last_calendar_year(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    """January and December of the year before ``today``: the usual period of a run."""
+    year = (today or dt.date.today()).year - 1
+    return dt.date(year, 1, 1), dt.date(year, 12, 1)
+
+
+def default_factor_sets(period_start: dt.date, period_end: dt.date) -> list[FactorSet]:
+    """The built-in sets a run of the period uses by default (6.3.1 e), newest version each.
+
+    Every built-in family of the library's default priority
+    (``calculators.core.factors.DEFAULT_PRIORITY``); of a yearly series (electricity, EPA)
+    the years up to the period's last year, from which the engine takes each row's year, or
+    the earliest year when the series starts after the period. The user's own sets are not
+    pre-selected: choosing measured values is the user's decision. One query.
+    """
+    from calculators.core.factors import DEFAULT_PRIORITY, family
+
+    newest: dict[str, FactorSet] = {}
+    for factor_set in FactorSet.objects.filter(is_builtin=True).order_by("key", "-version"):
+        newest.setdefault(factor_set.key, factor_set)
+    series: dict[str, list[tuple[int, FactorSet]]] = {}
+    for key, factor_set in newest.items():
+        if family(key) not in DEFAULT_PRIORITY:
+            continue
+        year = int(key[-4:]) if family(key) != key else 0
+        series.setdefault(family(key), []).append((year, factor_set))
+    chosen = []
+    for members in series.values():
+        members.sort(key=lambda ym: ym[0])
+        upto = [fs for year, fs in members if year <= period_end.year]
+        chosen.extend(upto or [members[0][1]])
+    return sorted(chosen, key=lambda fs: (fs.key.lower(), fs.key))
+
+
+FUEL, ELECTRICITY, HEAT, PROCESS, OWN = "fuel", "electricity", "heat", "process", "own"
+#: What a factor set applies to: heading and explanation, in the order shown.
+FACTOR_USES = {
+    FUEL: (
+        _("Fuel combustion"),
+        _(
+            "Net calorific values, carbon contents, oxidation rates and emission factors of "
+            "fuels; the China sector guidelines win over IPCC, IPCC over EPA."
+        ),
+    ),
+    ELECTRICITY: (
+        _("Purchased electricity"),
+        _(
+            "Grid emission factors by year and region; each row takes the factor of its own "
+            "year, or the latest earlier one."
+        ),
+    ),
+    HEAT: (_("Purchased heat and steam"), _("Emission factors of heat, steam and hot water.")),
+    PROCESS: (
+        _("Industrial processes"),
+        _("Carbonates, CO2 recovered for use and the carbon mass balance of foundries."),
+    ),
+    OWN: (
+        _("Your own factor sets"),
+        _("Measured or supplier values; when chosen they win over the built-in sets."),
+    ),
+}
+
+
+def factor_set_uses() -> dict[int, str]:
+    """What each built-in factor set applies to, read from its factors (one query).
+
+    Electricity when a material is a grid's, heat for heat, steam and hot water, process
+    for carbonates, recovered CO2 and carbon fractions, fuel otherwise; sets of the user's
+    own are :data:`OWN`.
+    """
+    from calculators.models import Factor
+
+    uses: dict[int, str] = {}
+    rank = [ELECTRICITY, HEAT, PROCESS, FUEL]
+    for set_id, material, parameter in (
+        Factor.objects.filter(factor_set__is_builtin=True)
+        .values_list("factor_set_id", "material", "parameter")
+        .distinct()
+    ):
+        if material.startswith("electricity"):
+            use = ELECTRICITY
+        elif material in ("heat", "steam", "hot_water") or "steam" in material:
+            use = HEAT
+        elif parameter in ("purity", "density", "carbon_fraction"):
+            use = PROCESS
+        else:
+            use = FUEL
+        if set_id not in uses or rank.index(use) < rank.index(uses[set_id]):
+            uses[set_id] = use
+    return uses
+
+
 class RunCreateForm(forms.Form):
     """Parameters of an accounting run (6.3.1 a–e).
 
@@ -180,12 +311,30 @@ class RunCreateForm(forms.Form):
         label=_("Biogenic CO2"), choices=BiomassTreatment.choices, initial=BiomassTreatment.MEMO
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, period: tuple[dt.date, dt.date] | None = None, **kwargs):
+        """``period``: (first month, last month) whose default factor sets are pre-selected;
+        the last calendar year when not given."""
         super().__init__(*args, **kwargs)
+        self.period = period or last_calendar_year()
         if not self.is_bound:
             self.fields["gwp_set"].initial = (
                 GwpSet.objects.filter(key=DEFAULT_GWP).values_list("pk", flat=True).first()
             )
+            self.fields["period_start"].initial, self.fields["period_end"].initial = self.period
+            self.fields["factor_sets"].initial = [fs.pk for fs in default_factor_sets(*self.period)]
+
+    def factor_set_groups(self) -> list[dict]:
+        """The factor-set checkboxes grouped by what the sets apply to (6.3.1 e)."""
+        uses = factor_set_uses()
+        by_use: dict[str, list] = {}
+        for widget in self["factor_sets"]:
+            pk = int(str(widget.data["value"]))
+            by_use.setdefault(uses.get(pk, OWN), []).append(widget)
+        return [
+            {"title": FACTOR_USES[use][0], "help": FACTOR_USES[use][1], "widgets": by_use[use]}
+            for use in FACTOR_USES
+            if use in by_use
+        ]
 
     def clean_factor_sets(self):
         sets = self.cleaned_data["factor_sets"]
@@ -221,3 +370,35 @@ class RunCreateForm(forms.Form):
                 ),
             )
         return cleaned
+
+
+class RunApproveForm(forms.Form):
+    """Approval of a computed run (9.1, 6.3.2): confirmed, with what the approver checked.
+
+    Approval makes the results final: the report is issued and kept unchanged, and the
+    factor-set versions the run used stay frozen for good.
+    """
+
+    comment = forms.CharField(
+        label=_("Approval comment"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What you checked (totals, data coverage, factor sets); kept with the run."),
+    )
+    confirm = forms.BooleanField(label=_("I confirm the approval"))
+
+    def __init__(self, *args, run=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if run is not None:
+            sets = ", ".join(
+                f"{entry['key']} v{entry['version']}" for entry in run.factor_set_versions or []
+            )
+            self.fields["confirm"].help_text = _(
+                "The results become final and the report is issued; factor sets %(sets)s stay "
+                "frozen: a change of them needs a new version (6.3.2)."
+            ) % {"sets": sets or "—"}
+
+    def clean_comment(self):
+        comment = self.cleaned_data["comment"].strip()
+        if not comment:
+            raise forms.ValidationError(_("Say what you checked before approving."), code="comment")
+        return comment

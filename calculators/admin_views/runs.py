@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from calculators import selectors
-from calculators.admin_views.forms import RunCreateForm
+from calculators.admin_views.forms import MonthField, RunApproveForm, RunCreateForm
 from calculators.models import (
     AccountingRun,
     BiomassTreatment,
@@ -37,10 +37,25 @@ def run_list(request):
     )
 
 
+def _period_asked(request):
+    """The period of "pre-select for the period" (GET ``period_start``, ``period_end``)."""
+    field = MonthField()
+    try:
+        start = field.clean(request.GET.get("period_start"))
+        end = field.clean(request.GET.get("period_end"))
+    except ValidationError:
+        return None
+    return (start, end) if start <= end else None
+
+
 def run_create_view(request):
     if not request.user.has_perm("calculators.add_accountingrun"):
         raise PermissionDenied
-    form = RunCreateForm(request.POST or None)
+    form = RunCreateForm(
+        request.POST or None,
+        period=_period_asked(request),
+        initial={"name": request.GET.get("name", "")},
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -70,24 +85,36 @@ def _results_url(run) -> str:
         return ""
 
 
-def run_detail(request, pk: int):
+def _person(user) -> str:
+    return (user.get_full_name() or user.get_username()) if user else "—"
+
+
+def run_detail(request, pk: int, *, approve_form: RunApproveForm | None = None):
+    """A run, its progress, and its approval (9.1): who may approve it, and the form.
+
+    ``approve_form``: a refused approval's form, shown again with what the approver typed.
+    """
     _require_view(request.user)
     run = get_object_or_404(
         AccountingRun.objects.select_related("gwp_set", "created_by", "approved_by"), pk=pk
     )
     withdrawn = selectors.withdrawn_datasets_of(run)
-    can_approve = (
-        request.user.has_perm("calculators.approve_accountingrun")
-        and run.status == RunStatus.DONE
-        and run.created_by_id != request.user.pk
-        and not withdrawn
-    )
+    awaiting = run.status == RunStatus.DONE and not withdrawn
+    may_approve = request.user.has_perm("calculators.approve_accountingrun")
+    can_approve = awaiting and may_approve and run.created_by_id != request.user.pk
+    approvers = [_person(u) for u in selectors.run_approvers(run)] if awaiting else []
     return TemplateResponse(
         request,
         "calculators/admin/run_detail.html",
         {
             "run": run,
             "can_approve": can_approve,
+            "approve_form": approve_form or RunApproveForm(run=run),
+            # maker–checker (8.5): the creator waits for another approver, named here
+            "awaiting_approval": awaiting and not can_approve,
+            "own_run": run.created_by_id == request.user.pk and may_approve,
+            "approvers": approvers,
+            "creator": _person(run.created_by),
             "results_url": _results_url(run),
             "status_url": reverse("calculators_run_status", args=(run.pk,)),
             "polling": run.status in (RunStatus.QUEUED, RunStatus.RUNNING),
@@ -115,14 +142,22 @@ def run_status(request, pk: int):
 
 @require_POST
 def run_approve_view(request, pk: int):
+    """Approve a run after confirmation, with the approver's comment (9.1, 6.3.2)."""
+    if not request.user.has_perm("calculators.approve_accountingrun"):
+        raise PermissionDenied
     run = get_object_or_404(AccountingRun, pk=pk)
+    form = RunApproveForm(request.POST, run=run)
+    if not form.is_valid():
+        return run_detail(request, pk, approve_form=form)  # keeps the comment typed
     try:
-        run_approve(run=run, user=request.user)
+        run_approve(run=run, user=request.user, comment=form.cleaned_data["comment"])
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
-    else:
-        messages.success(request, _("Run approved; its factor sets are now frozen."))
+        return run_detail(request, pk, approve_form=form)
+    messages.success(
+        request, _("Run approved: its results are final and its report is being issued.")
+    )
     return redirect("calculators_run_detail", pk)
 
 

@@ -39,6 +39,7 @@ from calculators.models import (
     RunStatus,
 )
 from calculators.services.bulk import frame_insert
+from calculators.services.notices import notify_later
 
 ALLOWED_EXTENSIONS = (".csv", ".xlsx")
 #: Columns of the activity frame stored as they are (template keys = model attnames).
@@ -198,6 +199,7 @@ def dataset_submit(
     channel: str = DatasetChannel.UPLOAD,
     store_file: bool = True,
     timings: dict | None = None,
+    notify: bool = True,
 ) -> SubmitResult:
     """Validate and store an activity-data file as a submitted dataset (8.5), all or nothing.
 
@@ -205,6 +207,7 @@ def dataset_submit(
     nothing when anything is wrong. The same file with the same rows for the same period
     returns the existing dataset (``created=False``) and writes nothing. ``timings``, when
     given, receives the seconds spent in ``parse_validate`` and ``store`` (benchmarks).
+    The data reviewers are e-mailed once it is committed, unless ``notify`` is false.
     """
     clock = _Clock(timings)
     if user is None or not user.has_perm("calculators.add_dataset"):
@@ -256,6 +259,8 @@ def dataset_submit(
             dataset.file.save(os.path.basename(filename), ContentFile(file_bytes), save=False)
         dataset.save()
         frame_insert(ActivityRecord, records_frame(frame, dataset_id=dataset.pk, registry=registry))
+        if notify:
+            notify_later("dataset_notify_submitted", dataset)
     clock.lap("store")
     return SubmitResult(dataset, True)
 
@@ -448,6 +453,7 @@ def dataset_review(
     dataset.save(
         update_fields=["status", "reviewed_by", "reviewed_at", "review_comment", "adds_to_approved"]
     )
+    notify_later("dataset_notify_reviewed", dataset)  # the submitter hears the decision
     return dataset
 
 
@@ -458,13 +464,20 @@ def dataset_withdraw(*, dataset: Dataset, user, reason: str) -> list[AccountingR
     A data reviewer gives the reason. New runs leave the dataset out; the runs that used it
     keep their results and still recompute from it, and an unapproved one can no longer be
     approved. Returns the runs that used it, newest first, for the reviewer to redo.
+
+    The submitter may withdraw their own upload before its review (a mistaken file), with a
+    reason too; it never counted, so no run used it.
     """
-    if not user.has_perm("calculators.review_dataset"):
-        raise PermissionDenied(gettext("You may not withdraw activity data."))
     dataset = Dataset.objects.select_for_update().get(pk=dataset.pk)
-    if dataset.status != DatasetStatus.APPROVED:
+    own_pending = dataset.status == DatasetStatus.SUBMITTED and dataset.submitted_by_id == user.pk
+    if not own_pending and not user.has_perm("calculators.review_dataset"):
+        raise PermissionDenied(gettext("You may not withdraw activity data."))
+    if not own_pending and dataset.status != DatasetStatus.APPROVED:
         raise ValidationError(
-            _("Only an approved dataset can be withdrawn; this one is %(status)s.")
+            _(
+                "Only an approved dataset, or your own upload before its review, can be "
+                "withdrawn; this one is %(status)s."
+            )
             % {"status": dataset.get_status_display()},
             code="not_approved",
         )

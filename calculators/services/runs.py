@@ -533,8 +533,10 @@ def _problems(exc: Exception) -> list[dict]:
 
 
 @transaction.atomic
-def run_approve(*, run: AccountingRun, user) -> AccountingRun:
+def run_approve(*, run: AccountingRun, user, comment: str = "") -> AccountingRun:
     """Approve a computed run (9.1, 6.3.2): a data reviewer who did not create it.
+
+    ``comment``: what the approver checked, kept with the run (``approval_comment``).
 
     Freezes the factor sets it used, so its results stay reproducible, and queues the issuing
     of its report files (:mod:`calculators.services.report_archive`). Refused when a
@@ -571,7 +573,8 @@ def run_approve(*, run: AccountingRun, user) -> AccountingRun:
     run.status = RunStatus.APPROVED
     run.approved_by = user
     run.approved_at = timezone.now()
-    run.save(update_fields=["status", "approved_by", "approved_at"])
+    run.approval_comment = (comment or "").strip()
+    run.save(update_fields=["status", "approved_by", "approved_at", "approval_comment"])
     factor_sets_freeze(factor_set_ids=[entry["id"] for entry in run.factor_set_versions])
     from calculators.services.report_archive import reports_issue_later
 

@@ -222,3 +222,130 @@ def test_dataset_list_queries_are_constant(
     with django_assert_max_num_queries(12):
         response = client.get(reverse("calculators_dataset_list"))
     assert response.content.count(b"/admin/calculators/datasets/") >= 3
+
+
+@pytest.mark.django_db
+def test_upload_form_keeps_the_file_when_another_field_is_wrong(
+    client, enterprise, data_submitter, make_user, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.CEMS_PRIVATE_ROOT = tmp_path
+    content = template_csv([gas_row(period="2025-03")])
+    client.force_login(data_submitter)
+    url = reverse("calculators_dataset_upload")
+    response = client.post(
+        url,
+        {
+            "file": SimpleUploadedFile("march.csv", content),
+            "period_start": "2025-12",
+            "period_end": "2025-01",
+        },
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 200 and not Dataset.objects.exists()
+    html = response.content.decode()
+    assert "The period ends (2025-01) before it starts (2025-12)." in html
+    assert "Your file march.csv is kept" in html
+    token = response.context["form"].data["kept"]
+    assert token and f'value="{token}"' in html
+    # another user cannot use the token
+    client.force_login(make_user("other", "Data submitters"))
+    refused = client.post(url, {"kept": token, "period_start": "2025-01", "period_end": "2025-12"})
+    assert refused.status_code == 200 and not Dataset.objects.exists()
+    assert "file" in refused.context["form"].errors
+    # the uploader corrects the period only: the kept file is submitted, then discarded
+    client.force_login(data_submitter)
+    response = client.post(url, {"kept": token, "period_start": "2025-01", "period_end": "2025-12"})
+    dataset = Dataset.objects.get()
+    assert response.status_code == 302
+    assert dataset.filename == "march.csv" and dataset.row_count == 1
+    assert dataset.file.read() == content
+    assert not list((tmp_path / "calculators" / "kept").rglob("*.csv"))
+    # no file at all is refused naming the field
+    response = client.post(
+        url, {"period_start": "2025-01", "period_end": "2025-12"}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert response.context["form"].errors["file"] == ["Choose a file."]
+
+
+@pytest.mark.django_db
+def test_reviewers_and_submitter_are_told_in_their_language(
+    enterprise,
+    data_submitter,
+    data_reviewer,
+    make_user,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
+    from wagtail.users.models import UserProfile
+
+    english = make_user("rev_en", "Data reviewers")
+    UserProfile.objects.create(user=english, preferred_language="en")
+    make_user("rev_no_mail", "Data reviewers", email="")
+    with django_capture_on_commit_callbacks(execute=True):
+        dataset = submit(data_submitter, [gas_row()]).dataset
+    link = f"http://testserver/admin/calculators/datasets/{dataset.pk}/"
+    by_user = {m.to[0]: m for m in mailoutbox}
+    assert set(by_user) == {"datareviewer@example.com", "rev_en@example.com"}
+    assert by_user["rev_en@example.com"].subject == (
+        f"Activity data to review: #{dataset.pk} data.csv"
+    )
+    assert link in by_user["rev_en@example.com"].body
+    assert "1 rows of activity data for 2025-01 – 2025-12" in by_user["rev_en@example.com"].body
+    chinese = by_user["datareviewer@example.com"]
+    assert chinese.subject == f"待审核的活动数据：#{dataset.pk} data.csv" and link in chinese.body
+    mailoutbox.clear()
+    from calculators.services.datasets import dataset_review
+
+    with django_capture_on_commit_callbacks(execute=True):
+        dataset_review(dataset=dataset, user=english, approve=False, comment="meter 3 missing")
+    (notice,) = mailoutbox
+    assert notice.to == ["submitter@example.com"]
+    assert notice.subject == f"活动数据已被驳回：#{dataset.pk} data.csv"
+    assert "meter 3 missing" in notice.body and link in notice.body
+
+
+@pytest.mark.django_db
+def test_submitter_withdraws_own_upload_before_review(
+    client, enterprise, data_submitter, data_reviewer, make_user
+):
+    dataset = submit(data_submitter, [gas_row()]).dataset
+    url = reverse("calculators_dataset_withdraw", args=[dataset.pk])
+    detail = reverse("calculators_dataset_detail", args=[dataset.pk])
+    # neither another submitter nor a reviewer withdraws someone's upload before review
+    for user in (make_user("other", "Data submitters"), data_reviewer):
+        client.force_login(user)
+        client.post(url, {"reason": "not mine"})
+        assert Dataset.objects.get(pk=dataset.pk).status == DatasetStatus.SUBMITTED
+    client.force_login(data_submitter)
+    html = client.get(detail, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Withdraw my upload" in html
+    response = client.post(url, {"reason": "wrong month"}, HTTP_ACCEPT_LANGUAGE="en", follow=True)
+    assert "Your upload is withdrawn; it will not be reviewed." in response.content.decode()
+    dataset.refresh_from_db()
+    assert dataset.status == DatasetStatus.WITHDRAWN
+    assert dataset.withdrawn_by == data_submitter and dataset.withdraw_reason == "wrong month"
+    # a withdrawn upload is not reviewed any more
+    client.force_login(data_reviewer)
+    client.post(reverse("calculators_dataset_review", args=[dataset.pk]), {"decision": "approve"})
+    assert Dataset.objects.get(pk=dataset.pk).status == DatasetStatus.WITHDRAWN
+
+
+@pytest.mark.django_db
+def test_overlap_advice_to_the_submitter_names_no_box_they_cannot_see(
+    client, enterprise, data_submitter, data_reviewer
+):
+    from calculators.services.datasets import dataset_review
+
+    first = submit(data_submitter, [gas_row()]).dataset
+    dataset_review(dataset=first, user=data_reviewer, approve=True)
+    second = submit(data_submitter, [gas_row(quantity=4.0)], filename="again.csv").dataset
+    detail = reverse("calculators_dataset_detail", args=[second.pk])
+    client.force_login(data_submitter)
+    html = client.get(detail, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "dataset-overlaps" in html and "tick the box" not in html
+    assert "A data reviewer decides" in html and "Withdraw my upload" in html
+    client.force_login(data_reviewer)
+    html = client.get(detail, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "tick the box below before approving" in html

@@ -90,7 +90,7 @@ def test_approval_page_says_why_it_refused(client, done_run, make_user):
     client.force_login(checker)
     response = client.post(
         reverse("calculators_run_approve", args=[done_run.pk]),
-        {"comment": "checked"},
+        {"comment": "checked", "confirm": "on"},
         follow=True,
         HTTP_ACCEPT_LANGUAGE="en",
     )

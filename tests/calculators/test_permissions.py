@@ -239,25 +239,26 @@ def test_approve_view_http(client, data_submitter, data_reviewer, auditor):
     client.force_login(data_reviewer)
     detail = client.get(reverse("calculators_run_detail", args=[run.pk]))
     assert url.encode() in detail.content
-    client.post(url)
+    client.post(url, {"comment": "totals checked", "confirm": "on"})
     assert AccountingRun.objects.get(pk=run.pk).status == RunStatus.APPROVED
+    assert AccountingRun.objects.get(pk=run.pk).approval_comment == "totals checked"
     status = client.get(reverse("calculators_run_status", args=[run.pk])).json()
     assert status["status"] == "approved"
 
 
-#: Sorry, you do not have permission to access this area.
-DENIED = "对不起，你没有权限访问。"
-
-
 def _denied(client, url) -> bool:
-    """Wagtail's refusal: back to the dashboard with its message, in the admin's language."""
+    """Wagtail's refusal: back to the dashboard with its message, in the admin's language
+    (the "对不起，你没有权限访问。" of the issue)."""
     from django.contrib.messages import get_messages
+    from django.utils import translation
 
+    with translation.override("zh-hans"):
+        denied = translation.gettext("Sorry, you do not have permission to access this area.")
     response = client.get(url)
     return (
         response.status_code == 302
         and response["Location"] == reverse("wagtailadmin_home")
-        and DENIED in [str(m) for m in get_messages(response.wsgi_request)]
+        and denied in [str(m).strip() for m in get_messages(response.wsgi_request)]
     )
 
 
@@ -294,7 +295,9 @@ def test_results_readers_open_runs_results_and_reports(
         assert client.get(dataset_page).status_code == 404
     # reading is not approving or starting runs
     assert _denied(client, reverse("calculators_run_create"))
-    client.post(reverse("calculators_run_approve", args=[done_run.pk]), {"comment": "ok"})
+    client.post(
+        reverse("calculators_run_approve", args=[done_run.pk]), {"comment": "ok", "confirm": "on"}
+    )
     assert AccountingRun.objects.get(pk=done_run.pk).status == RunStatus.DONE
 
 

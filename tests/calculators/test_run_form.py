@@ -1,5 +1,7 @@
 """The form of a new accounting run (6.3.1 a–e): choices, defaults and the checks it makes."""
 
+import datetime as dt
+
 from django.urls import reverse
 from django.utils import translation
 
@@ -50,7 +52,9 @@ def test_one_version_of_each_set_is_accepted():
 
 
 def test_factor_sets_are_ordered_by_key_then_newest_version_and_labelled_in_the_language():
-    FactorSetFactory(key="CN_heat", version=2, name="热力 第二版", name_en="Heat, second edition")
+    v2 = FactorSetFactory(
+        key="CN_heat", version=2, name="热力 第二版", name_en="Heat, second edition"
+    )
     with translation.override("en"):
         form = RunCreateForm()
         english = choice_labels(form, "factor_sets")
@@ -62,7 +66,9 @@ def test_factor_sets_are_ordered_by_key_then_newest_version_and_labelled_in_the_
     assert heat[0] == "CN_heat v2 — Heat, second edition"
     assert heat[1].startswith("CN_heat v1 — China heat supply factor")
     assert "CN_heat v2 — 热力 第二版" in chinese
-    assert form["factor_sets"].value() in (None, [])
+    # the user's own version is offered, not pre-selected: the built-in one is
+    assert v2.pk not in form["factor_sets"].value()
+    assert FactorSet.objects.get(key="CN_heat", version=1).pk in form["factor_sets"].value()
 
 
 def test_facilities_are_the_units_inside_the_boundary_named_in_the_language(enterprise):
@@ -121,6 +127,59 @@ def test_the_create_page_renders_with_checkboxes_and_ar5_selected(client, data_s
     assert response.status_code == 200
     assert 'type="checkbox" name="factor_sets"' in html
     assert 'name="factor_sets" value="' in html
-    assert "checked" not in html.split('name="gwp_set"')[0].split('name="factor_sets"', 1)[1]
+    # the library's default sets are pre-selected (every built-in family)
+    fuel = FactorSet.objects.get(key="CN_guideline_fuel_setA").pk
+    assert f'value="{fuel}" id="id_factor_sets_{fuel}" checked>' in html
     ar5 = GwpSet.objects.get(key="AR5").pk
     assert f'<option value="{ar5}" selected>' in html
+
+
+def _keys(sets) -> set[str]:
+    return {fs.key for fs in sets}
+
+
+def test_defaults_are_the_library_priority_with_yearly_series_up_to_the_period():
+    from calculators.admin_views.forms import default_factor_sets
+    from calculators.core.factors import DEFAULT_PRIORITY, family
+
+    builtin = set(FactorSet.objects.filter(is_builtin=True).values_list("key", flat=True))
+    own = FactorSetFactory(key="measured_gas", name="实测天然气")
+    newer = FactorSetFactory(key="CN_heat", version=2, name="热力 v2", is_builtin=True)
+    y2025 = default_factor_sets(dt.date(2025, 1, 1), dt.date(2025, 12, 1))
+    assert {family(k) for k in _keys(y2025)} == set(DEFAULT_PRIORITY) & {family(k) for k in builtin}
+    assert own not in y2025 and newer in y2025  # newest built-in version, never the user's
+    assert {"CN_elec_stat_2021", "CN_elec_stat_2022", "CN_elec_stat_2023"} <= _keys(y2025)
+    y2021 = _keys(default_factor_sets(dt.date(2021, 1, 1), dt.date(2021, 12, 1)))
+    # no factors published for later years than the period …
+    assert "CN_elec_stat_2021" in y2021 and "CN_elec_stat_2022" not in y2021
+    assert "EPA_Hub_2024" not in y2021 and "EPA_Hub_2018" in y2021
+    # … unless a series starts after it: then its first year
+    assert "CN_MEE_power_2022" in y2021
+
+
+def test_the_form_groups_sets_by_what_they_apply_to_and_preselects_for_a_period(
+    client, data_submitter
+):
+    FactorSetFactory(key="measured_gas", name="实测天然气", name_en="Measured natural gas")
+    client.force_login(data_submitter)
+    url = reverse("calculators_run_create")
+    response = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+    groups = {
+        g["title"]: [w.choice_label for w in g["widgets"]]
+        for g in response.context["form"].factor_set_groups()
+    }
+    assert any(label.startswith("CN_elec_stat_2023 ") for label in groups["Purchased electricity"])
+    assert any(label.startswith("CN_heat ") for label in groups["Purchased heat and steam"])
+    assert any(label.startswith("IPCC2006_carbonates ") for label in groups["Industrial processes"])
+    assert any(label.startswith("CN_guideline_fuel_setA ") for label in groups["Fuel combustion"])
+    assert groups["Your own factor sets"] == ["measured_gas v1 — Measured natural gas"]
+    assert "Pre-selected for" in response.content.decode()
+    # "pre-select for the period above" (GET) recomputes the defaults for that period
+    response = client.get(url, {"period_start": "2021-01", "period_end": "2021-12", "name": "FY21"})
+    form = response.context["form"]
+    chosen = {FactorSet.objects.get(pk=pk).key for pk in form["factor_sets"].value()}
+    assert "CN_elec_stat_2021" in chosen and "CN_elec_stat_2023" not in chosen
+    assert form["name"].value() == "FY21"
+    assert form["period_start"].value() == dt.date(2021, 1, 1)
+    chinese = client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "外购电力" in chinese and "已为" in chinese

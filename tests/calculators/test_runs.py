@@ -275,3 +275,82 @@ def test_run_precedence_user_sets_then_library_priority(data_submitter):
     assert keys[0] == own.key
     assert keys.index("CN_guideline_fuel_setA") < keys.index("CN_MEE_power_2022")
     assert keys.index("CN_elec_stat_2023") < keys.index("CN_ETS_grid_2022")
+
+
+def _approve_url(run):
+    from django.urls import reverse
+
+    return reverse("calculators_run_approve", args=[run.pk])
+
+
+def _detail(client, run, language="en") -> str:
+    from django.urls import reverse
+
+    url = reverse("calculators_run_detail", args=[run.pk])
+    return client.get(url, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+
+
+@pytest.mark.django_db
+def test_approval_asks_for_confirmation_and_a_comment_which_the_run_keeps(
+    client, make_user, data_reviewer
+):
+    run = _plain_run(make_user("maker", Role.DATA_SUBMITTERS))
+    client.force_login(data_reviewer)
+    html = _detail(client, run)
+    assert 'name="confirm"' in html and 'name="comment"' in html
+    assert "CN_heat v1 stay frozen" in html  # says what approval freezes
+    # without confirmation nothing happens, and the comment typed is kept on the page
+    response = client.post(_approve_url(run), {"comment": "totals match the meters"})
+    assert response.status_code == 200
+    assert "totals match the meters" in response.content.decode()
+    assert AccountingRun.objects.get(pk=run.pk).status == RunStatus.DONE
+    # without a comment neither
+    client.post(_approve_url(run), {"comment": "  ", "confirm": "on"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert AccountingRun.objects.get(pk=run.pk).status == RunStatus.DONE
+    response = client.post(
+        _approve_url(run), {"comment": "totals match the meters", "confirm": "on"}
+    )
+    assert response.status_code == 302
+    run.refresh_from_db()
+    assert run.status == RunStatus.APPROVED
+    assert run.approval_comment == "totals match the meters"
+    assert "totals match the meters" in _detail(client, run)
+
+
+def _plain_run(user) -> AccountingRun:
+    """A done run without results (approval needs none), using CN_heat v1."""
+    heat = FactorSet.objects.get(key="CN_heat", version=1)
+    run = AccountingRun.objects.create(
+        period_start=JAN,
+        period_end=DEC,
+        gwp_set=GwpSet.objects.get(key="AR5"),
+        created_by=user,
+        status=RunStatus.DONE,
+        factor_set_versions=[{"id": heat.pk, "key": heat.key, "version": heat.version}],
+    )
+    run.factor_sets.set([heat])
+    return run
+
+
+@pytest.mark.django_db
+def test_a_run_of_the_only_data_reviewer_says_why_it_waits_and_who_can_approve(
+    client, make_user, data_reviewer
+):
+    run = _plain_run(data_reviewer)
+    client.force_login(data_reviewer)
+    html = _detail(client, run)
+    assert 'name="confirm"' not in html
+    assert "You created this run, so you may not approve it yourself" in html
+    assert "Nobody may approve it yet" in html
+    chinese = _detail(client, run, "zh-hans")
+    assert "此核算批次由您创建" in chinese and "暂无人可以批准" in chinese
+    make_user("rev2", Role.DATA_REVIEWERS, first_name="Li", last_name="Na")
+    html = _detail(client, run)
+    assert "Who may approve it: Li Na" in html and "Nobody may approve it yet" not in html
+    # the submitter who created a run reads who will approve it
+    maker = make_user("maker", Role.DATA_SUBMITTERS)
+    other = _plain_run(maker)
+    client.force_login(maker)
+    html = _detail(client, other)
+    assert "Waits for approval by a data reviewer other than maker" in html
+    assert "Who may approve it: datareviewer, Li Na" in html
