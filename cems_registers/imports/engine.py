@@ -1,40 +1,46 @@
-"""Bulk import of a register from a DataFrame: validate everything, then write all or nothing.
+"""Bulk import of a register from its sheets: validate everything, then write all or nothing.
 
-Steps (every error names the spreadsheet row, the column as written in the file, and the
-value, in the active language):
+Steps (every error names the sheet, the spreadsheet row, the column as written in the file
+and the value, in the active language):
 
 1. map headers (English field name or Chinese/English label) to columns;
 2. convert each column at once with pandas (choices in either language, numbers, dates,
-   yes/no, foreign keys by code: one query per foreign key column);
+   yes/no; linked records by code, natural key or displayed text: one or two queries per
+   column, see ``refs.py``);
 3. match rows to existing records by the register's natural key (one query per 900 keys);
 4. run each new or changed record's ``full_clean`` (model rules stay the single source);
-5. in one transaction, ``bulk_create_with_history`` / ``bulk_update_with_history`` with
-   the importing user; unchanged rows are neither saved nor given a history row.
+5. the same for each further sheet (inline rows: an objective's indicators …), whose rows
+   name their parent on the first sheet or in the database;
+6. in one transaction, ``bulk_create_with_history`` / ``bulk_update_with_history`` with the
+   importing user and the reason "Imported from a file"; unchanged rows are neither saved
+   nor given a history row. A change of what top management approved (an objective's
+   wording or indicators) withdraws the approval, as the edit form does (5.1).
 """
 
 from __future__ import annotations
 
 import dataclasses
-import decimal
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 import pandas as pd
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from .spec import ColumnKind, ImportSpec, normalise
+from . import values as conv
+from .refs import Resolver
+from .spec import ColumnKind, ImportSpec, header_key, normalise, ref_help
 
-TRUE_WORDS = {"1", "true", "yes", "y", "t", "是", "真", "对", "✓", "√", "x"}
-FALSE_WORDS = {"0", "false", "no", "n", "f", "否", "假", "错", "✗", "×"}
 BATCH_SIZE = 1000
 KEY_CHUNK = 900
 #: Row number of the first data row in the spreadsheet (row 1 is the header).
 FIRST_DATA_ROW = 2
+#: Error cells show at most this many characters of a value.
+MAX_VALUE_SHOWN = 120
 
 
 @dataclasses.dataclass
@@ -43,14 +49,40 @@ class RowError:
     column: str
     value: str
     message: str
+    sheet: str = ""
+
+    def __post_init__(self):
+        if len(self.value) > MAX_VALUE_SHOWN:
+            self.value = self.value[: MAX_VALUE_SHOWN - 1] + "…"
 
     def __str__(self) -> str:
-        return gettext("Row %(row)s, column “%(column)s”, value “%(value)s”: %(message)s") % {
+        params = {
+            "sheet": self.sheet,
             "row": self.row,
             "column": self.column,
             "value": self.value,
             "message": self.message,
         }
+        if self.sheet:
+            return (
+                gettext(
+                    "Sheet “%(sheet)s”, row %(row)s, column “%(column)s”, value “%(value)s”: "
+                    "%(message)s"
+                )
+                % params
+            )
+        return gettext("Row %(row)s, column “%(column)s”, value “%(value)s”: %(message)s") % params
+
+
+@dataclasses.dataclass
+class SheetResult:
+    """What one sheet did (or would do, in a check)."""
+
+    title: str
+    sheet: str
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
 
 
 @dataclasses.dataclass
@@ -60,6 +92,11 @@ class ImportResult:
     unchanged: int = 0
     errors: list[RowError] = dataclasses.field(default_factory=list)
     dry_run: bool = False
+    sheets: list[SheetResult] = dataclasses.field(default_factory=list)
+    #: Columns of the file that are never imported (approvals, timestamps), by header.
+    ignored_columns: list[str] = dataclasses.field(default_factory=list)
+    #: Records whose approval the import withdrew (or would withdraw), as shown in the admin.
+    withdrawn: list[str] = dataclasses.field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -78,20 +115,32 @@ class RegisterImportError(Exception):
         self.errors = errors
 
 
-def _header_map(spec: ImportSpec, headers: list[str]) -> tuple[dict[str, str], list[RowError]]:
-    """``{header in file: column name}`` and errors for unknown, duplicate or missing columns."""
+def _header_map(
+    spec: ImportSpec, headers: list[str], sheet: str
+) -> tuple[dict[str, str], list[RowError], list[str]]:
+    """``{header in file: column name}``, errors (unknown, duplicate, missing) and ignored headers."""
     keys = {}
     for column in spec.columns:
         for key in column.header_keys():
             keys.setdefault(key, column.name)
-    mapping, errors, seen = {}, [], {}
+    ignored_keys = set()
+    for field in spec.ignored_fields:
+        for language in ("zh-hans", "en"):
+            with translation.override(language):
+                ignored_keys.add(header_key(field.verbose_name))
+        ignored_keys |= {header_key(field.name), header_key(field.attname)}
+    mapping, errors, seen, ignored = {}, [], {}, []
     for header in headers:
         if not header or header.startswith("Unnamed:"):
             continue
-        name = keys.get(normalise(header))
-        if name is None:
+        name = keys.get(header_key(header))
+        if name is None and header_key(header) in ignored_keys:
+            ignored.append(header)
+        elif name is None:
             errors.append(
-                RowError(1, header, header, gettext("unknown column; see the import template."))
+                RowError(
+                    1, header, header, gettext("unknown column; see the import template."), sheet
+                )
             )
         elif name in seen:
             errors.append(
@@ -100,6 +149,7 @@ def _header_map(spec: ImportSpec, headers: list[str]) -> tuple[dict[str, str], l
                     header,
                     header,
                     gettext("the same column as “%(other)s”.") % {"other": seen[name]},
+                    sheet,
                 )
             )
         else:
@@ -107,25 +157,47 @@ def _header_map(spec: ImportSpec, headers: list[str]) -> tuple[dict[str, str], l
             seen[name] = header
     for column in spec.columns:
         if column.header_required and column.name not in seen:
-            errors.append(RowError(1, column.header, "", gettext("required column is missing.")))
-    return mapping, errors
+            errors.append(
+                RowError(1, column.header, "", gettext("required column is missing."), sheet)
+            )
+    return mapping, errors, ignored
+
+
+def _not_found_message(column) -> str:
+    related = column.related_model
+    return gettext("no %(model)s is known by this value; give its %(how)s.") % {
+        "model": related._meta.verbose_name,
+        "how": ref_help(related),
+    }
+
+
+def _ambiguous_message(column, matches) -> str:
+    shown = "; ".join(str(obj) for obj in matches[:5])
+    return gettext(
+        "%(count)s records of %(model)s match this value (%(matches)s); "
+        "give a value that names one only, e.g. its %(how)s."
+    ) % {
+        "count": len(matches),
+        "model": column.related_model._meta.verbose_name_plural,
+        "matches": shown,
+        "how": ref_help(column.related_model),
+    }
 
 
 def _convert(
-    column, raw: pd.Series, header: str, errors: list[RowError], related_objects: dict | None = None
+    column, raw: pd.Series, header: str, sheet: str, errors: list[RowError], extra=None
 ) -> pd.Series:
     """Convert one column of strings to Python values; append an error per bad cell.
 
-    For a foreign key column, ``related_objects`` receives ``{pk: object}``.
+    A foreign key column yields the linked objects (possibly new records of the same file).
     """
-    related_objects = {} if related_objects is None else related_objects
     text = raw.str.strip()
     empty = text == ""
     field = column.field
 
     def bad(mask, message):
         for index, value in raw[mask].items():
-            errors.append(RowError(int(index) + FIRST_DATA_ROW, header, value, message))
+            errors.append(RowError(int(index) + FIRST_DATA_ROW, header, value, message, sheet))
 
     if column.required:
         bad(empty, gettext("a value is required."))
@@ -138,60 +210,53 @@ def _convert(
                 gettext("longer than %(max)s characters.") % {"max": field.max_length},
             )
     elif column.kind == ColumnKind.CHOICE:
-        values = text.map(lambda v: column.choice_map.get(normalise(v)) if v else None)
+        plain = conv.plain_text(text).str.replace(r"^(\d+)\.0+$", r"\1", regex=True)
+        values = plain.map(lambda v: column.choice_map.get(normalise(v)) if v else None)
         allowed = ", ".join(f"{v} ({zh} / {en})" for v, zh, en in column.choice_help())
         bad(
             ~empty & values.isna(),
             gettext("not one of the allowed values: %(allowed)s.") % {"allowed": allowed},
         )
-    elif column.kind in (ColumnKind.INTEGER, ColumnKind.DECIMAL, ColumnKind.FLOAT):
-        numbers = pd.to_numeric(text.str.replace(",", "", regex=False), errors="coerce")
+    elif column.kind in (ColumnKind.INTEGER, ColumnKind.FLOAT):
+        numbers = conv.numbers(text)
         if column.kind == ColumnKind.INTEGER:
-            invalid = ~empty & (numbers.isna() | (numbers % 1 != 0))
-            bad(invalid, gettext("not a whole number."))
+            bad(~empty & (numbers.isna() | (numbers % 1 != 0)), gettext("not a whole number."))
             values = numbers.map(lambda n: None if pd.isna(n) else int(n)).astype(object)
-        elif column.kind == ColumnKind.DECIMAL:
-            bad(~empty & numbers.isna(), gettext("not a number."))
-            values = text.str.replace(",", "", regex=False).map(_to_decimal).astype(object)
         else:
             bad(~empty & numbers.isna(), gettext("not a number."))
             values = numbers.astype(object)
+    elif column.kind == ColumnKind.DECIMAL:
+        values = conv.decimals(text)
+        bad(~empty & values.isna(), gettext("not a number."))
     elif column.kind == ColumnKind.DATE:
-        # Excel stores dates as serial day numbers; text dates are parsed as written.
-        serial = pd.to_numeric(text, errors="coerce")
-        is_serial = ~empty & serial.notna()
-        dates = pd.to_datetime(
-            text.where(~empty & ~is_serial, None), errors="coerce", format="mixed"
-        )
-        if is_serial.any():
-            dates = dates.astype(object)
-            dates[is_serial] = pd.to_datetime(serial[is_serial], unit="D", origin="1899-12-30")
-        bad(~empty & dates.isna(), gettext("not a date; write it as YYYY-MM-DD."))
-        values = dates.map(lambda d: None if pd.isna(d) else d.date()).astype(object)
-    elif column.kind == ColumnKind.BOOLEAN:
-        folded = text.str.casefold()
-        values = folded.map(
-            lambda v: True if v in TRUE_WORDS else False if v in FALSE_WORDS else None
-        )
-        bad(~empty & values.isna(), gettext("write yes or no (是 / 否)."))
-    elif column.kind == ColumnKind.FOREIGN_KEY:
-        related = field.related_model
-        wanted = set(text[~empty])
-        lookup = {}
-        if wanted:
-            # Whole objects, kept for the rows: model rules (``clean``) read them for free.
-            for obj in related._default_manager.filter(**{f"{column.lookup}__in": wanted}):
-                lookup[normalise(getattr(obj, column.lookup))] = obj.pk
-                related_objects[obj.pk] = obj
-        values = text.map(lambda v: lookup.get(normalise(v)) if v else None).astype(object)
+        values = conv.dates(text)
         bad(
             ~empty & values.isna(),
-            gettext("no %(model)s with this %(field)s.")
-            % {
-                "model": related._meta.verbose_name,
-                "field": related._meta.get_field(column.lookup).verbose_name,
-            },
+            gettext("not a date; write it as 2026-03-31, 2026/3/31 or 2026年3月31日."),
         )
+    elif column.kind == ColumnKind.BOOLEAN:
+        values = conv.booleans(text)
+        bad(~empty & values.isna(), gettext("write yes or no (是 / 否)."))
+    elif column.kind == ColumnKind.FOREIGN_KEY:
+        resolver = Resolver(column.related_model, extra=extra or ())
+        matches = resolver.resolve(set(text[~empty]))
+        found = {key: objs[0] for key, objs in matches.items() if len(objs) == 1}
+        keys = text.map(normalise)
+        values = keys.map(found).where(~empty, None).astype(object)
+        missing = ~empty & values.isna()
+        unknown = keys.map(lambda k: not matches.get(k)).astype(bool)
+        several = keys.map(lambda k: len(matches.get(k) or ()) > 1).astype(bool)
+        bad(missing & unknown, _not_found_message(column))
+        for index in text[missing & several].index:
+            errors.append(
+                RowError(
+                    int(index) + FIRST_DATA_ROW,
+                    header,
+                    raw[index],
+                    _ambiguous_message(column, matches[keys[index]]),
+                    sheet,
+                )
+            )
     else:  # pragma: no cover - spec.columns only yields the kinds above
         values = text
 
@@ -200,20 +265,12 @@ def _convert(
         default = (
             field.get_default()
             if field.has_default()
-            else ("" if not field.null and column.kind == ColumnKind.TEXT else None)
+            else ("" if not field.null and field.empty_strings_allowed else None)
         )
         if column.kind == ColumnKind.BOOLEAN and not field.has_default() and not field.null:
             default = False
         values = values.astype(object).where(~empty, default)
     return values
-
-
-def _attach_related(obj, record: dict, related_objects: dict[str, dict]) -> None:
-    """Put the fetched related objects in ``obj``'s cache so rules read them without a query."""
-    for name, objects in related_objects.items():
-        pk = record.get(name)
-        if pk is not None and pk in objects:
-            setattr(obj, name, objects[pk])
 
 
 def _prevalidated(column) -> bool:
@@ -234,66 +291,369 @@ VECTOR_CHECKED_KINDS = frozenset(
 )
 
 
-def _to_decimal(value: str):
-    if not value:
-        return None
-    try:
-        return decimal.Decimal(value)
-    except decimal.InvalidOperation:
-        return None
+def _key_part(value):
+    if value is None:
+        return ""
+    if hasattr(value, "_meta"):  # a linked record: by its identity (new ones have no pk)
+        return ("pk", value.pk) if value.pk is not None else ("new", id(value))
+    return value
 
 
 def _natural_key(row: dict, key_fields: tuple[str, ...]) -> tuple:
-    return tuple(row[name] if row[name] is not None else "" for name in key_fields)
+    return tuple(_key_part(row[name]) for name in key_fields)
 
 
-def _existing(model, key_fields: tuple[str, ...], keys: list[tuple]) -> dict[tuple, object]:
+def _existing(spec: ImportSpec, keys: list[tuple]) -> dict[tuple, object]:
     """Existing records by natural key; one query per ``KEY_CHUNK`` keys."""
-    attnames = [model._meta.get_field(name).attname for name in key_fields]
+    model = spec.model
+    key_fields = spec.natural_key
+    fields = [model._meta.get_field(name) for name in key_fields]
+    first = fields[0]
+    firsts = {key[0] for key in keys}
+    if first.is_relation:
+        firsts = {part[1] for part in firsts if isinstance(part, tuple) and part[0] == "pk"}
+    firsts = sorted(firsts, key=str)
     found = {}
-    firsts = sorted({key[0] for key in keys}, key=str)
     for start in range(0, len(firsts), KEY_CHUNK):
         chunk = firsts[start : start + KEY_CHUNK]
-        for obj in model._default_manager.filter(**{f"{attnames[0]}__in": chunk}):
-            values = (getattr(obj, name) for name in attnames)
-            found[tuple("" if value is None else value for value in values)] = obj
+        for obj in model._default_manager.filter(**{f"{first.attname}__in": chunk}):
+            parts = []
+            for field in fields:
+                value = getattr(obj, field.attname)
+                parts.append(("pk", value) if field.is_relation and value is not None else value)
+            found[tuple("" if part is None else part for part in parts)] = obj
     return found
 
 
 def _message_errors(
-    exc: ValidationError, row: int, headers: dict[str, str], values: dict
+    exc: ValidationError, row: int, headers: dict[str, str], values: dict, sheet: str
 ) -> list[RowError]:
     errors = []
     for field_name, messages in exc.message_dict.items():
         header = headers.get(field_name, field_name if field_name != NON_FIELD_ERRORS else "—")
         value = values.get(field_name, "")
         for message in messages:
-            errors.append(RowError(row, header, "" if value is None else str(value), message))
+            errors.append(
+                RowError(row, header, "" if value is None else str(value), message, sheet)
+            )
     return errors
 
 
-def parse_frame(spec: ImportSpec, frame: pd.DataFrame) -> tuple:
-    """Validate and convert ``frame``.
+def _current(obj, field) -> object:
+    """A field's value for change detection; a linked record by its identity."""
+    if field.is_relation:
+        cached = field.get_cached_value(obj, default=None) if field.is_cached(obj) else None
+        if cached is not None and cached.pk is None:
+            return ("new", id(cached))
+        return getattr(obj, field.attname)
+    return getattr(obj, field.attname)
 
-    Returns row numbers, value dicts by field name, errors, ``{field: header}`` and
-    ``{fk field: {pk: object}}``.
-    """
-    headers = [str(h) for h in frame.columns]
-    mapping, errors = _header_map(spec, headers)
-    by_name = {name: header for header, name in mapping.items()}
-    converted, related_objects = {}, {}
-    for header, name in mapping.items():
-        if spec.column(name).kind != ColumnKind.FOREIGN_KEY:
-            converted[name] = _convert(spec.column(name), frame[header].astype(str), header, errors)
-            continue
-        related_objects[name] = {}
-        converted[name] = _convert(
-            spec.column(name), frame[header].astype(str), header, errors, related_objects[name]
+
+@dataclasses.dataclass
+class SheetPlan:
+    """The validated rows of one sheet, ready to write."""
+
+    spec: ImportSpec
+    sheet: str
+    headers: dict[str, str] = dataclasses.field(default_factory=dict)
+    objects: list = dataclasses.field(default_factory=list)
+    to_create: list = dataclasses.field(default_factory=list)
+    to_update: list = dataclasses.field(default_factory=list)
+    changed_fields: set = dataclasses.field(default_factory=set)
+    #: ``id(obj)`` → names of the fields the file changes (existing records only).
+    changes: dict = dataclasses.field(default_factory=dict)
+    unchanged: int = 0
+    ignored: list = dataclasses.field(default_factory=list)
+
+    def result(self) -> SheetResult:
+        return SheetResult(
+            title=str(self.spec.title),
+            sheet=self.sheet,
+            created=len(self.to_create),
+            updated=len(self.to_update),
+            unchanged=self.unchanged,
         )
+
+
+def plan_sheet(
+    spec: ImportSpec,
+    frame: pd.DataFrame,
+    *,
+    sheet: str = "",
+    errors: list[RowError],
+    parents: list | None = None,
+) -> SheetPlan:
+    """Validate ``frame`` against ``spec``; errors go to ``errors``, nothing is written.
+
+    ``parents``: the records of the parent sheet (for a child spec), which rows may name.
+    """
+    model = spec.model
+    plan = SheetPlan(spec=spec, sheet=sheet)
+    headers = [str(h) for h in frame.columns]
+    mapping, header_errors, plan.ignored = _header_map(spec, headers, sheet)
+    errors.extend(header_errors)
+    if header_errors:
+        # Without the right columns no row can be matched or checked further.
+        return plan
+    plan.headers = by_name = {name: header for header, name in mapping.items()}
+    first_error = len(errors)
+    converted, deferred = {}, {}
+    for header, name in mapping.items():
+        column = spec.column(name)
+        raw = frame[header].astype(str)
+        if column.kind == ColumnKind.FOREIGN_KEY and column.related_model is model:
+            deferred[name] = raw  # links inside the sheet: resolved once its records exist
+            continue
+        extra = parents if name == spec.parent_field else None
+        converted[name] = _convert(column, raw, header, sheet, errors, extra)
     rows = pd.DataFrame(converted, index=frame.index)
     records = rows.to_dict("records") if len(rows.columns) else [{} for _ in frame.index]
     numbers = [int(i) + FIRST_DATA_ROW for i in frame.index]
-    return numbers, records, errors, by_name, related_objects
+    if not records:
+        return plan
+    key_fields = spec.natural_key
+    bad_rows = {e.row for e in errors[first_error:]}
+
+    # Duplicated natural keys inside the file.
+    first_row_of: dict[tuple, int] = {}
+    for number, record in zip(numbers, records, strict=True):
+        if number in bad_rows:
+            continue
+        key = _natural_key(record, key_fields)
+        if key in first_row_of:
+            errors.append(
+                RowError(
+                    number,
+                    by_name.get(key_fields[-1], key_fields[-1]),
+                    " / ".join(str(record[k]) for k in key_fields),
+                    gettext("the same record as row %(row)s.") % {"row": first_row_of[key]},
+                    sheet,
+                )
+            )
+            bad_rows.add(number)
+        else:
+            first_row_of[key] = number
+
+    valid = [(n, r) for n, r in zip(numbers, records, strict=True) if n not in bad_rows]
+    existing = _existing(spec, [_natural_key(r, key_fields) for _, r in valid])
+    fields = {name: model._meta.get_field(name) for name in by_name}
+
+    # Build every record first (new or existing), so links inside the sheet can be resolved.
+    built = []
+    for number, record in valid:
+        obj = existing.get(_natural_key(record, key_fields))
+        before = None if obj is None else {name: _current(obj, f) for name, f in fields.items()}
+        if obj is None:
+            obj = model()
+        for name, value in record.items():
+            field = fields[name]
+            if field.is_relation:
+                setattr(obj, field.name, value)
+            else:
+                setattr(obj, field.attname, value)
+        built.append((number, record, obj, before))
+    plan.objects = [obj for _, _, obj, _ in built]
+    for name, raw in deferred.items():
+        bad_before = len(errors)
+        values = _convert(spec.column(name), raw, by_name[name], sheet, errors, plan.objects)
+        bad_rows.update(error.row for error in errors[bad_before:])
+        for number, record, obj, _before in built:
+            value = values.get(number - FIRST_DATA_ROW)
+            record[name] = value
+            setattr(obj, fields[name].name, value)
+
+    now = timezone.now()
+    excluded = [f.name for f in model._meta.concrete_fields if f.name not in by_name]
+    # Foreign keys were resolved above in one query each; Django's per-row check would
+    # query once per row and field. Columns fully checked above (required, length, choices,
+    # type, existence) skip the per-row field cleaning; validators and ``clean`` still run.
+    checked = [name for name in by_name if _prevalidated(spec.column(name))]
+    for number, record, obj, before in built:
+        if number in bad_rows:
+            continue
+        diff = (
+            list(record)
+            if before is None
+            else [name for name in record if _current(obj, fields[name]) != before[name]]
+        )
+        locked = [
+            name
+            for name, values in spec.locked_values.items()
+            if name in diff and record[name] in values
+        ]
+        if locked:
+            for name in locked:
+                errors.append(
+                    RowError(
+                        number,
+                        by_name[name],
+                        str(record[name]),
+                        gettext(
+                            "this value is set by top management's approval or in the "
+                            "record's edit form, not by an import (5.1)."
+                        ),
+                        sheet,
+                    )
+                )
+            continue
+        if before is not None and not diff:
+            plan.unchanged += 1
+            continue
+        if before is not None:
+            plan.changes[id(obj)] = diff
+            obj.updated_at = now
+        try:
+            obj.full_clean(
+                exclude=[*checked, *(excluded if before is not None else [])],
+                validate_unique=False,
+                validate_constraints=False,
+            )
+        except ValidationError as exc:
+            errors.extend(_message_errors(exc, number, by_name, record, sheet))
+            continue
+        if before is None:
+            plan.to_create.append(obj)
+        else:
+            plan.to_update.append(obj)
+            plan.changed_fields.update(diff)
+    return plan
+
+
+def _creation_levels(plan: SheetPlan) -> list[list]:
+    """New records in batches such that a record linked to another new one comes after it."""
+    self_links = [
+        f
+        for f in plan.spec.model._meta.concrete_fields
+        if f.is_relation and f.related_model is plan.spec.model and f.name in plan.headers
+    ]
+    if not self_links:
+        return [plan.to_create]
+    new = {id(obj) for obj in plan.to_create}
+    depth: dict[int, int] = {}
+
+    def level(obj, seen=()) -> int:
+        if id(obj) in depth:
+            return depth[id(obj)]
+        result = 0
+        for field in self_links:
+            target = field.get_cached_value(obj, default=None) if field.is_cached(obj) else None
+            if target is not None and id(target) in new and id(target) not in seen:
+                result = max(result, level(target, (*seen, id(obj))) + 1)
+        depth[id(obj)] = result
+        return result
+
+    levels: dict[int, list] = {}
+    for obj in plan.to_create:
+        levels.setdefault(level(obj), []).append(obj)
+    return [levels[i] for i in sorted(levels)]
+
+
+def _write(plan: SheetPlan, *, user, reason: str, now) -> None:
+    model = plan.spec.model
+    for batch in _creation_levels(plan):
+        if batch:
+            bulk_create_with_history(
+                batch,
+                model,
+                batch_size=BATCH_SIZE,
+                default_user=user,
+                default_change_reason=reason,
+                default_date=now,
+            )
+    if plan.to_update:
+        fields = {model._meta.get_field(name).name for name in plan.changed_fields}
+        bulk_update_with_history(
+            plan.to_update,
+            model,
+            fields=sorted(fields | {"updated_at"}),
+            batch_size=BATCH_SIZE,
+            default_user=user,
+            default_change_reason=reason,
+            default_date=now,
+        )
+
+
+def _to_withdraw(main: SheetPlan, children: list[SheetPlan]) -> list:
+    """Approved records of ``main`` whose approved content the file changes (5.1)."""
+    content = main.spec.withdrawing_changes
+    if not content:
+        return []
+    touched = {}
+    for obj in main.to_update:
+        changed = set(main.changes.get(id(obj), ()))
+        if changed & content or ("status" in changed and obj.status == "draft"):
+            touched[id(obj)] = obj
+    for child in children:
+        if child.spec.slug not in content:
+            continue
+        parent_field = child.spec.model._meta.get_field(child.spec.parent_field)
+        for obj in (*child.to_create, *child.to_update):
+            parent = parent_field.get_cached_value(obj, default=None)
+            if parent is not None and parent.pk is not None:
+                touched[id(parent)] = parent
+    return [obj for obj in touched.values() if getattr(obj, "is_approved", False)]
+
+
+def _withdraw_approval(obj, *, user, reason: str) -> None:
+    """Withdraw a record's approval with the model's own rule, the one the edit form and
+    the history revert apply (``Objective.withdraw_approval``), and one history row (5.1)."""
+    fresh = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
+    fresh.withdraw_approval()
+    fresh._history_user = user
+    fresh._change_reason = reason
+    fresh.save()
+
+
+def import_sheets(
+    *,
+    spec: ImportSpec,
+    sheets: list[tuple[str, ImportSpec, pd.DataFrame]],
+    user=None,
+    dry_run: bool = False,
+    change_reason: str | None = None,
+) -> ImportResult:
+    """Import the sheets of one register (``spec`` first, then its children), all or nothing.
+
+    ``sheets``: ``(sheet name, spec, frame)`` in the order to import. Raises
+    :class:`RegisterImportError` with every error of every sheet; nothing is written then.
+    With ``dry_run`` everything is validated and counted but nothing is written.
+    """
+    errors: list[RowError] = []
+    plans: list[SheetPlan] = []
+    main: SheetPlan | None = None
+    for sheet, sheet_spec, frame in sheets:
+        parents = main.objects if main is not None and sheet_spec is not spec else None
+        plan = plan_sheet(sheet_spec, frame, sheet=sheet, errors=errors, parents=parents)
+        if sheet_spec is spec:
+            main = plan
+        plans.append(plan)
+    if errors:
+        order = {sheet: i for i, (sheet, _spec, _frame) in enumerate(sheets)}
+        errors.sort(key=lambda e: (order.get(e.sheet, 0), e.row, e.column))
+        raise RegisterImportError(errors)
+    # A file of inline rows alone (only an objective's indicators) still withdraws approvals.
+    main = main or SheetPlan(spec=spec, sheet="")
+    withdraw = _to_withdraw(main, [p for p in plans if p is not main])
+    result = ImportResult(
+        created=sum(len(p.to_create) for p in plans),
+        updated=sum(len(p.to_update) for p in plans),
+        unchanged=sum(p.unchanged for p in plans),
+        dry_run=dry_run,
+        sheets=[p.result() for p in plans],
+        ignored_columns=[header for p in plans for header in p.ignored],
+        withdrawn=[str(obj) for obj in withdraw],
+    )
+    if dry_run or not (result.created or result.updated):
+        return result
+    reason = change_reason or gettext("Imported from a file")
+    now = timezone.now()
+    with transaction.atomic():
+        for plan in plans:
+            _write(plan, user=user, reason=reason, now=now)
+        withdrawal = gettext("Approval withdrawn: the import changed what was approved (5.1)")
+        for obj in withdraw:
+            _withdraw_approval(obj, user=user, reason=withdrawal)
+    return result
 
 
 def register_import(
@@ -303,119 +663,16 @@ def register_import(
     user=None,
     dry_run: bool = False,
     change_reason: str | None = None,
+    sheet: str = "",
 ) -> ImportResult:
-    """Import ``frame`` into ``spec``'s register, all or nothing (STACK_NOTES: bulk history).
-
-    Raises :class:`RegisterImportError` with every error found; nothing is written then.
-    With ``dry_run`` everything is validated and counted but nothing is written.
-    """
-    model = spec.model
-    numbers, records, errors, headers, related_objects = parse_frame(spec, frame)
-    if any(error.row == 1 for error in errors):
-        # Without the right columns no row can be matched or checked further.
-        errors.sort(key=lambda e: (e.row, e.column))
-        raise RegisterImportError(errors)
-    if not errors and not records:
-        return ImportResult(dry_run=dry_run)
-    key_fields = spec.natural_key
-    bad_rows = {e.row for e in errors}
-
-    # Duplicated natural keys inside the file.
-    first_row_of: dict[tuple, int] = {}
-    for number, record in zip(numbers, records, strict=True):
-        if number in bad_rows or any(name not in record for name in key_fields):
-            continue
-        key = _natural_key(record, key_fields)
-        if key in first_row_of:
-            errors.append(
-                RowError(
-                    number,
-                    headers.get(key_fields[0], key_fields[0]),
-                    " / ".join(str(k) for k in key),
-                    gettext("the same record as row %(row)s.") % {"row": first_row_of[key]},
-                )
-            )
-        else:
-            first_row_of[key] = number
-
-    attnames = {name: model._meta.get_field(name).attname for name in headers}
-    valid = [
-        (number, record)
-        for number, record in zip(numbers, records, strict=True)
-        if number not in {e.row for e in errors}
-    ]
-    existing = (
-        _existing(model, key_fields, [_natural_key(r, key_fields) for _, r in valid])
-        if all(k in headers for k in key_fields)
-        else {}
+    """Import one sheet (``frame``) into ``spec``'s register; see :func:`import_sheets`."""
+    return import_sheets(
+        spec=spec,
+        sheets=[(sheet, spec, frame)],
+        user=user,
+        dry_run=dry_run,
+        change_reason=change_reason,
     )
-
-    now = timezone.now()
-    to_create, to_update, changed_fields, unchanged = [], [], set(), 0
-    excluded = [f.name for f in model._meta.concrete_fields if f.name not in headers]
-    # Foreign keys were resolved above in one query each; Django's per-row check would
-    # query once per row and field.
-    # Columns fully checked above (required, length, choices, type, existence) skip the
-    # per-row field cleaning; fields with their own validators and ``Model.clean`` still run.
-    checked = [name for name in headers if _prevalidated(spec.column(name))]
-    for number, record in valid:
-        obj = existing.get(_natural_key(record, key_fields))
-        if obj is None:
-            obj = model(**{attnames[name]: value for name, value in record.items()})
-            _attach_related(obj, record, related_objects)
-            target = to_create
-        else:
-            diff = [name for name, value in record.items() if getattr(obj, attnames[name]) != value]
-            if not diff:
-                unchanged += 1
-                continue
-            for name in diff:
-                setattr(obj, attnames[name], record[name])
-            _attach_related(obj, record, related_objects)
-            changed_fields.update(diff)
-            obj.updated_at = now
-            target = to_update
-        try:
-            obj.full_clean(
-                exclude=[*checked, *(excluded if target is to_update else [])],
-                validate_unique=False,
-                validate_constraints=False,
-            )
-        except ValidationError as exc:
-            errors.extend(_message_errors(exc, number, headers, record))
-            continue
-        target.append(obj)
-
-    if errors:
-        errors.sort(key=lambda e: (e.row, e.column))
-        raise RegisterImportError(errors)
-    result = ImportResult(
-        created=len(to_create), updated=len(to_update), unchanged=unchanged, dry_run=dry_run
-    )
-    if dry_run:
-        return result
-    reason = change_reason or gettext("Imported from a file")
-    with transaction.atomic():
-        if to_create:
-            bulk_create_with_history(
-                to_create,
-                model,
-                batch_size=BATCH_SIZE,
-                default_user=user,
-                default_change_reason=reason,
-                default_date=now,
-            )
-        if to_update:
-            bulk_update_with_history(
-                to_update,
-                model,
-                fields=sorted(changed_fields | {"updated_at"}),
-                batch_size=BATCH_SIZE,
-                default_user=user,
-                default_change_reason=reason,
-                default_date=now,
-            )
-    return result
 
 
 IMPORT_HELP = _(

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 import pandas as pd
 
-from .xlsx import ET, read_first_sheet  # ET: defusedxml's, for its ParseError
+from .xlsx import ET, read_sheets  # ET: defusedxml's, for its ParseError
 
 ALLOWED_EXTENSIONS = (".xlsx", ".csv")
 CSV_ENCODINGS = ("utf-8-sig", "gb18030")
@@ -91,28 +91,43 @@ def decode_csv(data: bytes) -> str | None:
     return None
 
 
-def read_table(*, name: str, data: bytes) -> pd.DataFrame:
-    """The first sheet (or the CSV) as strings, empty cells as ``""``; header in row 1."""
-    kind = check_upload(name=name, data=data)
-    if kind == "xlsx":
-        try:
-            rows = read_first_sheet(io.BytesIO(data))
-        except (ValueError, KeyError, IndexError, ET.ParseError):
-            rows = None
-        if rows is not None:
-            header = [str(h).strip() for h in rows[0]] if rows else []
-            header = [h or f"Unnamed: {i}" for i, h in enumerate(header)]
-            frame = pd.DataFrame(rows[1:], columns=header, dtype=str)
-        else:
-            frame = pd.read_excel(
-                io.BytesIO(data), sheet_name=0, dtype=str, keep_default_na=False, engine="openpyxl"
-            )
-    else:
-        frame = pd.read_csv(
-            io.StringIO(decode_csv(data)), dtype=str, keep_default_na=False, skipinitialspace=True
-        )
+def _frame(rows: list[list[str]]) -> pd.DataFrame:
+    header = [str(h).strip() for h in rows[0]] if rows else []
+    header = [h or f"Unnamed: {i}" for i, h in enumerate(header)]
+    return pd.DataFrame(rows[1:], columns=header, dtype=str)
+
+
+def _clean(frame: pd.DataFrame) -> pd.DataFrame:
     frame.columns = [str(c).strip() for c in frame.columns]
     # Drop rows that are entirely empty (trailing formatting in spreadsheets).
     frame = frame.fillna("").astype(str)
+    if frame.empty:
+        return frame
     non_empty = frame.apply(lambda col: col.str.strip() != "").any(axis=1)
     return frame[non_empty]
+
+
+def read_workbook(*, name: str, data: bytes) -> list[tuple[str, pd.DataFrame]]:
+    """Every sheet as ``(sheet name, frame of strings)``; a CSV is one sheet without a name.
+
+    Empty cells are ``""``; the header is in row 1; rows left entirely empty are dropped.
+    """
+    kind = check_upload(name=name, data=data)
+    if kind == "csv":
+        frame = pd.read_csv(
+            io.StringIO(decode_csv(data)), dtype=str, keep_default_na=False, skipinitialspace=True
+        )
+        return [("", _clean(frame))]
+    try:
+        sheets = [(sheet, _frame(rows)) for sheet, rows in read_sheets(io.BytesIO(data))]
+    except (ValueError, KeyError, IndexError, ET.ParseError):
+        book = pd.read_excel(
+            io.BytesIO(data), sheet_name=None, dtype=str, keep_default_na=False, engine="openpyxl"
+        )
+        sheets = list(book.items())
+    return [(sheet, _clean(frame)) for sheet, frame in sheets]
+
+
+def read_table(*, name: str, data: bytes) -> pd.DataFrame:
+    """The first sheet (or the CSV) as strings, empty cells as ``""``; header in row 1."""
+    return read_workbook(name=name, data=data)[0][1]

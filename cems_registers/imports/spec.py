@@ -1,8 +1,15 @@
-"""Import contracts: which registers can be imported, their columns and natural keys.
+"""Import contracts: which registers can be imported, their sheets, columns and natural keys.
 
-A column is derived from a model field: English header = field name, Chinese header =
-the field's verbose name in zh-hans (either is accepted, and "中文 / english"). Foreign
-keys are given by the related record's code (``Facility.code``) or a user's username.
+Every register of the admin (``REGISTER_MODELS``) has a contract. A register whose records
+hold inline rows (an objective's indicators, an audit's findings, a nonconformity's actions …)
+imports them from a second sheet of the same workbook, each row naming its parent in the
+first column by the parent's natural key (code, title …); see ``docs/registers.md``.
+
+A column is derived from a model field: English header = field name, Chinese header = the
+field's verbose name in zh-hans (either is accepted, and "中文 / english"). Foreign keys are
+given by the linked record's code (or, for records without a code, its natural key, or the
+text the admin shows for it), users by username or full name. Approval fields are never
+importable (clause 5.1: only top management's approval sets them).
 """
 
 from __future__ import annotations
@@ -22,6 +29,13 @@ from django.utils.translation import gettext_lazy as _
 SKIPPED_FIELDS = frozenset({"id", "created_at", "updated_at"})
 
 
+def is_approval_field(name: str) -> bool:
+    """Whether a field records an approval (who, when): never set by an import (5.1)."""
+    return name.startswith(("approved", "approval")) or name.endswith(
+        ("_approved_by", "_approved_by_id", "_approved_at", "_approval")
+    )
+
+
 class ColumnKind:
     TEXT = "text"
     CHOICE = "choice"
@@ -39,9 +53,9 @@ KIND_LABELS = {
     ColumnKind.INTEGER: _("whole number"),
     ColumnKind.DECIMAL: _("number"),
     ColumnKind.FLOAT: _("number"),
-    ColumnKind.DATE: _("date (YYYY-MM-DD)"),
+    ColumnKind.DATE: _("date (2026-03-31, 2026/3/31, 20260331, 2026年3月31日 or an Excel date)"),
     ColumnKind.BOOLEAN: _("yes / no (是 / 否)"),
-    ColumnKind.FOREIGN_KEY: _("code of the linked record"),
+    ColumnKind.FOREIGN_KEY: _("the linked record"),
 }
 
 
@@ -50,9 +64,18 @@ def _label(field, language: str) -> str:
         return str(capfirst(field.verbose_name))
 
 
+def _is_user_model(model) -> bool:
+    return model._meta.label == settings.AUTH_USER_MODEL
+
+
 def _kind(field) -> str | None:
     if field.is_relation:
-        return ColumnKind.FOREIGN_KEY if field.many_to_one else None
+        related = field.related_model
+        if not (_is_user_model(related) or spec_for_model(related) is not None):
+            return None  # documents and other files cannot be given in a spreadsheet
+        if field.many_to_one:
+            return ColumnKind.FOREIGN_KEY
+        return None
     if field.choices:
         return ColumnKind.CHOICE
     if isinstance(field, models.BooleanField):
@@ -72,15 +95,34 @@ def _kind(field) -> str | None:
     return None
 
 
-def fk_lookup_field(related_model) -> str | None:
-    """The natural-key field a foreign key is given by in a file, or ``None``."""
-    if related_model._meta.label == settings.AUTH_USER_MODEL:
-        return related_model.USERNAME_FIELD
+def ref_fields(model) -> tuple[str, ...]:
+    """Fields whose value alone names a record of ``model`` in a cell (besides its text)."""
+    if _is_user_model(model):
+        return (model.USERNAME_FIELD,)
     try:
-        related_model._meta.get_field("code")
+        model._meta.get_field("code")
     except FieldDoesNotExist:
-        return None
-    return "code"
+        pass
+    else:
+        return ("code",)
+    spec = spec_for_model(model)
+    if spec is None:
+        return ()
+    return tuple(name for name in spec.natural_key if not model._meta.get_field(name).is_relation)
+
+
+def ref_help(model) -> str:
+    """How a cell names a record of ``model``, in the active language."""
+    if _is_user_model(model):
+        return str(_("username or full name"))
+    names = [str(model._meta.get_field(name).verbose_name) for name in ref_fields(model)]
+    return " / ".join(names)
+
+
+def fk_lookup_field(related_model) -> str | None:
+    """The first natural-key field a foreign key is given by in a file, or ``None``."""
+    fields = ref_fields(related_model)
+    return fields[0] if fields else None
 
 
 @dataclasses.dataclass
@@ -103,10 +145,14 @@ class Column:
         return f"{self.label_zh} / {self.name}"
 
     def header_keys(self) -> set[str]:
-        return {
-            normalise(key)
-            for key in (self.name, self.label_zh, self.label_en, self.header, self.field.attname)
-        }
+        keys = {self.name, self.label_zh, self.label_en, self.header, self.field.attname}
+        keys |= {f"{self.label_zh}({self.name})", f"{self.label_zh}（{self.name}）"}
+        keys |= {f"{self.label_zh} / {self.label_en}", f"{self.label_en} / {self.name}"}
+        return {header_key(key) for key in keys}
+
+    @property
+    def related_model(self):
+        return self.field.related_model if self.field.is_relation else None
 
     @cached_property
     def choice_map(self) -> dict[str, object]:
@@ -131,23 +177,60 @@ class Column:
 
 
 def normalise(text: str) -> str:
-    """Header/choice comparison key: trimmed, case-folded, inner spaces collapsed."""
+    """Choice and reference comparison key: trimmed, case-folded, inner spaces collapsed."""
     return " ".join(str(text).split()).casefold()
+
+
+def header_key(text: str) -> str:
+    """Header comparison key, as the activity template's: case, spaces and ``_`` ignored."""
+    return "".join(str(text).replace("_", " ").split()).casefold()
 
 
 @dataclasses.dataclass
 class ImportSpec:
-    """How one register is imported: model, natural key, optional column list."""
+    """How one register (or one sheet of it) is imported.
+
+    ``natural_key``: the fields that find an existing record (a row with the same values
+    updates it). ``children``: slugs of the specs imported from further sheets of the same
+    workbook; ``parent_field`` names a child's link to its parent. ``locked_values``: values
+    of a field that an import may not set (only leave unchanged), e.g. an objective's
+    approved status.
+    """
 
     slug: str
     model_label: str
     natural_key: tuple[str, ...]
-    title: str
     fields: tuple[str, ...] | None = None
+    children: tuple[str, ...] = ()
+    parent_field: str | None = None
+    listed: bool = True
+    locked_values: dict[str, frozenset] = dataclasses.field(default_factory=dict)
+    #: Child slugs (and fields besides the model's ``approved_content_fields``) whose
+    #: change withdraws an approval the record holds (5.1).
+    approval_content: tuple[str, ...] = ()
 
     @property
     def model(self):
         return apps.get_model(self.model_label)
+
+    @property
+    def title(self) -> str:
+        return capfirst(self.model._meta.verbose_name_plural)
+
+    @property
+    def sheet_name(self) -> str:
+        """The sheet's name in the template (Excel allows 31 characters)."""
+        with translation.override("zh-hans"):
+            zh = str(self.model._meta.verbose_name_plural)
+        return f"{zh} {self.slug}"[:31]
+
+    def sheet_keys(self) -> set[str]:
+        names = {self.slug, self.sheet_name, self.model._meta.model_name}
+        for language in ("zh-hans", "en"):
+            with translation.override(language):
+                names.add(str(self.model._meta.verbose_name_plural))
+                names.add(str(self.model._meta.verbose_name))
+        return {header_key(name) for name in names}
 
     @property
     def available(self) -> bool:
@@ -160,11 +243,17 @@ class ImportSpec:
     @cached_property
     def columns(self) -> list[Column]:
         model = self.model
-        names = self.fields or [f.name for f in model._meta.concrete_fields]
+        names = self.fields or [
+            f.name for f in (*model._meta.concrete_fields, *model._meta.many_to_many)
+        ]
+        if self.parent_field:  # the parent first: rows read as "which record, then what"
+            names = [self.parent_field, *(n for n in names if n != self.parent_field)]
         columns = []
         for name in names:
             field = model._meta.get_field(name)
             if name in SKIPPED_FIELDS or field.primary_key or not field.editable:
+                continue
+            if is_approval_field(name):
                 continue
             kind = _kind(field)
             if kind is None:
@@ -172,8 +261,6 @@ class ImportSpec:
             lookup = None
             if kind == ColumnKind.FOREIGN_KEY:
                 lookup = fk_lookup_field(field.related_model)
-                if lookup is None:
-                    continue
             required = not field.blank and not field.has_default() and kind != ColumnKind.BOOLEAN
             columns.append(
                 Column(
@@ -189,35 +276,147 @@ class ImportSpec:
             )
         return columns
 
+    @cached_property
+    def ignored_fields(self) -> list[models.Field]:
+        """Fields a file may hold (e.g. in an export) that are never imported."""
+        model = self.model
+        return [
+            f
+            for f in model._meta.concrete_fields
+            if is_approval_field(f.name) or f.name in SKIPPED_FIELDS
+        ]
+
+    @property
+    def withdrawing_changes(self) -> frozenset[str]:
+        """Fields and child slugs whose change withdraws the record's approval (5.1): the
+        model's ``approved_content_fields`` (the edit form's list) and ``approval_content``."""
+        fields = getattr(self.model, "approved_content_fields", ())
+        return frozenset(fields) | frozenset(self.approval_content)
+
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)
 
+    def child_specs(self) -> list[ImportSpec]:
+        return [get_spec(slug) for slug in self.children if IMPORT_SPECS[slug].available]
 
-#: The registers kept in spreadsheets (4.2.2, 6.1, 6.3.1, 9.1).
+
+REG = "cems_registers."
+
+#: Statuses of an objective that only top management's approval (or the edit form after it)
+#: sets (5.1); an import may leave them unchanged but never set them.
+OBJECTIVE_LOCKED_STATUSES = frozenset({"approved", "achieved", "missed"})
+
+#: Every register kept in the admin, in the order of the standard's clauses as far as links
+#: allow (a register comes after those it links to, so a whole system imports top to
+#: bottom); inline rows (children) after their parent.
 IMPORT_SPECS: dict[str, ImportSpec] = {
     spec.slug: spec
     for spec in (
-        ImportSpec(
-            "emission_sources",
-            "cems_registers.EmissionSource",
-            ("code",),
-            _("Emission sources"),
-        ),
+        ImportSpec("facilities", REG + "Facility", ("code",)),
+        ImportSpec("context_issues", REG + "ContextIssue", ("title",)),
         ImportSpec(
             "compliance_obligations",
-            "cems_registers.ComplianceObligation",
+            REG + "ComplianceObligation",
             ("number", "title"),
-            _("Compliance obligations"),
+            children=("compliance_evaluations",),
         ),
         ImportSpec(
-            "instruments",
-            "cems_registers.MeasuringInstrument",
-            ("code",),
-            _("Measuring instruments"),
+            "compliance_evaluations",
+            REG + "ComplianceEvaluation",
+            ("obligation", "evaluated_on"),
+            parent_field="obligation",
         ),
-        ImportSpec("risks", "cems_registers.Risk", ("title",), _("Risks and opportunities")),
+        ImportSpec("interested_parties", REG + "InterestedParty", ("party",)),
+        ImportSpec("responsibilities", REG + "Responsibility", ("role",)),
+        ImportSpec("risks", REG + "Risk", ("title",), children=("risk_actions",)),
+        ImportSpec(
+            "risk_actions", REG + "RiskAction", ("risk", "description"), parent_field="risk"
+        ),
+        ImportSpec("emission_sources", REG + "EmissionSource", ("code",)),
+        ImportSpec("opportunities", REG + "ReductionOpportunity", ("code",)),
+        ImportSpec(
+            "objectives",
+            REG + "Objective",
+            ("code",),
+            children=("indicators",),
+            locked_values={"status": OBJECTIVE_LOCKED_STATUSES},
+            approval_content=("indicators",),
+        ),
+        ImportSpec(
+            "indicators",
+            REG + "Indicator",
+            ("objective", "name"),
+            parent_field="objective",
+            listed=False,
+        ),
+        ImportSpec("plans", REG + "ImplementationPlan", ("code",), children=("milestones",)),
+        ImportSpec("milestones", REG + "Milestone", ("plan", "title"), parent_field="plan"),
+        ImportSpec(
+            "training_plans",
+            REG + "TrainingPlan",
+            ("year", "title"),
+            children=("training_sessions",),
+        ),
+        ImportSpec(
+            "training_sessions",
+            REG + "TrainingSession",
+            ("plan", "held_on", "topic"),
+            parent_field="plan",
+            listed=False,
+        ),
+        ImportSpec("competences", REG + "Competence", ("person_name", "qualification")),
+        ImportSpec("design_reviews", REG + "DesignReview", ("title",)),
+        ImportSpec("suppliers", REG + "Supplier", ("name",), children=("footprints",)),
+        ImportSpec(
+            "footprints",
+            REG + "ProductFootprint",
+            ("supplier", "product"),
+            parent_field="supplier",
+            listed=False,
+        ),
+        ImportSpec("changes", REG + "Change", ("title",)),
+        ImportSpec("instruments", REG + "MeasuringInstrument", ("code",)),
+        ImportSpec("audit_programmes", REG + "AuditProgramme", ("code",)),
+        ImportSpec("audits", REG + "Audit", ("programme", "title"), children=("audit_findings",)),
+        ImportSpec(
+            "audit_findings",
+            REG + "AuditFinding",
+            ("audit", "reference"),
+            parent_field="audit",
+            listed=False,
+        ),
+        ImportSpec(
+            "nonconformities", REG + "Nonconformity", ("code",), children=("corrective_actions",)
+        ),
+        ImportSpec(
+            "corrective_actions",
+            REG + "CorrectiveAction",
+            ("nonconformity", "description"),
+            parent_field="nonconformity",
+        ),
+        ImportSpec(
+            "management_reviews",
+            REG + "ManagementReview",
+            ("title",),
+            children=("review_decisions",),
+        ),
+        ImportSpec(
+            "review_decisions",
+            REG + "ReviewDecision",
+            ("review", "decision"),
+            parent_field="review",
+        ),
     )
 }
+
+
+def spec_for_model(model) -> ImportSpec | None:
+    """The contract importing ``model``'s records, or ``None``."""
+    label = model._meta.label
+    for spec in IMPORT_SPECS.values():
+        if spec.model_label == label:
+            return spec
+    return None
 
 
 def get_spec(slug: str) -> ImportSpec:
@@ -225,19 +424,9 @@ def get_spec(slug: str) -> ImportSpec:
     spec = IMPORT_SPECS[slug]
     if not spec.available:
         raise KeyError(slug)
-    _adapt_natural_key(spec)
     return spec
 
 
 def available_specs() -> list[ImportSpec]:
-    return [get_spec(slug) for slug, spec in IMPORT_SPECS.items() if spec.available]
-
-
-def _adapt_natural_key(spec: ImportSpec) -> None:
-    """Risks are matched by code when the model has one, else by title."""
-    if spec.slug == "risks":
-        try:
-            spec.model._meta.get_field("code")
-        except FieldDoesNotExist:
-            return
-        spec.natural_key = ("code",)
+    """The registers offered on the import page (inline rows come with their parent)."""
+    return [get_spec(slug) for slug, spec in IMPORT_SPECS.items() if spec.listed and spec.available]

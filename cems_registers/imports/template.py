@@ -1,14 +1,26 @@
-"""The downloadable bilingual XLSX template of each importable register."""
+"""The downloadable bilingual XLSX template of each register: a sheet per part, and a guide.
 
+The first sheet holds the register's records; a register with inline rows (an objective's
+indicators, an audit's findings …) has one more sheet per kind of row, whose first column
+names the parent record. The guide sheet describes every column in Chinese and English.
+With ``records``, the sheets are filled with the register's current records, written as the
+import reads them, so a file can be downloaded, edited and imported again.
+"""
+
+import datetime as dt
+import decimal
 from io import BytesIO
 
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from .spec import KIND_LABELS, ColumnKind, ImportSpec
+from .spec import KIND_LABELS, ColumnKind, ImportSpec, ref_fields, ref_help
+
+GUIDE_SHEET = "说明 Guide"
 
 
 def _both(text) -> str:
@@ -19,22 +31,63 @@ def _both(text) -> str:
     return zh if zh == en else f"{zh} / {en}"
 
 
-def template_workbook(spec: ImportSpec) -> bytes:
-    """Sheet 1: one bilingual header per column, ready to fill. Sheet 2: what each column takes."""
+def cell_value(column, obj):
+    """``obj``'s value of ``column`` as the import reads it back; issues no query if the
+    linked records are loaded."""
+    field = column.field
+    if column.kind == ColumnKind.FOREIGN_KEY:
+        target = getattr(obj, field.name)
+        if target is None:
+            return None
+        names = ref_fields(type(target))
+        return str(getattr(target, names[0])) if names else str(target)
+    value = getattr(obj, field.attname)
+    if value is None or value == "":
+        return None
+    if column.kind == ColumnKind.CHOICE:
+        return str(dict(field.flatchoices).get(value, value))
+    if column.kind == ColumnKind.BOOLEAN:
+        return str(_("yes")) if value else str(_("no"))
+    if isinstance(value, decimal.Decimal):
+        return str(value.normalize()) if value == value.to_integral() else str(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _records(part: ImportSpec):
+    relations = [c.name for c in part.columns if c.kind == ColumnKind.FOREIGN_KEY]
+    return part.model._default_manager.select_related(*relations).order_by("pk")
+
+
+def template_workbook(spec: ImportSpec, *, records: bool = False) -> bytes:
+    """The register's workbook: a sheet per part (bilingual headers), then the guide."""
     workbook = Workbook()
-    data = workbook.active
-    data.title = "data"
     bold = Font(bold=True)
     required_fill = PatternFill("solid", fgColor="FFE8A0")
-    for index, column in enumerate(spec.columns, start=1):
-        cell = data.cell(row=1, column=index, value=column.header)
-        cell.font = bold
-        if column.required:
-            cell.fill = required_fill
-        data.column_dimensions[cell.column_letter].width = max(14, len(column.header) * 2)
-    data.freeze_panes = "A2"
+    parts = [spec, *spec.child_specs()]
+    for number, part in enumerate(parts):
+        sheet = workbook.active if number == 0 else workbook.create_sheet()
+        sheet.title = part.sheet_name
+        for index, column in enumerate(part.columns, start=1):
+            cell = sheet.cell(row=1, column=index, value=column.header)
+            cell.font = bold
+            if column.required:
+                cell.fill = required_fill
+            sheet.column_dimensions[cell.column_letter].width = max(14, len(column.header) * 2)
+        sheet.freeze_panes = "A2"
+        if records:
+            for obj in _records(part):
+                sheet.append([cell_value(column, obj) for column in part.columns])
 
-    guide = workbook.create_sheet("说明 Instructions")
+    guide = workbook.create_sheet(GUIDE_SHEET)
+    guide.append([_both(pgettext_lazy("import", "Sheet")), _both(_("How rows are matched"))])
+    for cell in guide[1]:
+        cell.font = bold
+    for part in parts:
+        key = " + ".join(part.column(name).header for name in part.natural_key)
+        guide.append([part.sheet_name, key])
+    guide.append([])
     guide.append(
         [
             _both(_("Column")),
@@ -43,32 +96,54 @@ def template_workbook(spec: ImportSpec) -> bytes:
             _both(_("Accepted values")),
         ]
     )
-    for cell in guide[1]:
+    for cell in guide[guide.max_row]:
         cell.font = bold
-    for column in spec.columns:
-        if column.kind == ColumnKind.CHOICE:
-            accepted = "\n".join(f"{v} = {zh} = {en}" for v, zh, en in column.choice_help())
-        elif column.kind == ColumnKind.FOREIGN_KEY:
-            related = column.field.related_model._meta
-            accepted = _both(related.verbose_name) + f": {column.lookup}"
-        else:
-            accepted = ""
-        guide.append(
-            [
-                column.header,
-                _both(_("yes")) if column.required else "",
-                _both(KIND_LABELS[column.kind]),
-                accepted,
-            ]
-        )
-    key = " + ".join(spec.column(name).header for name in spec.natural_key)
+    for part in parts:
+        guide.append([part.sheet_name])
+        guide[guide.max_row][0].font = bold
+        for column in part.columns:
+            if column.kind == ColumnKind.CHOICE:
+                accepted = "\n".join(f"{v} = {zh} = {en}" for v, zh, en in column.choice_help())
+            elif column.kind == ColumnKind.FOREIGN_KEY:
+                related = column.related_model
+                with translation.override("zh-hans"):
+                    zh = f"{related._meta.verbose_name}: {ref_help(related)}"
+                with translation.override("en"):
+                    en = f"{related._meta.verbose_name}: {ref_help(related)}"
+                accepted = zh if zh == en else f"{zh}\n{en}"
+            else:
+                accepted = ""
+            guide.append(
+                [
+                    column.header,
+                    _both(_("yes")) if column.required else "",
+                    _both(KIND_LABELS[column.kind]),
+                    accepted,
+                ]
+            )
     guide.append([])
-    guide.append([_both(_("Records are matched by")), key])
+    for note in NOTES:
+        guide.append([_both(note)])
     for row in guide.iter_rows():
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for letter, width in zip("ABCD", (30, 12, 24, 60), strict=True):
+    for letter, width in zip("ABCD", (34, 40, 30, 60), strict=True):
         guide.column_dimensions[letter].width = width
     out = BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+NOTES = (
+    _("Row 1 holds the column names: Chinese, English or both, as in this template."),
+    _("Every row is checked first: if any is wrong, nothing is saved and every error is listed."),
+    _(
+        "A row whose matching columns name an existing record updates it; unchanged rows are left alone; nothing is deleted."
+    ),
+    _(
+        "Rows of a further sheet name their parent record in the first column; the parent may be a new record of the first sheet."
+    ),
+    _(
+        "Approvals (who approved, when) are never imported; a change of what top management approved withdraws the approval."
+    ),
+)

@@ -33,20 +33,28 @@ def _column_index(letters: str) -> int:
     return index - 1
 
 
-def _first_sheet_path(archive: zipfile.ZipFile) -> str:
+def _sheet_paths(archive: zipfile.ZipFile) -> list[tuple[str, str]]:
+    """``(name, path in the archive)`` of every worksheet, in the workbook's order."""
     workbook = ET.fromstring(archive.read("xl/workbook.xml"))
-    sheet = workbook.find(f"{NS}sheets/{NS}sheet")
-    if sheet is None:
-        raise ValueError("workbook has no sheet")
-    rel_id = sheet.get(f"{REL_NS}id")
     rels = ET.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-    for rel in rels.iter(f"{PKG_REL_NS}Relationship"):
-        if rel.get("Id") == rel_id:
-            target = rel.get("Target")
-            if target.startswith("/"):
-                return target.lstrip("/")
-            return posixpath.normpath(posixpath.join("xl", target))
-    raise ValueError("first sheet not found")
+    targets = {rel.get("Id"): rel.get("Target") for rel in rels.iter(f"{PKG_REL_NS}Relationship")}
+    sheets = []
+    for sheet in workbook.iterfind(f"{NS}sheets/{NS}sheet"):
+        target = targets.get(sheet.get(f"{REL_NS}id"))
+        if target is None:
+            raise ValueError("sheet not found")
+        if target.startswith("/"):
+            path = target.lstrip("/")
+        else:
+            path = posixpath.normpath(posixpath.join("xl", target))
+        sheets.append((sheet.get("name") or "", path))
+    if not sheets:
+        raise ValueError("workbook has no sheet")
+    return sheets
+
+
+def _first_sheet_path(archive: zipfile.ZipFile) -> str:
+    return _sheet_paths(archive)[0][1]
 
 
 def _shared_strings(archive: zipfile.ZipFile) -> list[str]:
@@ -96,23 +104,33 @@ def _sheet_cells(stream):
         yield element.get("r") or "", kind, value
 
 
-def read_first_sheet(data) -> list[list[str]]:
-    """Rows of the first sheet as lists of strings (``""`` for empty cells)."""
-    with zipfile.ZipFile(data) as archive:
-        shared = _shared_strings(archive)
-        rows: dict[int, dict[int, str]] = {}
-        with archive.open(_first_sheet_path(archive)) as sheet:
-            for reference, kind, value in _sheet_cells(sheet):
-                if kind == "s" and value:
-                    value = shared[int(value)]
-                if value == "":
-                    continue
-                match = CELL_REF.fullmatch(reference)
-                if match is None:
-                    raise ValueError("cell without reference")
-                rows.setdefault(int(match.group(2)), {})[_column_index(match.group(1))] = value
+def _read_sheet(archive: zipfile.ZipFile, path: str, shared: list[str]) -> list[list[str]]:
+    rows: dict[int, dict[int, str]] = {}
+    with archive.open(path) as sheet:
+        for reference, kind, value in _sheet_cells(sheet):
+            if kind == "s" and value:
+                value = shared[int(value)]
+            if value == "":
+                continue
+            match = CELL_REF.fullmatch(reference)
+            if match is None:
+                raise ValueError("cell without reference")
+            rows.setdefault(int(match.group(2)), {})[_column_index(match.group(1))] = value
     if not rows:
         return []
     width = max(max(cells) for cells in rows.values()) + 1
     last = max(rows)
     return [[rows.get(r, {}).get(c, "") for c in range(width)] for r in range(1, last + 1)]
+
+
+def read_first_sheet(data) -> list[list[str]]:
+    """Rows of the first sheet as lists of strings (``""`` for empty cells)."""
+    with zipfile.ZipFile(data) as archive:
+        return _read_sheet(archive, _first_sheet_path(archive), _shared_strings(archive))
+
+
+def read_sheets(data) -> list[tuple[str, list[list[str]]]]:
+    """``(sheet name, rows)`` of every sheet, in order; rows as in :func:`read_first_sheet`."""
+    with zipfile.ZipFile(data) as archive:
+        shared = _shared_strings(archive)
+        return [(name, _read_sheet(archive, path, shared)) for name, path in _sheet_paths(archive)]

@@ -134,16 +134,18 @@ class RegisterImportView(WagtailAdminTemplateMixin, FormView):
 
 
 def import_template_view(request, slug):
-    """The bilingual XLSX template of one register."""
+    """The bilingual XLSX template of one register; ``?records=1`` fills it with the records."""
     try:
         spec = get_spec(slug)
     except KeyError as exc:
         raise PermissionDenied from exc
     if not user_can_import(request.user, spec):
         raise PermissionDenied
+    records = request.GET.get("records") == "1"
     response = HttpResponse(
-        template_workbook(spec),
+        template_workbook(spec, records=records),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    response["Content-Disposition"] = f'attachment; filename="{slug}-template.xlsx"'
+    kind = "records" if records else "template"
+    response["Content-Disposition"] = f'attachment; filename="{slug}-{kind}.xlsx"'
     return response

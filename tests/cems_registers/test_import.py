@@ -225,7 +225,8 @@ def test_size_limit(settings):
 def test_template_round_trips(slug, facilities):
     spec = get_spec(slug)
     workbook = load_workbook(io.BytesIO(template_workbook(spec)))
-    headers = [cell.value for cell in workbook["data"][1]]
+    headers = [cell.value for cell in workbook[spec.sheet_name][1]]
+    assert workbook.sheetnames[0] == spec.sheet_name
     assert headers == [column.header for column in spec.columns]
     for name in spec.natural_key:
         assert any(h.endswith(f"/ {name}") for h in headers)

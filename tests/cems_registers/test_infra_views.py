@@ -62,6 +62,27 @@ def test_heat_map_view_and_drill_down(client, auditor):
     assert [risk.title for risk in listed.context["object_list"]] == ["暴雨内涝"]
 
 
+@pytest.mark.parametrize(
+    ("language", "label", "upright"),
+    [("zh-hans", "↑ 可能性", True), ("en", "Likelihood →", False)],
+)
+def test_heat_map_axis_label_reads_the_right_way_up(client, auditor, language, label, upright):
+    """Chinese stands upright under an up arrow; only Latin text is turned by 180° (item 8)."""
+    import re
+
+    client.force_login(auditor)
+    response = client.get(reverse("cems_registers_risk_heat_map"), HTTP_ACCEPT_LANGUAGE=language)
+    html = response.content.decode()
+    axis = re.search(
+        r'<th rowspan="5" class="cems-heat-map__axis[^"]*" style="([^"]*)">([^<]*)</th>', html
+    )
+    assert axis is not None
+    style, text = axis.groups()
+    assert text.strip() == label
+    assert ("rotate(180deg)" in style) is not upright
+    assert ("text-orientation:upright" in style) is upright
+
+
 def test_heat_map_needs_permission(client, make_user):
     client.force_login(make_user("nobody", "Data submitters"))
     response = client.get(reverse("cems_registers_risk_heat_map"))
@@ -117,9 +138,9 @@ def test_template_download(client, register_keeper):
     response = client.get(reverse("cems_registers_import_template", args=("risks",)))
     assert response.status_code == 200
     workbook = load_workbook(io.BytesIO(response.content))
-    headers = [cell.value for cell in workbook["data"][1]]
+    headers = [cell.value for cell in workbook.worksheets[0][1]]
     assert any(h.endswith("/ title") for h in headers)
-    assert len(workbook.sheetnames) == 2
+    assert workbook.sheetnames[-1] == "说明 Guide"
 
 
 def test_import_command(tmp_path, register_keeper):
