@@ -160,6 +160,11 @@ def normalise_frame(df: pd.DataFrame) -> pd.DataFrame:
 DIGEST_COLUMNS: tuple[str, ...] = ("factor_id", *FACTOR_COLUMNS)
 
 
+def _missing(value) -> bool:
+    """None, NaN or pandas' NA (a nullable column of the database frame)."""
+    return value is None or (not isinstance(value, str) and bool(pd.isna(value)))
+
+
 def set_digests(frame: pd.DataFrame) -> dict[tuple[str, int], str]:
     """SHA-256 of each factor set's rows in ``frame``, keyed by (set_key, set_version).
 
@@ -175,7 +180,7 @@ def set_digests(frame: pd.DataFrame) -> dict[tuple[str, int], str]:
     out: dict[tuple[str, int], str] = {}
     for (key, version), group in rows.groupby(["set_key", "set_version"], sort=True):
         cells = [
-            ["" if value is None or value != value else str(value) for value in record]
+            ["" if _missing(value) else str(value) for value in record]
             for record in group.itertuples(index=False, name=None)
         ]
         payload = json.dumps(cells, ensure_ascii=False, separators=(",", ":")).encode()

@@ -341,3 +341,23 @@ def test_frames_from_the_database_shape_build_a_table():
     table = FactorTable(frame)
     assert table.table["factor_id"].tolist() == list(range(100, 110))
     assert normalise_frame(frame)["year"].dtype.kind == "f"
+
+
+def test_set_digests_name_exactly_the_rows_of_each_set():
+    from calculators.core.factors import set_digests
+
+    frame = load_factors().assign(factor_id=lambda f: np.arange(len(f)))
+    frame["year"] = frame["year"].astype("Int64")  # the database's nullable years
+    digests = set_digests(frame)
+    assert set(digests) == set(zip(frame["set_key"], frame["set_version"], strict=True))
+    assert set_digests(frame.iloc[::-1]) == digests  # row order does not matter
+    changed = frame.copy()
+    east = (changed["material"] == "electricity_cn_east") & (
+        changed["set_key"] == "CN_elec_stat_2022"
+    )
+    changed.loc[east, "value"] = 0.1
+    after = set_digests(changed)
+    assert after[("CN_elec_stat_2022", 1)] != digests[("CN_elec_stat_2022", 1)]
+    assert {k: v for k, v in after.items() if k[0] != "CN_elec_stat_2022"} == {
+        k: v for k, v in digests.items() if k[0] != "CN_elec_stat_2022"
+    }
