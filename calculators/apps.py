@@ -8,3 +8,8 @@ class CalculatorsConfig(AppConfig):
     name = "calculators"
     verbose_name = _("Carbon accounting")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import review_inputs
+
+        review_inputs.register()  # performance, progress, alerts, assessment → 9.5 inputs

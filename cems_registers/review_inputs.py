@@ -9,12 +9,15 @@ at carbon performance, the latest assessment and deviation alerts (9.5 c, 9.1, 6
 A collector takes ``since`` (the previous review's date or None) and ``until`` (this review's
 date) and returns a :class:`ReviewSection` or None. Sections are stored in the review's JSON
 snapshot, so the pack shows what the review saw when it was held. Titles, column headings and
-text cells are msgids, translated when shown (plain data passes through ``gettext`` unchanged).
+text cells are msgids, translated when shown (plain data passes through ``gettext`` unchanged);
+collectors run with translation deactivated, so a choice label is stored as its msgid.
 """
 
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+
+from django.utils import translation
 
 
 @dataclass(frozen=True)
@@ -49,7 +52,10 @@ def contributed_inputs(*, since: dt.date | None, until: dt.date) -> list[dict]:
     """Every registered collector's section, in registration order, as stored in the snapshot."""
     sections = []
     for collect in _COLLECTORS.values():
-        section = collect(since=since, until=until)
+        # choice labels and other lazy strings are stored as their msgids, so the pack is
+        # shown in its reader's language, not in the language of whoever gathered it
+        with translation.override(None):
+            section = collect(since=since, until=until)
         if section is not None:
             sections.append(section.as_dict())
     return sections

@@ -33,6 +33,7 @@ from ..models import (
     RiskAction,
 )
 from ..models import Change as ChangeRecord
+from ..people import person_name
 from ..review_inputs import contributed_inputs
 
 #: How many risks, by score, a review looks at.
@@ -48,9 +49,7 @@ def _number(value: Decimal | None) -> float | None:
 
 
 def _user(user) -> str:
-    if user is None:
-        return ""
-    return user.get_full_name() or user.get_username()
+    return person_name(user)
 
 
 def previous_review(review: ManagementReview) -> ManagementReview | None:
@@ -321,6 +320,8 @@ def management_review_inputs_text(inputs: dict) -> str:
             contributed["rows"],
             lambda row: " · ".join("—" if c in (None, "") else gettext(str(c)) for c in row),
         )
+        if contributed.get("note"):
+            lines.append(gettext(contributed["note"]) % contributed.get("note_params", {}))
     return "\n".join(lines)
 
 

@@ -62,6 +62,7 @@ def test_contributed_sections_are_translated_when_shown(collector):
         assert "OB-1 · Approved" in management_review_inputs_text(review.inputs)
 
 
+@pytest.mark.django_db
 def test_a_collector_that_has_nothing_to_say_adds_no_section(collector):
     register_review_input("test_performance", lambda *, since, until: None)
     keys = [
