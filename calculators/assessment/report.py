@@ -237,6 +237,7 @@ def assessment_xlsx(context: dict) -> bytes:
         sheet.pair(_("Production (t)"), current.get("production"))
         sheet.pair(_("Intensity (tCO2e/t)"), current.get("intensity"))
         sheet.pair(_("Energy consumption (GJ)"), current.get("energy_gj"))
+        sheet.pair(_("Energy consumption (tce)"), current.get("energy_tce"))
         sheet.pair(_("Prepared by"), context["prepared_by"])
         sheet.pair(_("Approved by"), context["approved_by"])
         sheet.pair(_("Approved at"), assessment.approved_at)

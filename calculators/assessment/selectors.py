@@ -1,9 +1,8 @@
 """Reads behind an assessment (6.4): approved yearly emissions, sources, opportunities.
 
-:func:`yearly_history` is the one seam to the performance series: today it reads approved
-accounting runs that cover a calendar year; when the series selector exists it can take its
-place without changing the callers (same frame). Every function issues a fixed number of
-queries.
+:func:`yearly_history` is the one seam to the performance series: it reads the series where
+it covers a whole year and the approved accounting runs elsewhere, and returns one frame to
+the callers either way. Every function issues a fixed number of queries.
 """
 
 from __future__ import annotations
@@ -14,12 +13,12 @@ import numpy as np
 import pandas as pd
 
 from calculators.models import AccountingRun, Assessment, AssessmentStatus, RunResult, RunStatus
-from cems_registers.models import OpportunityStatus, ReductionOpportunity
+from cems_registers.models import EmissionSource, OpportunityStatus, ReductionOpportunity
 
 #: 万元 (the register's money unit) in CNY (the assessment's).
 CNY_PER_WAN = 10_000.0
 #: Columns of :func:`yearly_history`.
-HISTORY_COLUMNS = ("year", "run_id", "tco2e", "production", "energy_gj")
+HISTORY_COLUMNS = ("year", "run_id", "run_ids", "tco2e", "production", "energy_gj", "source")
 #: Opportunities that are still open to assess: not rejected, not already implemented.
 ASSESSED_STATUSES = (
     OpportunityStatus.IDENTIFIED,
@@ -34,14 +33,58 @@ def _boundary(run_facilities: set[int], facility_ids: list[int]) -> bool:
 
 
 def yearly_history(*, facility_ids: list[int], up_to_year: int) -> pd.DataFrame:
-    """Approved yearly emissions of the boundary up to ``up_to_year``; two queries.
+    """Approved yearly emissions, energy and production of the boundary up to ``up_to_year``.
 
-    THE SEAM to the performance series (issue 9 part 1). One row per calendar year covered
-    by an approved run of exactly these facilities (``[]``: the whole organisational
-    boundary), the most recently approved when several: ``year``, ``run_id``, ``tco2e``,
-    ``production`` (t of product, from the run's intensity; NaN when unknown) and
-    ``energy_gj`` (NaN: runs do not keep the energy yet).
+    THE SEAM to the performance series (issue 9 part 1). A year whose twelve months are all
+    current in the series (:mod:`calculators.performance.selectors`, boundary ``[]`` = the
+    whole organisational boundary) is read from it, with its energy; a year the series does not
+    cover is read from the approved run of exactly these facilities that covers it (the most
+    recently approved), as before the series existed. Four queries.
+
+    Columns :data:`HISTORY_COLUMNS`: ``year``, ``run_id`` (the run covering most months),
+    ``run_ids`` (every run the year read), ``tco2e``, ``production`` (t of product),
+    ``energy_gj`` (NaN when only the run is known) and ``source`` (``series`` or ``run``).
     """
+    runs = _history_from_runs(facility_ids=facility_ids, up_to_year=up_to_year)
+    series = _history_from_series(facility_ids=facility_ids, up_to_year=up_to_year)
+    if not series.empty:
+        runs = runs[~runs["year"].isin(series["year"])]
+    frame = pd.concat([f for f in (series, runs) if not f.empty] or [runs], ignore_index=True)
+    return frame.sort_values("year").reset_index(drop=True)[list(HISTORY_COLUMNS)]
+
+
+def _history_from_series(*, facility_ids: list[int], up_to_year: int) -> pd.DataFrame:
+    """Whole years of the current performance series of the boundary; one query."""
+    from calculators.performance.selectors import series_values
+    from calculators.performance.services import boundary_key
+
+    values = series_values(
+        metrics=("tco2e", "energy_gj", "production_t"),
+        by=("year", "month", "run"),
+        boundary=boundary_key(facility_ids),
+        year_to=up_to_year,
+    )
+    rows = []
+    for year, part in values.groupby("year"):
+        if part["month"].nunique() < 12:
+            continue
+        months = part.groupby("run")["month"].nunique().sort_index()
+        rows.append(
+            {
+                "year": int(year),
+                "run_id": int(months.idxmax()) if months.max() < 12 else int(months.index[-1]),
+                "run_ids": [int(r) for r in months.index],
+                "tco2e": float(part["tco2e"].sum()),
+                "production": float(part["production_t"].sum()) or np.nan,
+                "energy_gj": float(part["energy_gj"].sum()),
+                "source": "series",
+            }
+        )
+    return pd.DataFrame(rows, columns=list(HISTORY_COLUMNS))
+
+
+def _history_from_runs(*, facility_ids: list[int], up_to_year: int) -> pd.DataFrame:
+    """Whole years from approved runs of exactly these facilities; two queries."""
     runs = (
         AccountingRun.objects.filter(
             status=RunStatus.APPROVED,
@@ -60,18 +103,18 @@ def yearly_history(*, facility_ids: list[int], up_to_year: int) -> pd.DataFrame:
         if not _boundary({f.pk for f in run.facilities.all()}, facility_ids):
             continue
         chosen[run.period_start.year] = run  # later approvals win
-    rows = []
-    for year, run in sorted(chosen.items()):
-        total = float(run.total_tco2e or 0.0)
-        rows.append(
-            {
-                "year": year,
-                "run_id": run.pk,
-                "tco2e": total,
-                "production": run_production(run),
-                "energy_gj": np.nan,
-            }
-        )
+    rows = [
+        {
+            "year": year,
+            "run_id": run.pk,
+            "run_ids": [run.pk],
+            "tco2e": float(run.total_tco2e or 0.0),
+            "production": run_production(run),
+            "energy_gj": np.nan,
+            "source": "run",
+        }
+        for year, run in sorted(chosen.items())
+    ]
     return pd.DataFrame(rows, columns=list(HISTORY_COLUMNS))
 
 
@@ -107,6 +150,35 @@ def source_emissions(run_id: int) -> pd.DataFrame:
     return frame.groupby(["code", "name_zh", "name_en"], as_index=False).agg(
         facility=("facility", "first"), tco2e=("tco2e", "sum")
     )
+
+
+def source_emissions_of_year(year: int, *, facility_ids: list[int]) -> pd.DataFrame:
+    """Emissions of one year by source from the current performance series; two queries.
+
+    Same columns as :func:`source_emissions`.
+    """
+    from calculators.performance.selectors import series_values
+    from calculators.performance.services import boundary_key
+
+    values = series_values(
+        metrics=("tco2e",),
+        by=("source",),
+        boundary=boundary_key(facility_ids),
+        year_from=year,
+        year_to=year,
+    )
+    sources = {
+        row[0]: row[1:]
+        for row in EmissionSource.objects.filter(pk__in=list(values["source"])).values_list(
+            "pk", "code", "name", "name_en", "facility__code"
+        )
+    }
+    rows = [
+        (*sources[source_id][:2], sources[source_id][2] or "", sources[source_id][3], tco2e)
+        for source_id, tco2e in zip(values["source"], values["tco2e"], strict=True)
+        if source_id in sources
+    ]
+    return pd.DataFrame(rows, columns=["code", "name_zh", "name_en", "facility", "tco2e"])
 
 
 def opportunity_frame(*, facility_ids: list[int]) -> pd.DataFrame:

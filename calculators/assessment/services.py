@@ -24,6 +24,7 @@ import pandas as pd
 
 from calculators.assessment import selectors
 from calculators.core import assessment as core
+from calculators.core.performance import GJ_PER_TCE
 from calculators.models import Assessment, AssessmentStatus
 from cems_registers.models import ReductionOpportunity
 
@@ -143,7 +144,12 @@ def assessment_compute(
         raise input_error(exc) from exc
     extra = opportunities.set_index("code")[["id", "title_en", "facility", "status"]]
     ranked = ranked.join(extra, on="code")
-    sources = core.key_sources(selectors.source_emissions(int(current_row["run_id"])))
+    if current_row["source"] == "series":
+        by_source = selectors.source_emissions_of_year(int(year), facility_ids=facility_ids)
+    else:
+        by_source = selectors.source_emissions(int(current_row["run_id"]))
+    sources = core.key_sources(by_source)
+    energy_gj = _clean(float(current_row["energy_gj"]))
     total = float(current_row["tco2e"])
     production = _clean(float(current_row["production"]))
     results = {
@@ -152,10 +158,12 @@ def assessment_compute(
         "current": {
             "year": int(year),
             "run_id": int(current_row["run_id"]),
+            "run_ids": [int(r) for r in current_row["run_ids"]],
             "tco2e": total,
             "production": production,
             "intensity": (total / production) if production else None,
-            "energy_gj": _clean(float(current_row["energy_gj"])),
+            "energy_gj": energy_gj,
+            "energy_tce": None if energy_gj is None else energy_gj / GJ_PER_TCE,
         },
         "history": _records(history, selectors.HISTORY_COLUMNS),
         "key_share": core.KEY_SOURCE_SHARE,
@@ -185,7 +193,7 @@ def assessment_compute(
             "paying_abatement": float(ranked.loc[ranked["cost_per_t"] <= 0, "abatement"].sum()),
         },
     }
-    return results, [int(r) for r in history["run_id"]]
+    return results, sorted({int(r) for ids in history["run_ids"] for r in ids})
 
 
 def _rate(value) -> Decimal:

@@ -298,12 +298,14 @@ def test_report_of_the_demo_year_in_both_languages(
     from openpyxl import load_workbook
 
     from calculators.assessment.report import assessment_context, assessment_pdf, assessment_xlsx
+    from calculators.performance.services import series_approve
     from calculators.services.runs import run_approve
     from cems_registers.demo.opportunities import OPPORTUNITIES
 
     from .factories import run_2025
 
     run = run_approve(run=run_2025(data_submitter, biomass="memo"), user=data_reviewer)
+    series_approve(run=run)  # what the task queued on the approval's commit does
     for (
         code,
         title,
@@ -343,6 +345,12 @@ def test_report_of_the_demo_year_in_both_languages(
         user=top_manager,
     )
     assert assessment.run_ids == [run.pk]
+    # the approved run fed the performance series: the year is read from it, energy included
+    current = assessment.results["current"]
+    assert current["run_ids"] == [run.pk]
+    assert current["energy_gj"] > 0
+    assert current["energy_tce"] == pytest.approx(current["energy_gj"] / 29.3076)
+    assert current["tco2e"] == pytest.approx(run.total_tco2e, rel=1e-9)
     ranking = assessment.results["ranking"]
     assert len(ranking) == 10  # OP06 is implemented: not assessed
     costs = [r["cost_per_t"] for r in ranking]
