@@ -12,10 +12,13 @@ drops ``<br>`` inside a paragraph and cuts Latin words and numbers anywhere ("ti
 a fix for a blank last page, when this module is imported.
 """
 
+import functools
 import unicodedata
 from io import BytesIO
 from pathlib import Path
 
+from django.conf import settings
+from django.template import Engine, TemplateSyntaxError, engines
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -239,6 +242,51 @@ def html_to_pdf(html: str) -> bytes:
     return out.getvalue()
 
 
+class UndefinedTemplateVariable(str):
+    """``string_if_invalid`` that raises: a variable a PDF template cannot resolve is an error.
+
+    Django renders an unresolvable ``{{ row.key }}`` as "" and lets the same lookup in a
+    filter argument raise (a report that fails only for some data). With this value every
+    unresolvable lookup raises, whatever the data, so a test with any record finds it.
+    """
+
+    def __new__(cls):
+        # Non-empty and holding "%s": Django then calls ``%`` with the variable.
+        return super().__new__(cls, "%s")
+
+    def __mod__(self, variable):
+        raise TemplateSyntaxError(f"PDF template variable {variable!r} cannot be resolved")
+
+
+@functools.cache
+def strict_engine() -> Engine:
+    """The project's Django template engine with :class:`UndefinedTemplateVariable`."""
+    base = engines["django"].engine
+    return Engine(
+        dirs=base.dirs,
+        app_dirs=False,
+        context_processors=base.context_processors,
+        debug=base.debug,
+        loaders=base.loaders,
+        string_if_invalid=UndefinedTemplateVariable(),
+        file_charset=base.file_charset,
+        libraries=base.libraries,
+        builtins=base.builtins[len(Engine.default_builtins) :],
+        autoescape=base.autoescape,
+    )
+
+
+def render_html(template_name: str, context: dict) -> str:
+    """The PDF's HTML; strict (:func:`strict_engine`) when ``CEMS_STRICT_PDF_TEMPLATES`` is on.
+
+    The test settings turn it on, so that every PDF test fails on a variable its template
+    cannot resolve instead of printing a blank (or failing only for some records).
+    """
+    if getattr(settings, "CEMS_STRICT_PDF_TEMPLATES", False):
+        return strict_engine().render_to_string(template_name, context)
+    return render_to_string(template_name, context)
+
+
 def render_pdf(template_name: str, context: dict, *, language: str | None = None) -> bytes:
     """Render ``template_name`` with ``context`` in ``language`` and return PDF bytes.
 
@@ -247,7 +295,7 @@ def render_pdf(template_name: str, context: dict, *, language: str | None = None
     context = {**context, "pdf_font_css": font_face_css()}
     if language:
         with translation.override(language):
-            html = render_to_string(template_name, context)
+            html = render_html(template_name, context)
     else:
-        html = render_to_string(template_name, context)
+        html = render_html(template_name, context)
     return html_to_pdf(html)

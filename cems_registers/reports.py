@@ -12,6 +12,7 @@ import datetime as dt
 from django.apps import apps
 from django.db.models import Prefetch
 from django.utils import timezone, translation
+from django.utils.text import capfirst
 
 from .pdf import render_pdf
 
@@ -68,20 +69,63 @@ def audit_report_context(*, audit_id: int) -> dict:
     }
 
 
-def _label_rows(rows: list[dict], labels: dict[str, tuple[str, str]]) -> list[dict]:
-    """Copy rows replacing stored choice values by labels: ``{key: (model, field)}``."""
+def _rows(
+    rows: list[dict], columns: tuple[str, ...], labels: dict[str, tuple[str, str]] | None = None
+) -> list[dict]:
+    """Snapshot rows in one declared shape: every column present, choice values labelled.
+
+    The pack's template reads exactly ``columns`` (and ``<key>_label`` for each key of
+    ``labels``: ``{key: (model, field)}``); a key that a snapshot of another version or of
+    another kind of record lacks is ``None`` here, so the template never looks up a key
+    that is not there. Issues no query.
+    """
+    labels = labels or {}
     out = []
     for row in rows:
-        row = dict(row)
+        shaped = {column: row.get(column) for column in columns}
         for key, (model_name, field) in labels.items():
-            if key in row:
-                row[f"{key}_label"] = choice_label(model_name, field, row[key])
-        out.append(row)
+            shaped[f"{key}_label"] = choice_label(model_name, field, row.get(key))
+        out.append(shaped)
+    return out
+
+
+#: Kinds of open action in the snapshot (9.4 corrective, 6.2 risk): the key naming the record
+#: each is for, and the model whose verbose name labels the kind.
+ACTION_KINDS = {
+    "corrective": ("nonconformity", "CorrectiveAction"),
+    "risk": ("risk", "RiskAction"),
+}
+
+
+def action_rows(rows: list[dict]) -> list[dict]:
+    """Open corrective and risk actions in one shape: kind label, what they are for; no query.
+
+    A corrective action names its nonconformity (key ``nonconformity``), a risk action its
+    risk or opportunity (key ``risk``); both become ``subject``.
+    """
+    out = []
+    for row in rows:
+        kind = row.get("kind") or ("risk" if "risk" in row else "corrective")
+        subject_key, model_name = ACTION_KINDS.get(kind, ACTION_KINDS["corrective"])
+        out.append(
+            {
+                "kind": kind,
+                "kind_label": capfirst(_model(model_name)._meta.verbose_name),
+                "subject": row.get(subject_key),
+                "description": row.get("description"),
+                "owner": row.get("owner"),
+                "due_date": row.get("due_date"),
+            }
+        )
     return out
 
 
 def management_review_pack_context(*, review_id: int) -> dict:
-    """The review, its snapshot of inputs (9.5 a–h) and its decisions; 2 queries."""
+    """The review, its snapshot of inputs (9.5 a–h) and its decisions; 2 queries.
+
+    Every kind of row the snapshot can hold is brought into the shape the template reads
+    (:func:`_rows`, :func:`action_rows`), whichever version of the service gathered it.
+    """
     ManagementReview, ReviewDecision = _model("ManagementReview"), _model("ReviewDecision")
     review = (
         ManagementReview.objects.select_related("chair")
@@ -95,48 +139,64 @@ def management_review_pack_context(*, review_id: int) -> dict:
     )
     inputs = review.inputs or {}
     resources = inputs.get("resources") or {}
+    period = inputs.get("period") or {}
     return {
         "review": review,
         "decisions": list(review.decisions.all()),
         "inputs": inputs,
-        "period": inputs.get("period") or {},
-        "previous_decisions": _label_rows(
-            inputs.get("previous_decisions", []), {"status": ("ReviewDecision", "status")}
+        "period": {"since": period.get("since"), "until": period.get("until")},
+        "previous_decisions": _rows(
+            inputs.get("previous_decisions", []),
+            ("review", "decision", "owner", "due_date"),
+            {"status": ("ReviewDecision", "status")},
         ),
-        "issues": _label_rows(
-            inputs.get("context_issue_changes", []), {"kind": ("ContextIssue", "kind")}
+        "issues": _rows(
+            inputs.get("context_issue_changes", []),
+            ("title", "effect"),
+            {"kind": ("ContextIssue", "kind")},
         ),
-        "parties": _label_rows(
+        "parties": _rows(
             inputs.get("interested_party_changes", []),
+            ("party", "needs_expectations"),
             {"category": ("InterestedParty", "category")},
         ),
-        "objectives": _label_rows(
-            inputs.get("objectives", []), {"status": ("Objective", "status")}
+        "objectives": _rows(
+            inputs.get("objectives", []),
+            ("code", "title", "deadline", "approved"),
+            {"status": ("Objective", "status")},
         ),
-        "nonconformities": _label_rows(
+        "nonconformities": _rows(
             inputs.get("open_nonconformities", []),
+            ("code", "title", "owner", "due_date"),
             {"severity": ("Nonconformity", "severity"), "status": ("Nonconformity", "status")},
         ),
-        "actions": inputs.get("open_actions", []),
-        "evaluations": _label_rows(
-            inputs.get("compliance_evaluations", []), {"result": ("ComplianceEvaluation", "result")}
+        "actions": action_rows(inputs.get("open_actions", [])),
+        "evaluations": _rows(
+            inputs.get("compliance_evaluations", []),
+            ("date", "obligation", "actions"),
+            {"result": ("ComplianceEvaluation", "result")},
         ),
-        "audits": inputs.get("audits", []),
-        "risks": _label_rows(
+        "audits": _rows(inputs.get("audits", []), ("date", "title", "conclusion")),
+        "risks": _rows(
             inputs.get("top_risks", []),
+            ("title", "likelihood", "impact", "score"),
             {
                 "kind": ("Risk", "kind"),
                 "category": ("Risk", "category"),
                 "status": ("Risk", "status"),
             },
         ),
-        "plans": _label_rows(
-            resources.get("plans", []), {"status": ("ImplementationPlan", "status")}
+        "plans": _rows(
+            resources.get("plans", []),
+            ("code", "title", "budget", "spent"),
+            {"status": ("ImplementationPlan", "status")},
         ),
         "budget": resources.get("budget"),
         "spent": resources.get("spent"),
-        "changes": _label_rows(
-            inputs.get("changes", []), {"kind": ("Change", "kind"), "status": ("Change", "status")}
+        "changes": _rows(
+            inputs.get("changes", []),
+            ("title",),
+            {"kind": ("Change", "kind"), "status": ("Change", "status")},
         ),
     }
 

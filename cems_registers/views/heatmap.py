@@ -5,6 +5,7 @@ from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
@@ -28,6 +29,19 @@ def band(score: int) -> tuple[str, str]:
         if score >= threshold:
             return level, colour
     return "low", BANDS[-1][2]
+
+
+#: Languages whose axis labels are set upright in a vertical line (CJK scripts).
+UPRIGHT_LABEL_LANGUAGES = ("zh", "ja", "ko")
+
+
+def upright_axis_label(language: str | None) -> bool:
+    """Whether a vertical axis label stands upright (CJK) rather than turned (Latin); no query.
+
+    Turning a vertical line of text by 180° makes Latin read upwards but puts every Chinese
+    character on its head (issue 8 item 8).
+    """
+    return (language or "").split("-")[0].lower() in UPRIGHT_LABEL_LANGUAGES
 
 
 def risk_model():
@@ -141,6 +155,7 @@ class RiskHeatMapView(WagtailAdminTemplateMixin, TemplateView):
                 "selected": selected,
                 "list_url": list_url,
                 "bands": BANDS,
+                "upright_axis_label": upright_axis_label(get_language()),
             }
         )
         return context

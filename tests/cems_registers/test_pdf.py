@@ -176,3 +176,33 @@ def test_no_blank_last_page_when_the_text_ends_at_the_foot_of_a_page():
             html = template.render({"pdf_font_css": font_face_css()})
         pages = PdfReader(BytesIO(html_to_pdf(html))).pages
         assert "Last paragraph." in pages[-1].extract_text(), height
+
+
+# --- strict PDF templates (settings.CEMS_STRICT_PDF_TEMPLATES, on in the test settings) -------
+
+
+def test_a_pdf_template_variable_that_cannot_be_resolved_raises():
+    from django.template import Context, TemplateSyntaxError
+
+    import pytest
+
+    from cems_registers.pdf import strict_engine
+
+    template = strict_engine().from_string("{{ row.name }} {{ row.missing|default:'—' }}")
+    with pytest.raises(TemplateSyntaxError, match="row.missing"):
+        template.render(Context({"row": {"name": "x"}}))
+    assert (
+        strict_engine().from_string("{{ row.name }}").render(Context({"row": {"name": "x"}})) == "x"
+    )
+
+
+def test_render_pdf_is_strict_under_the_test_settings(settings):
+    from django.template import TemplateSyntaxError
+
+    import pytest
+
+    from cems_registers.pdf import render_pdf
+
+    assert settings.CEMS_STRICT_PDF_TEMPLATES
+    with pytest.raises(TemplateSyntaxError):
+        render_pdf("cems_registers/pdf/management_review_pack.html", {}, language="en")

@@ -27,3 +27,5 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Every PDF template raises on a variable it cannot resolve (cems_registers.pdf.render_html).
+CEMS_STRICT_PDF_TEMPLATES = True
