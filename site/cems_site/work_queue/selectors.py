@@ -105,6 +105,7 @@ def workflow_tasks_for(user) -> list[TaskItem]:
             seen.add(name)
             url = reverse("cems_work_queue_action", args=(state.pk, name))
             item_actions.append((str(label), url, modal))
+        item_actions.sort(key=lambda action: action[1].endswith("/approve/"), reverse=True)
         items.append(
             TaskItem(
                 title=title,
