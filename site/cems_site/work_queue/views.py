@@ -24,6 +24,9 @@ class WorkQueueView(WagtailAdminTemplateMixin, TemplateView):
     page_title = _("My work")
     header_icon = "tasks"
 
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["queue"] = work_queue_for(self.request.user)
