@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -47,43 +48,43 @@ def plan_text(plan: dict) -> str:
 
 class AssessmentForm(forms.Form):
     year = forms.IntegerField(
-        label=_("assessment year"),
+        label=capfirst(_("assessment year")),
         min_value=2000,
         max_value=2100,
         help_text=_("The year whose approved emissions are the current emissions (6.4.1)."),
     )
     target_year = forms.IntegerField(
-        label=_("target year"),
+        label=capfirst(_("target year")),
         min_value=2001,
         max_value=2100,
         help_text=_("The forecast runs to this year (6.4.1 b)."),
     )
     discount_rate = forms.CharField(
-        label=_("discount rate"),
+        label=capfirst(_("discount rate")),
         max_length=20,
         help_text=_("Yearly, as a fraction (0.08) or in per cent (8%) (6.4.1 c)."),
     )
     facilities = forms.ModelMultipleChoiceField(
-        label=_("boundary"),
+        label=capfirst(_("boundary")),
         queryset=Facility.objects.filter(in_boundary=True).order_by("code"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("None selected: the whole organisational boundary."),
     )
     production_plan = forms.CharField(
-        label=_("production plan"),
+        label=capfirst(_("production plan")),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("One line per year: year and planned output in t, e.g. 2026: 12500."),
     )
     reason = forms.CharField(
-        label=_("reason for the assessment"),
+        label=capfirst(_("reason for the assessment")),
         max_length=300,
         required=False,
         help_text=_("Yearly assessment, or the significant change that triggered it (6.4.2)."),
     )
     recommendations = forms.CharField(
-        label=_("recommendations"),
+        label=capfirst(_("recommendations")),
         required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
     )
