@@ -13,6 +13,7 @@ from django.apps import apps
 from django.db.models import Prefetch
 from django.utils import timezone, translation
 from django.utils.text import capfirst
+from django.utils.translation import gettext
 
 from .pdf import render_pdf
 
@@ -198,7 +199,37 @@ def management_review_pack_context(*, review_id: int) -> dict:
             ("title",),
             {"kind": ("Change", "kind"), "status": ("Change", "status")},
         ),
+        "contributed": contributed_sections(inputs.get("contributed", [])),
+        "further_number": 10 + len(inputs.get("contributed", [])),
     }
+
+
+def _cell(value) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, float):
+        return f"{value:,.4f}".rstrip("0").rstrip(".")
+    if isinstance(value, int):
+        return f"{value}" if 1900 <= value <= 2200 else f"{value:,}"  # a year keeps no comma
+    return gettext(str(value))  # a msgid (status, kind) in the reader's language; data as is
+
+
+def contributed_sections(sections: list[dict]) -> list[dict]:
+    """Sections other apps contributed to the snapshot (9.5), translated; issues no query."""
+    return [
+        {
+            "number": 10 + index,
+            "title": gettext(section["title"]),
+            "columns": [gettext(c) for c in section.get("columns", [])],
+            "rows": [[_cell(c) for c in row] for row in section.get("rows", [])],
+            "note": (
+                gettext(section["note"]) % section.get("note_params", {})
+                if section.get("note")
+                else ""
+            ),
+        }
+        for index, section in enumerate(sections)
+    ]
 
 
 def _language(language: str | None) -> str:

@@ -70,3 +70,18 @@ def test_without_approved_runs_the_performance_section_is_left_out(db):
     keys = {s["key"] for s in review.inputs["contributed"]}
     assert "carbon_performance" not in keys and "objectives_progress" not in keys
     assert "deviation_alerts" in keys  # an empty table says "none in the period"
+
+
+def test_the_pack_pdf_shows_the_contributed_sections_in_both_languages(approved_run):
+    import io
+
+    from pypdf import PdfReader
+
+    from cems_registers.reports import management_review_pack_pdf
+
+    review = management_review_create(title="2026 年度管理评审", held_on=dt.date(2026, 3, 1))
+    for language, heading in (("zh-hans", "碳绩效（已批准的核算运行）"), ("en", "Carbon performance")):
+        pdf = management_review_pack_pdf(review_id=review.pk, language=language)
+        text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+        assert heading in text.replace("\n", "")
+        assert "2025" in text
