@@ -50,19 +50,18 @@ _CARRIER_METHODS = (
 )
 
 
+def _finite(values: np.ndarray) -> np.ndarray:
+    """``values`` with NaN as 0 (rows without a factor in a non-strict run)."""
+    nan = np.isnan(values)
+    return np.where(nan, 0.0, values) if nan.any() else values
+
+
 def _codes(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """(codes, uniques) of a column, per distinct value; categoricals stay cheap."""
     if isinstance(column.dtype, pd.CategoricalDtype):
         return column.cat.codes.to_numpy(), np.asarray(column.cat.categories, dtype=object)
     codes, uniques = pd.factorize(column, use_na_sentinel=True)
     return codes, np.asarray(uniques, dtype=object)
-
-
-def _text(column: pd.Series) -> np.ndarray:
-    """A text column as an object array, "" where missing (per distinct value)."""
-    codes, uniques = _codes(column)
-    labels = np.asarray([*("" if pd.isna(u) else str(u) for u in uniques), ""], dtype=object)
-    return labels[codes]
 
 
 def series_rows(wide: pd.DataFrame, keys: pd.DataFrame, gas_rows: pd.DataFrame) -> pd.DataFrame:
@@ -84,38 +83,80 @@ def series_rows(wide: pd.DataFrame, keys: pd.DataFrame, gas_rows: pd.DataFrame) 
     n = len(wide)
     if n == 0:
         return pd.DataFrame(columns=[*KEY_COLUMNS, *VALUE_COLUMNS])
-    method = _text(wide["method"])
-    material = _text(keys["material"]) if "material" in keys else np.full(n, "", dtype=object)
-    carrier = np.where(np.isin(method, _CARRIER_METHODS) & (material == ""), method, material)
-    quantity = np.nan_to_num(wide["quantity"].to_numpy(dtype=float))
-    codes, uniques = _codes(keys["period"])
-    months = np.asarray([f"{str(u)[:7]}-01" for u in uniques], dtype=object)
-    frame = pd.DataFrame(
-        {
-            "period": pd.Categorical.from_codes(codes, months),
-            "source_id": keys["source_id"].to_numpy(dtype="int64"),
-            "facility_id": keys["facility_id"].to_numpy(dtype="int64"),
-            "scope": wide["scope"].to_numpy(dtype="int64"),
-            "category": pd.Categorical(_text(wide["category"])),
-            "carrier": pd.Categorical(carrier),
-            "tco2e": np.nan_to_num(wide["co2e"].to_numpy(dtype=float)),
-        }
+    # every text key is handled as integer codes; strings are looked at once per distinct value
+    m_codes, m_uniques = _codes(wide["method"])
+    m_labels = np.asarray([str(u) for u in m_uniques], dtype=object)
+    if "material" in keys:
+        mat_codes, mat_uniques = _codes(keys["material"])
+    else:
+        mat_codes, mat_uniques = np.full(n, -1), np.asarray([], dtype=object)
+    mat_labels = [("" if pd.isna(u) else str(u)) for u in mat_uniques]
+    no_material = np.asarray([label == "" for label in mat_labels] + [True])[mat_codes]
+    by_method = np.asarray([label in _CARRIER_METHODS for label in m_labels] + [False])
+    carrier_codes = np.where(
+        by_method[m_codes] & no_material, len(mat_labels) + m_codes, np.maximum(mat_codes, -1)
     )
+    carrier_labels = np.asarray([*mat_labels, *m_labels, ""], dtype=object)
+    carrier_codes = np.where(carrier_codes < 0, len(carrier_labels) - 1, carrier_codes)
+    c_codes, c_uniques = _codes(wide["category"])
+    c_labels = np.asarray([*(str(u) for u in c_uniques), ""], dtype=object)
+    p_codes, p_uniques = _codes(keys["period"])
+    p_labels = np.asarray([f"{str(u)[:7]}-01" for u in p_uniques], dtype=object)
+    source = keys["source_id"].to_numpy(dtype="int64")
+    facility = keys["facility_id"].to_numpy(dtype="int64")
+    scope = wide["scope"].to_numpy(dtype="int64")
+    # one int64 key per row from dense codes, then one factorize and a bincount per value
+    parts = [
+        p_codes.astype("int64"),
+        pd.factorize(source)[0],
+        pd.factorize(facility)[0],
+        pd.factorize(scope)[0],
+        np.where(c_codes < 0, len(c_labels) - 1, c_codes).astype("int64"),
+        carrier_codes.astype("int64"),
+    ]
+    sizes = [int(part.max()) + 1 for part in parts]
+    if float(np.prod(np.asarray(sizes, dtype=float))) < 2.0**62:
+        key = np.zeros(n, dtype="int64")
+        for part, size in zip(parts, sizes, strict=True):
+            key = key * size + part
+        group = pd.factorize(key)[0]
+    else:  # dense after each step: the key never overflows
+        group = np.zeros(n, dtype="int64")
+        for part, size in zip(parts, sizes, strict=True):
+            group = pd.factorize(group * size + part)[0]
+    size = int(group.max()) + 1
+    first = np.full(size, n, dtype="int64")
+    np.minimum.at(first, group, np.arange(n))
+
+    def total(values: np.ndarray) -> np.ndarray:
+        return np.bincount(group, weights=_finite(values), minlength=size)
+
+    quantity = _finite(wide["quantity"].to_numpy(dtype=float))
+    production = (m_labels == "production_output")[m_codes]
+    value = (m_labels == "production_value")[m_codes]
+    out = {
+        "period": p_labels[p_codes[first]],
+        "source_id": source[first],
+        "facility_id": facility[first],
+        "scope": scope[first],
+        "category": c_labels[np.where(c_codes < 0, len(c_labels) - 1, c_codes)[first]],
+        "carrier": carrier_labels[carrier_codes[first]],
+        "tco2e": total(wide["co2e"].to_numpy(dtype=float)),
+    }
     pos = gas_rows["row_pos"].to_numpy(dtype="int64")
-    group = gas_rows["gas_group"].to_numpy(dtype=object)
+    g_codes, g_uniques = _codes(gas_rows["gas_group"])
+    gas_group = group[pos]
     tco2e = gas_rows["tco2e"].to_numpy(dtype=float)
+    index = {str(u): i for i, u in enumerate(g_uniques)}
     for g, name in GAS_FIELDS.items():
-        sel = group == g
-        frame[name] = np.bincount(pos[sel], weights=tco2e[sel], minlength=n)
-    frame["biogenic_t"] = np.nan_to_num(wide["co2_biogenic"].to_numpy(dtype=float))
-    frame["energy_gj"] = np.nan_to_num(wide["energy_gj"].to_numpy(dtype=float))
-    frame["production_t"] = np.where(method == "production_output", quantity, 0.0)
-    frame["output_wan"] = np.where(method == "production_value", quantity, 0.0)
-    out = frame.groupby(list(KEY_COLUMNS), observed=True, sort=True)[list(VALUE_COLUMNS)].sum()
-    out = out.reset_index()
-    for name in ("period", "category", "carrier"):
-        out[name] = out[name].astype(object)
-    return out
+        sel = g_codes == index.get(g, -2)
+        out[name] = np.bincount(gas_group[sel], weights=tco2e[sel], minlength=size)
+    out["biogenic_t"] = total(wide["co2_biogenic"].to_numpy(dtype=float))
+    out["energy_gj"] = total(wide["energy_gj"].to_numpy(dtype=float))
+    out["production_t"] = total(np.where(production, quantity, 0.0))
+    out["output_wan"] = total(np.where(value, quantity, 0.0))
+    frame = pd.DataFrame(out)
+    return frame.sort_values(list(KEY_COLUMNS), kind="stable").reset_index(drop=True)
 
 
 # --------------------------------------------------------------------------- objectives

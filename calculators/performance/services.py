@@ -14,6 +14,7 @@ The flow after an accounting run:
 
 import datetime as dt
 import logging
+from decimal import Decimal
 
 from django.conf import settings as django_settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -84,7 +85,13 @@ def message_text(entry: dict) -> str:
     """A stored ``{"message", "params"}`` in the active language ("" when empty)."""
     if not entry or not entry.get("message"):
         return ""
-    return gettext(entry["message"]) % entry.get("params", {})
+    params = dict(entry.get("params", {}))
+    if "metric" in params:  # stored as the key: its label is in the reader's language
+        from cems_registers.models.objectives import IndicatorMetric
+
+        labels = dict(IndicatorMetric.choices)
+        params["metric"] = str(labels.get(params["metric"], params["metric"]))
+    return gettext(entry["message"]) % params
 
 
 def _number(value: float, digits: int = 2) -> str:
@@ -381,7 +388,7 @@ def indicator_spec(indicator) -> dict:
             "basis": indicator.intensity_basis or "per_t",
             "scale": 1.0,
         }
-    raise NotLinked(NOT_LINKED, metric=str(indicator.get_metric_display()))
+    raise NotLinked(NOT_LINKED, metric=metric)
 
 
 def _rest(filters: "selectors.Filters") -> dict:
@@ -428,6 +435,7 @@ def _yearly(monthly: pd.DataFrame, *, ratio: bool) -> pd.DataFrame:
 def _forecast(monthly: pd.DataFrame, until: int, intensity: bool) -> dict:
     """Seasonal linear trend to ``until`` (values per year), with its method and fit."""
     history = pd.Series(monthly["num"].to_numpy(), index=[f"{m:%Y-%m}" for m in monthly["month"]])
+    den_fit = None
     try:
         fit = seasonal_trend(history, until)
         yearly = fit.yearly
@@ -443,6 +451,8 @@ def _forecast(monthly: pd.DataFrame, until: int, intensity: bool) -> dict:
         "months": fit.months,
         "r2": round(fit.r2, 4),
         "mape": round(fit.mape, 2) if np.isfinite(fit.mape) else None,
+        "den_r2": round(den_fit.r2, 4) if den_fit else None,
+        "den_mape": round(den_fit.mape, 2) if den_fit and np.isfinite(den_fit.mape) else None,
         "yearly": {
             str(int(y)): float(v) for y, v in yearly.items() if y >= last_year and np.isfinite(v)
         },
@@ -490,8 +500,8 @@ def indicator_update(*, indicator) -> IndicatorTrack:
             track.baseline_flagged = abs(diff) > BASELINE_TOLERANCE_PCT
     elif track.baseline_from_run is not None:
         track.baseline_used = track.baseline_from_run
-        rounded = round(track.baseline_from_run, 4)
-        if float(indicator.baseline_value) != rounded:
+        rounded = Decimal(f"{track.baseline_from_run:.4f}")
+        if indicator.baseline_value != rounded:
             indicator.baseline_value = rounded
             indicator.save(update_fields=["baseline_value", "updated_at"])
     else:
