@@ -120,9 +120,13 @@ def dataset_detail(request, pk: int, *, review_form: DatasetReviewForm | None = 
         request.user.has_perm("calculators.review_dataset")
         and dataset.status == DatasetStatus.APPROVED
     )
+    # rows that repeat another and say why: accepted, but the reviewer sees them (8.5)
+    repeats = selectors.dataset_repeats(dataset)
+    repeated = {n for group in repeats for n in group["row_numbers"]}
     for row in rows:  # names in the reader's language, codes kept beside them
         row.method_label = method_short_label(row.method)
         row.material_label = material_label(row.material) if row.material else ""
+        row.repeated = row.row_number in repeated
     return TemplateResponse(
         request,
         "calculators/admin/dataset_detail.html",
@@ -136,6 +140,7 @@ def dataset_detail(request, pk: int, *, review_form: DatasetReviewForm | None = 
             "overlaps": (
                 dataset_overlaps(dataset) if dataset.status == DatasetStatus.SUBMITTED else []
             ),
+            "repeats": repeats,
             "can_withdraw": can_withdraw,
             "own_pending": own_pending,
             "withdraw_form": DatasetWithdrawForm(),

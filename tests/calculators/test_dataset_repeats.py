@@ -49,3 +49,23 @@ def test_a_dataset_without_repeats_lists_none_in_one_query(
     ).dataset
     with django_assert_num_queries(1):
         assert dataset_repeats(dataset) == []
+
+
+@pytest.mark.django_db
+def test_the_reviewer_sees_the_repeats_highlighted(
+    enterprise, data_submitter, data_reviewer, client
+):
+    dataset = dataset_submit(
+        file_bytes=template_csv([gas_row(note="第一车"), gas_row(note="第二车")]),
+        filename="repeats.csv",
+        user=data_submitter,
+        period_start=JAN_2025,
+        period_end=DEC_2025,
+    ).dataset
+    client.force_login(data_reviewer)
+    body = client.get(
+        f"/admin/calculators/datasets/{dataset.pk}/", HTTP_ACCEPT_LANGUAGE="zh-hans"
+    ).content.decode()
+    assert 'id="dataset-repeats"' in body
+    assert "第一车" in body and "第二车" in body
+    assert body.count('class="cems-repeated"') == 2
