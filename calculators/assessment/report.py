@@ -163,7 +163,22 @@ def assessment_context(assessment: Assessment, language: str) -> dict:
             }
             for r in ranking
         ]
-        current = results.get("current", {})
+        # results frozen by an earlier version may lack a key: the templates read them all
+        current = {
+            "year": assessment.year,
+            "run_id": None,
+            "run_ids": [],
+            "tco2e": None,
+            "production": None,
+            "intensity": None,
+            "energy_gj": None,
+            "energy_tce": None,
+            **results.get("current", {}),
+        }
+        history = [
+            {"run_ids": [h.get("run_id")], "energy_gj": None, "production": None, **h}
+            for h in results.get("history", [])
+        ]
         context = {
             "language": language,
             "assessment": assessment,
@@ -171,7 +186,7 @@ def assessment_context(assessment: Assessment, language: str) -> dict:
             "boundary_all": not boundary_ids,
             "facilities": [f for f in facilities if f["in_boundary"]],
             "current": current,
-            "history": results.get("history", []),
+            "history": history,
             "key_share_pct": results.get("key_share", 0.8) * 100.0,
             "key_sources": [r for r in key_sources if r["key"]],
             "all_sources": key_sources,
