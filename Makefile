@@ -6,6 +6,9 @@ MANAGE := $(PY) manage.py
 STAMP := $(VENV)/.installed
 MSG_IGNORE := --ignore=.venv --ignore=tests --ignore=bench --ignore=var --ignore=media --ignore=static_collected --ignore=node_modules
 PYTEST_ARGS ?=
+# `make demo PORT=8105` serves there; links in the e-mails (files under var/mail/) follow it.
+PORT ?= 8000
+export PORT
 
 .PHONY: demo test lint format messages compilemessages makemessages check-messages migrate serve bench ci clean
 
@@ -36,9 +39,10 @@ demo: migrate
 	$(MANAGE) cems_demo
 	$(MANAGE) cems_schedules
 	$(MANAGE) collectstatic --noinput --verbosity 0
-	@echo "Serving on http://127.0.0.1:8000/ (admin at /admin/); the task worker runs beside it."
+	@echo "Serving on http://127.0.0.1:$(PORT)/ (admin at /admin/); the task worker runs beside it."
+	@echo "E-mails (workflow, reminders) are written to var/mail/, with links to port $(PORT)."
 	@$(MANAGE) qcluster & QPID=$$!; trap "kill $$QPID 2>/dev/null" EXIT INT TERM; \
-		$(MANAGE) runserver 127.0.0.1:8000
+		$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: $(STAMP) compilemessages
 	$(VENV)/bin/pytest $(PYTEST_ARGS)

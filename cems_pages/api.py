@@ -7,8 +7,9 @@ nor retrievable by id. Registers are not exposed here at all.
 
 Beyond Wagtail's stock pages endpoint:
 
-* ``detail_url`` and ``html_url`` are absolute URLs on ``WAGTAILAPI_BASE_URL`` when it is set,
-  else on the host of the request (never the ``localhost`` of the Site record).
+* ``detail_url``, ``html_url`` and the ``find/`` redirect are absolute URLs on
+  ``WAGTAILAPI_BASE_URL`` when it is set, else on the host of the request (never the
+  ``localhost`` of the Site record).
 * ``pages/find/?html_path=`` takes the path as the site shows it, language prefix included
   (``/zh-hans/policy/``, ``/en/policy/``); a path without a prefix is read in the default
   language.
@@ -23,6 +24,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.db.models import Q
 from django.http import Http404
+from django.shortcuts import redirect
 
 from wagtail.api.v2.filters import (
     AncestorOfFilter,
@@ -65,6 +67,24 @@ def absolute_url(request, path: str) -> str:
     if getattr(settings, "WAGTAILAPI_BASE_URL", None):
         return get_full_url(request, path)
     return request.build_absolute_uri(path)
+
+
+class RequestUrlFindMixin:
+    """``find/`` redirects to the detail URL on the configured base URL or the request's host
+    (Wagtail's own redirect uses the Site record's root URL)."""
+
+    def find_view(self, request):
+        try:
+            obj = self.find_object(self.get_queryset(), request)
+        except self.model.DoesNotExist:
+            obj = None
+        if obj is None:
+            raise Http404("not found")
+        path = request.wagtailapi_router.get_object_detail_urlpath(self.model, obj.pk)
+        query = request.GET.copy()
+        for parameter in self.find_query_parameters:
+            query.pop(parameter, None)
+        return redirect(f"{absolute_url(request, path)}?{query.urlencode()}")
 
 
 class RequestDetailUrlField(DetailUrlField):
@@ -146,7 +166,7 @@ def restricted_pages_q() -> Q:
     return restricted
 
 
-class PublicPagesAPIViewSet(PagesAPIViewSet):
+class PublicPagesAPIViewSet(RequestUrlFindMixin, PagesAPIViewSet):
     """Wagtail's pages endpoint limited to what anonymous visitors may read."""
 
     base_serializer_class = PublicPageSerializer
@@ -218,7 +238,7 @@ class PublicDocumentSerializer(DocumentSerializer):
     download_url = RequestDocumentDownloadUrlField(read_only=True)
 
 
-class PublicDocumentsAPIViewSet(DocumentsAPIViewSet):
+class PublicDocumentsAPIViewSet(RequestUrlFindMixin, DocumentsAPIViewSet):
     """Wagtail's documents endpoint minus every restricted collection, whoever asks (the root
     collection holds register evidence and is private: cems_registers migration 0005)."""
 
@@ -234,7 +254,7 @@ class PublicImageSerializer(ImageSerializer):
     detail_url = RequestDetailUrlField(read_only=True)
 
 
-class PublicImagesAPIViewSet(ImagesAPIViewSet):
+class PublicImagesAPIViewSet(RequestUrlFindMixin, ImagesAPIViewSet):
     """Wagtail's images endpoint minus every restricted collection, whoever asks."""
 
     base_serializer_class = PublicImageSerializer

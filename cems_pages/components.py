@@ -19,3 +19,19 @@ class ReviewDuePanel(Component):
         context["today"] = timezone.localdate()
         context["items"] = documents_due_for_review(today=context["today"])
         return context
+
+
+class TranslationsBehindPanel(Component):
+    """Documents of which a published translation is behind another language's version
+    (7.3.3), for the editors who translate them and the approvers who issue them."""
+
+    name = "cems_documents_translations_behind"
+    template_name = "cems_pages/admin/translations_behind_panel.html"
+    order = 160
+
+    def get_context_data(self, parent_context):
+        from .selectors import documents_with_translations_behind
+
+        context = super().get_context_data(parent_context)
+        context["statuses"] = documents_with_translations_behind()
+        return context

@@ -15,6 +15,7 @@ published, then withdrawn.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html import escape
@@ -47,9 +48,27 @@ LANGUAGES = ("zh", "en")
 # --- text helpers (no query) --------------------------------------------------------------
 
 
+#: An e-mail address inside demo text (ASCII, as the demo's addresses are).
+EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+
+
+def linked_text(text: str) -> str:
+    """``text`` escaped, with every e-mail address a ``mailto:`` link (rich text's own link
+    form, so editors see and keep it as a link)."""
+    parts = []
+    position = 0
+    for match in EMAIL_RE.finditer(text):
+        address = match.group(0)
+        parts.append(escape(text[position : match.start()]))
+        parts.append(f'<a href="mailto:{escape(address)}">{escape(address)}</a>')
+        position = match.end()
+    parts.append(escape(text[position:]))
+    return "".join(parts)
+
+
 def paragraphs_html(paragraphs: Iterable[str]) -> str:
-    """``<p>`` per paragraph, escaped."""
-    return "".join(f"<p>{escape(p)}</p>" for p in paragraphs if p)
+    """``<p>`` per paragraph, escaped, e-mail addresses linked."""
+    return "".join(f"<p>{linked_text(p)}</p>" for p in paragraphs if p)
 
 
 def list_html(items: Iterable[str]) -> str:
@@ -129,6 +148,7 @@ def control_fields(spec: dict, lang: str) -> dict:
         "effective_date": spec["effective_date"],
         "review_interval_months": spec["review_interval_months"],
         "change_summary": spec[lang].get("change_summary", ""),
+        "menu_title": spec[lang].get("menu_title", ""),
     }
 
 
@@ -390,6 +410,7 @@ class _Loader:
             translation.document_owner = owner
             # The copy carries the source's current status; the translation is issued afresh.
             translation.document_status = DocumentStatus.DRAFT
+            translation.withdraw_on_approval = False
             self.apply(
                 translation, {**control_fields(spec, "en"), **build(spec, "en")}, inlines("en")
             )
@@ -419,7 +440,7 @@ class _Loader:
         self.publish(page, spec)
         if number in content.WITHDRAWN:
             page.refresh_from_db()
-            page.document_status = DocumentStatus.WITHDRAWN
+            page.withdraw_on_approval = True
             page.is_public = False
             self.publish(page, spec)
 

@@ -2,8 +2,8 @@
 
 from wagtail import hooks
 
-from .access import page_access_response
-from .components import ReviewDuePanel
+from .access import can_read_internal, page_access_response
+from .components import ReviewDuePanel, TranslationsBehindPanel
 
 
 @hooks.register("before_serve_page")
@@ -15,3 +15,9 @@ def restrict_internal_documents(page, request, serve_args, serve_kwargs):
 @hooks.register("construct_homepage_panels")
 def add_review_due_panel(request, panels):
     panels.append(ReviewDuePanel())
+
+
+@hooks.register("construct_homepage_panels")
+def add_translations_behind_panel(request, panels):
+    if can_read_internal(request.user):
+        panels.append(TranslationsBehindPanel())

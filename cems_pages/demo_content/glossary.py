@@ -17,6 +17,7 @@ GLOSSARY_PAGE = {
     "review_interval_months": 24,
     "zh": {
         "title": "术语和定义",
+        "menu_title": "术语",
         "intro": (
             "本术语表收录 T/CSES 146—2024《企业碳排放管理体系建设指南》第 3 章的全部术语和定义，"
             "本公司碳排放管理体系文件中的术语均按本表理解。条款号与标准一致。"
@@ -24,6 +25,7 @@ GLOSSARY_PAGE = {
     },
     "en": {
         "title": "Terms and definitions",
+        "menu_title": "Glossary",
         "intro": (
             "This glossary holds every term and definition of clause 3 of T/CSES 146—2024, "
             "Guidance for construction of enterprise carbon emission management system. Terms in "

@@ -17,11 +17,13 @@ MANUAL = {
     "clauses": ["4", "5", "6", "7", "8", "9", "10", "7.3.2"],
     "zh": {
         "title": "碳排放管理手册",
+        "menu_title": "管理手册",
         "intro": "本手册描述华东绿能精密制造股份有限公司碳排放管理体系的范围和边界、方针、组织机构及职责权限和程序文件概要，是体系的纲领性文件（T/CSES 146—2024 第 7.3.2 a 条）。",
         "change_summary": "第 3.0 版：按 T/CSES 146—2024 全面改版，新增风险识别（6.1）、碳排放评估（6.4）和数据管理（8.5）章节，程序文件增至 14 个，碳排放管理办公室设在能源环保部、与能源和环保管理融合。",
     },
     "en": {
         "title": "Carbon Emission Management Manual",
+        "menu_title": "Manual",
         "intro": "This manual describes the scope and boundary, policy, organisation, responsibilities and authorities of the carbon emission management system of East China Green Precision Manufacturing Co., Ltd., and summarises its procedures. It is the system's governing document (T/CSES 146—2024, 7.3.2 a).",
         "change_summary": "Version 3.0: full revision against T/CSES 146—2024; new chapters on risk identification (6.1), carbon emission assessment (6.4) and data management (8.5); procedures increased to 14; the Carbon Management Office set up within the Energy and Environment Department, merging carbon with energy and environmental management.",
     },

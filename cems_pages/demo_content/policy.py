@@ -21,6 +21,7 @@ POLICY = {
     "clauses": ["5.1", "5.2.1", "6.5.2"],
     "zh": {
         "title": "碳排放管理方针",
+        "menu_title": "管理方针",
         "statement": "精益制造降碳耗，合规透明担责任，全员参与促转型，持续改进向零碳。",
         "intro": (
             "华东绿能精密制造股份有限公司是以铸造、机加工和装配为主的通用设备制造企业，能源消耗和碳排放集中在熔炼、热处理和外购电力。"
@@ -71,6 +72,7 @@ POLICY = {
     },
     "en": {
         "title": "Carbon Emission Management Policy",
+        "menu_title": "Policy",
         "statement": "Lean manufacturing to cut carbon; compliance and transparency as our duty; everyone engaged in the transition; continual improvement towards zero carbon.",
         "intro": (
             "East China Green Precision Manufacturing Co., Ltd. makes general equipment through casting, machining and assembly; its energy use and carbon emissions "

@@ -53,6 +53,7 @@ SCOPE = {
     "gases": [g[0] for g in GASES],
     "zh": {
         "title": "碳排放管理体系范围与边界",
+        "menu_title": "范围与边界",
         "intro": (
             "本文件依据 T/CSES 146—2024 第 4.3 条确定本公司碳排放管理体系的边界和适用性，"
             "在考虑第 4.1 条内外部因素、第 4.2 条相关方要求、公司职能、运行单元、物理边界、活动、产品、设施以及控制权限后形成，并向相关方公开。"
@@ -111,6 +112,7 @@ SCOPE = {
     },
     "en": {
         "title": "Scope and Boundary of the Carbon Emission Management System",
+        "menu_title": "Scope and boundary",
         "intro": (
             "Under clause 4.3 of T/CSES 146—2024 this document sets the boundary and applicability of our carbon emission management system, "
             "having considered the internal and external issues (4.1), the requirements of interested parties (4.2), our functions, operating units, physical boundaries, "

@@ -25,8 +25,9 @@ under the tree root if needed. Then ``home.add_child(instance=PolicyPage(...))``
 with ``page.save_revision(user=...).publish(user=...)`` (or rely on ``live=True`` on create).
 Translations: ``page.copy_for_translation(Locale.objects.get(language_code="en"))`` then edit
 and publish the copy; ``ensure_site_root`` with ``locale_code="en"`` returns the English home.
-Publishing sets ``document_status`` to effective (and ``effective_date`` to today if blank);
-set ``document_status="withdrawn"`` to withdraw a document.
+Publishing sets ``document_status`` to effective (and ``effective_date`` to today if blank), or
+to withdrawn when the published revision has ``withdraw_on_approval`` ticked; the status is
+never set by hand (the edit form shows it read-only).
 """
 
 from .base import (

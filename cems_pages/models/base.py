@@ -11,8 +11,11 @@
     is the page's creator, a different thing), ``approver`` (CharField: name and
     title), ``effective_date`` (DateField), ``review_interval_months`` (PositiveSmallIntegerField),
     ``next_review_date`` (DateField; effective_date + interval when left blank),
-    ``document_status`` (:class:`DocumentStatus`: draft, in_review, effective, withdrawn),
-    ``change_summary`` (TextField), ``is_public`` (BooleanField; policy, scope and glossary
+    ``document_status`` (:class:`DocumentStatus`: draft, in_review, effective, withdrawn; set by
+    the workflow, read-only in the form), ``withdraw_on_approval`` (BooleanField: the approved
+    revision withdraws the document instead of issuing it),
+    ``change_summary`` (TextField), ``menu_title`` (CharField: the short name in the site's
+    menu, title when blank), ``is_public`` (BooleanField; policy, scope and glossary
     default to True, the manual's internal documents to False).
 
 Class attributes of a document type: ``approval_workflow`` (name of the workflow its
@@ -37,6 +40,8 @@ from wagtail.admin.panels import (
 from wagtail.api import APIField
 from wagtail.models import Page
 from wagtail.search import index
+
+from cems_pages.panels import TranslationStatusPanel
 
 #: Workflow names, stable identifiers stored in the database by the data migration.
 WORKFLOW_TOP_MANAGEMENT = "Document approval (top management)"
@@ -178,14 +183,29 @@ class ControlledDocument(SearchTextMixin):
         choices=DocumentStatus.choices,
         default=DocumentStatus.DRAFT,
         help_text=_(
-            "Follows the approval workflow; set Withdrawn to keep an obsolete document "
-            "readable to staff and auditors but hidden from the public (7.3.3)."
+            "Set by the approval workflow only: in review while submitted, effective once "
+            "approved, withdrawn once a withdrawal is approved (7.3.3)."
+        ),
+    )
+    withdraw_on_approval = models.BooleanField(
+        _("withdraw on approval"),
+        default=False,
+        help_text=_(
+            "Tick and submit for approval to withdraw the document: once approved it stays "
+            "readable to staff and auditors and is hidden from the public (7.3.3). Untick and "
+            "submit to reinstate it."
         ),
     )
     change_summary = models.TextField(
         _("change summary"),
         blank=True,
         help_text=_("What changed in this version and why (7.3.3)."),
+    )
+    menu_title = models.CharField(
+        _("menu title"),
+        max_length=64,
+        blank=True,
+        help_text=_("Short name in the site's menu, e.g. Policy; the title when left blank."),
     )
     is_public = models.BooleanField(
         _("public"),
@@ -206,7 +226,10 @@ class ControlledDocument(SearchTextMixin):
                         FieldPanel("next_review_date"),
                     ]
                 ),
-                FieldRowPanel([FieldPanel("document_status"), FieldPanel("is_public")]),
+                FieldRowPanel(
+                    [FieldPanel("document_status", read_only=True), FieldPanel("is_public")]
+                ),
+                FieldPanel("withdraw_on_approval"),
                 FieldPanel("change_summary"),
             ],
             heading=_("Document control"),
@@ -238,12 +261,14 @@ class ControlledDocument(SearchTextMixin):
     def save(self, *args, **kwargs):
         update_fields = kwargs.get("update_fields")
         if update_fields is None:
-            if self.live and self.document_status in {
-                DocumentStatus.DRAFT,
-                DocumentStatus.IN_REVIEW,
-            }:
-                # Publishing issues the document (7.3.3): it becomes effective.
-                self.document_status = DocumentStatus.EFFECTIVE
+            if self.live:
+                # Publishing (the last approval) issues the document, or withdraws it when the
+                # approved revision asks for that (7.3.3); no one sets the status by hand.
+                self.document_status = (
+                    DocumentStatus.WITHDRAWN
+                    if self.withdraw_on_approval
+                    else DocumentStatus.EFFECTIVE
+                )
             if self.document_status == DocumentStatus.EFFECTIVE and not self.effective_date:
                 self.effective_date = timezone.localdate()
             self.fill_next_review_date()
@@ -286,11 +311,15 @@ class ControlledDocument(SearchTextMixin):
 
 def document_edit_handler(content_panels, *, base_form_class=None) -> TabbedInterface:
     """Tabs of a document page: content, document control, promote, settings."""
+    from cems_pages.forms import ControlledDocumentForm
+
     return TabbedInterface(
         [
-            ObjectList(content_panels, heading=_("Content")),
+            # Which language is behind is the first thing a translator or approver needs.
+            ObjectList([TranslationStatusPanel(), *content_panels], heading=_("Content")),
             ObjectList(ControlledDocument.document_panels, heading=_("Document control")),
-            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList([*Page.promote_panels, FieldPanel("menu_title")], heading=_("Promote")),
             ObjectList(Page.settings_panels, heading=_("Settings")),
-        ]
+        ],
+        base_form_class=base_form_class or ControlledDocumentForm,
     )

@@ -19,8 +19,9 @@ def _site_root(request):
 
 @register.simple_tag(takes_context=True)
 def site_nav(context) -> list[Page]:
-    """Top-level pages of the current language the visitor may read (one query)."""
-    from cems_pages.selectors import visible_pages
+    """Top-level pages of the current language the visitor may read, with ``menu_label``
+    (one query)."""
+    from cems_pages.selectors import menu_pages
 
     request = context.get("request")
     root = _site_root(request)
@@ -30,7 +31,7 @@ def site_nav(context) -> list[Page]:
     home = root if root.locale_id == locale.pk else root.get_translation_or_none(locale)
     if home is None:
         return []
-    return list(visible_pages(user=request.user).child_of(home).order_by("path"))
+    return list(menu_pages(parent=home, user=request.user))
 
 
 @register.simple_tag(takes_context=True)
@@ -110,3 +111,19 @@ def note_lines(note: str) -> list[dict]:
         for line in (note or "").splitlines()
         if line.strip()
     ]
+
+
+@register.simple_tag(takes_context=True)
+def staff_translation_status(context, page):
+    """The translation status of ``page`` for staff (editors, approvers, auditors), else
+    ``None``; one query for staff, none for anyone else."""
+    from cems_pages.access import can_read_internal
+    from cems_pages.models import ControlledDocument
+    from cems_pages.selectors import translation_status
+
+    request = context.get("request")
+    if not isinstance(page, ControlledDocument) or request is None:
+        return None
+    if not can_read_internal(request.user):
+        return None
+    return translation_status(page=page)

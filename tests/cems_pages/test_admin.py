@@ -53,7 +53,7 @@ def test_scope_gases_are_saved_from_check_boxes(client, admin_user, tree):
             "version": "B/0",
             "owner_department": "",
             "approver": "",
-            "effective_date": "2026-01-01",
+            "effective_date": "2026-06-01",  # a new version takes effect on its own date
             "review_interval_months": "12",
             "next_review_date": "",
             "document_status": "effective",

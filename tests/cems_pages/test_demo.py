@@ -244,3 +244,22 @@ def test_withdrawn_document_stays_for_staff_only(demo):
             for revision in Revision.page_revisions.filter(object_id=str(page.pk)).order_by("pk")
         ]
         assert statuses[-2:] == [DocumentStatus.EFFECTIVE, DocumentStatus.WITHDRAWN]
+
+
+def test_contact_email_on_the_home_page_is_a_link(demo, client):
+    for language in ("zh-hans", "en"):
+        home = HomePage.objects.get(locale__language_code=language)
+        html = client.get(home.url).content.decode()
+        assert (
+            '<a href="mailto:carbon@greenprecision.example">carbon@greenprecision.example</a>'
+            in html
+        ), language
+
+
+def test_menu_titles_are_short_in_both_languages(demo, client):
+    html = client.get(HomePage.objects.get(locale__language_code="en").url).content.decode()
+    menu = html[html.index('<nav class="site-nav"') :]
+    menu = menu[: menu.index("</nav>")]
+    for label in ("Policy", "Scope and boundary", "Glossary"):
+        assert f">{label}</a>" in menu
+    assert 'title="Scope and Boundary of the Carbon Emission Management System"' in menu

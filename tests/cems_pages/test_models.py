@@ -91,13 +91,34 @@ def test_publishing_makes_a_draft_document_effective_with_todays_date(home):
     assert page.live_revision.content["document_status"] == DocumentStatus.EFFECTIVE
 
 
-def test_withdrawn_status_survives_publishing(home):
+def test_withdrawal_is_applied_by_publishing_and_survives_republishing(home):
     page = PolicyPageFactory()
-    page.document_status = DocumentStatus.WITHDRAWN
+    page.withdraw_on_approval = True
     page.save_revision().publish()
     page.refresh_from_db()
     assert page.document_status == DocumentStatus.WITHDRAWN
     assert not page.is_publicly_visible
+    page.save_revision().publish()
+    page.refresh_from_db()
+    assert page.document_status == DocumentStatus.WITHDRAWN
+
+
+def test_status_set_by_hand_does_not_survive_publishing(home):
+    page = PolicyPageFactory()
+    page.document_status = DocumentStatus.WITHDRAWN
+    page.save_revision().publish()
+    page.refresh_from_db()
+    assert page.document_status == DocumentStatus.EFFECTIVE
+
+
+def test_reinstating_a_withdrawn_document_makes_it_effective(home):
+    page = PolicyPageFactory(withdraw_on_approval=True)
+    assert page.document_status == DocumentStatus.WITHDRAWN
+    page.withdraw_on_approval = False
+    page.save_revision().publish()
+    page.refresh_from_db()
+    assert page.document_status == DocumentStatus.EFFECTIVE
+    assert page.is_publicly_visible
 
 
 def test_public_by_default_only_for_policy_scope_and_glossary(db):

@@ -56,7 +56,7 @@ def test_internal_pdf_is_refused_to_anonymous(client, tree):
 
 def test_withdrawn_pdf_is_404_for_anonymous(client, tree):
     policy = tree["policy"]
-    policy.document_status = "withdrawn"
+    policy.withdraw_on_approval = True
     policy.save_revision().publish()
     assert client.get(pdf_url(policy, "zh-hans")).status_code == 404
 

@@ -43,7 +43,7 @@ def test_due_boundaries(home, days, state):
 
 
 def test_withdrawn_and_unpublished_documents_are_not_due(home):
-    withdrawn = make(home, -5, slug="w", document_status="withdrawn")
+    withdrawn = make(home, -5, slug="w", withdraw_on_approval=True)
     draft = make(home, -5, slug="d", publish=False)
     ids = {item.page.pk for item in documents_due_for_review(today=TODAY)}
     assert withdrawn.pk not in ids and draft.pk not in ids

@@ -4,8 +4,6 @@ from django.urls import reverse
 
 import pytest
 
-from cems_pages.models import DocumentStatus
-
 from .factories import (
     PAGE_KEYS,
     PolicyPageFactory,
@@ -78,7 +76,7 @@ def test_withdrawn_document_is_404_for_anonymous_and_readable_to_staff(
     client, auditor, editor, tree
 ):
     policy = tree["policy"]
-    policy.document_status = DocumentStatus.WITHDRAWN
+    policy.withdraw_on_approval = True
     policy.save_revision().publish()
     assert client.get(policy.url).status_code == 404
     for user in (auditor, editor):
@@ -124,7 +122,7 @@ class TestSearch:
 
     def test_anonymous_never_finds_internal_withdrawn_or_draft_pages(self, client, tree):
         withdrawn = PolicyPageFactory(
-            parent=tree["home"], slug="old-policy", title="旧锅炉方针", document_status="withdrawn"
+            parent=tree["home"], slug="old-policy", title="旧锅炉方针", withdraw_on_approval=True
         )
         draft = PolicyPageFactory(
             parent=tree["home"], slug="draft-policy", title="锅炉草稿方针", publish=False
@@ -168,8 +166,8 @@ def test_manual_query_count_does_not_grow_with_children(
 
 
 #: Pinned: session + user + groups/permissions, site, routing, page, translations, nav,
-#: children (1 + one per child type). Identical for 3 and 30 children.
-MANUAL_QUERIES = 21
+#: translation status (staff), children (1 + one per child type). Identical for 3 and 30.
+MANUAL_QUERIES = 22
 
 
 @pytest.mark.parametrize("count", [3, 30])
@@ -210,7 +208,8 @@ def _grow_procedure(page, count):
 
 
 #: Pinned query counts of a public page view by an auditor, whatever the number of rows.
-PAGE_QUERIES = {"glossary": 18, "policy": 17, "procedure": 21, "scope": 19}
+#: As read by staff, who also get the document's translation status (one query).
+PAGE_QUERIES = {"glossary": 19, "policy": 18, "procedure": 22, "scope": 20}
 GROWERS = {
     "policy": lambda page, count: None,
     "scope": _grow_scope,
@@ -233,3 +232,11 @@ def test_document_query_counts_are_pinned_for_3_and_30_rows(
     with django_assert_num_queries(PAGE_QUERIES[key]):
         response = client.get(page.url)
     assert response.status_code == 200
+
+
+def test_menu_shows_short_titles_with_the_full_title_on_hover(client, home):
+    policy = PolicyPageFactory(parent=home, title="碳排放管理方针（2026 年版）", menu_title="方针")
+    untitled = PolicyPageFactory(parent=home, slug="second", title="第二方针")
+    html = client.get(home.url).content.decode()
+    assert f'title="{policy.title}">方针</a>' in html
+    assert f'href="{untitled.url}">第二方针</a>' in html

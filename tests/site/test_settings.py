@@ -86,3 +86,35 @@ def test_api_base_url_and_cors_come_from_the_environment():
         timeout=120,
     )
     assert result.stdout == "None []\n"
+
+
+def test_dev_settings_follow_the_demo_port_and_write_mail_to_files():
+    code = (
+        "from django.conf import settings;"
+        "print(settings.WAGTAILADMIN_BASE_URL, settings.EMAIL_BACKEND, settings.EMAIL_FILE_PATH)"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "cems_site.settings.dev", "PORT": "8105"}
+    for name in ("WAGTAILADMIN_BASE_URL", "EMAIL_BACKEND", "EMAIL_FILE_PATH"):
+        env.pop(name, None)
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django;django.setup();{code}"],
+        cwd=ROOT / "site",
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    base_url, backend, path = result.stdout.split()
+    assert base_url == "http://127.0.0.1:8105"
+    assert backend == "django.core.mail.backends.filebased.EmailBackend"
+    assert path == str(ROOT / "var" / "mail")
+
+
+def test_make_demo_serves_on_the_port_given():
+    result = subprocess.run(
+        ["make", "-n", "demo", "PORT=8105"], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert "runserver 127.0.0.1:8105" in result.stdout
+    assert "8000" not in result.stdout

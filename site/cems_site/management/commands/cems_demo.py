@@ -3,6 +3,7 @@
 import importlib
 import os
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -52,7 +53,8 @@ class Command(BaseCommand):
             self.stdout.write(f"{module_name}: {summary or 'loaded'}")
         self.stdout.write(
             self.style.SUCCESS(
-                f"Admin login: {ADMIN_USERNAME} / {password}  (http://127.0.0.1:8000/admin/)\n"
+                f"Admin login: {ADMIN_USERNAME} / {password}  "
+                f"({settings.WAGTAILADMIN_BASE_URL.rstrip('/')}/admin/)\n"
                 f"Role users (same password): {', '.join(ROLE_USERS)}"
             )
         )
