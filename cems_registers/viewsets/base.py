@@ -11,6 +11,7 @@
   constant number of queries whatever its length.
 """
 
+from django.conf import settings
 from django.contrib.admin.utils import quote
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import ForeignKey, OneToOneField
@@ -20,13 +21,17 @@ from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets.button import Button
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from ..base import DueState, RegisterModel
-from ..history import FieldHistoryView, RevertView
+from ..display import EMPTY, attribute_value, field_value
+from ..history import RevertView
+from ..people import person_name
+from ..views.history import RegisterHistoryView
 from ..views.reports import report_buttons
 
 #: Leading characters that make a spreadsheet cell a formula (OWASP "CSV injection").
@@ -61,6 +66,32 @@ class DueStateColumn(Column):
         return context
 
 
+class PersonColumn(Column):
+    """A user foreign key shown by the person's name, not the login (5.3)."""
+
+    def get_value(self, instance):
+        return person_name(getattr(instance, self.accessor)) or EMPTY
+
+
+def person_columns(model, list_display) -> list:
+    """``list_display`` with every name of a foreign key to the user model as a PersonColumn."""
+    columns = []
+    for item in list_display:
+        if isinstance(item, str):
+            try:
+                field = model._meta.get_field(item)
+            except FieldDoesNotExist:
+                field = None
+            if (
+                field is not None
+                and field.many_to_one
+                and field.related_model._meta.label == settings.AUTH_USER_MODEL
+            ):
+                item = PersonColumn(item, label=capfirst(field.verbose_name), sort_key=item)
+        columns.append(item)
+    return columns
+
+
 class FieldHistoryMixin:
     """URL helpers shared by the register views."""
 
@@ -76,7 +107,7 @@ class FieldHistoryMixin:
     def field_history_button(self, instance, priority=40):
         url = self.get_field_history_url(instance)
         if url:
-            return Button(_("Field history"), url=url, icon_name="history", priority=priority)
+            return Button(_("History"), url=url, icon_name="history", priority=priority)
         return None
 
 
@@ -106,17 +137,47 @@ class RegisterIndexView(FieldHistoryMixin, snippet_views.IndexView):
 
 
 class RegisterEditView(FieldHistoryMixin, snippet_views.EditView):
+    """The header's history icon already leads to the record's one history."""
+
     @cached_property
     def header_more_buttons(self):
-        buttons = list(super().header_more_buttons)
-        if button := self.field_history_button(self.object):
-            buttons.append(button)
-        buttons.extend(report_buttons(self.object, self.request.user))
-        return buttons
+        return [*super().header_more_buttons, *report_buttons(self.object, self.request.user)]
+
+
+def panel_items(panel):
+    """``("field", name)`` and ``("inline", InlinePanel)`` of a bound edit handler, in form order."""
+    from wagtail.admin.panels import FieldPanel, InlinePanel
+
+    for child in getattr(panel, "children", ()):
+        if isinstance(child, InlinePanel):
+            yield ("inline", child)
+        elif isinstance(child, FieldPanel):
+            yield ("field", child.field_name)
+        else:
+            yield from panel_items(child)
 
 
 class RegisterInspectView(FieldHistoryMixin, snippet_views.InspectView):
+    """What the edit form holds, as it reads (7.3): blanks "—", local times, people by name.
+
+    Fields come from ``inspect_view_fields`` when the viewset names them, else from the edit
+    form's panels in their order; an inline panel (a risk's actions, a review's decisions)
+    becomes a table of its records; ``extras`` adds computed values after a field (a risk's
+    score and level). Then when the record was created and last changed, in local time.
+    """
+
     template_name = "cems_registers/inspect.html"
+    #: The viewset's bound edit handler (its panels give the fields and inline tables).
+    panel = None
+    #: ``{field name: [(attribute, label), …]}``: computed values shown after that field.
+    extras = {}
+
+    def get_fields(self):
+        if self.fields:
+            return [name for name in self.fields if name not in self.fields_exclude]
+        if self.panel is None:
+            return super().get_fields()
+        return [item for _kind, item in panel_items(self.panel) if item not in self.fields_exclude]
 
     @cached_property
     def header_more_buttons(self):
@@ -125,6 +186,90 @@ class RegisterInspectView(FieldHistoryMixin, snippet_views.InspectView):
             buttons.append(button)
         buttons.extend(report_buttons(self.object, self.request.user))
         return buttons
+
+    def _inline_panel(self, relation_name: str):
+        for kind, item in panel_items(self.panel) if self.panel is not None else ():
+            if kind == "inline" and item.relation_name == relation_name:
+                return item
+        return None
+
+    def _table(self, relation_name: str, inline=None) -> dict:
+        """An inline relation as a table: the child form's fields, one row per record."""
+        relation = self.model._meta.get_field(relation_name)
+        child_model, back = relation.related_model, relation.field.name
+        if inline is None:
+            inline = self._inline_panel(relation_name)
+        if inline is not None:
+            names = [
+                name for kind, name in panel_items(inline.child_edit_handler) if kind == "field"
+            ]
+            heading = inline.heading
+        else:
+            names = [
+                f.name
+                for f in child_model._meta.concrete_fields
+                if f.editable and not f.primary_key and f.name != back
+            ]
+            heading = capfirst(child_model._meta.verbose_name_plural)
+        fields = [child_model._meta.get_field(name) for name in names if name != back]
+        related = [f.name for f in fields if f.many_to_one or f.one_to_one]
+        records = child_model._default_manager.filter(**{back: self.object}).select_related(
+            *related
+        )
+        return {
+            "label": capfirst(heading),
+            "value": None,
+            "component": None,
+            "table": {
+                "columns": [capfirst(f.verbose_name) for f in fields],
+                "rows": [[field_value(record, f) for f in fields] for record in records],
+            },
+        }
+
+    def get_context_for_field(self, field_name):
+        if not isinstance(field_name, str):  # an InlinePanel
+            return self._table(field_name.relation_name, field_name)
+        try:
+            field = self.model._meta.get_field(field_name)
+        except FieldDoesNotExist:
+            field = None
+        if field is not None and field.one_to_many:
+            return self._table(field_name)
+        value_func = getattr(self, f"get_{field_name}_display_value", None)
+        if callable(value_func):
+            value = value_func()
+        elif field is not None:
+            value = field_value(self.object, field)
+        else:
+            value = attribute_value(self.object, field_name)
+        label = self.get_field_label(field_name, field)
+        if isinstance(value, Component):
+            return {"label": label, "value": value, "component": value}
+        return {"label": label, "value": value, "component": None}
+
+    def get_fields_context(self):
+        items = []
+        for name in self.fields:
+            items.append(self.get_context_for_field(name))
+            for attribute, label in self.extras.get(name, ()) if isinstance(name, str) else ():
+                items.append(
+                    {
+                        "label": capfirst(label),
+                        "value": attribute_value(self.object, attribute),
+                        "component": None,
+                    }
+                )
+        for name in ("created_at", "updated_at"):
+            if name not in self.fields and hasattr(self.object, name):
+                field = self.model._meta.get_field(name)
+                items.append(
+                    {
+                        "label": capfirst(field.verbose_name),
+                        "value": field_value(self.object, field),
+                        "component": None,
+                    }
+                )
+        return items
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -136,6 +281,8 @@ def _forward_fk_paths(model, names) -> list[str]:
     """Dotted/underscored field paths among ``names`` that end in forward FK hops."""
     paths = set()
     for name in names:
+        if isinstance(name, Column):
+            name = name.name
         if not isinstance(name, str):
             continue
         parts = name.replace(".", "__").split("__")
@@ -177,10 +324,13 @@ class RegisterViewSet(SnippetViewSet):
     index_view_class = RegisterIndexView
     edit_view_class = RegisterEditView
     inspect_view_class = RegisterInspectView
-    field_history_view_class = FieldHistoryView
+    #: Field changes and audit-log events in one list; also serves Wagtail's "History".
+    field_history_view_class = RegisterHistoryView
     revert_view_class = RevertView
     #: Add the due-state badge column when the model sets ``due_date_field``.
     show_due_state = True
+    #: Computed values on the inspect view after a field: ``{field: [(attribute, label)]}``.
+    inspect_view_extras = {}
 
     @cached_property
     def has_due_date(self) -> bool:
@@ -202,7 +352,7 @@ class RegisterViewSet(SnippetViewSet):
             list_display = ["__str__"]
             if any(f.name == "updated_at" for f in self.model._meta.concrete_fields):
                 list_display.append("updated_at")
-        list_display = list(list_display)
+        list_display = person_columns(self.model, list_display)
         if self.has_due_date and not any(isinstance(c, DueStateColumn) for c in list_display):
             list_display.append(DueStateColumn(due_date_field=self.model.due_date_field))
         view_kwargs["list_display"] = list_display
@@ -221,6 +371,11 @@ class RegisterViewSet(SnippetViewSet):
         )
         return view_kwargs
 
+    def get_inspect_view_kwargs(self, **kwargs):
+        return super().get_inspect_view_kwargs(
+            panel=self._edit_handler, extras=self.inspect_view_extras, **kwargs
+        )
+
     @property
     def field_history_view(self):
         return self.construct_view(
@@ -228,6 +383,11 @@ class RegisterViewSet(SnippetViewSet):
             revert_url_name=self.get_url_name("revert"),
             inspect_url_name=self.get_url_name("inspect") if self.inspect_view_enabled else None,
         )
+
+    @property
+    def history_view(self):
+        """Wagtail's "History" of a record is its one history (field changes and events)."""
+        return self.field_history_view
 
     @property
     def revert_view(self):

@@ -3,6 +3,8 @@
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin.ui.tables import Column
+
 from ..models import Risk, RiskAction
 from ._export import export_spec, filterset_for
 from .base import RegisterViewSet
@@ -20,10 +22,12 @@ class RiskViewSet(RegisterViewSet):
         "category",
         "likelihood",
         "impact",
-        "score",
+        Column("score", label=_("Score")),
         "status",
         "review_date",
     ]
+    #: The score and its level follow the assessment (6.1, 5 × 5 matrix).
+    inspect_view_extras = {"impact": [("score", _("Score")), ("level", _("Level"))]}
     filterset_class = filterset_for(
         Risk, ["kind", "category", "status", "likelihood", "impact"], "review_date"
     )

@@ -19,8 +19,9 @@ def url(name, *args):
 #: permissions (menu), facility filter choices, the page of rows with facilities joined.
 LIST_QUERIES = 11
 #: Session, user, permissions (2), user profile, the record, history count, the page of
-#: history rows with users joined, facility labels for the diffs, menu permissions …
-HISTORY_QUERIES = 12
+#: history rows with users joined, facility labels for the diffs, menu permissions …, and
+#: the audit log events of the page's time window (one history: views/history.py).
+HISTORY_QUERIES = 13
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from cems_registers.models import EmissionSource, Risk
 from cems_registers.views.heatmap import heat_map_counts, heat_map_grid, open_risks
 
-from .factories_infra import FacilityFactory, RiskFactory
+from .factories_infra import EmissionSourceFactory, FacilityFactory, RiskFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -184,3 +184,32 @@ def test_schedules_command_is_idempotent():
     call_command("cems_schedules", stdout=io.StringIO())
     call_command("cems_schedules", stdout=io.StringIO())
     assert Schedule.objects.filter(func="cems_registers.tasks.send_due_digest").count() == 1
+
+
+def test_one_history_shows_field_changes_and_audit_log_events(client, register_keeper):
+    """Wagtail's "History" and the field history are one view (issue 8 item 18)."""
+    from wagtail.log_actions import log
+
+    source = EmissionSourceFactory(name="第一版")
+    source.name = "第二版"
+    source.save()
+    log(instance=source, action="wagtail.edit", user=register_keeper)  # the same edit
+    log(instance=source, action="wagtail.lock", user=register_keeper)
+    viewset = EmissionSource.snippet_viewset
+    client.force_login(register_keeper)
+    history = client.get(
+        reverse(viewset.get_url_name("history"), args=(source.pk,)), HTTP_ACCEPT_LANGUAGE="en"
+    )
+    field_history = client.get(
+        reverse(viewset.get_url_name("field_history"), args=(source.pk,)),
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert history.status_code == field_history.status_code == 200
+    kinds = [entry.type for entry in history.context["entries"]]
+    assert kinds == ["log", "~", "+"]
+    assert [e.type for e in field_history.context["entries"]] == kinds
+    html = history.content.decode()
+    assert "Locked" in html
+    assert "<del>第一版</del>" in html and "<ins>第二版</ins>" in html
+    # one revert button: to the first version, not to the record as it is
+    assert html.count("Revert to this version") == 1
