@@ -37,3 +37,10 @@ def dataset_notify_reviewed(dataset_id: int) -> int:
     from calculators.services.notices import dataset_reviewed_notify
 
     return dataset_reviewed_notify(dataset_id=dataset_id)
+
+
+def performance_alerts() -> int:
+    """Check the deviation alerts after data was approved (9.1.3); how many were raised."""
+    from calculators.performance.services import alerts_check
+
+    return len(alerts_check())

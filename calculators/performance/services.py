@@ -887,3 +887,14 @@ def performance_update_later(run: AccountingRun) -> None:
         )
 
     transaction.on_commit(enqueue)
+
+
+def alerts_check_later() -> None:
+    """Queue the deviation-alert check once the current transaction commits (data approved)."""
+
+    def enqueue():
+        from django_q.tasks import async_task
+
+        async_task("calculators.tasks.performance_alerts", task_name="deviation alerts")
+
+    transaction.on_commit(enqueue)

@@ -454,6 +454,10 @@ def dataset_review(
         update_fields=["status", "reviewed_by", "reviewed_at", "review_comment", "adds_to_approved"]
     )
     notify_later("dataset_notify_reviewed", dataset)  # the submitter hears the decision
+    if approve:  # deviation alerts are checked when data is approved (9.1.3)
+        from calculators.performance.services import alerts_check_later
+
+        alerts_check_later()
     return dataset
 
 

@@ -184,7 +184,12 @@ def test_an_indicator_without_a_base_year_run_says_so(approved_run, management_r
     indicator = _indicator(_objective(management_representative), baseline_year=2019)
     track = services.indicator_update(indicator=indicator)
     assert track.problem["params"] == {"year": 2019}
-    assert "baseline year" in services.message_text(track.problem)
+    from django.utils import translation
+
+    with translation.override("en"):
+        assert "baseline year 2019 (field: baseline year)" in services.message_text(track.problem)
+    with translation.override("zh-hans"):
+        assert "基准年 2019" in services.message_text(track.problem)
     assert not IndicatorProgress.objects.filter(indicator=indicator).exists()
 
 
@@ -409,3 +414,64 @@ def test_progress_page_query_count_is_constant(
     with CaptureQueriesContext(connection) as many:
         assert client.get(PAGE).status_code == 200
     assert len(many) == len(one)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("alert_path_pct", "abc"), ("target_value", "-1"), ("at_risk_pct", "x")],
+)
+def test_bad_thresholds_and_targets_are_refused_in_the_form_and_nothing_is_saved(
+    client, register_keeper, field, value
+):
+    from django.urls import reverse
+
+    from tests.cems_registers import factories as f
+    from tests.cems_registers.test_objectives import _edit_data
+
+    objective = f.IndicatorFactory().objective
+    objective.refresh_from_db()
+    key = field if field == "at_risk_pct" else f"indicators-0-{field}"
+    data = _edit_data(objective, title="changed in the same post", **{key: value})
+    client.force_login(register_keeper)
+    response = client.post(
+        reverse("wagtailsnippets_cems_registers_objective:edit", args=(objective.pk,)), data
+    )
+    assert response.status_code == 200  # the form again, with the error beside the field
+    form = response.context["form"]
+    errors = form.errors if field == "at_risk_pct" else form.formsets["indicators"][0].errors
+    assert field in errors
+    objective.refresh_from_db()
+    assert objective.title != "changed in the same post"
+
+
+def test_approving_data_checks_the_alerts(
+    approved_run,
+    management_representative,
+    data_submitter,
+    data_reviewer,
+    django_capture_on_commit_callbacks,
+):
+    from calculators.services.datasets import dataset_review, dataset_submit
+
+    from .factories import gas_row, template_csv
+
+    total = approved_run.total_tco2e
+    indicator = _indicator(
+        _objective(management_representative),
+        baseline_value=Decimal(str(round(total * 0.5, 4))),
+        baseline_reason="set low on purpose",
+        target_value=Decimal(str(round(total * 0.4, 4))),
+        alert_path_pct=Decimal("10"),
+    )
+    services.indicator_update(indicator=indicator)
+    assert not DeviationAlert.objects.exists()
+    dataset = dataset_submit(
+        file_bytes=template_csv([gas_row(period="2026-01")]),
+        filename="jan-2026.csv",
+        user=data_submitter,
+        period_start=dt.date(2026, 1, 1),
+        period_end=dt.date(2026, 1, 1),
+    ).dataset
+    with django_capture_on_commit_callbacks(execute=True):
+        dataset_review(dataset=dataset, user=data_reviewer, approve=True)
+    assert DeviationAlert.objects.filter(indicator=indicator, kind=AlertKind.PATH).count() == 12
