@@ -32,7 +32,7 @@ import pandas as pd
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from . import values as conv
-from .refs import Resolver
+from .refs import Resolver, links_of, set_links, split_refs
 from .spec import ColumnKind, ImportSpec, header_key, normalise, ref_help
 
 BATCH_SIZE = 1000
@@ -257,6 +257,30 @@ def _convert(
                     sheet,
                 )
             )
+    elif column.kind == ColumnKind.MANY:
+        lists = text.map(split_refs)
+        matches = Resolver(column.related_model, extra=extra or ()).resolve(
+            {name for names in lists for name in names}
+        )
+        for index, names in lists.items():
+            for name in names:
+                found = matches.get(normalise(name)) or []
+                if len(found) != 1:
+                    message = (
+                        _ambiguous_message(column, found) if found else _not_found_message(column)
+                    )
+                    errors.append(
+                        RowError(int(index) + FIRST_DATA_ROW, header, name, message, sheet)
+                    )
+        return lists.map(
+            lambda names: tuple(
+                {
+                    id(found[0]): found[0]
+                    for found in (matches.get(normalise(n)) or [] for n in names)
+                    if len(found) == 1
+                }.values()
+            )
+        ).astype(object)
     else:  # pragma: no cover - spec.columns only yields the kinds above
         values = text
 
@@ -339,14 +363,14 @@ def _message_errors(
     return errors
 
 
-def _current(obj, field) -> object:
-    """A field's value for change detection; a linked record by its identity."""
-    if field.is_relation:
-        cached = field.get_cached_value(obj, default=None) if field.is_cached(obj) else None
-        if cached is not None and cached.pk is None:
-            return ("new", id(cached))
-        return getattr(obj, field.attname)
-    return getattr(obj, field.attname)
+def _same(obj, attname: str, value, relation: bool) -> bool:
+    """Whether ``obj`` already holds ``value``; a linked record is compared by its key (a
+    new one, without a key yet, is always a change). Issues no query."""
+    if relation:
+        if value is None:
+            return getattr(obj, attname) is None
+        return value.pk is not None and getattr(obj, attname) == value.pk
+    return getattr(obj, attname) == value
 
 
 @dataclasses.dataclass
@@ -364,6 +388,8 @@ class SheetPlan:
     changes: dict = dataclasses.field(default_factory=dict)
     unchanged: int = 0
     ignored: list = dataclasses.field(default_factory=list)
+    #: ``{many-to-many field name: [(record, linked records)]}`` to write (new or changed).
+    links: dict = dataclasses.field(default_factory=dict)
 
     def result(self) -> SheetResult:
         return SheetResult(
@@ -439,28 +465,49 @@ def plan_sheet(
     fields = {name: model._meta.get_field(name) for name in by_name}
 
     # Build every record first (new or existing), so links inside the sheet can be resolved.
+    # An existing record is compared before anything is set on it: most rows of a re-import
+    # change nothing, and setting a field costs more than comparing it.
+    many = [name for name in by_name if spec.column(name).kind == ColumnKind.MANY]
+    fields = {name: field for name, field in fields.items() if name not in many}
+    attnames = {name: field.attname for name, field in fields.items()}
+    relations = {name for name, field in fields.items() if field.is_relation}
+    current_links = {
+        name: links_of(model._meta.get_field(name), [obj.pk for obj in existing.values()])
+        for name in many
+    }
     built = []
     for number, record in valid:
         obj = existing.get(_natural_key(record, key_fields))
-        before = None if obj is None else {name: _current(obj, f) for name, f in fields.items()}
+        scalars = {name: value for name, value in record.items() if name not in many}
         if obj is None:
-            obj = model()
-        for name, value in record.items():
-            field = fields[name]
-            if field.is_relation:
-                setattr(obj, field.name, value)
-            else:
-                setattr(obj, field.attname, value)
-        built.append((number, record, obj, before))
-    plan.objects = [obj for _, _, obj, _ in built]
+            obj = model(**scalars)
+            diff = list(record)
+        else:
+            diff = [
+                name
+                for name, value in scalars.items()
+                if not _same(obj, attnames[name], value, name in relations)
+            ]
+            for name in diff:
+                setattr(obj, name if name in relations else attnames[name], record[name])
+            diff += [
+                name
+                for name in many
+                if {o.pk for o in current_links[name].get(obj.pk, ())}
+                != {o.pk for o in record[name]}
+            ]
+        built.append((number, record, obj, diff, obj.pk is None))
+    plan.objects = [obj for _, _, obj, _, _ in built]
     for name, raw in deferred.items():
         bad_before = len(errors)
         values = _convert(spec.column(name), raw, by_name[name], sheet, errors, plan.objects)
         bad_rows.update(error.row for error in errors[bad_before:])
-        for number, record, obj, _before in built:
+        for number, record, obj, diff, is_new in built:
             value = values.get(number - FIRST_DATA_ROW)
             record[name] = value
-            setattr(obj, fields[name].name, value)
+            if is_new or not _same(obj, attnames[name], value, True):
+                setattr(obj, name, value)
+                diff.append(name)
 
     now = timezone.now()
     excluded = [f.name for f in model._meta.concrete_fields if f.name not in by_name]
@@ -468,14 +515,9 @@ def plan_sheet(
     # query once per row and field. Columns fully checked above (required, length, choices,
     # type, existence) skip the per-row field cleaning; validators and ``clean`` still run.
     checked = [name for name in by_name if _prevalidated(spec.column(name))]
-    for number, record, obj, before in built:
+    for number, record, obj, diff, is_new in built:
         if number in bad_rows:
             continue
-        diff = (
-            list(record)
-            if before is None
-            else [name for name in record if _current(obj, fields[name]) != before[name]]
-        )
         locked = [
             name
             for name, values in spec.locked_values.items()
@@ -496,26 +538,29 @@ def plan_sheet(
                     )
                 )
             continue
-        if before is not None and not diff:
+        if not is_new and not diff:
             plan.unchanged += 1
             continue
-        if before is not None:
+        if not is_new:
             plan.changes[id(obj)] = diff
             obj.updated_at = now
         try:
             obj.full_clean(
-                exclude=[*checked, *(excluded if before is not None else [])],
+                exclude=[*checked, *([] if is_new else excluded)],
                 validate_unique=False,
                 validate_constraints=False,
             )
         except ValidationError as exc:
             errors.extend(_message_errors(exc, number, by_name, record, sheet))
             continue
-        if before is None:
+        if is_new:
             plan.to_create.append(obj)
         else:
             plan.to_update.append(obj)
-            plan.changed_fields.update(diff)
+            plan.changed_fields.update(name for name in diff if name not in many)
+        for name in many:
+            if name in diff:
+                plan.links.setdefault(name, []).append((obj, record[name]))
     return plan
 
 
@@ -560,6 +605,8 @@ def _write(plan: SheetPlan, *, user, reason: str, now) -> None:
                 default_change_reason=reason,
                 default_date=now,
             )
+    for name, pairs in plan.links.items():
+        set_links(model._meta.get_field(name), pairs)
     if plan.to_update:
         fields = {model._meta.get_field(name).name for name in plan.changed_fields}
         bulk_update_with_history(
@@ -582,15 +629,19 @@ def _to_withdraw(main: SheetPlan, children: list[SheetPlan]) -> list:
     for obj in main.to_update:
         changed = set(main.changes.get(id(obj), ()))
         if changed & content or ("status" in changed and obj.status == "draft"):
-            touched[id(obj)] = obj
+            touched[obj.pk] = obj
     for child in children:
         if child.spec.slug not in content:
             continue
-        parent_field = child.spec.model._meta.get_field(child.spec.parent_field)
+        field = child.spec.model._meta.get_field(child.spec.parent_field)
+        in_file = {obj.pk: obj for obj in main.objects if obj.pk is not None}
         for obj in (*child.to_create, *child.to_update):
-            parent = parent_field.get_cached_value(obj, default=None)
-            if parent is not None and parent.pk is not None:
-                touched[id(parent)] = parent
+            parent_pk = getattr(obj, field.attname)
+            if parent_pk is None:
+                continue  # a new parent: nothing was approved yet
+            # The file's record, or the one linked (fetched once per changed row, rare).
+            parent = in_file.get(parent_pk) or getattr(obj, field.name)
+            touched[parent.pk] = parent
     return [obj for obj in touched.values() if getattr(obj, "is_approved", False)]
 
 
@@ -629,7 +680,14 @@ def import_sheets(
         plans.append(plan)
     if errors:
         order = {sheet: i for i, (sheet, _spec, _frame) in enumerate(sheets)}
-        errors.sort(key=lambda e: (order.get(e.sheet, 0), e.row, e.column))
+        position = {
+            (sheet, str(header)): i
+            for sheet, _spec, frame in sheets
+            for i, header in enumerate(frame.columns)
+        }
+        errors.sort(
+            key=lambda e: (order.get(e.sheet, 0), e.row, position.get((e.sheet, e.column), 999))
+        )
         raise RegisterImportError(errors)
     # A file of inline rows alone (only an objective's indicators) still withdraws approvals.
     main = main or SheetPlan(spec=spec, sheet="")

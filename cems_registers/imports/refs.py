@@ -100,3 +100,29 @@ class Resolver:
         if any(text not in found for text in wanted):
             collect(self._queryset(), False)
         return {text: list(found.get(text, {}).values()) for text in wanted}
+
+
+def links_of(field, pks) -> dict[object, list]:
+    """``{record pk: [linked records]}`` of a many-to-many ``field`` for ``pks``: one query."""
+    through = field.remote_field.through
+    source = through._meta.get_field(field.m2m_field_name())
+    target = field.m2m_reverse_field_name()
+    links: dict[object, list] = defaultdict(list)
+    rows = through._default_manager.filter(**{f"{source.attname}__in": list(pks)})
+    for row in rows.select_related(target).order_by("pk"):
+        links[getattr(row, source.attname)].append(getattr(row, target))
+    return links
+
+
+def set_links(field, pairs) -> None:
+    """Replace the links of each ``(record, [linked records])``: two queries per field."""
+    pairs = list(pairs)
+    if not pairs:
+        return
+    through = field.remote_field.through
+    source = through._meta.get_field(field.m2m_field_name()).attname
+    target = through._meta.get_field(field.m2m_reverse_field_name()).attname
+    through._default_manager.filter(**{f"{source}__in": [obj.pk for obj, _ in pairs]}).delete()
+    through._default_manager.bulk_create(
+        [through(**{source: obj.pk, target: other.pk}) for obj, others in pairs for other in others]
+    )

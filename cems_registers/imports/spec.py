@@ -45,6 +45,7 @@ class ColumnKind:
     DATE = "date"
     BOOLEAN = "boolean"
     FOREIGN_KEY = "fk"
+    MANY = "m2m"
 
 
 KIND_LABELS = {
@@ -56,6 +57,7 @@ KIND_LABELS = {
     ColumnKind.DATE: _("date (2026-03-31, 2026/3/31, 20260331, 2026年3月31日 or an Excel date)"),
     ColumnKind.BOOLEAN: _("yes / no (是 / 否)"),
     ColumnKind.FOREIGN_KEY: _("the linked record"),
+    ColumnKind.MANY: _("linked records, separated by ; or 、 or one per line"),
 }
 
 
@@ -75,6 +77,8 @@ def _kind(field) -> str | None:
             return None  # documents and other files cannot be given in a spreadsheet
         if field.many_to_one:
             return ColumnKind.FOREIGN_KEY
+        if field.many_to_many:
+            return ColumnKind.MANY
         return None
     if field.choices:
         return ColumnKind.CHOICE
@@ -259,9 +263,13 @@ class ImportSpec:
             if kind is None:
                 continue
             lookup = None
-            if kind == ColumnKind.FOREIGN_KEY:
+            if kind in (ColumnKind.FOREIGN_KEY, ColumnKind.MANY):
                 lookup = fk_lookup_field(field.related_model)
-            required = not field.blank and not field.has_default() and kind != ColumnKind.BOOLEAN
+            required = (
+                not field.blank
+                and not field.has_default()
+                and kind not in (ColumnKind.BOOLEAN, ColumnKind.MANY)
+            )
             columns.append(
                 Column(
                     name=name,

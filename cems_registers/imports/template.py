@@ -18,6 +18,7 @@ from django.utils.translation import pgettext_lazy
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
+from .refs import links_of
 from .spec import KIND_LABELS, ColumnKind, ImportSpec, ref_fields, ref_help
 
 GUIDE_SHEET = "说明 Guide"
@@ -31,16 +32,20 @@ def _both(text) -> str:
     return zh if zh == en else f"{zh} / {en}"
 
 
-def cell_value(column, obj):
+def _ref(target) -> str:
+    names = ref_fields(type(target))
+    return str(getattr(target, names[0])) if names else str(target)
+
+
+def cell_value(column, obj, links=None):
     """``obj``'s value of ``column`` as the import reads it back; issues no query if the
     linked records are loaded."""
     field = column.field
+    if column.kind == ColumnKind.MANY:
+        return "; ".join(_ref(target) for target in links.get(obj.pk, ())) or None
     if column.kind == ColumnKind.FOREIGN_KEY:
         target = getattr(obj, field.name)
-        if target is None:
-            return None
-        names = ref_fields(type(target))
-        return str(getattr(target, names[0])) if names else str(target)
+        return None if target is None else _ref(target)
     value = getattr(obj, field.attname)
     if value is None or value == "":
         return None
@@ -77,8 +82,14 @@ def template_workbook(spec: ImportSpec, *, records: bool = False) -> bytes:
             sheet.column_dimensions[cell.column_letter].width = max(14, len(column.header) * 2)
         sheet.freeze_panes = "A2"
         if records:
-            for obj in _records(part):
-                sheet.append([cell_value(column, obj) for column in part.columns])
+            objects = list(_records(part))
+            links = {
+                c.name: links_of(c.field, [obj.pk for obj in objects])
+                for c in part.columns
+                if c.kind == ColumnKind.MANY
+            }
+            for obj in objects:
+                sheet.append([cell_value(c, obj, links.get(c.name)) for c in part.columns])
 
     guide = workbook.create_sheet(GUIDE_SHEET)
     guide.append([_both(pgettext_lazy("import", "Sheet")), _both(_("How rows are matched"))])
@@ -104,7 +115,7 @@ def template_workbook(spec: ImportSpec, *, records: bool = False) -> bytes:
         for column in part.columns:
             if column.kind == ColumnKind.CHOICE:
                 accepted = "\n".join(f"{v} = {zh} = {en}" for v, zh, en in column.choice_help())
-            elif column.kind == ColumnKind.FOREIGN_KEY:
+            elif column.kind in (ColumnKind.FOREIGN_KEY, ColumnKind.MANY):
                 related = column.related_model
                 with translation.override("zh-hans"):
                     zh = f"{related._meta.verbose_name}: {ref_help(related)}"

@@ -489,3 +489,40 @@ def test_withdrawal_writes_one_history_row_by_the_importer(approved_objective, r
     assert rows[-1].approved_at is None
     assert all(r.history_user == register_keeper for r in rows)
     assert timezone.now() - rows[-1].history_date < dt.timedelta(minutes=5)
+
+
+# ------------------------------------------------------------------ many-to-many links
+
+
+def test_instrument_links_to_sources_import_and_update():
+    facility = m.Facility.objects.create(code="F01", name="总装厂")
+    for code in ("S01", "S02", "S03"):
+        m.EmissionSource.objects.create(code=code, name=code, facility=facility, kind="energy")
+    rows = [
+        ["code", "name", "measures", "sources"],
+        ["M01", "燃气表", "天然气", "S01；S02"],
+        ["M02", "电表", "电", ""],
+    ]
+    spec = get_spec("instruments")
+    result = import_file(spec=spec, name="i.xlsx", data=workbook_bytes({"i": rows}))
+    assert result.created == 2
+    meter = m.MeasuringInstrument.objects.get(code="M01")
+    assert sorted(meter.sources.values_list("code", flat=True)) == ["S01", "S02"]
+    assert not m.MeasuringInstrument.objects.get(code="M02").sources.exists()
+
+    rows[1][3] = "S02、S01"  # the same links in another order and separator
+    again = import_file(spec=spec, name="i.xlsx", data=workbook_bytes({"i": rows}))
+    assert again.unchanged == 2
+
+    rows[1][3] = "S03\nS01"
+    changed = import_file(spec=spec, name="i.xlsx", data=workbook_bytes({"i": rows}))
+    assert (changed.updated, changed.unchanged) == (1, 1)
+    assert sorted(meter.sources.values_list("code", flat=True)) == ["S01", "S03"]
+    assert meter.history.count() == 2
+
+    rows[2][3] = "S01; S99"
+    with pytest.raises(RegisterImportError) as caught:
+        import_file(spec=spec, name="i.xlsx", data=workbook_bytes({"i": rows}))
+    [error] = caught.value.errors
+    assert (error.row, error.column, error.value) == (3, "sources", "S99")
+    assert not m.MeasuringInstrument.objects.get(code="M02").sources.exists()
