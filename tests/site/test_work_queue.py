@@ -14,7 +14,7 @@ import pytest
 
 from calculators.models import AccountingRun, Dataset, DatasetStatus, GwpSet, RunStatus
 from cems_pages.workflows import REVIEW_TASK, TOP_MANAGEMENT_TASK
-from cems_registers.models import Objective
+from cems_registers.models import Indicator, Objective
 from cems_site.work_queue.components import WorkQueuePanel
 from cems_site.work_queue.selectors import work_queue_for
 from tests.cems_pages.factories import PolicyPageFactory, site_root
@@ -184,3 +184,53 @@ def test_work_queue_panel_comes_first_on_the_dashboard_and_the_menu_has_it(
     assert panels == []
     items = [hook() for hook in hooks.get_hooks("register_admin_menu_item")]
     assert any(getattr(i, "url", "") == WORK for i in items)
+
+
+def test_procedure_approver_lands_on_the_work_queue(
+    client, editor, reviewer, management_representative
+):
+    from tests.cems_pages.factories import ManualPageFactory, ProcedurePageFactory
+    from tests.cems_pages.test_workflow import procedure_form
+
+    manual = ManualPageFactory(parent=site_root())
+    procedure = ProcedurePageFactory(parent=manual, publish=False)
+    client.force_login(editor)
+    edit = reverse("wagtailadmin_pages:edit", args=[procedure.pk])
+    assert client.post(edit, procedure_form(procedure)).status_code == 302
+    for user in (reviewer, management_representative):
+        client.force_login(user)
+        data = procedure_form(procedure, action="action-workflow-action")
+        data["workflow-action-name"] = "approve"
+        data["workflow-action-extra-data"] = "{}"
+        assert_lands_on_a_page_they_may_see(client, client.post(edit, data))
+    procedure.refresh_from_db()
+    assert procedure.live
+
+
+def test_data_and_objective_approvers_land_on_pages_they_may_see(
+    client, data_submitter, data_reviewer, top_manager
+):
+    dataset = make_dataset(data_submitter)
+    client.force_login(data_reviewer)
+    response = client.post(
+        reverse("calculators_dataset_review", args=[dataset.pk]), {"decision": "approve"}
+    )
+    assert response.status_code == 302 and client.get(response["Location"]).status_code == 200
+    objective = Objective.objects.create(code="OBJ-9", title="单位产值排放下降 5 %")
+    Indicator.objects.create(
+        objective=objective,
+        name="强度",
+        metric="intensity",
+        unit="tCO2e/万元",
+        baseline_year=2024,
+        baseline_value=1,
+        target_value="0.95",
+        target_year=2026,
+    )
+    client.force_login(top_manager)
+    approve = reverse("wagtailsnippets_cems_registers_objective:approve", args=[objective.pk])
+    assert approve in client.get(WORK).content.decode()
+    response = client.post(approve)
+    assert response.status_code == 302 and client.get(response["Location"]).status_code == 200
+    assert any(m.level_tag == "success" for m in get_messages(response.wsgi_request))
+    assert Objective.objects.get(pk=objective.pk).is_approved
