@@ -246,13 +246,13 @@ class ProgressPage:
     tracks: dict
     progress: dict
     alerts: list
-    runs: dict
 
 
 def progress_page(*, objective_ids=None) -> ProgressPage:
     """Objectives (approved first) with their indicators, each indicator's tracking record and
-    progress per year, the open alerts and the runs they cite; SEVEN queries whatever the
-    number of objectives, indicators, years or months (pinned in the tests)."""
+    progress per year, the open alerts and the base-year settings; SIX queries whatever the
+    number of objectives, indicators, years or months (the page's count is pinned in the
+    tests); the first read ever also creates the settings row."""
     from cems_registers.models import Indicator, Objective
 
     objectives = Objective.objects.select_related("owner").prefetch_related(
@@ -297,5 +297,4 @@ def progress_page(*, objective_ids=None) -> ProgressPage:
         tracks=tracks,
         progress=progress,
         alerts=alerts,
-        runs={},
     )

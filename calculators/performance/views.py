@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from calculators.core.forecast import LINEAR_TREND, SEASONAL_TREND
-from calculators.models import AlertStatus, DeviationAlert, ProgressStatus
+from calculators.models import DeviationAlert, ProgressStatus
 from calculators.performance import charts, selectors, services
 
 VIEW_PERMISSION = "calculators.view_indicatorprogress"
@@ -170,7 +170,3 @@ def get_urls():
             name="calculators_performance_recalculate",
         ),
     ]
-
-
-#: Statuses shown as open on the page.
-OPEN_STATUSES = (AlertStatus.OPEN, AlertStatus.ACKNOWLEDGED)
