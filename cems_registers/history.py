@@ -15,6 +15,7 @@ import dataclasses
 import datetime as dt
 from collections import defaultdict
 
+from django.conf import settings
 from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import models, transaction
@@ -33,6 +34,8 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.widgets.button import Button
 from wagtail.log_actions import log
+
+from .people import person_name
 
 #: Rows per page of the field-history view.
 HISTORY_PAGE_SIZE = 50
@@ -106,7 +109,10 @@ def _fk_labels(model, pairs: dict[str, set]) -> dict[tuple[str, object], str]:
             continue
         related = model._meta.get_field(name).related_model
         for obj in related._default_manager.filter(pk__in=pks):
-            labels[(name, obj.pk)] = str(obj)
+            # people by name, not login (issue 8 item 17)
+            labels[(name, obj.pk)] = (
+                person_name(obj) if obj._meta.label == settings.AUTH_USER_MODEL else str(obj)
+            )
     return labels
 
 

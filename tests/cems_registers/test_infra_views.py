@@ -186,12 +186,13 @@ def test_schedules_command_is_idempotent():
     assert Schedule.objects.filter(func="cems_registers.tasks.send_due_digest").count() == 1
 
 
-def test_one_history_shows_field_changes_and_audit_log_events(client, register_keeper):
+def test_one_history_shows_field_changes_and_audit_log_events(client, register_keeper, make_user):
     """Wagtail's "History" and the field history are one view (issue 8 item 18)."""
     from wagtail.log_actions import log
 
     source = EmissionSourceFactory(name="第一版")
     source.name = "第二版"
+    source.data_owner = make_user("wangfang", first_name="芳", last_name="王")
     source.save()
     log(instance=source, action="wagtail.edit", user=register_keeper)  # the same edit
     log(instance=source, action="wagtail.lock", user=register_keeper)
@@ -211,5 +212,6 @@ def test_one_history_shows_field_changes_and_audit_log_events(client, register_k
     html = history.content.decode()
     assert "Locked" in html
     assert "<del>第一版</del>" in html and "<ins>第二版</ins>" in html
+    assert "<ins>王芳</ins>" in html and "wangfang" not in html  # people by name
     # one revert button: to the first version, not to the record as it is
     assert html.count("Revert to this version") == 1
