@@ -16,9 +16,21 @@ DEMO_LOADERS = (
     "cems_pages.demo",
     "calculators.demo",
     "calculators.assessment.demo",  # needs an approved run of calculators.demo
+    "cems_site.demo_review",  # the review sees the approved runs, progress and assessment
 )
 
 ADMIN_USERNAME = "admin"
+#: Demo people's names (family name, given name): lists and reports show names, not logins.
+NAMES = {
+    "editor": ("李", "娜"),
+    "reviewer": ("赵", "敏"),
+    "rep": ("陈", "刚"),
+    "ceo": ("王", "建国"),
+    "keeper": ("刘", "洋"),
+    "submitter": ("张", "伟"),
+    "datareviewer": ("孙", "丽"),
+    "auditor": ("周", "平"),
+}
 #: Demo users, one per role, all with the demo password.
 ROLE_USERS = {
     "editor": Role.EDITORS,
@@ -75,6 +87,8 @@ class Command(BaseCommand):
             user, _ = User.objects.get_or_create(
                 username=username, defaults={"email": f"{username}@example.com"}
             )
+            if not (user.first_name or user.last_name):
+                user.last_name, user.first_name = NAMES.get(username, ("", ""))
             user.set_password(password)
             user.save()
             group, _ = Group.objects.get_or_create(name=role.value)
