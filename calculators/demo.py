@@ -73,6 +73,7 @@ def _dataset(year: int, submitter, reviewer, stdout) -> tuple[object, bool]:
         period_start=start,
         period_end=end,
         channel=DatasetChannel.DEMO,
+        notify=False,  # the demo may run against a real mail server
     )
     dataset = result.dataset
     if dataset.status == DatasetStatus.SUBMITTED:
@@ -110,6 +111,7 @@ def _withdrawn_upload(submitter, reviewer, stdout) -> bool:
         period_start=dt.date(year, month, 1),
         period_end=dt.date(year, month, 1),
         channel=DatasetChannel.DEMO,
+        notify=False,
     ).dataset
     dataset_review(dataset=dataset, user=reviewer, approve=True)
     dataset_withdraw(dataset=dataset, user=reviewer, reason=CORRECTION_REASON)
