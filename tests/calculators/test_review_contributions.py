@@ -80,7 +80,10 @@ def test_the_pack_pdf_shows_the_contributed_sections_in_both_languages(approved_
     from cems_registers.reports import management_review_pack_pdf
 
     review = management_review_create(title="2026 年度管理评审", held_on=dt.date(2026, 3, 1))
-    for language, heading in (("zh-hans", "碳绩效（已批准的核算运行）"), ("en", "Carbon performance")):
+    for language, heading in (
+        ("zh-hans", "碳绩效（已批准的核算运行）"),
+        ("en", "Carbon performance"),
+    ):
         pdf = management_review_pack_pdf(review_id=review.pk, language=language)
         text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
         assert heading in text.replace("\n", "")
