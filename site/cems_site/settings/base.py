@@ -228,3 +228,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# The enterprise's discount rate for the assessment of reduction potential (6.4), a fraction;
+# each assessment keeps its own copy and may override it.
+CEMS_ASSESSMENT_DISCOUNT_RATE = os.environ.get("CEMS_ASSESSMENT_DISCOUNT_RATE", "0.08")
