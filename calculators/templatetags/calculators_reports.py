@@ -1,5 +1,7 @@
 """Template filters of the accounting report and results views (number formats, bars)."""
 
+import math
+
 from django import template
 from django.utils.html import format_html
 
@@ -31,6 +33,27 @@ def qty(value) -> str:
         return str(value)
     text = text.rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
+
+
+@register.filter
+def num6(value) -> str:
+    """A figure to six significant digits with thousands separators and no trailing zeros.
+
+    53065.908 → "53,065.9", 3.528043 → "3.52804", 42000 → "42,000"; blank for None or NaN.
+    """
+    if value is None or value == "":
+        return ""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return str(value)
+    if number != number:  # NaN
+        return ""
+    if number == 0:
+        return "0"
+    decimals = 6 - (math.floor(math.log10(abs(number))) + 1)
+    text = f"{number:,.{max(decimals, 0)}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 @register.filter

@@ -257,3 +257,21 @@ def test_quantities_are_shown_as_entered_without_trailing_zeros(value, shown):
     from calculators.templatetags.calculators_reports import qty
 
     assert qty(value) == shown
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (53065.908, "53,065.9"),
+        (3.528043, "3.52804"),
+        (42000, "42,000"),
+        (0.0012345678, "0.00123457"),
+        (-1234.5678, "-1,234.57"),
+        (float("nan"), ""),
+        (None, ""),
+    ],
+)
+def test_figures_have_six_significant_digits_and_thousands_separators(value, shown):
+    from calculators.templatetags.calculators_reports import num6
+
+    assert num6(value) == shown
