@@ -831,7 +831,7 @@ def alert_raise_nonconformity(*, alert: DeviationAlert, user):
 
     _may_handle(user)
     alert = (
-        DeviationAlert.objects.select_for_update()
+        DeviationAlert.objects.select_for_update(of=("self",))  # PostgreSQL: not the outer joins
         .select_related("indicator__objective", "source__facility")
         .get(pk=alert.pk)
     )
