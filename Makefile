@@ -5,7 +5,9 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 STAMP := $(VENV)/.installed
 MSG_IGNORE := --ignore=.venv --ignore=tests --ignore=bench --ignore=var --ignore=media --ignore=static_collected --ignore=node_modules
-PYTEST_ARGS ?=
+# two test processes (pytest-xdist): the suite in about half the time on a 2-core machine;
+# `make test PYTEST_ARGS=` runs it in one process
+PYTEST_ARGS ?= -n 2
 # `make demo PORT=8105` serves there; links in the e-mails (files under var/mail/) follow it.
 PORT ?= 8000
 export PORT
