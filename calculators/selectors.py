@@ -12,6 +12,7 @@ from django.db.models.functions import Cast, Substr
 import numpy as np
 import pandas as pd
 
+from calculators.core.intake import DUPLICATE_KEY
 from calculators.models import (
     AccountingRun,
     ActivityRecord,
@@ -296,8 +297,10 @@ def withdrawn_datasets_of(run: AccountingRun, withdrawn: set[int] | None = None)
     )
 
 
-#: What makes two stored rows the same record (the intake's rule, 8.5).
-REPEAT_KEY = ("source_id", "facility_id", "period", "method", "material", "quantity", "unit")
+#: What makes two stored rows the same record: the intake's rule (8.5) on the stored columns.
+REPEAT_KEY = tuple(
+    f"{column}_id" if column in ("source", "facility") else column for column in DUPLICATE_KEY
+)
 
 
 def dataset_repeats(dataset: Dataset, *, limit: int = 50) -> list[dict]:

@@ -207,10 +207,10 @@ def management_review_pack_context(*, review_id: int) -> dict:
 def _cell(value) -> str:
     if value is None or value == "":
         return "—"
-    if isinstance(value, float):
+    if isinstance(value, float):  # a measured figure: grouped, no trailing zeros
         return f"{value:,.4f}".rstrip("0").rstrip(".")
-    if isinstance(value, int):
-        return f"{value}" if 1900 <= value <= 2200 else f"{value:,}"  # a year keeps no comma
+    if isinstance(value, int):  # years and counts, as written
+        return str(value)
     return gettext(str(value))  # a msgid (status, kind) in the reader's language; data as is
 
 

@@ -135,17 +135,17 @@ def dashboard_for(user, *, year: int | None = None, today: dt.date | None = None
     )
     ranked = key_sources(by_source)
     ranked = ranked[ranked["key"]]
-    names = {
-        s.pk: s for s in EmissionSource.objects.filter(pk__in=list(ranked["source"].astype(int)))
-    }
-    board.key_sources = [
-        {
-            "code": names[int(r["source"])].code if int(r["source"]) in names else r["source"],
-            "name": names[int(r["source"])].display_name if int(r["source"]) in names else "",
-            "tco2e": float(r["tco2e"]),
-            "share_pct": float(r["share"]) * 100,
-            "cumulative_pct": float(r["cumulative_share"]) * 100,
-        }
-        for r in ranked.to_dict("records")
-    ]
+    sources = EmissionSource.objects.in_bulk(list(ranked["source"].astype(int)))
+    board.key_sources = []
+    for r in ranked.to_dict("records"):
+        source = sources.get(int(r["source"]))
+        board.key_sources.append(
+            {
+                "code": source.code if source else r["source"],
+                "name": source.display_name if source else "",
+                "tco2e": float(r["tco2e"]),
+                "share_pct": float(r["share"]) * 100,
+                "cumulative_pct": float(r["cumulative_share"]) * 100,
+            }
+        )
     return board
