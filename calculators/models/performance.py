@@ -12,14 +12,23 @@
 * :class:`IndicatorTrack` and :class:`IndicatorProgress`: an indicator's baseline from the run,
   its forecast, and its progress per year (recomputed by a task when a run is approved).
 * :class:`DeviationAlert`: a breach of an indicator's threshold, until handled.
+* :class:`BaseYearChangeCheck`: what an approved or implemented change of the change register
+  (8.4) does to the base-year total (4.3, 6.5), checked once per change and status.
+* :class:`IndicatorObservation`: the value of an indicator the series cannot give (metric
+  *other*) in one year, entered by its owner with the evidence (6.5, 9.1.2).
 """
 
+from decimal import Decimal, InvalidOperation
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, HelpPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+
+from simple_history.models import HistoricalRecords
 
 
 class SeriesPoint(models.Model):
@@ -285,6 +294,15 @@ class IndicatorProgress(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    observation = models.ForeignKey(
+        "calculators.IndicatorObservation",
+        verbose_name=_("observed value"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("For an indicator of the metric 'other': the value entered by its owner."),
+    )
 
     class Meta:
         verbose_name = _("indicator progress")
@@ -374,3 +392,143 @@ class DeviationAlert(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.period:%Y-%m} ({self.indicator_id})"
+
+
+class BaseYearChangeCheck(models.Model):
+    """What a change of the change register (8.4) does to the base-year total (4.3, 6.5).
+
+    Checked once per change and status (approved, implemented): the base year's data is
+    computed again with today's boundary and sources (and, for a change of the accounting
+    methodology, today's method) and compared with the base-year run's total; beyond the
+    significance threshold the base year is flagged for recalculation, naming the change.
+    """
+
+    change = models.ForeignKey(
+        "cems_registers.Change",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("change"),
+    )
+    change_status = models.CharField(_("status of the change"), max_length=12)
+    checked_at = models.DateTimeField(_("checked at"), auto_now_add=True)
+    base_run = models.ForeignKey(
+        "calculators.AccountingRun",
+        verbose_name=_("base-year run"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    base_total_tco2e = models.FloatField(_("base-year total (tCO2e)"), null=True, blank=True)
+    probe_total_tco2e = models.FloatField(
+        _("base-year total after the change (tCO2e)"), null=True, blank=True
+    )
+    change_pct = models.FloatField(_("change (%)"), null=True, blank=True)
+    threshold_pct = models.FloatField(_("significance threshold (%)"), null=True, blank=True)
+    flagged = models.BooleanField(_("flagged the base year"), default=False)
+    outcome = models.JSONField(
+        _("outcome"),
+        default=dict,
+        blank=True,
+        help_text=_("Message template and parameters, shown in the reader's language."),
+    )
+
+    class Meta:
+        verbose_name = _("base-year check of a change")
+        verbose_name_plural = _("base-year checks of changes")
+        ordering = ["-checked_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["change", "change_status"], name="calculators_change_check_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.change_id} {self.change_status} {self.change_pct}"
+
+
+class IndicatorObservation(models.Model):
+    """The observed value of an indicator in one year, entered by its owner (6.5, 9.1.2 d).
+
+    For indicators the accounting results cannot give (metric *other*, e.g. the share of staff
+    trained or a supplier's emissions reported to the enterprise); the value is kept with its
+    evidence and who entered it when, and the objectives progress uses it like a computed one.
+    """
+
+    indicator = models.ForeignKey(
+        "cems_registers.Indicator",
+        on_delete=models.CASCADE,
+        related_name="observations",
+        verbose_name=_("indicator"),
+        help_text=_("An indicator of the metric 'other' (6.5)."),
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"), help_text=_("Between the indicator's baseline year and target year.")
+    )
+    value = models.DecimalField(
+        _("observed value"),
+        max_digits=16,
+        decimal_places=4,
+        help_text=_("In the indicator's unit."),
+    )
+    evidence = models.TextField(
+        _("evidence"),
+        help_text=_("Where the value comes from: record, document, measurement (7.5, 9.1.2)."),
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    entered_at = models.DateTimeField(_("entered at"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("observed value of an indicator")
+        verbose_name_plural = _("observed values of indicators")
+        ordering = ["indicator", "year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "year"], name="calculators_observation_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.indicator} {self.year}: {self.value}"
+
+    def clean(self):
+        from cems_registers.models.objectives import IndicatorMetric
+
+        errors = {}
+        indicator = self.indicator if self.indicator_id else None
+        if indicator is not None and indicator.metric != IndicatorMetric.OTHER:
+            errors["indicator"] = _(
+                "Only an indicator of the metric 'other' takes observed values; "
+                "%(indicator)s is computed from the accounting results (%(metric)s)."
+            ) % {"indicator": indicator.name, "metric": indicator.get_metric_display()}
+        if (
+            indicator is not None
+            and self.year is not None
+            and not indicator.baseline_year <= self.year <= indicator.target_year
+        ):
+            errors["year"] = _(
+                "Year %(year)s lies outside the indicator's baseline year %(first)s "
+                "and target year %(last)s."
+            ) % {"year": self.year, "first": indicator.baseline_year, "last": indicator.target_year}
+        if self.value is not None:
+            try:
+                finite = Decimal(self.value).is_finite()
+            except (InvalidOperation, TypeError, ValueError):
+                finite = False
+            if not finite:
+                errors["value"] = _("The observed value %(value)s is not a number.") % {
+                    "value": self.value
+                }
+        if not (self.evidence or "").strip():
+            errors["evidence"] = _("Say where the observed value comes from.")
+        if errors:
+            raise ValidationError(errors)
