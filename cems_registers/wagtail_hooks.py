@@ -1,16 +1,23 @@
-"""Admin registration of the registers: one menu group per chapter of the standard.
+"""Admin registration of the registers; the only module that registers with Wagtail.
 
-The shared machinery (dashboard panel, import, heat map, PDFs) registers its hooks in
-``hooks_infra``, imported here so that Wagtail finds them.
+One menu group per chapter of the standard (clauses 4–10), the "What is due" dashboard
+panel, the shared tools' admin URLs (import, templates, risk heat map, PDFs) and their
+"Register tools" menu, and the snippet hooks that keep related registers in step.
 """
 
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+
 from wagtail import hooks
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.snippets.models import register_snippet
 
-from . import hooks_infra  # noqa: F401
+from .components import WhatIsDuePanel
+from .due import due_models, user_can_view, viewable_models
 from .models import ComplianceEvaluation, ManagementReview
 from .services.compliance import compliance_obligation_schedule_next_review
 from .services.management_review import management_review_gather_inputs
+from .views import heatmap, imports, reports
 from .viewsets.groups import REGISTER_GROUPS
 
 for group in REGISTER_GROUPS:
@@ -31,3 +38,76 @@ def schedule_next_compliance_review(request, instance):
         compliance_obligation_schedule_next_review(
             obligation=instance.obligation, evaluated_on=instance.evaluated_on
         )
+
+
+@hooks.register("construct_homepage_panels")
+def add_what_is_due_panel(request, panels):
+    # Only for users who may see at least one register with due dates.
+    if viewable_models(request.user, due_models()):
+        panels.append(WhatIsDuePanel(request))
+
+
+@hooks.register("register_admin_urls")
+def register_infra_urls():
+    return [
+        path(
+            "registers/import/", imports.RegisterImportView.as_view(), name="cems_registers_import"
+        ),
+        path(
+            "registers/import/<slug:slug>/template.xlsx",
+            imports.import_template_view,
+            name="cems_registers_import_template",
+        ),
+        path(
+            "registers/risk-heat-map/",
+            heatmap.RiskHeatMapView.as_view(),
+            name="cems_registers_risk_heat_map",
+        ),
+        *reports.urlpatterns,
+    ]
+
+
+class ImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return bool(imports.importable_specs(request.user))
+
+
+class HeatMapMenuItem(MenuItem):
+    def is_shown(self, request):
+        try:
+            model = heatmap.risk_model()
+        except LookupError:
+            return False
+        return user_can_view(request.user, model)
+
+
+class ToolsMenuItem(SubmenuMenuItem):
+    """Shown when one of the tools is (they are pages, not models: no viewset group)."""
+
+    def is_shown(self, request):
+        return any(item.is_shown(request) for item in self.menu.registered_menu_items)
+
+
+@hooks.register("register_admin_menu_item")
+def register_tools_menu():
+    tools = Menu(
+        items=[
+            ImportMenuItem(
+                _("Import from a file"),
+                reverse("cems_registers_import"),
+                icon_name="upload",
+                name="cems-import",
+                order=10,
+            ),
+            HeatMapMenuItem(
+                _("Risk heat map"),
+                reverse("cems_registers_risk_heat_map"),
+                icon_name="table",
+                name="cems-risk-heat-map",
+                order=20,
+            ),
+        ]
+    )
+    return ToolsMenuItem(
+        _("Register tools"), tools, icon_name="cogs", name="cems-register-tools", order=700
+    )

@@ -1,7 +1,5 @@
 """Admin viewsets of the audit programmes and audits (clause 9.3)."""
 
-from django.utils.text import capfirst
-
 from ..models import Audit, AuditProgramme
 from ._export import export_spec, filterset_for
 from .base import RegisterViewSet
@@ -10,9 +8,6 @@ from .base import RegisterViewSet
 class AuditProgrammeViewSet(RegisterViewSet):
     model = AuditProgramme
     icon = "calendar"
-    menu_label = capfirst(AuditProgramme._meta.verbose_name_plural)
-    add_to_admin_menu = False
-    inspect_view_enabled = True
     list_display = ["code", "title", "kind", "planned_date", "status"]
     filterset_class = filterset_for(AuditProgramme, ["kind", "status"], "planned_date")
     search_fields = ["code", "title", "purpose", "scope", "lead_auditor_name"]
@@ -38,11 +33,8 @@ class AuditProgrammeViewSet(RegisterViewSet):
 class AuditViewSet(RegisterViewSet):
     model = Audit
     icon = "doc-full"
-    menu_label = capfirst(Audit._meta.verbose_name_plural)
-    add_to_admin_menu = False
-    inspect_view_enabled = True
     list_display = ["title", "programme", "audited_on", "status"]
-    list_filter = ["status"]
+    filterset_class = filterset_for(Audit, ["status"])
     search_fields = ["title", "auditee", "overview", "conclusion"]
     list_export, export_headings = export_spec(
         Audit,

@@ -1,7 +1,5 @@
 """Admin viewsets of the changes (clause 8.4)."""
 
-from django.utils.text import capfirst
-
 from ..models import Change
 from ._export import export_spec, filterset_for
 from .base import RegisterViewSet
@@ -10,9 +8,6 @@ from .base import RegisterViewSet
 class ChangeViewSet(RegisterViewSet):
     model = Change
     icon = "resubmit"
-    menu_label = capfirst(Change._meta.verbose_name_plural)
-    add_to_admin_menu = False
-    inspect_view_enabled = True
     list_display = ["title", "kind", "planned", "status", "due_date"]
     filterset_class = filterset_for(Change, ["kind", "planned", "status"], "due_date")
     search_fields = ["title", "description", "evaluation", "actions"]

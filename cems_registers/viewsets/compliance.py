@@ -1,7 +1,5 @@
 """Admin viewsets of the compliance obligations (4.2.2) and evaluations (9.2)."""
 
-from django.utils.text import capfirst
-
 from ..models import ComplianceEvaluation, ComplianceObligation
 from ._export import export_spec, filterset_for
 from .base import RegisterViewSet
@@ -10,9 +8,6 @@ from .base import RegisterViewSet
 class ComplianceObligationViewSet(RegisterViewSet):
     model = ComplianceObligation
     icon = "doc-empty"
-    menu_label = capfirst(ComplianceObligation._meta.verbose_name_plural)
-    add_to_admin_menu = False
-    inspect_view_enabled = True
     list_display = ["title", "kind", "issuer", "number", "status", "next_review"]
     filterset_class = filterset_for(ComplianceObligation, ["kind", "status"], "next_review")
     search_fields = ["title", "issuer", "number", "clause", "applicability", "how_applied"]
@@ -38,9 +33,6 @@ class ComplianceObligationViewSet(RegisterViewSet):
 class ComplianceEvaluationViewSet(RegisterViewSet):
     model = ComplianceEvaluation
     icon = "tasks"
-    menu_label = capfirst(ComplianceEvaluation._meta.verbose_name_plural)
-    add_to_admin_menu = False
-    inspect_view_enabled = True
     list_display = ["obligation", "evaluated_on", "result", "evaluator", "action_due"]
     filterset_class = filterset_for(ComplianceEvaluation, ["result", "actions_done"], "action_due")
     search_fields = ["obligation__title", "evidence", "actions"]

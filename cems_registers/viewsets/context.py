@@ -1,7 +1,5 @@
 """Admin viewsets of the context issues (clause 4.1)."""
 
-from django.utils.text import capfirst
-
 from ..models import ContextIssue
 from ._export import export_spec, filterset_for
 from .base import RegisterViewSet
@@ -10,9 +8,6 @@ from .base import RegisterViewSet
 class ContextIssueViewSet(RegisterViewSet):
     model = ContextIssue
     icon = "globe"
-    menu_label = capfirst(ContextIssue._meta.verbose_name_plural)
-    add_to_admin_menu = False
-    inspect_view_enabled = True
     list_display = ["title", "kind", "effect", "owner", "review_date"]
     filterset_class = filterset_for(ContextIssue, ["kind", "effect"], "review_date")
     search_fields = ["title", "description", "effect_on_performance", "strategy_link"]

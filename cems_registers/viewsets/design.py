@@ -1,7 +1,5 @@
 """Admin viewsets of the design reviews (clause 8.2)."""
 
-from django.utils.text import capfirst
-
 from ..models import DesignReview
 from ._export import export_spec, filterset_for
 from .base import RegisterViewSet
@@ -10,9 +8,6 @@ from .base import RegisterViewSet
 class DesignReviewViewSet(RegisterViewSet):
     model = DesignReview
     icon = "edit"
-    menu_label = capfirst(DesignReview._meta.verbose_name_plural)
-    add_to_admin_menu = False
-    inspect_view_enabled = True
     list_display = ["title", "subject", "reviewed_on", "follow_up_due"]
     filterset_class = filterset_for(DesignReview, ["subject", "follow_up_done"], "follow_up_due")
     search_fields = ["title", "carbon_considerations", "decision"]

@@ -1,7 +1,5 @@
 """Admin viewsets of the measuring instruments (clause 9.1.4)."""
 
-from django.utils.text import capfirst
-
 from ..models import MeasuringInstrument
 from ._export import export_spec, filterset_for
 from .base import RegisterViewSet
@@ -10,9 +8,6 @@ from .base import RegisterViewSet
 class MeasuringInstrumentViewSet(RegisterViewSet):
     model = MeasuringInstrument
     icon = "time"
-    menu_label = capfirst(MeasuringInstrument._meta.verbose_name_plural)
-    add_to_admin_menu = False
-    inspect_view_enabled = True
     list_display = ["code", "name", "measures", "accuracy_class", "next_calibration", "status"]
     filterset_class = filterset_for(MeasuringInstrument, ["status", "facility"], "next_calibration")
     search_fields = ["code", "name", "measures", "serial_number"]

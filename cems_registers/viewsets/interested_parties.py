@@ -1,7 +1,5 @@
 """Admin viewsets of the interested parties (clause 4.2.1)."""
 
-from django.utils.text import capfirst
-
 from ..models import InterestedParty
 from ._export import export_spec, filterset_for
 from .base import RegisterViewSet
@@ -10,9 +8,6 @@ from .base import RegisterViewSet
 class InterestedPartyViewSet(RegisterViewSet):
     model = InterestedParty
     icon = "group"
-    menu_label = capfirst(InterestedParty._meta.verbose_name_plural)
-    add_to_admin_menu = False
-    inspect_view_enabled = True
     list_display = ["party", "category", "becomes_obligation", "owner", "review_date"]
     filterset_class = filterset_for(
         InterestedParty, ["category", "becomes_obligation"], "review_date"

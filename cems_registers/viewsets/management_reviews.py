@@ -1,7 +1,6 @@
 """Admin viewsets of the management reviews (clause 9.5)."""
 
 from django.template.defaultfilters import linebreaksbr
-from django.utils.text import capfirst
 
 from ..models import ManagementReview, ReviewDecision
 from ._export import export_spec, filterset_for
@@ -27,9 +26,6 @@ class ManagementReviewViewSet(RegisterViewSet):
         "next_review",
     ]
     icon = "group"
-    menu_label = capfirst(ManagementReview._meta.verbose_name_plural)
-    add_to_admin_menu = False
-    inspect_view_enabled = True
     list_display = ["title", "held_on", "chair", "next_review"]
     filterset_class = filterset_for(ManagementReview, [], "next_review")
     search_fields = ["title", "attendees", "inputs_text", "conclusions"]
@@ -42,9 +38,6 @@ class ManagementReviewViewSet(RegisterViewSet):
 class ReviewDecisionViewSet(RegisterViewSet):
     model = ReviewDecision
     icon = "circle-check"
-    menu_label = capfirst(ReviewDecision._meta.verbose_name_plural)
-    add_to_admin_menu = False
-    inspect_view_enabled = True
     list_display = ["decision", "review", "kind", "owner", "due_date", "status"]
     filterset_class = filterset_for(ReviewDecision, ["kind", "status"], "due_date")
     search_fields = ["decision", "review__title"]

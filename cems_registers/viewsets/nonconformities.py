@@ -1,7 +1,5 @@
 """Admin viewsets of the nonconformities and corrective actions (9.4, 10.2)."""
 
-from django.utils.text import capfirst
-
 from ..models import CorrectiveAction, Nonconformity
 from ._export import export_spec, filterset_for
 from .base import RegisterViewSet
@@ -10,9 +8,6 @@ from .base import RegisterViewSet
 class NonconformityViewSet(RegisterViewSet):
     model = Nonconformity
     icon = "warning"
-    menu_label = capfirst(Nonconformity._meta.verbose_name_plural)
-    add_to_admin_menu = False
-    inspect_view_enabled = True
     list_display = ["code", "title", "source", "severity", "owner", "due_date", "status"]
     filterset_class = filterset_for(Nonconformity, ["source", "severity", "status"], "due_date")
     search_fields = ["code", "title", "description", "root_cause"]
@@ -41,9 +36,6 @@ class NonconformityViewSet(RegisterViewSet):
 class CorrectiveActionViewSet(RegisterViewSet):
     model = CorrectiveAction
     icon = "circle-check"
-    menu_label = capfirst(CorrectiveAction._meta.verbose_name_plural)
-    add_to_admin_menu = False
-    inspect_view_enabled = True
     list_display = ["description", "nonconformity", "kind", "owner", "due_date", "effective"]
     filterset_class = filterset_for(CorrectiveAction, ["kind", "effective"], "due_date")
     search_fields = ["description", "nonconformity__title", "effectiveness_note"]

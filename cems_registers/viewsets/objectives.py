@@ -238,9 +238,6 @@ class ObjectiveViewSet(RegisterViewSet):
 
     model = Objective
     icon = "crosshairs"
-    menu_label = capfirst(Objective._meta.verbose_name_plural)
-    add_to_admin_menu = False
-    inspect_view_enabled = True
     list_display = ["code", "title", "level", "deadline", "status", "approved_by"]
     filterset_class = filterset_for(Objective, ["level", "status"], "deadline")
     search_fields = ["code", "title", "description"]

@@ -1,18 +1,13 @@
 """Admin viewsets of the reduction opportunities (clause 6.4)."""
 
-from django.utils.text import capfirst
-
 from ..models import ReductionOpportunity
-from ._export import export_spec
+from ._export import export_spec, filterset_for
 from .base import RegisterViewSet
 
 
 class ReductionOpportunityViewSet(RegisterViewSet):
     model = ReductionOpportunity
     icon = "pick"
-    menu_label = capfirst(ReductionOpportunity._meta.verbose_name_plural)
-    add_to_admin_menu = False
-    inspect_view_enabled = True
     list_display = [
         "code",
         "title",
@@ -22,7 +17,7 @@ class ReductionOpportunityViewSet(RegisterViewSet):
         "selected",
         "status",
     ]
-    list_filter = ["category", "status", "selected"]
+    filterset_class = filterset_for(ReductionOpportunity, ["category", "status", "selected"])
     search_fields = ["code", "title", "title_en", "description"]
     list_export, export_headings = export_spec(
         ReductionOpportunity,

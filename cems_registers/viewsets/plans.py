@@ -1,7 +1,5 @@
 """Admin viewsets of the implementation plans and milestones (clause 6.6)."""
 
-from django.utils.text import capfirst
-
 from ..models import ImplementationPlan, Milestone
 from ._export import export_spec, filterset_for
 from .base import RegisterViewSet
@@ -10,9 +8,6 @@ from .base import RegisterViewSet
 class ImplementationPlanViewSet(RegisterViewSet):
     model = ImplementationPlan
     icon = "list-ol"
-    menu_label = capfirst(ImplementationPlan._meta.verbose_name_plural)
-    add_to_admin_menu = False
-    inspect_view_enabled = True
     list_display = ["code", "title", "responsible_department", "budget", "end_date", "status"]
     filterset_class = filterset_for(ImplementationPlan, ["status"], "end_date")
     search_fields = ["code", "title", "measures", "responsible_department"]
@@ -43,9 +38,6 @@ class ImplementationPlanViewSet(RegisterViewSet):
 class MilestoneViewSet(RegisterViewSet):
     model = Milestone
     icon = "date"
-    menu_label = capfirst(Milestone._meta.verbose_name_plural)
-    add_to_admin_menu = False
-    inspect_view_enabled = True
     list_display = ["title", "plan", "owner", "due_date", "done_on"]
     filterset_class = filterset_for(Milestone, ["plan"], "due_date")
     search_fields = ["title", "plan__title", "note"]

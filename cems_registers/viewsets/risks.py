@@ -1,6 +1,5 @@
 """Admin viewsets of the risks and opportunities (6.1) and their actions (6.2)."""
 
-from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.ui.tables import Column
@@ -13,9 +12,6 @@ from .base import RegisterViewSet
 class RiskViewSet(RegisterViewSet):
     model = Risk
     icon = "warning"
-    menu_label = capfirst(Risk._meta.verbose_name_plural)
-    add_to_admin_menu = False
-    inspect_view_enabled = True
     list_display = [
         "title",
         "kind",
@@ -54,9 +50,6 @@ class RiskViewSet(RegisterViewSet):
 class RiskActionViewSet(RegisterViewSet):
     model = RiskAction
     icon = "tick-inverse"
-    menu_label = capfirst(RiskAction._meta.verbose_name_plural)
-    add_to_admin_menu = False
-    inspect_view_enabled = True
     list_display = ["description", "risk", "owner", "due_date", "status", "emergency_plan"]
     filterset_class = filterset_for(
         RiskAction, ["status", "emergency_plan", "effective"], "due_date"

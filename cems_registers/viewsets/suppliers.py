@@ -1,7 +1,5 @@
 """Admin viewsets of the suppliers and declared footprints (clause 8.3)."""
 
-from django.utils.text import capfirst
-
 from ..models import Supplier
 from ._export import export_spec, filterset_for
 from .base import RegisterViewSet
@@ -10,9 +8,6 @@ from .base import RegisterViewSet
 class SupplierViewSet(RegisterViewSet):
     model = Supplier
     icon = "openquote"
-    menu_label = capfirst(Supplier._meta.verbose_name_plural)
-    add_to_admin_menu = False
-    inspect_view_enabled = True
     list_display = ["name", "goods", "significant", "rating", "next_evaluation"]
     filterset_class = filterset_for(
         Supplier, ["rating", "significant", "informed"], "next_evaluation"

@@ -1,7 +1,5 @@
 """Admin viewsets of the training plans and competence (clause 7.2)."""
 
-from django.utils.text import capfirst
-
 from ..models import Competence, TrainingPlan
 from ._export import export_spec, filterset_for
 from .base import RegisterViewSet
@@ -10,9 +8,6 @@ from .base import RegisterViewSet
 class TrainingPlanViewSet(RegisterViewSet):
     model = TrainingPlan
     icon = "clipboard-list"
-    menu_label = capfirst(TrainingPlan._meta.verbose_name_plural)
-    add_to_admin_menu = False
-    inspect_view_enabled = True
     list_display = ["title", "year", "audience", "due_date", "status"]
     filterset_class = filterset_for(TrainingPlan, ["year", "status"], "due_date")
     search_fields = ["title", "audience", "topics"]
@@ -25,9 +20,6 @@ class TrainingPlanViewSet(RegisterViewSet):
 class CompetenceViewSet(RegisterViewSet):
     model = Competence
     icon = "user"
-    menu_label = capfirst(Competence._meta.verbose_name_plural)
-    add_to_admin_menu = False
-    inspect_view_enabled = True
     list_display = ["person_name", "responsibility", "qualification", "expires_on", "result"]
     filterset_class = filterset_for(Competence, ["result"], "expires_on")
     search_fields = ["person_name", "qualification", "required"]
