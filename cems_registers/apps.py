@@ -8,3 +8,8 @@ class CemsRegistersConfig(AppConfig):
     name = "cems_registers"
     verbose_name = _("Registers")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .services import communications
+
+        communications.register_review_inputs()  # communication log → 9.5.2 input

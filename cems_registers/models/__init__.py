@@ -6,6 +6,7 @@ nothing here imports ``cems_pages`` or ``calculators``.
 
 from .audits import Audit, AuditFinding, AuditKind, AuditProgramme, AuditStatus, FindingKind
 from .changes import Change, ChangeKind, ChangeStatus
+from .communications import Communication, ReferenceCounter  # noqa: F401  (4.2, 8.1 b)
 from .compliance import (
     ComplianceEvaluation,
     ComplianceObligation,
