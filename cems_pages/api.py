@@ -15,6 +15,10 @@ Beyond Wagtail's stock pages endpoint:
   language.
 * ``?search=`` is the site search's substring match (:func:`cems_pages.selectors.search_match_q`),
   so ``锅炉`` finds 燃煤锅炉房 as the public search does; results keep the listing's order.
+* ``meta.translations`` on every page item: the page's other public languages (id, locale,
+  title, ``html_url``, ``detail_url``), read for a whole listing in one query.
+* Images carry ``renditions`` (:data:`IMAGE_RENDITIONS`: a 16:9 crop for cards and a wide
+  one for bodies), each with URL, size and alt text.
 """
 
 from __future__ import annotations
@@ -47,10 +51,12 @@ from wagtail.api.v2.utils import get_full_url
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.documents.api.v2.serializers import DocumentDownloadUrlField, DocumentSerializer
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.images.api.fields import ImageRenditionField
 from wagtail.images.api.v2.serializers import ImageSerializer
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import CollectionViewRestriction, Locale, Page, PageViewRestriction, Site
 
+from rest_framework.fields import Field
 from rest_framework.filters import BaseFilterBackend
 from rest_framework.serializers import SkipField
 
@@ -58,6 +64,10 @@ from .selectors import hidden_from_public_q, search_match_q
 
 #: Longest search accepted, as on the public search page.
 MAX_SEARCH_LENGTH = 200
+
+#: Rendition filter specs every image of the API carries (``renditions``): a 16:9 crop for
+#: cards and a 1200 px wide version for page bodies.
+IMAGE_RENDITIONS = ("fill-800x450", "width-1200")
 
 
 def absolute_url(request, path: str) -> str:
@@ -97,20 +107,71 @@ class RequestDetailUrlField(DetailUrlField):
         return absolute_url(self.context["request"], path)
 
 
+def page_html_url(request, page) -> str | None:
+    """The page's public URL, language prefix included, on the configured base URL or the
+    request's host (pages of another Site keep that Site's root URL)."""
+    parts = page.get_url_parts(request)
+    if parts is None:
+        return None
+    site_id, root_url, page_path = parts
+    current = Site.find_for_request(request)
+    if current is not None and site_id not in (None, current.pk):
+        return root_url + page_path
+    return absolute_url(request, page_path)
+
+
 class RequestHtmlUrlField(PageHtmlUrlField):
-    """``html_url``: the page's public URL, language prefix included, on the configured base
-    URL or the request's host (pages of another Site keep that Site's root URL)."""
+    """``html_url``: :func:`page_html_url`."""
 
     def to_representation(self, page):
+        return page_html_url(self.context["request"], page)
+
+
+class PageTranslationsField(Field):
+    """``translations``: the page's other languages that the public may read, as
+    ``[{"id", "locale", "title", "html_url", "detail_url"}]`` in language order.
+
+    Read in one query for every page of the response (a listing's whole page of items), kept
+    in the serializer context.
+    """
+
+    def __init__(self, **kwargs):
+        kwargs["source"] = "*"
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, page):
+        found = self.context.setdefault("_public_translations", {})
+        if page.translation_key not in found:
+            keys = {page.translation_key}
+            items = getattr(self.root, "instance", None)
+            if isinstance(items, list | tuple) or hasattr(items, "_result_cache"):
+                keys |= {item.translation_key for item in items}
+            for key in keys:
+                found.setdefault(key, [])
+            view = self.context.get("view")
+            base = view.get_base_queryset() if view is not None else Page.objects.none()
+            for item in base.filter(translation_key__in=keys).select_related("locale"):
+                found[item.translation_key].append(item)
+        order = {code: index for index, (code, _name) in enumerate(settings.LANGUAGES)}
         request = self.context["request"]
-        parts = page.get_url_parts(request)
-        if parts is None:
-            return None
-        site_id, root_url, page_path = parts
-        current = Site.find_for_request(request)
-        if current is not None and site_id not in (None, current.pk):
-            return root_url + page_path
-        return absolute_url(request, page_path)
+        router = self.context["router"]
+        translations = sorted(
+            (item for item in found[page.translation_key] if item.pk != page.pk),
+            key=lambda item: order.get(item.locale.language_code, len(order)),
+        )
+        return [
+            {
+                "id": item.pk,
+                "locale": item.locale.language_code,
+                "title": item.title,
+                "html_url": page_html_url(request, item),
+                "detail_url": absolute_url(
+                    request, router.get_object_detail_urlpath(Page, item.pk)
+                ),
+            }
+            for item in translations
+        ]
 
 
 def nested_page_representation(field, value):
@@ -139,6 +200,7 @@ class PublicPageSerializer(PageSerializer):
     html_url = RequestHtmlUrlField(read_only=True)
     parent = PublicPageParentField(read_only=True)
     alias_of = PublicPageAliasOfField(read_only=True)
+    translations = PageTranslationsField()
 
 
 class SubstringSearchFilter(BaseFilterBackend):
@@ -180,6 +242,8 @@ class PublicPagesAPIViewSet(RequestUrlFindMixin, PagesAPIViewSet):
         LocaleFilter,
         SubstringSearchFilter,
     ]
+    meta_fields = [*PagesAPIViewSet.meta_fields, "translations"]
+    listing_default_fields = [*PagesAPIViewSet.listing_default_fields, "translations"]
 
     def get_base_queryset(self):
         queryset = super().get_base_queryset().exclude(hidden_from_public_q())
@@ -250,14 +314,37 @@ class PublicDocumentsAPIViewSet(RequestUrlFindMixin, DocumentsAPIViewSet):
         return queryset.exclude(restricted) if restricted else queryset
 
 
+class ImageRenditionsField(Field):
+    """``renditions``: ``{filter spec: {url, full_url, width, height, alt}}`` for each spec of
+    :data:`IMAGE_RENDITIONS` (Wagtail's ``ImageRenditionField``), URLs absolute."""
+
+    def __init__(self, **kwargs):
+        kwargs["source"] = "*"
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, image):
+        request = self.context["request"]
+        renditions = {}
+        for spec in IMAGE_RENDITIONS:
+            data = dict(ImageRenditionField(spec).to_representation(image))
+            if "url" in data:
+                data["full_url"] = absolute_url(request, data["url"])
+            renditions[spec] = data
+        return renditions
+
+
 class PublicImageSerializer(ImageSerializer):
     detail_url = RequestDetailUrlField(read_only=True)
+    renditions = ImageRenditionsField()
 
 
 class PublicImagesAPIViewSet(RequestUrlFindMixin, ImagesAPIViewSet):
-    """Wagtail's images endpoint minus every restricted collection, whoever asks."""
+    """Wagtail's images endpoint minus every restricted collection, whoever asks; every image
+    with its renditions (``renditions``, in the detail view and with ``?fields=renditions``)."""
 
     base_serializer_class = PublicImageSerializer
+    body_fields = [*ImagesAPIViewSet.body_fields, "renditions"]
 
     def get_queryset(self):
         queryset = super().get_queryset()

@@ -10,6 +10,8 @@ class CemsPagesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from .cache import connect_signals as connect_cache_signals
         from .workflows import connect_signals
 
         connect_signals()
+        connect_cache_signals()

@@ -68,11 +68,15 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "cems_site.middleware.PublicApiCorsMiddleware",
+    # ETag and 304s for every GET (cems_pages.cache adds Last-Modified to public responses)
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "cems_site.middleware.LocaleMiddlewareExceptApi",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # anonymous visitors' public pages and API from the cache (it reads user and language)
+    "cems_pages.cache.PublicPageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -177,7 +181,11 @@ WAGTAIL_FINISH_WORKFLOW_ACTION = "cems_pages.workflows.publish_workflow_state"
 WAGTAILAPI_BASE_URL = os.environ.get("WAGTAILAPI_BASE_URL") or None
 # Origins whose browser scripts may read the public, read-only API (CORS); empty = CORS off.
 # Comma-separated, e.g. "https://www.example.com,https://app.example.com"; "*" for any.
-CEMS_API_CORS_ALLOWED_ORIGINS = [o.rstrip("/") for o in env_list("API_CORS_ALLOWED_ORIGINS")]
+# CEMS_CORS_ORIGINS is the name; API_CORS_ALLOWED_ORIGINS, the earlier one, is still read.
+CEMS_API_CORS_ALLOWED_ORIGINS = [
+    o.rstrip("/")
+    for o in env_list("CEMS_CORS_ORIGINS", os.environ.get("API_CORS_ALLOWED_ORIGINS", ""))
+]
 
 # Email (reminders, workflow notifications).
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
@@ -214,6 +222,11 @@ CACHES = {
     if REDIS_URL
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
+
+# Public pages and the public API as anonymous visitors see them, kept this many seconds
+# (cems_pages.cache; 0 = off) and marked cacheable by browsers for CEMS_PUBLIC_MAX_AGE.
+CEMS_PUBLIC_CACHE_SECONDS = int(os.environ.get("CEMS_PUBLIC_CACHE_SECONDS", "600"))
+CEMS_PUBLIC_MAX_AGE = int(os.environ.get("CEMS_PUBLIC_MAX_AGE", "60"))
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
