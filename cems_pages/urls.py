@@ -2,11 +2,16 @@
 
 from django.urls import path
 
-from . import views
+from . import disclosure_views, views
 
 app_name = "cems_pages"
 
 urlpatterns = [
     path("search/", views.search_view, name="search"),
     path("pdf/<int:page_id>/", views.document_pdf_view, name="document_pdf"),
+    path(
+        "results/<int:page_id>/verification/",
+        disclosure_views.disclosure_verification_view,
+        name="disclosure_verification",
+    ),
 ]

@@ -21,3 +21,20 @@ def add_review_due_panel(request, panels):
 def add_translations_behind_panel(request, panels):
     if can_read_internal(request.user):
         panels.append(TranslationsBehindPanel())
+
+
+@hooks.register("before_edit_page")
+def warn_out_of_date_disclosure(request, page):
+    """Editors and approvers opening a results disclosure are told when the data behind its
+    figures changed since they were taken (5.2.1 g, 9.1); the public page keeps the approved
+    figures until a new revision is approved."""
+    from .disclosure_hooks import out_of_date_messages
+
+    out_of_date_messages(request, page)
+
+
+@hooks.register("register_page_listing_buttons")
+def out_of_date_disclosure_button(page, user, next_url=None):
+    from .disclosure_hooks import out_of_date_listing_buttons
+
+    return out_of_date_listing_buttons(page, user)

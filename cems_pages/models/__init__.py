@@ -16,7 +16,8 @@ Page tree (``parent_page_types`` / ``subpage_types``)::
     │   └── ProcessMapPage
     ├── PolicyPage                     public, top-management approval
     ├── ScopePage                      public
-    └── GlossaryPage                   public
+    ├── GlossaryPage                   public
+    └── ResultsDisclosurePage          public, top-management approval
 
 Building a tree (demo loaders, tests): call
 ``cems_pages.services.ensure_site_root(title=..., locale_code="zh-hans")`` first; it returns the
@@ -38,6 +39,7 @@ from .base import (
     SearchTextMixin,
     add_months,
 )
+from .disclosure import ResultsDisclosurePage
 from .glossary import GlossaryPage, GlossaryTerm
 from .home import HomePage
 from .manual import ManualPage
@@ -57,6 +59,7 @@ DOCUMENT_MODELS = (
     ManagementRulePage,
     WorkInstructionPage,
     GlossaryPage,
+    ResultsDisclosurePage,
 )
 
 __all__ = [
@@ -75,6 +78,7 @@ __all__ = [
     "PolicyPage",
     "ProcedurePage",
     "ProcessMapPage",
+    "ResultsDisclosurePage",
     "ScopeExclusion",
     "ScopePage",
     "ScopeSite",

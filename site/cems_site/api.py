@@ -10,8 +10,10 @@ from cems_pages.api import (
     PublicImagesAPIViewSet,
     PublicPagesAPIViewSet,
 )
+from cems_pages.disclosure_api import DisclosedResultsAPIViewSet
 
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", PublicPagesAPIViewSet)
 api_router.register_endpoint("images", PublicImagesAPIViewSet)
 api_router.register_endpoint("documents", PublicDocumentsAPIViewSet)
+api_router.register_endpoint("results", DisclosedResultsAPIViewSet)  # after "pages"

@@ -1,0 +1,193 @@
+"""The disclosed figures with labels and charts in the reader's language (5.2.1 g, 9.1).
+
+:func:`results_context` turns the language-neutral snapshot of
+:func:`calculators.disclosure.disclosure_figures` into what the results disclosure page, its
+PDF and the results API show: translated labels for scopes, categories, methods, statuses and
+intensities, names in the page's language, and server-side SVG charts (the report's chart
+helpers, :mod:`calculators.reports.charts`), each with a text alternative; every chart's data
+is also in a table. Issues no query.
+"""
+
+from django.utils import translation
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+
+def is_english() -> bool:
+    return (translation.get_language() or "").lower().startswith("en")
+
+
+def _number(value: float | None, digits: int = 1) -> str:
+    if value is None:
+        return "—"
+    return f"{value:,.{digits}f}"
+
+
+def scope_text(scope: int) -> str:
+    from calculators.reports.context import scope_label
+
+    return scope_label(scope)
+
+
+def category_text(category: str) -> str:
+    from calculators.reports.context import category_label
+
+    return category_label(category)
+
+
+def _alt(rows: list[tuple[str, float]], unit: str) -> str:
+    """A chart's text alternative: every bar's label and value."""
+    return "; ".join(f"{label}: {_number(value)} {unit}" for label, value in rows)
+
+
+def results_context(figures: dict) -> dict:
+    """Labels, names and charts for ``figures`` in the active language; no query.
+
+    Empty dict for an empty snapshot (a page not yet saved with a run).
+    """
+    if not figures:
+        return {}
+    from calculators.labels import method_label
+    from calculators.models.performance import ProgressStatus
+    from calculators.reports import charts
+    from calculators.reports.context import intensity_label
+    from cems_registers.models.objectives import IndicatorMetric
+
+    english = is_english()
+    unit = "tCO2e"
+    by_scope = [
+        {**r, "label": scope_text(r["scope"])} for r in figures.get("by_scope", []) if r["scope"]
+    ]
+    by_category = [
+        {**r, "label": category_text(r["category"]), "scope_label": scope_text(r["scope"])}
+        for r in figures.get("by_category", [])
+        if r["scope"]
+    ]
+    by_gas = list(figures.get("by_gas", []))
+    by_facility = [
+        {**r, "label": r["name_en"] if english else r["name"]}
+        for r in figures.get("by_facility", [])
+    ]
+    cells = [
+        {**c, "scope_label": scope_text(c["scope"]), "category_label": category_text(c["category"])}
+        for c in figures.get("cells", [])
+        if c["scope"]
+    ]
+    statuses = dict(ProgressStatus.choices)
+    metrics = dict(IndicatorMetric.choices)
+    progress = [
+        {
+            **p,
+            "status_label": str(statuses.get(p["status"], p["status"])),
+            "metric_label": str(metrics.get(p["metric"], p["metric"])),
+            # indicators and objectives are named in Chinese only in the register
+            "label": str(metrics.get(p["metric"], p["indicator"])) if english else p["indicator"],
+        }
+        for p in figures.get("progress", [])
+    ]
+    trend = list(figures.get("trend", []))
+    trend_scopes = sorted({int(s) for row in trend for s in row["by_scope"]})
+    trend_rows = [
+        {**row, "scopes": [row["by_scope"].get(str(s), 0.0) for s in trend_scopes]} for row in trend
+    ]
+    intensity = [{**r, "label": intensity_label(r["key"])} for r in figures.get("intensity", [])]
+    boundary = [
+        {
+            "code": f["code"],
+            "name": f["name_en"] if english else f["name"],
+            "in_boundary": f["in_boundary"],
+            "reason": f["reason_en"] if english else f["reason"],
+        }
+        for f in figures.get("boundary", [])
+    ]
+    methods = [{**m, "label": method_label(m["key"])} for m in figures.get("methods", [])]
+    factor_sets = [
+        {
+            "key": fs["key"],
+            "version": fs["version"],
+            "name": fs["name_en"] if english else fs["name"],
+            "citation": fs["citation_en"] if english else fs["citation"],
+        }
+        for fs in figures.get("factor_sets", [])
+    ]
+    gwp = dict(figures.get("gwp") or {})
+    gwp["citation_shown"] = gwp.get("citation_en") if english else gwp.get("citation")
+
+    scope_pairs = [(r["label"], r["tco2e"]) for r in by_scope]
+    category_pairs = [(r["label"], r["tco2e"]) for r in by_category]
+    gas_pairs = [(r["gas"], r["tco2e"]) for r in by_gas]
+    trend_titles = [str(row["year"]) for row in trend_rows]
+    trend_series = [
+        (scope_text(s), [row["scopes"][i] for row in trend_rows])
+        for i, s in enumerate(trend_scopes)
+    ]
+    chart_specs = {
+        "scope": (
+            _("Emissions by scope"),
+            charts.hbar_svg(scope_pairs, title=_("Emissions by scope"), unit=unit),
+            _alt(scope_pairs, unit),
+        ),
+        "category": (
+            _("Emissions by GB/T 32150 category"),
+            charts.hbar_svg(
+                category_pairs,
+                title=_("Emissions by GB/T 32150 category"),
+                unit=unit,
+                colour=charts.PALETTE[2],
+            ),
+            _alt(category_pairs, unit),
+        ),
+        "gas": (
+            _("Emissions by gas"),
+            charts.hbar_svg(
+                gas_pairs, title=_("Emissions by gas"), unit=unit, colour=charts.PALETTE[1]
+            ),
+            _alt(gas_pairs, unit),
+        ),
+        "trend": (
+            _("Emissions by year and scope"),
+            charts.column_svg(
+                trend_titles,
+                trend_series,
+                title=_("Emissions by year and scope"),
+                unit=unit,
+                width=640,
+            ),
+            "; ".join(
+                f"{year}: {_number(row['tco2e'])} {unit}"
+                for year, row in zip(trend_titles, trend_rows, strict=True)
+            ),
+        ),
+    }
+    chart_list = {
+        key: {"title": title, "svg": mark_safe(svg), "alt": alt}
+        for key, (title, svg, alt) in chart_specs.items()
+    }
+    run = figures.get("run") or {}
+    return {
+        "english": english,
+        "year": figures.get("year"),
+        "period_start": run.get("period_start", ""),
+        "period_end": run.get("period_end", ""),
+        "approved_at": (run.get("approved_at") or "")[:10],
+        "biomass_memo": run.get("biomass_treatment") == "memo",
+        "total_tco2e": figures.get("total_tco2e", 0.0),
+        "gross_tco2e": figures.get("gross_tco2e", 0.0),
+        "deductions_tco2e": figures.get("deductions_tco2e", 0.0),
+        "biogenic_co2_t": figures.get("biogenic_co2_t", 0.0),
+        "by_scope": by_scope,
+        "by_category": by_category,
+        "by_gas": by_gas,
+        "by_facility": by_facility,
+        "cells": cells,
+        "energy": figures.get("energy") or {"gj": 0.0, "tce": 0.0},
+        "intensity": intensity,
+        "trend": trend_rows,
+        "trend_scopes": [scope_text(s) for s in trend_scopes],
+        "progress": progress,
+        "boundary": boundary,
+        "methods": methods,
+        "factor_sets": factor_sets,
+        "gwp": gwp,
+        "charts": chart_list,
+    }

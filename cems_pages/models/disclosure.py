@@ -1,0 +1,194 @@
+"""The published results of an approved accounting run (4.2, 5.2.1 g, 6.3.2, 9.1).
+
+:class:`ResultsDisclosurePage`: ControlledDocument fields (see :mod:`.base`; ``is_public``
+defaults to True), ``run`` (FK accounting run, approved runs only, PROTECT), ``introduction``
+(RichTextField), the verification statement (``verification_document``: a Wagtail document
+on the page, served through the page's own URL so it follows the page's visibility;
+``verifier``, ``verification_date``, ``verification_opinion``), and ``figures`` (JSONField,
+not editable: the snapshot of :func:`calculators.disclosure.disclosure_figures`, taken each
+time a revision is saved, so every revision keeps the numbers it was approved with).
+
+Approved by top management like the policy; the public page, its PDF and the results API
+show the figures of the live revision until a new revision is approved, and editors are told
+when the data behind them has changed (:meth:`ResultsDisclosurePage.out_of_date_reasons`).
+"""
+
+from functools import cached_property
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from cems_pages.disclosure_forms import ResultsDisclosureForm
+
+from .base import WORKFLOW_TOP_MANAGEMENT, ControlledDocument, document_edit_handler
+
+#: Keys of the snapshot that stay inside the system (what it was taken from).
+INTERNAL_KEYS = frozenset({"basis"})
+
+
+class ResultsDisclosurePage(ControlledDocument, Page):
+    """A year's greenhouse gas results disclosed to interested parties (5.2.1 g, 9.1)."""
+
+    approval_workflow = WORKFLOW_TOP_MANAGEMENT
+    document_type_label = _("Results disclosure")
+
+    is_public = models.BooleanField(
+        _("public"),
+        default=True,
+        help_text=_("The results are disclosed to interested parties (4.2, 5.2.1 g)."),
+    )
+    run = models.ForeignKey(
+        "calculators.AccountingRun",
+        verbose_name=_("accounting run"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"status": "approved"},
+        help_text=_(
+            "The approved accounting run whose results this page discloses; every figure on "
+            "the page is read from it and from the performance series (6.3.2, 9.1)."
+        ),
+    )
+    introduction = RichTextField(
+        _("introduction"),
+        blank=True,
+        help_text=_("A few sentences on the year's results; the figures are added by the system."),
+    )
+    verification_document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("verification statement"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "The verifier's statement (PDF). Published with the page: visitors download it "
+            "through the page, whatever the collection's privacy (6.3.3)."
+        ),
+    )
+    verifier = models.CharField(
+        _("verifier"),
+        max_length=255,
+        blank=True,
+        help_text=_("The body that verified the results, e.g. a third-party verifier (6.3.3)."),
+    )
+    verification_date = models.DateField(_("verification date"), null=True, blank=True)
+    verification_opinion = models.TextField(
+        _("verification opinion"),
+        blank=True,
+        help_text=_("The verifier's conclusion as stated in the verification statement."),
+    )
+    figures = models.JSONField(_("disclosed figures"), default=dict, blank=True, editable=False)
+
+    content_panels = [
+        *Page.content_panels,
+        HelpPanel(
+            content=_(
+                "The figures (emissions by scope, category and gas, energy, intensities, the "
+                "trend, objectives progress, boundary, methods and GWP set) are read from the "
+                "approved run when the page is saved; they cannot be typed in."
+            )
+        ),
+        FieldPanel("run"),
+        FieldPanel("introduction"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("verifier"), FieldPanel("verification_date")]),
+                FieldPanel("verification_document"),
+                FieldPanel("verification_opinion"),
+            ],
+            heading=_("Verification"),
+        ),
+    ]
+    edit_handler = document_edit_handler(content_panels, base_form_class=ResultsDisclosureForm)
+    search_fields = [
+        *Page.search_fields,
+        *ControlledDocument.document_search_fields,
+        index.SearchField("introduction"),
+    ]
+    api_fields = [
+        *ControlledDocument.document_api_fields,
+        APIField("introduction"),
+        APIField("verifier"),
+        APIField("verification_date"),
+        APIField("verification_opinion"),
+        APIField("verification_statement_url"),
+        APIField("disclosed_results"),
+    ]
+
+    parent_page_types = ["cems_pages.HomePage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("results disclosure")
+        verbose_name_plural = _("results disclosures")
+
+    def clean(self):
+        """Take the snapshot when the page has none for its run (new page, other run).
+
+        The admin form takes a fresh one on every save (:mod:`cems_pages.disclosure_forms`);
+        publishing an approved revision keeps the snapshot it was approved with.
+        """
+        super().clean()
+        from calculators.disclosure import NotDisclosable, disclosure_figures
+
+        if self.run_id is None:
+            raise ValidationError(
+                {"run": _("Choose the approved accounting run whose results are disclosed.")}
+            )
+        if ((self.figures or {}).get("basis") or {}).get("run") == self.run_id:
+            return
+        try:
+            self.figures = disclosure_figures(run=self.run)
+        except NotDisclosable as exc:
+            raise ValidationError({"run": str(exc)}) from exc
+        self.__dict__.pop("results", None)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["show_charts"] = True  # the PDF shows the tables only
+        return context
+
+    @property
+    def year(self) -> int | None:
+        return (self.figures or {}).get("year")
+
+    @property
+    def disclosed_results(self) -> dict:
+        """The figures without what they were taken from (dataset ids, run ids); no query."""
+        return {k: v for k, v in (self.figures or {}).items() if k not in INTERNAL_KEYS}
+
+    @property
+    def verification_statement_url(self) -> str:
+        if not self.verification_document_id:
+            return ""
+        from django.urls import reverse
+
+        return reverse("cems_pages:disclosure_verification", args=[self.pk])
+
+    @cached_property
+    def results(self) -> dict:
+        """The figures with labels and charts in the active language, for templates and PDF."""
+        from cems_pages.disclosure_display import results_context
+
+        return results_context(self.figures or {})
+
+    def out_of_date_reasons(self) -> list[str]:
+        """Why the figures of the live page or of its latest draft no longer match the data
+        (translated); empty when they still do. A few queries."""
+        from calculators.disclosure import disclosure_changes
+
+        reasons = list(disclosure_changes(self.figures or {}))
+        latest = self.get_latest_revision()
+        if latest is not None and latest.pk != self.live_revision_id:
+            for reason in disclosure_changes(latest.content.get("figures") or {}):
+                if reason not in reasons:
+                    reasons.append(reason)
+        return reasons
