@@ -11,5 +11,7 @@ class CalculatorsConfig(AppConfig):
 
     def ready(self):
         from . import review_inputs
+        from .performance import signals
 
         review_inputs.register()  # performance, progress, alerts, assessment → 9.5 inputs
+        signals.connect()  # a change of the change register → the base-year check (8.4, 4.3)

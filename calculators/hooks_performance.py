@@ -27,3 +27,25 @@ def register_progress_menu_item():
         icon_name="pick",
         order=300,
     )
+
+
+@hooks.register("register_admin_viewset")
+def register_observation_viewset():
+    from calculators.performance.viewsets import observation_viewset
+
+    return observation_viewset
+
+
+class _ObservationMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("calculators.view_indicatorobservation")
+
+
+@hooks.register("register_calculators_menu_item")
+def register_observation_menu_item():
+    return _ObservationMenuItem(
+        _("Observed values of indicators"),
+        reverse("calculators_observation:index"),
+        icon_name="edit",
+        order=310,
+    )

@@ -44,3 +44,30 @@ def performance_alerts() -> int:
     from calculators.performance.services import alerts_check
 
     return len(alerts_check())
+
+
+def base_year_change_check(change_id: int) -> bool | None:
+    """After a change of the change register was approved or implemented (8.4): does it move
+    the base-year total beyond the significance threshold (4.3, 6.5)? True when it flagged
+    the base year, False when within, None when not checked (kind, status, done before)."""
+    from calculators.performance.services import base_year_change_check as check
+    from cems_registers.models import Change
+
+    change = Change.objects.filter(pk=change_id).first()
+    if change is None:
+        return None
+    result = check(change=change)
+    return None if result is None else result.flagged
+
+
+def indicator_progress_update(indicator_id: int) -> int:
+    """Recompute one indicator's tracking and progress (6.5, 9.1.2), e.g. after its owner
+    entered an observed value; returns how many years of progress it has."""
+    from calculators.performance.services import indicator_update
+    from cems_registers.models import Indicator
+
+    indicator = Indicator.objects.select_related("objective").filter(pk=indicator_id).first()
+    if indicator is None:
+        return 0
+    indicator_update(indicator=indicator)
+    return indicator.progress.count()

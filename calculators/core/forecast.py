@@ -106,3 +106,40 @@ def seasonal_trend(history: pd.Series, until_year: int) -> Forecast:
         yearly=yearly,
         fitted=pd.Series(fitted, index=index.astype(str)),
     )
+
+
+# --------------------------------------------------------------------------- plans (6.6)
+@dataclass(frozen=True)
+class PlanAbatement:
+    """One implementation plan's expected abatement (6.6): ``annual_tco2e`` (t CO2e a year,
+    positive = less emitted) from the month ``start`` (``YYYY-MM``) onwards."""
+
+    code: str
+    start: str
+    annual_tco2e: float
+
+
+def plans_monthly(plans: list[PlanAbatement], months: pd.Index) -> pd.Series:
+    """Abatement of ``plans`` in each of ``months`` (``YYYY-MM`` labels), t CO2e: a twelfth
+    of each plan's annual abatement in every month from its start month on (full effect at
+    once; no ramp-up). No query."""
+    index = pd.PeriodIndex([pd.Period(str(m)[:7], freq="M") for m in months])
+    out = np.zeros(len(index))
+    for plan in plans:
+        start = pd.Period(str(plan.start)[:7], freq="M")
+        out += np.where(index >= start, float(plan.annual_tco2e) / 12.0, 0.0)
+    return pd.Series(out, index=[str(p) for p in index])
+
+
+def with_plans(forecast: Forecast, plans: list[PlanAbatement]) -> pd.Series:
+    """The trend forecast less the plans' expected abatement, per calendar year (6.4.1 b, 6.6).
+
+    Only the forecast months are reduced: what the plans achieved before the last observed
+    month is already in the history the trend was fitted on. Each year is its observed months
+    plus its forecast months, as :attr:`Forecast.yearly`. No query.
+    """
+    if forecast.monthly.empty:
+        return forecast.yearly.copy()
+    abatement = plans_monthly(plans, forecast.monthly.index)
+    by_year = abatement.groupby([int(m[:4]) for m in abatement.index]).sum()
+    return forecast.yearly.sub(by_year, fill_value=0.0).reindex(forecast.yearly.index)

@@ -273,3 +273,61 @@ def source_changes(by_source_month: pd.DataFrame, period: str, pct: float) -> li
         Breach(period, float(now[s]), float(before[s]), float(c), int(s))
         for s, c in hits.sort_index().items()
     ]
+
+
+# --------------------------------------------------------------------------- renewable share
+#: Words in a carrier key (the fuel or material key of the source, e.g. ``green_electricity``,
+#: ``pv_self_consumption``, ``wind_ppa``) that mark renewable electricity (6.3.1, 6.5).
+RENEWABLE_MARKERS: tuple[str, ...] = (
+    "green",
+    "renewable",
+    "solar",
+    "pv",
+    "wind",
+    "hydro",
+    "绿电",
+    "可再生",
+    "光伏",
+    "风电",
+    "水电",
+)
+#: Categories whose energy is electricity consumed (GB/T 32150): exports are not consumption.
+ELECTRICITY_CATEGORIES: tuple[str, ...] = ("purchased_electricity",)
+
+
+def is_renewable_carrier(carrier: str) -> bool:
+    """Whether a carrier key names renewable electricity (:data:`RENEWABLE_MARKERS`)."""
+    key = str(carrier or "").lower()
+    return any(marker in key for marker in RENEWABLE_MARKERS)
+
+
+def renewable_electricity(frame: pd.DataFrame) -> pd.DataFrame:
+    """Electricity consumed and its renewable part per month (6.3.1, 6.5, 9.1.2).
+
+    ``frame``: series rows with ``month``, ``category``, ``carrier`` and ``energy_gj``.
+    Electricity consumed is the energy of the rows of :data:`ELECTRICITY_CATEGORIES`
+    (purchased electricity, including green electricity bought and self-generated renewable
+    electricity recorded as a source of that category); its renewable part is the energy of
+    those rows whose carrier :func:`is_renewable_carrier`. Exported electricity is neither.
+
+    Returns ``month``, ``electricity_gj``, ``renewable_gj`` and ``share_pct`` (NaN where no
+    electricity was consumed), one row per month of ``frame``. No query.
+    """
+    if frame.empty:
+        return pd.DataFrame(columns=["month", "electricity_gj", "renewable_gj", "share_pct"])
+    electric = frame["category"].astype(str).isin(ELECTRICITY_CATEGORIES).to_numpy()
+    carriers = frame["carrier"].astype(str)
+    marks = {c: is_renewable_carrier(c) for c in carriers.unique()}
+    renewable = carriers.map(marks).to_numpy(dtype=bool) & electric
+    energy = frame["energy_gj"].to_numpy(dtype=float)
+    parts = pd.DataFrame(
+        {
+            "month": frame["month"].to_numpy(),
+            "electricity_gj": np.where(electric, energy, 0.0),
+            "renewable_gj": np.where(renewable, energy, 0.0),
+        }
+    )
+    out = parts.groupby("month", sort=True).sum().reset_index()
+    total = out["electricity_gj"].where(out["electricity_gj"] != 0)
+    out["share_pct"] = out["renewable_gj"] / total * 100.0
+    return out

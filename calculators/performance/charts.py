@@ -2,7 +2,8 @@
 
 Pure: numbers in, SVG markup out; issues no query. Years on the horizontal axis; the actual
 values (solid line with dots), the target path from baseline to target (dashed), the forecast
-(dotted) and the target (a ring). Labels are escaped here; callers mark the result safe.
+(dotted), the forecast with the implementation plans' expected abatement (dash-dot) and the
+target (a ring). Labels are escaped here; callers mark the result safe.
 """
 
 from html import escape
@@ -17,6 +18,7 @@ from calculators.reports.charts import (
 )
 
 ACTUAL, PATH, FORECAST, TARGET = PALETTE[0], PALETTE[4], PALETTE[2], PALETTE[5]
+PLANS = PALETTE[1]
 
 
 def _fmt(value: float) -> str:
@@ -34,11 +36,20 @@ def progress_svg(
     title: str,
     width: int = 640,
     height: int = 260,
+    forecast_plans: dict[int, float] | None = None,
 ) -> str:
     """Line chart of an indicator by year. ``labels``: legend names for ``actual``, ``path``,
-    ``forecast`` and ``target`` in the reader's language. Empty string without any value."""
-    values = [*actual.values(), *path.values(), *forecast.values(), target[1]]
-    years = sorted({*actual, *path, *forecast, target[0]})
+    ``forecast``, ``target`` (and ``plans`` with ``forecast_plans``) in the reader's language.
+    Empty string without any value."""
+    forecast_plans = forecast_plans or {}
+    values = [
+        *actual.values(),
+        *path.values(),
+        *forecast.values(),
+        *forecast_plans.values(),
+        target[1],
+    ]
+    years = sorted({*actual, *path, *forecast, *forecast_plans, target[0]})
     if not actual and not path:
         return ""
     ticks = nice_ticks(min(0.0, *values), max(values) or 1.0)
@@ -89,6 +100,8 @@ def progress_svg(
 
     line(path, PATH, "6 4", labels["path"])
     line(forecast, FORECAST, "2 3", labels["forecast"])
+    if forecast_plans:
+        line(forecast_plans, PLANS, "8 3 2 3", labels["plans"])
     line(actual, ACTUAL, "none", labels["actual"])
     ty, tv = target
     parts.append(
@@ -97,12 +110,15 @@ def progress_svg(
         f"</title></circle>"
     )
     legend_x, legend_y = left, height - 12
-    for name, colour, dash in (
+    legend = [
         (labels["actual"], ACTUAL, "none"),
         (labels["path"], PATH, "6 4"),
         (labels["forecast"], FORECAST, "2 3"),
-        (labels["target"], TARGET, "none"),
-    ):
+    ]
+    if forecast_plans:
+        legend.append((labels["plans"], PLANS, "8 3 2 3"))
+    legend.append((labels["target"], TARGET, "none"))
+    for name, colour, dash in legend:
         parts.append(
             f'<line x1="{legend_x}" y1="{legend_y - 4}" x2="{legend_x + 18}" y2="{legend_y - 4}" '
             f'stroke="{colour}" stroke-width="2" stroke-dasharray="{dash}"/>'

@@ -26,6 +26,7 @@ import pandas as pd
 from calculators.core.performance import GAS_FIELDS, GJ_PER_TCE
 from calculators.models import (
     AlertStatus,
+    BaseYearChangeCheck,
     DeviationAlert,
     IndicatorProgress,
     IndicatorTrack,
@@ -246,11 +247,17 @@ class ProgressPage:
     tracks: dict
     progress: dict
     alerts: list
+    change_checks: list
+
+
+#: How many of the latest base-year checks of changes the progress page lists.
+CHANGE_CHECKS_SHOWN = 20
 
 
 def progress_page(*, objective_ids=None) -> ProgressPage:
     """Objectives (approved first) with their indicators, each indicator's tracking record and
-    progress per year, the open alerts and the base-year settings; SIX queries whatever the
+    progress per year, the open alerts, the base-year settings and the latest base-year
+    checks of changes (8.4); SEVEN queries whatever the
     number of objectives, indicators, years or months (the page's count is pinned in the
     tests); the first read ever also creates the settings row."""
     from cems_registers.models import Indicator, Objective
@@ -274,7 +281,7 @@ def progress_page(*, objective_ids=None) -> ProgressPage:
     }
     progress: dict[int, list[IndicatorProgress]] = {}
     for row in IndicatorProgress.objects.filter(indicator_id__in=indicator_ids).select_related(
-        "run"
+        "run", "observation__entered_by"
     ):
         progress.setdefault(row.indicator_id, []).append(row)
     alerts = list(
@@ -291,10 +298,16 @@ def progress_page(*, objective_ids=None) -> ProgressPage:
         ).first()
         or PerformanceSettings.load()
     )
+    change_checks = list(
+        BaseYearChangeCheck.objects.select_related("change").order_by("-checked_at", "-pk")[
+            :CHANGE_CHECKS_SHOWN
+        ]
+    )
     return ProgressPage(
         settings=settings,
         objectives=objectives,
         tracks=tracks,
         progress=progress,
         alerts=alerts,
+        change_checks=change_checks,
     )

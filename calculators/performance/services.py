@@ -29,13 +29,15 @@ import numpy as np
 import pandas as pd
 
 from calculators.core import performance as core
-from calculators.core.forecast import ForecastError, seasonal_trend
+from calculators.core.forecast import ForecastError, PlanAbatement, seasonal_trend, with_plans
 from calculators.models import (
     AccountingRun,
     AlertKind,
     AlertStatus,
+    BaseYearChangeCheck,
     DeviationAlert,
     FactorSet,
+    IndicatorObservation,
     IndicatorProgress,
     IndicatorTrack,
     PerformanceSettings,
@@ -80,12 +82,45 @@ FLAG_METHOD = gettext_noop(
     "(%(pct)s %%), more than the significance threshold of %(threshold)s %%."
 )
 
+FLAG_CHANGE = gettext_noop(
+    "Change “%(change)s” (%(kind)s, %(status)s) of the change register: with today's boundary, "
+    "sources and method the base year %(year)s would total %(new)s instead of %(old)s tCO2e "
+    "(%(pct)s %%), more than the significance threshold of %(threshold)s %%."
+)
+CHANGE_WITHIN = gettext_noop(
+    "Change “%(change)s” (%(kind)s, %(status)s) was checked: with it the base year %(year)s "
+    "would total %(new)s instead of %(old)s tCO2e (%(pct)s %%), within the significance "
+    "threshold of %(threshold)s %%; the base year stands."
+)
+CHANGE_UNCHECKED = gettext_noop(
+    "Change “%(change)s” (%(kind)s, %(status)s) could not be checked against the base year: %(why)s"
+)
+WHY_NO_BASE_RUN = gettext_noop("the base year has no approved run yet.")
+WHY_NO_BASE_YEAR = gettext_noop("no base year is set.")
+WHY_FAILED = gettext_noop("the base year's data could not be computed with today's method.")
+NO_OBSERVATION = gettext_noop(
+    "No observed value entered yet (Carbon accounting → Observed values of indicators)."
+)
+RENEWABLE_NONE = gettext_noop(
+    "No electricity consumption in the approved results of the baseline year %(year)s "
+    "(field: baseline year)."
+)
+
 
 def message_text(entry: dict) -> str:
     """A stored ``{"message", "params"}`` in the active language ("" when empty)."""
     if not entry or not entry.get("message"):
         return ""
     params = dict(entry.get("params", {}))
+    if "change" in params:  # a change's kind and status are stored as keys
+        from cems_registers.models.changes import ChangeKind, ChangeStatus
+
+        params["kind"] = str(dict(ChangeKind.choices).get(params.get("kind"), params.get("kind")))
+        params["status"] = str(
+            dict(ChangeStatus.choices).get(params.get("status"), params.get("status"))
+        )
+    if params.get("why"):
+        params["why"] = gettext(params["why"])
     if "metric" in params:  # stored as the key: its label is in the reader's language
         from cems_registers.models.objectives import IndicatorMetric
 
@@ -135,11 +170,11 @@ def series_store(*, run: AccountingRun, rows: pd.DataFrame) -> int:
 def series_rebuild(*, run: AccountingRun) -> int:
     """Rebuild a run's series rows from its recorded inputs (runs computed before the series
     existed); the engine runs again on exactly the datasets and factor sets the run used."""
-    from calculators.services.runs import compute, run_inputs
+    from calculators.run_adapter import run_inputs, run_results
 
     run = AccountingRun.objects.select_related("gwp_set").get(pk=run.pk)
     inputs = run_inputs(run, dataset_ids=run.dataset_ids or None)
-    _rows, summary = compute(run, inputs)
+    _rows, summary = run_results(run, inputs)
     return series_store(run=run, rows=summary["series"])
 
 
@@ -211,7 +246,7 @@ def _year_total(year: int) -> tuple[float, int]:
 def _probe_total(base_run: AccountingRun, run: AccountingRun) -> float:
     """The base year's total computed with ``run``'s method on the base year's data (no write)."""
     from calculators import selectors as calc_selectors
-    from calculators.services.runs import Inputs, compute, run_inputs
+    from calculators.run_adapter import Inputs, run_inputs, run_results
 
     data = run_inputs(base_run)
     ids = [e["id"] for e in run.factor_set_versions]
@@ -221,7 +256,7 @@ def _probe_total(base_run: AccountingRun, run: AccountingRun) -> float:
         calc_selectors.gwp_frame(run.gwp_set_id),
         ids,
     )
-    _rows, summary = compute(run, inputs)
+    _rows, summary = run_results(run, inputs)
     return float(summary["total_tco2e"])
 
 
@@ -305,6 +340,128 @@ def _flag(settings: PerformanceSettings, message: str, *, old, new, change, **pa
     settings.save()
 
 
+#: Kinds of change (8.4) that can move the base-year total: the boundary, its sources and
+#: sinks, and the accounting methodology.
+CHANGE_KINDS_CHECKED = ("sources", "facilities", "methodology")
+#: Statuses of a change at which it is checked: approved, and again once implemented.
+CHANGE_STATUSES_CHECKED = ("approved", "implemented")
+
+
+def _todays_method_run(base_run: AccountingRun) -> AccountingRun:
+    """An unsaved run carrying today's method (4.3, 6.5): the newest versions of the latest
+    approved whole-boundary run's factor sets, its GWP set and options; the base run itself
+    when no later run is in the series. Two queries."""
+    latest = (
+        SeriesRun.objects.filter(boundary="", superseded_by__isnull=True)
+        .select_related("run__gwp_set")
+        .order_by("-period_end", "-pk")
+        .first()
+    )
+    source = latest.run if latest is not None else base_run
+    keys = [e["key"] for e in source.factor_set_versions]
+    newest: dict[str, FactorSet] = {}
+    for factor_set in FactorSet.objects.filter(key__in=keys).order_by("key", "-version"):
+        newest.setdefault(factor_set.key, factor_set)
+    return AccountingRun(
+        gwp_set=source.gwp_set,
+        gwp_key=source.gwp_key,
+        options=source.options,
+        factor_set_versions=[
+            {"id": newest[k].pk, "key": k, "version": newest[k].version}
+            for k in keys
+            if k in newest
+        ],
+    )
+
+
+def base_year_change_check(*, change) -> BaseYearChangeCheck | None:
+    """Check whether an approved or implemented change of the change register (8.4) moves the
+    base-year total beyond the significance threshold (4.3, 6.5); flag the base year if so.
+
+    The base year's approved data is computed again, nothing written, with today's boundary
+    and sources (facilities and sources in the boundary now, data approved now) and the base
+    run's method, or today's method (:func:`_todays_method_run`) for a change of the
+    accounting methodology, and compared with the base-year run's total. Beyond the threshold
+    the base year is flagged with a reason naming the change; within it, the check is recorded
+    and shown on the objectives progress page. Once per change and status; a change of another
+    kind or status returns None.
+    """
+    if change.kind not in CHANGE_KINDS_CHECKED or change.status not in CHANGE_STATUSES_CHECKED:
+        return None
+    if BaseYearChangeCheck.objects.filter(change=change, change_status=change.status).exists():
+        return None
+    settings = PerformanceSettings.load()
+    params = {
+        "change": change.title,
+        "kind": change.kind,
+        "status": change.status,
+        "year": settings.base_year,
+    }
+    check = BaseYearChangeCheck(
+        change=change,
+        change_status=change.status,
+        base_run_id=settings.base_run_id,
+        base_total_tco2e=settings.base_total_tco2e,
+        threshold_pct=float(settings.significance_pct),
+    )
+    if not settings.base_year or settings.base_run_id is None:
+        why = WHY_NO_BASE_YEAR if not settings.base_year else WHY_NO_BASE_RUN
+        check.outcome = {"message": CHANGE_UNCHECKED, "params": {**params, "why": why}}
+        check.save()
+        return check
+    base_run = AccountingRun.objects.select_related("gwp_set").get(pk=settings.base_run_id)
+    method = _todays_method_run(base_run) if change.kind == "methodology" else base_run
+    old = settings.base_total_tco2e or 0.0
+    try:
+        probe = _probe_total(base_run, method)
+    except Exception:  # a method that cannot compute the base year's data: say so, flag it
+        logger.exception("base-year probe for change %s failed", change.pk)
+        probe = float("nan")
+    change_pct = (probe - old) / abs(old) * 100.0 if old else float("nan")
+    threshold = float(settings.significance_pct)
+    check.probe_total_tco2e = probe if np.isfinite(probe) else None
+    check.change_pct = change_pct if np.isfinite(change_pct) else None
+    check.flagged = not np.isfinite(change_pct) or abs(change_pct) > threshold
+    figures = {
+        "old": _number(old),
+        "new": _number(probe) if np.isfinite(probe) else "—",
+        "pct": f"{change_pct:+.1f}" if np.isfinite(change_pct) else "—",
+        "threshold": f"{threshold:g}",
+    }
+    check.outcome = {
+        "message": FLAG_CHANGE if check.flagged else CHANGE_WITHIN,
+        "params": {**params, **figures},
+    }
+    check.save()
+    if check.flagged:
+        settings.recalculation_due = True
+        settings.flagged_at = timezone.now()
+        settings.recalculation_reason = check.outcome
+        settings.save()
+    return check
+
+
+def base_year_change_check_later(change) -> None:
+    """Queue :func:`base_year_change_check` once the change's transaction commits (django-q2),
+    when the change is of a kind and status that is checked and has not been checked yet."""
+    if change.kind not in CHANGE_KINDS_CHECKED or change.status not in CHANGE_STATUSES_CHECKED:
+        return
+    if BaseYearChangeCheck.objects.filter(change=change, change_status=change.status).exists():
+        return
+    pk = change.pk
+
+    def enqueue():
+        from django_q.tasks import async_task
+
+        async_task(
+            "calculators.tasks.base_year_change_check",
+            pk,
+            task_name=f"base year after change {pk}",
+        )
+
+    transaction.on_commit(enqueue)
+
+
 def base_year_recalculate(*, user) -> AccountingRun:
     """Recompute the base year on request with today's method (4.3, 6.5): a new run on the
     base-year data with the newest versions of the latest approved run's factor sets, its
@@ -381,6 +538,10 @@ def indicator_spec(indicator) -> dict:
         if unit in ("gj", "吉焦", "gj/a"):
             return {"kind": "energy", "filters": filters, "scale": 1.0}
         raise NotLinked(UNIT_UNKNOWN, unit=indicator.unit)
+    if metric == IndicatorMetric.RENEWABLE_SHARE:
+        # electricity has no category, source or scope of its own here: only the facility
+        filters = selectors.Filters(facility_id=indicator.facility_id)
+        return {"kind": "renewable", "filters": filters, "scale": 100.0}
     if metric == IndicatorMetric.INTENSITY:
         return {
             "kind": "intensity",
@@ -405,6 +566,14 @@ def indicator_monthly(indicator, spec: dict) -> pd.DataFrame:
     if spec["kind"] == "intensity":
         frame = selectors.intensity_by(basis=spec["basis"], by=("month",), filters=spec["filters"])
         frame = frame.rename(columns={"tco2e": "num", "denominator": "den"})
+    elif spec["kind"] == "renewable":
+        rows = selectors.series_values(
+            metrics=("energy_gj",), by=("month", "category", "carrier"), filters=spec["filters"]
+        )
+        frame = core.renewable_electricity(rows)
+        frame["num"] = frame["renewable_gj"] * spec["scale"]  # a share in %
+        frame = frame.rename(columns={"electricity_gj": "den"})
+        frame = frame[frame["den"] != 0].reset_index(drop=True)
     else:
         metric = "tco2e" if spec["kind"] == "emissions" else "energy_gj"
         frame = selectors.series_values(metrics=(metric,), by=("month",), filters=spec["filters"])
@@ -432,43 +601,122 @@ def _yearly(monthly: pd.DataFrame, *, ratio: bool) -> pd.DataFrame:
     return grouped.reset_index()[["year", "value", "months", "run"]]
 
 
-def _forecast(monthly: pd.DataFrame, until: int, intensity: bool) -> dict:
-    """Seasonal linear trend to ``until`` (values per year), with its method and fit."""
+def _forecast(
+    monthly: pd.DataFrame, until: int, ratio: bool, plans: list[PlanAbatement] | None = None
+) -> dict:
+    """Seasonal linear trend to ``until`` (values per year), with its method and fit; with
+    ``plans`` also the trend less the implementation plans' expected abatement (6.6)."""
     history = pd.Series(monthly["num"].to_numpy(), index=[f"{m:%Y-%m}" for m in monthly["month"]])
     den_fit = None
     try:
         fit = seasonal_trend(history, until)
         yearly = fit.yearly
-        if intensity:
+        planned = with_plans(fit, plans) if plans is not None else None
+        if ratio:
             den = pd.Series(monthly["den"].to_numpy(), index=history.index)
             den_fit = seasonal_trend(den, until)
-            yearly = yearly / den_fit.yearly.where(den_fit.yearly != 0)
+            den_yearly = den_fit.yearly.where(den_fit.yearly != 0)
+            yearly = yearly / den_yearly
+            if planned is not None:
+                planned = planned / den_yearly
     except ForecastError:
         return {}
     last_year = int(monthly["year"].max())
-    return {
+
+    def per_year(values) -> dict:
+        return {
+            str(int(y)): float(v) for y, v in values.items() if y >= last_year and np.isfinite(v)
+        }
+
+    out = {
         "method": fit.method,
         "months": fit.months,
         "r2": round(fit.r2, 4),
         "mape": round(fit.mape, 2) if np.isfinite(fit.mape) else None,
         "den_r2": round(den_fit.r2, 4) if den_fit else None,
         "den_mape": round(den_fit.mape, 2) if den_fit and np.isfinite(den_fit.mape) else None,
-        "yearly": {
-            str(int(y)): float(v) for y, v in yearly.items() if y >= last_year and np.isfinite(v)
-        },
+        "yearly": per_year(yearly),
     }
+    if plans is not None:
+        out["plans"] = [
+            {"code": p.code, "start": p.start, "annual_tco2e": p.annual_tco2e} for p in plans
+        ]
+        if plans:
+            out["with_plans"] = per_year(planned)
+    return out
+
+
+def objective_plans(objective) -> tuple[list[PlanAbatement], list[str]]:
+    """The expected abatement of the objective's implementation plans that are not cancelled
+    (6.6): (plans with an expected reduction and a start date, codes of the plans left out
+    for lack of either); one query."""
+    from cems_registers.models.plans import PlanStatus
+
+    plans, left_out = [], []
+    for code, reduction, start in (
+        objective.plans.exclude(status=PlanStatus.CANCELLED)
+        .order_by("code")
+        .values_list("code", "expected_reduction", "start_date")
+    ):
+        if reduction is None or start is None:
+            left_out.append(code)
+        else:
+            plans.append(PlanAbatement(code, f"{start:%Y-%m}", float(reduction)))
+    return plans, left_out
+
+
+def _plans_apply(indicator, spec: dict) -> bool:
+    """Plans are expected abatement of the whole boundary's emissions (tCO2e/a): they apply
+    to total emissions and to an intensity of the whole, not to a scope, category, source,
+    facility, energy or share."""
+    from cems_registers.models.objectives import IndicatorMetric
+
+    return (
+        indicator.metric
+        in (
+            IndicatorMetric.TOTAL_EMISSIONS,
+            IndicatorMetric.INTENSITY,
+        )
+        and not spec["filters"].kwargs()
+    )
+
+
+def _observed_update(indicator, track: IndicatorTrack) -> IndicatorTrack:
+    """An indicator of the metric *other*: baseline as entered, progress per year from the
+    values its owner entered (:class:`~calculators.models.IndicatorObservation`)."""
+    track.baseline_used = float(indicator.baseline_value)
+    observations = list(IndicatorObservation.objects.filter(indicator=indicator).order_by("year"))
+    if not observations:
+        track.problem = {"message": NO_OBSERVATION, "params": {}}
+    track.save()
+    yearly = pd.DataFrame(
+        {
+            "value": [float(o.value) for o in observations],
+            "months": 12,
+            "run": None,
+            "observation": [o.pk for o in observations],
+        },
+        index=pd.Index([o.year for o in observations], name="year"),
+    )
+    _progress_store(indicator, track, yearly)
+    return track
 
 
 @transaction.atomic
 def indicator_update(*, indicator) -> IndicatorTrack:
     """Baseline from the base-year run, forecast and progress per year of one indicator
     (6.5, 6.6, 9.1.2 d/f); stored, so pages only read. Writes the run's baseline into the
-    indicator when no reason for a hand-entered value is given."""
+    indicator when no reason for a hand-entered value is given. An indicator of the metric
+    *other* takes its values from the observed values its owner entered."""
+    from cems_registers.models.objectives import IndicatorMetric
+
     track, _created = IndicatorTrack.objects.get_or_create(indicator=indicator)
     track.problem, track.forecast = {}, {}
     track.baseline_from_run = track.baseline_entered = track.baseline_difference_pct = None
     track.baseline_flagged, track.base_run = False, None
     IndicatorProgress.objects.filter(indicator=indicator).delete()
+    if indicator.metric == IndicatorMetric.OTHER:
+        return _observed_update(indicator, track)
     try:
         spec = indicator_spec(indicator)
     except NotLinked as exc:
@@ -477,7 +725,7 @@ def indicator_update(*, indicator) -> IndicatorTrack:
         track.save()
         return track
     monthly = indicator_monthly(indicator, spec)
-    ratio = spec["kind"] == "intensity"
+    ratio = spec["kind"] in ("intensity", "renewable")
     yearly = _yearly(monthly, ratio=ratio).set_index("year") if len(monthly) else pd.DataFrame()
     base_year = indicator.baseline_year
     base = yearly.loc[base_year] if base_year in getattr(yearly, "index", []) else None
@@ -489,6 +737,8 @@ def indicator_update(*, indicator) -> IndicatorTrack:
             "message": BASE_INCOMPLETE,
             "params": {"months": int(base["months"]), "year": base_year},
         }
+    elif spec["kind"] == "renewable":
+        track.problem = {"message": RENEWABLE_NONE, "params": {"year": base_year}}
     else:
         track.problem = {"message": NO_BASE_RUN, "params": {"year": base_year}}
     if indicator.baseline_reason.strip():
@@ -507,7 +757,12 @@ def indicator_update(*, indicator) -> IndicatorTrack:
     else:
         track.baseline_used = None
     if not monthly.empty:
-        track.forecast = _forecast(monthly, indicator.target_year, spec["kind"] == "intensity")
+        plans = None
+        if _plans_apply(indicator, spec):
+            plans, left_out = objective_plans(indicator.objective)
+        track.forecast = _forecast(monthly, indicator.target_year, ratio, plans)
+        if track.forecast and plans is not None:
+            track.forecast["plans_left_out"] = left_out
     track.save()
     if track.baseline_used is not None:
         _progress_store(indicator, track, yearly)
@@ -532,6 +787,7 @@ def _progress_store(indicator, track: IndicatorTrack, yearly: pd.DataFrame) -> N
         gap = float(core.deviation_pct(actual, path, decreasing=decreasing))
         status = core.progress_status(gap, at_risk, off_track) if months == 12 else "partial"
         run = yearly.loc[year, "run"]
+        observation = yearly.loc[year, "observation"] if "observation" in yearly else None
         rows.append(
             IndicatorProgress(
                 indicator=indicator,
@@ -544,9 +800,40 @@ def _progress_store(indicator, track: IndicatorTrack, yearly: pd.DataFrame) -> N
                 if np.isfinite(gap) or status == "partial"
                 else ProgressStatus.NO_DATA,
                 run_id=int(run) if pd.notna(run) else None,
+                observation_id=int(observation) if pd.notna(observation) else None,
             )
         )
     IndicatorProgress.objects.bulk_create(rows)
+
+
+@transaction.atomic
+def indicator_observation_save(*, observation: IndicatorObservation, user) -> IndicatorObservation:
+    """Save an observed value of an indicator of the metric *other* (6.5, 9.1.2) with who
+    entered it; validated first (``full_clean``: a number, a year between the baseline and
+    target years, an indicator of the metric *other*, the evidence), so nothing is saved half.
+    The indicator's progress is recomputed by a task once the transaction commits."""
+    if not user.has_perm(
+        "calculators.change_indicatorobservation"
+        if observation.pk
+        else "calculators.add_indicatorobservation"
+    ):
+        raise PermissionDenied(gettext("You may not enter observed values of indicators."))
+    observation.entered_by = user
+    observation.full_clean()
+    observation.save()
+    indicator_id = observation.indicator_id
+
+    def enqueue():
+        from django_q.tasks import async_task
+
+        async_task(
+            "calculators.tasks.indicator_progress_update",
+            indicator_id,
+            task_name=f"progress of indicator {indicator_id}",
+        )
+
+    transaction.on_commit(enqueue)
+    return observation
 
 
 def indicators_update() -> int:
@@ -622,7 +909,7 @@ def _path_alerts(indicator, spec, track, monthly) -> list[DeviationAlert]:
                 indicator.baseline_year, baseline, indicator.target_year, target, [month.year]
             )[0]
         )
-        if spec["kind"] == "intensity":
+        if spec["kind"] in ("intensity", "renewable"):  # a ratio: no monthly profile
             path[f"{month:%Y-%m}"] = year_path
         else:
             path[f"{month:%Y-%m}"] = float(core.monthly_path(profile, year_path).loc[month.month])

@@ -39,6 +39,7 @@ def _indicator_context(indicator, track, rows, labels) -> dict:
     rows = sorted(rows, key=lambda r: r.year)
     forecast = (track.forecast or {}) if track else {}
     yearly_forecast = {int(y): v for y, v in (forecast.get("yearly") or {}).items()}
+    with_plans = {int(y): v for y, v in (forecast.get("with_plans") or {}).items()}
     target = float(indicator.target_value)
     complete = [r for r in rows if r.status != ProgressStatus.PARTIAL]
     latest = complete[-1] if complete else (rows[-1] if rows else None)
@@ -51,15 +52,21 @@ def _indicator_context(indicator, track, rows, labels) -> dict:
         actual={r.year: r.actual for r in rows if r.actual is not None and r.months == 12},
         path=path,
         forecast=yearly_forecast,
+        forecast_plans=with_plans,
         target=(indicator.target_year, target),
         labels=labels,
         unit=indicator.unit,
         title=f"{indicator.objective.code} {indicator.name}",
     )
     at_target = yearly_forecast.get(indicator.target_year)
-    reaches = None
-    if at_target is not None and baseline is not None:
-        reaches = at_target <= target if target < baseline else at_target >= target
+    plans_at_target = with_plans.get(indicator.target_year)
+
+    def reaches_target(value):
+        if value is None or baseline is None:
+            return None
+        return value <= target if target < baseline else value >= target
+
+    reaches = reaches_target(at_target)
     return {
         "indicator": indicator,
         "track": track,
@@ -71,6 +78,13 @@ def _indicator_context(indicator, track, rows, labels) -> dict:
         "forecast_method": _method_label(forecast.get("method", "")),
         "forecast_at_target": at_target,
         "forecast_reaches": reaches,
+        "plans_at_target": plans_at_target,
+        "plans_reach": reaches_target(plans_at_target),
+        "plans": forecast.get("plans") or [],
+        "plans_considered": "plans" in forecast,
+        "plans_total": sum(p["annual_tco2e"] for p in forecast.get("plans") or []),
+        "plans_left_out": ", ".join(forecast.get("plans_left_out") or []),
+        "observed": indicator.metric == "other",
     }
 
 
@@ -83,6 +97,7 @@ def progress(request):
         "actual": _("Actual"),
         "path": _("Target path"),
         "forecast": _("Forecast"),
+        "plans": _("Forecast with the plans"),
         "target": _("Target"),
     }
     objectives = []
@@ -99,6 +114,9 @@ def progress(request):
         objectives.append({"objective": objective, "cards": cards})
     settings = page.settings
     alerts = [{"alert": a, "text": services.alert_text(a)} for a in page.alerts]
+    change_checks = [
+        {"check": c, "text": services.message_text(c.outcome)} for c in page.change_checks
+    ]
     return TemplateResponse(
         request,
         "calculators/performance/progress.html",
@@ -108,6 +126,7 @@ def progress(request):
             "flag_text": services.message_text(settings.recalculation_reason),
             "series_runs": selectors.series_runs(),
             "alerts": alerts,
+            "change_checks": change_checks,
             "can_handle": request.user.has_perm("calculators.change_deviationalert"),
             "can_raise": request.user.has_perm("calculators.change_deviationalert")
             and request.user.has_perm("cems_registers.add_nonconformity"),
