@@ -40,7 +40,6 @@ def engine_rows(n: int = N_ROWS):
     from calculators.core import engine
     from calculators.core.factors import FactorTable
     from calculators.core.gwp import GwpTable
-    from calculators.services.runs import long_results
 
     frame = activity_frame(n)
     wide = engine.compute(frame, FactorTable.default(), gwp_set="AR5")
@@ -55,7 +54,7 @@ def engine_rows(n: int = N_ROWS):
             "gas": frame["gas"] if "gas" in frame else pd.Categorical([None] * n),
         }
     )
-    long = long_results(wide, activity, GwpTable("AR5"), engine.Options.of({}))
+    long = engine.gas_rows(wide, activity, gwp=GwpTable("AR5"))
     return wide, activity, long
 
 
@@ -249,7 +248,7 @@ def bench_progress_page(rounds: int = 15) -> dict:
 
 
 def main(database_url: str = "sqlite:////tmp/cems-bench-performance.sqlite3") -> None:
-    _django(database_url)  # long_results (the per-gas rows) lives in the Django layer
+    _django(database_url)
     pure = bench_series_pure()
     print(
         f"series of {N_ROWS:,} engine rows → {pure['series_rows']:,} series rows: "

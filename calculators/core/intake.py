@@ -33,9 +33,10 @@ import pandas as pd
 
 from calculators.core import messages as msg
 from calculators.core import template
-from calculators.core.engine import Issue, missing_factor_issues, prepare, resolve
+from calculators.core.engine import missing_factor_issues, prepare, resolve
 from calculators.core.factors import FactorTable
 from calculators.core.gwp import canonical_gas
+from calculators.core.issues import Issue
 from calculators.core.methods import refrigerant_release
 from calculators.core.normalise import DIM_UNITS, DIMS, overrides_canonical
 from calculators.core.units import convert_units

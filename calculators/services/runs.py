@@ -1,19 +1,17 @@
 """Writes of accounting runs (6.3.1, 6.3.2, 9.1): create, execute, approve, recompute.
 
-:func:`run_execute` is the one adapter between the database and the pure engine: it loads the
-run's approved activity rows, its factor sets and GWP set into frames in a fixed number of
-queries, calls :func:`calculators.core.engine.compute`, and writes the results in bulk (COPY on
-PostgreSQL). The run keeps everything needed to recompute it: dataset ids, factor-set ids and
-versions, GWP set, options, a hash of the inputs and the code version.
+:func:`run_execute` loads the run's inputs and computes them through
+:mod:`calculators.run_adapter` (the one adapter between the database and the pure engine),
+and writes the results in bulk (COPY on PostgreSQL). The run keeps everything needed to
+recompute it: dataset ids, factor-set ids and versions, GWP set, options, a hash of the inputs
+and the code version.
 """
 
 import functools
-import hashlib
 import importlib.metadata
-import json
 import os
 import subprocess
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -26,8 +24,7 @@ import numpy as np
 import pandas as pd
 
 from calculators import selectors
-from calculators.core.engine import EngineError
-from calculators.core.performance import series_rows
+from calculators.core.issues import EngineError
 from calculators.models import (
     AccountingRun,
     Dataset,
@@ -38,6 +35,7 @@ from calculators.models import (
     RunStatus,
 )
 from calculators.performance.services import performance_update_later, series_store
+from calculators.run_adapter import inputs_hash, results_frame, run_inputs, run_results
 from calculators.services.bulk import frame_insert
 from calculators.services.factors import (
     factor_set_versions,
@@ -150,293 +148,6 @@ def _progress(run: AccountingRun, percent: int, **fields) -> None:
         setattr(run, name, value)
 
 
-@dataclass
-class Inputs:
-    activity: pd.DataFrame
-    factors: pd.DataFrame
-    gwp: pd.DataFrame
-    factor_set_ids: list[int] = field(default_factory=list)
-
-
-def run_inputs(run: AccountingRun, *, dataset_ids: list[int] | None = None) -> Inputs:
-    """The run's inputs as frames; a fixed number of queries (6.3.2 reproducibility)."""
-    factor_set_ids = [entry["id"] for entry in run.factor_set_versions] or list(
-        run.factor_sets.values_list("id", flat=True)
-    )
-    activity = selectors.run_activity_frame(run, dataset_ids=dataset_ids)
-    factors = selectors.factor_frame(factor_set_ids)
-    gwp = selectors.gwp_frame(run.gwp_set_id)
-    return Inputs(activity, factors, gwp, factor_set_ids)
-
-
-def inputs_hash(inputs: Inputs, options: dict) -> str:
-    """SHA-256 over the activity rows (core's order-independent hash), the factors, the GWP
-    values and the options; no query."""
-    from calculators.core import engine
-
-    digest = hashlib.sha256(engine.input_hash(engine_activity(inputs.activity)).encode())
-    factors = inputs.factors.sort_values("factor_id").reset_index(drop=True)
-    digest.update(pd.util.hash_pandas_object(factors, index=False).to_numpy().tobytes())
-    gwp = inputs.gwp.sort_values("species").reset_index(drop=True)
-    digest.update(
-        pd.util.hash_pandas_object(gwp.drop(columns=["composition"]), index=False)
-        .to_numpy()
-        .tobytes()
-    )
-    digest.update(json.dumps(list(gwp["composition"]), sort_keys=True).encode())
-    digest.update(json.dumps(options, sort_keys=True, default=str).encode())
-    return digest.hexdigest()
-
-
-#: Text columns of the stored activity rows; "" in the database means "not given".
-_TEXT_COLUMNS = (
-    "method",
-    "material",
-    "gas",
-    "unit",
-    "unit_normalised",
-    "ncv_unit",
-    "carbon_content_unit",
-    "ef_unit",
-    "direction",
-)
-
-
-def _month_labels(series: pd.Series, length: int) -> pd.Categorical:
-    """Dates or ISO strings → categorical ``YYYY-MM`` (or ``YYYY-MM-DD``), per distinct value."""
-    if isinstance(series.dtype, pd.CategoricalDtype):
-        codes, uniques = series.cat.codes.to_numpy(), series.cat.categories
-    else:
-        codes, uniques = pd.factorize(series, sort=True)
-    return pd.Categorical.from_codes(codes, [str(u)[:length] for u in uniques])
-
-
-def engine_activity(activity: pd.DataFrame) -> pd.DataFrame:
-    """Stored activity rows (selectors.run_activity_frame) → core's activity frame. No query."""
-    frame = activity.rename(columns={"row_number": "row"}).copy()
-    frame["period"] = _month_labels(frame["period"], 7)
-    for name in ("source", "facility", "data_source"):
-        if name in frame and not isinstance(frame[name].dtype, pd.CategoricalDtype):
-            frame[name] = frame[name].astype("category")
-    for name in _TEXT_COLUMNS:
-        column = frame[name]
-        if not isinstance(column.dtype, pd.CategoricalDtype):
-            column = column.astype("category")
-        if "" in column.cat.categories:
-            column = column.cat.remove_categories([""])
-        frame[name] = column
-    return frame
-
-
-def engine_options(options: dict) -> dict:
-    """Run options → core's :class:`~calculators.core.engine.Options` fields."""
-    out = dict(options or {})
-    out.setdefault("biomass_co2_in_total", out.get("biomass") == "include")
-    return out
-
-
-def compute(run: AccountingRun, inputs: Inputs, *, progress=None) -> tuple[pd.DataFrame, dict]:
-    """Call the pure engine on the run's inputs; return (result rows, summary). No query.
-
-    The rows are long: one per activity row and gas group with a non-zero mass or CO2e.
-    """
-    from calculators.core import engine
-    from calculators.core.factors import FactorTable
-    from calculators.core.gwp import GwpTable
-
-    activity = engine_activity(inputs.activity)
-    priority = [entry["key"] for entry in run.factor_set_versions]
-    table = FactorTable(inputs.factors, priority=priority)
-    gwp_key = run.gwp_key or run.gwp_set.key
-    gwp = GwpTable(inputs.gwp.assign(key=gwp_key), name=gwp_key)
-    options = engine_options(run.options)
-    wide = engine.compute(activity, table, gwp_set=gwp, options=options, progress=progress)
-    summary = {
-        "total_tco2e": float(np.nansum(wide["co2e"].to_numpy(dtype=float))),
-        "biogenic_t": float(np.nansum(wide["co2_biogenic"].to_numpy(dtype=float))),
-        "intensity": _intensity(engine, wide),
-    }
-    rows = long_results(wide, inputs.activity, gwp, engine.Options.of(options))
-    # the performance series keeps what the long rows drop: energy and production (9.1.2)
-    summary["series"] = series_rows(wide, inputs.activity, rows)
-    return rows, summary
-
-
-def _intensity(engine, wide: pd.DataFrame) -> dict:
-    """Intensity per t of product and per 万元 of output value (ACCOUNTING.md 11)."""
-    out = {}
-    for per, key in (("t", "per_t"), ("万元", "per_wan_yuan")):
-        production = engine.production(wide, per)
-        value = engine.intensity(wide, per) if production else float("nan")
-        if production and np.isfinite(value):
-            out[key] = {"production": float(production), "intensity": float(value)}
-    return out
-
-
-_EMPTY_COLUMNS = (
-    "id",
-    "source_id",
-    "facility_id",
-    "scope",
-    "row_pos",
-    "gas_group",
-    "mass_t",
-    "gwp",
-    "tco2e",
-    "biogenic_t",
-    "period",
-    "category",
-    "method",
-    "material",
-    "gas",
-    "factors",
-    "verification",
-    "overridden",
-)
-
-
-def long_results(wide: pd.DataFrame, activity: pd.DataFrame, gwp, options) -> pd.DataFrame:
-    """Engine rows (one per activity row, a column per gas group) → one row per group.
-
-    CO2e per group: CH4 and N2O mass × their GWP, F-gas groups mass × the gas's group GWP,
-    the CO2 line the rest of the row's CO2e (so the lines add up to the engine's CO2e
-    exactly, measured tCO2e included). A row with a single non-zero group gets the row's
-    CO2e on that line. Biogenic CO2 is a memo on the CO2 line. No query.
-    """
-    from calculators.core.engine import GAS_COLUMNS
-
-    n = len(wide)
-    co2e = np.nan_to_num(wide["co2e"].to_numpy(dtype=float))
-    bio = np.nan_to_num(wide["co2_biogenic"].to_numpy(dtype=float))
-    masses = {g: np.nan_to_num(wide[c].to_numpy(dtype=float)) for g, c in GAS_COLUMNS.items()}
-    method = wide["method"].astype(object).to_numpy()
-    gas = activity["gas"].astype(object).to_numpy()
-    ch4_gwp = gwp.value("CH4")
-    if options.ch4_fossil_split:
-        fossil, non_fossil = gwp.value("CH4_fossil"), gwp.value("CH4_nonfossil")
-        ch4_row = np.where(
-            method == "biomass",
-            non_fossil if not np.isnan(non_fossil) else ch4_gwp,
-            fossil if not np.isnan(fossil) else ch4_gwp,
-        )
-    else:
-        ch4_row = np.full(n, ch4_gwp)
-    group_gwp = {"CH4": ch4_row, "N2O": np.full(n, gwp.value("N2O"))}
-    f_groups = ("HFCs", "PFCs", "SF6", "NF3")
-    f_rows = np.zeros(n, dtype=bool)
-    for g in f_groups:
-        f_rows |= masses[g] != 0
-        group_gwp[g] = np.zeros(n)
-    codes, names = pd.factorize(pd.Series(gas).where(f_rows, None))
-    if len(names):
-        props = gwp.properties([str(x) for x in names])
-        for g in f_groups:
-            fraction = props.fractions[g]
-            weighted = props.weighted[g] if props.weighted else fraction * props.gwp
-            per_gas = np.divide(
-                weighted, fraction, out=np.zeros_like(weighted), where=fraction != 0
-            )
-            group_gwp[g] = np.where(codes >= 0, per_gas[np.maximum(codes, 0)], 0.0)
-    tco2e = {g: masses[g] * group_gwp[g] for g in group_gwp}
-    tco2e["CO2"] = co2e - sum(tco2e.values())
-    nonzero = np.vstack([masses[g] != 0 for g in GAS_COLUMNS])
-    count = nonzero.sum(axis=0)
-    for i, g in enumerate(GAS_COLUMNS):
-        if g == "CO2":
-            continue
-        only = (count == 1) & nonzero[i]
-        tco2e[g] = np.where(only, co2e, tco2e[g])
-        tco2e["CO2"] = np.where(only, 0.0, tco2e["CO2"])
-    # float noise of the CO2 remainder on rows without CO2 goes to their first other group
-    noise = (
-        (masses["CO2"] == 0)
-        & (count > 0)
-        & (np.abs(tco2e["CO2"]) <= 1e-9 * np.abs(co2e))
-        & (tco2e["CO2"] != 0)
-    )
-    if noise.any():
-        first = np.argmax(nonzero, axis=0)
-        for i, g in enumerate(GAS_COLUMNS):
-            if g != "CO2":
-                tco2e[g] = np.where(noise & (first == i), tco2e[g] + tco2e["CO2"], tco2e[g])
-        tco2e["CO2"] = np.where(noise, 0.0, tco2e["CO2"])
-    keep = {
-        "id": activity["id"].to_numpy(),
-        "source_id": activity["source_id"].to_numpy(),
-        "facility_id": activity["facility_id"].to_numpy(),
-        "scope": wide["scope"].to_numpy(),
-    }
-    pieces = []
-    for g in GAS_COLUMNS:
-        sel = masses[g] != 0
-        if g == "CO2":
-            sel |= (bio != 0) | (tco2e[g] != 0)
-        idx = np.flatnonzero(sel)
-        if not len(idx):
-            continue
-        piece = pd.DataFrame({name: values[idx] for name, values in keep.items()})
-        piece["row_pos"] = idx
-        piece["gas_group"] = g
-        piece["mass_t"] = masses[g][idx]
-        piece["gwp"] = 1.0 if g == "CO2" else group_gwp[g][idx]
-        piece["tco2e"] = tco2e[g][idx]
-        piece["biogenic_t"] = bio[idx] if g == "CO2" else 0.0
-        pieces.append(piece)
-    if not pieces:
-        return pd.DataFrame(columns=list(_EMPTY_COLUMNS))
-    rows = pd.concat(pieces, ignore_index=True).sort_values(["row_pos", "gas_group"], kind="stable")
-    pos = rows["row_pos"].to_numpy()
-    periods = _month_labels(activity["period"], 10)
-    rows["period"] = np.asarray(periods.categories, dtype=object)[periods.codes[pos]]
-    for name, source in (
-        ("category", wide["category"]),
-        ("method", wide["method"]),
-        ("material", activity["material"]),
-        ("gas", activity["gas"]),
-        ("factors", wide["factors"]),
-        ("verification", wide["verification"]),
-        ("overridden", wide["overridden"]),
-    ):
-        rows[name] = _take_text(source, pos)
-    return rows.reset_index(drop=True)
-
-
-def _take_text(series: pd.Series, pos: np.ndarray) -> np.ndarray:
-    """Text of ``series`` at positions ``pos``, per distinct value (categoricals stay cheap)."""
-    if isinstance(series.dtype, pd.CategoricalDtype):
-        codes, uniques = series.cat.codes.to_numpy(), series.cat.categories
-    else:
-        codes, uniques = pd.factorize(series.astype(object))
-    labels = np.asarray([*(str(u) for u in uniques), ""], dtype=object)
-    return labels[codes[pos]]
-
-
-def results_frame(run: AccountingRun, rows: pd.DataFrame) -> pd.DataFrame:
-    """Long engine rows → RunResult columns (attnames). No query."""
-    return pd.DataFrame(
-        {
-            "run_id": run.pk,
-            "record_id": rows["id"].astype("int64").to_numpy(),
-            "source_id": rows["source_id"].astype("int64").to_numpy(),
-            "facility_id": rows["facility_id"].astype("int64").to_numpy(),
-            "period": rows["period"].to_numpy(),
-            "scope": rows["scope"].astype("int64").to_numpy(),
-            "category": rows["category"].to_numpy(),
-            "method": rows["method"].to_numpy(),
-            "material": rows["material"].to_numpy(),
-            "gas": rows["gas"].to_numpy(),
-            "gas_group": rows["gas_group"].to_numpy(),
-            "mass_t": rows["mass_t"].astype("float64").to_numpy(),
-            "gwp": rows["gwp"].astype("float64").to_numpy(),
-            "tco2e": rows["tco2e"].astype("float64").to_numpy(),
-            "biogenic_t": rows["biogenic_t"].astype("float64").to_numpy(),
-            "factors": rows["factors"].to_numpy(),
-            "verification": rows["verification"].to_numpy(),
-            "overridden": rows["overridden"].to_numpy(),
-        }
-    )
-
-
 def run_execute(*, run: AccountingRun, timings: dict | None = None) -> AccountingRun:
     """Compute a run and store its results (6.3.1 f); marks it failed on any error.
 
@@ -466,7 +177,7 @@ def run_execute(*, run: AccountingRun, timings: dict | None = None) -> Accountin
         def report(fraction: float) -> None:
             _progress(run, 10 + int(70 * max(0.0, min(1.0, fraction))))
 
-        rows, summary = compute(run, inputs, progress=report)
+        rows, summary = run_results(run, inputs, progress=report)
         clock.lap("compute")
         if not np.isfinite(summary["total_tco2e"]):
             raise RunProblem(NOT_FINITE)
@@ -635,7 +346,7 @@ def run_recompute(*, run: AccountingRun) -> RecomputeReport:
     run = AccountingRun.objects.select_related("gwp_set").get(pk=run.pk)
     inputs = run_inputs(run, dataset_ids=run.dataset_ids)
     digest = inputs_hash(inputs, run.options or {})
-    rows, _summary = compute(run, inputs)
+    rows, _summary = run_results(run, inputs)
     fresh = results_frame(run, rows)
     stored = selectors.run_results_frame(run)
     keys = ["record_id", "gas_group"]

@@ -1,4 +1,4 @@
-"""The engine: dispatch, overrides, GWP sets, options, aggregation, hash, Django adapter."""
+"""The engine: dispatch, overrides, GWP sets, options, aggregation, hash, per-gas rows."""
 
 import numpy as np
 import pandas as pd
@@ -7,7 +7,7 @@ import pytest
 from calculators.core import engine
 from calculators.core.engine import EngineError, Options
 from calculators.core.factors import FactorTable, load_factors
-from calculators.core.gwp import gwp_values
+from calculators.core.gwp import GwpTable, gwp_values
 
 TABLE = FactorTable.default()
 
@@ -339,56 +339,62 @@ def test_input_hash_is_stable_and_sensitive():
     assert len(h) == 64
 
 
-def test_compute_frames_for_the_django_layer():
+def test_gas_rows_split_a_result_per_gas_group():
     df = frame(
         {"method": "ipcc_tier1", "material": "gas_diesel_oil", "quantity": 400, "unit": "t"},
         {
             "method": "gas_release",
             "material": "",
             "source_material": "R-410A",
+            "gas": "R-410A",
             "quantity": 8,
             "unit": "kg",
         },
         {"method": "biomass", "material": "wood", "quantity": 500, "unit": "t"},
     )
     df["id"] = [11, 12, 13]
+    df["source_id"] = [1, 2, 3]
+    df["facility_id"] = 7
     factors = load_factors()
     factors["factor_id"] = np.arange(len(factors)) + 1000
-    gwp = pd.DataFrame(
-        [
-            {"species": s, "gas_group": grp, "value": v, "composition": {}}
-            for s, grp, v in [
-                ("CO2", "CO2", 1),
-                ("CH4", "CH4", 27.9),
-                ("N2O", "N2O", 273),
-                ("HFC-32", "HFCs", 771),
-                ("HFC-125", "HFCs", 3740),
+    gwp = GwpTable(
+        pd.DataFrame(
+            [
+                {"species": s, "gas_group": grp, "value": v, "composition": {}}
+                for s, grp, v in [
+                    ("CO2", "CO2", 1),
+                    ("CH4", "CH4", 27.9),
+                    ("N2O", "N2O", 273),
+                    ("HFC-32", "HFCs", 771),
+                    ("HFC-125", "HFCs", 3740),
+                ]
             ]
-        ]
-        + [
-            {
-                "species": "R-410A",
-                "gas_group": "HFCs",
-                "value": 2255.5,
-                "composition": {"HFC-32": 0.5, "HFC-125": 0.5},
-            }
-        ]
+            + [
+                {
+                    "species": "R-410A",
+                    "gas_group": "HFCs",
+                    "value": 2255.5,
+                    "composition": {"HFC-32": 0.5, "HFC-125": 0.5},
+                }
+            ]
+        )
     )
-    c = engine.compute_frames(df, factors=factors, gwp=gwp, options={"unknown": 1})
-    rows = c.rows
+    result = engine.compute(df, FactorTable(factors), gwp_set=gwp, options={"unknown": 1})
+    rows = engine.gas_rows(result, df, gwp=gwp)
     assert rows.groupby("id")["tco2e"].sum().to_dict() == pytest.approx(
-        c.result.set_index(df["id"])["co2e"].to_dict()
+        result.set_index(df["id"])["co2e"].to_dict()
     )
-    assert set(rows.loc[rows["id"] == 11, "gas"]) == {"CO2", "CH4", "N2O"}
+    assert set(rows.loc[rows["id"] == 11, "gas_group"]) == {"CO2", "CH4", "N2O"}
     hfc = rows[rows["id"] == 12].iloc[0]
-    assert (hfc["gas"], hfc["gas_group"], hfc["material"]) == ("R-410A", "HFCs", "R-410A")
+    assert (hfc["gas"], hfc["gas_group"], hfc["source_id"]) == ("R-410A", "HFCs", 2)
     assert hfc["tco2e"] == pytest.approx(18.044)
     bio = rows[(rows["id"] == 13) & (rows["gas_group"] == "CO2")].iloc[0]
     assert bio["biogenic_t"] == pytest.approx(873.6) and bio["tco2e"] == 0
-    assert c.summary["total_tco2e"] == pytest.approx(c.result["co2e"].sum())
-    assert c.summary["by_scope"] == pytest.approx({"1": c.result["co2e"].sum()})
-    assert c.summary["intensity"]["per_t"] is None
-    assert (rows["factor_source"].str.len() > 0).all()
+    assert list(rows.columns) == list(engine.GAS_ROW_COLUMNS)
+    assert (rows["factors"].str.len() > 0).all()
+    summary = engine.run_summary(result)
+    assert summary["total_tco2e"] == pytest.approx(result["co2e"].sum())
+    assert summary["intensity"] == {}  # no production rows
 
 
 def test_large_frame_without_row_loops():

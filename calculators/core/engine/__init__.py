@@ -1,0 +1,105 @@
+"""The pure accounting engine: activity frame + factor table + GWP set → per-row results.
+
+T/CSES 146-2024 6.3.1 (f) (emissions per source, gas, scope, facility, month), 6.3.2 (every
+result names its factors), GB/T 32150-2015 (structure and categories). No Django, no query.
+
+Design (vectorised, no Python loop per row):
+
+1. Each row's method, quantity dimension, lookup material, year and direction are reduced to
+   a *combination* code (:mod:`.prepare`); the library factors are resolved once per
+   combination (:mod:`.resolve`, a lookup on a few hundred keys, not on the rows).
+2. Every method is linear in the quantity, so each combination gets a coefficient per output
+   column (t gas per canonical unit) from :mod:`calculators.core.methods`
+   (:mod:`.coefficients`); a row's result is ``quantity × coefficient[combination]``
+   (:mod:`.compute`).
+3. Rows with per-row overrides (measured values, 6.3.1 e) get their own coefficients, from
+   the same method functions on the library values with the overrides put in their place.
+4. CO2e = CO2 + CH4 × GWP + N2O × GWP + released gas × Σ wᵢ GWPᵢ; biogenic CO2 is a memo
+   column, outside the total unless ``Options.biomass_co2_in_total``.
+
+Result columns: see :data:`RESULT_COLUMNS`. :func:`gas_rows` splits a result into one row
+per activity row and gas group (what a run stores); :mod:`.aggregate` sums it.
+
+Import rule: code outside this package imports from ``calculators.core.engine`` (the names
+below), never from its submodules. Inside, dependencies point one way:
+``spec`` ← ``prepare`` ← ``resolve`` ← ``coefficients`` ← ``compute``; ``aggregate``,
+``hashing`` and ``gas_rows`` read only ``spec``. No submodule imports this ``__init__``, and
+none imports Django.
+"""
+
+from calculators.core.issues import EngineError, Issue
+
+from .aggregate import (
+    SUM_COLUMNS,
+    intensity,
+    intensity_summary,
+    production,
+    run_summary,
+    totals,
+    totals_by_gas,
+)
+from .coefficients import FORMULAS, coefficients, gas_properties, with_defaults
+from .compute import compute, factor_values, trace
+from .gas_rows import GAS_ROW_COLUMNS, gas_rows, month_labels
+from .hashing import HASH_COLUMNS, input_hash
+from .prepare import Prepared, prepare
+from .resolve import Resolution, missing_factor_issues, resolve
+from .spec import (
+    GAS_COLUMNS,
+    IPCC_METHODS,
+    METHOD_INDEX,
+    METHOD_KEYS,
+    NEEDS,
+    OUTPUT_COLUMNS,
+    OVERRIDE_BIT,
+    PARAM_INDEX,
+    PARAMS,
+    RELEASE_METHODS,
+    RESULT_COLUMNS,
+    UNKNOWN_METHOD,
+    Need,
+    Options,
+)
+
+__all__ = [
+    "FORMULAS",
+    "GAS_COLUMNS",
+    "GAS_ROW_COLUMNS",
+    "HASH_COLUMNS",
+    "IPCC_METHODS",
+    "METHOD_INDEX",
+    "METHOD_KEYS",
+    "NEEDS",
+    "OUTPUT_COLUMNS",
+    "OVERRIDE_BIT",
+    "PARAMS",
+    "PARAM_INDEX",
+    "RELEASE_METHODS",
+    "RESULT_COLUMNS",
+    "SUM_COLUMNS",
+    "UNKNOWN_METHOD",
+    "EngineError",
+    "Issue",
+    "Need",
+    "Options",
+    "Prepared",
+    "Resolution",
+    "coefficients",
+    "compute",
+    "factor_values",
+    "gas_properties",
+    "gas_rows",
+    "input_hash",
+    "intensity",
+    "intensity_summary",
+    "missing_factor_issues",
+    "month_labels",
+    "prepare",
+    "production",
+    "resolve",
+    "run_summary",
+    "totals",
+    "totals_by_gas",
+    "trace",
+    "with_defaults",
+]

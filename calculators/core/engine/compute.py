@@ -1,0 +1,406 @@
+"""compute(): the per-row results of an activity frame, and what they were computed from.
+
+T/CSES 146-2024 6.3.1 (f) (emissions per source, gas, scope, facility, month), 6.3.2 (every
+result names its factors: the traceability columns, :func:`trace`, :func:`factor_values`);
+GB/T 32150-2015. No Python loop per row: every per-row column is a gather from a
+per-combination table, or ``quantity × coefficient``. No Django, no query.
+"""
+
+from collections.abc import Callable
+from dataclasses import asdict
+
+import numpy as np
+import pandas as pd
+
+from calculators.core import template
+from calculators.core.factors import FactorTable
+from calculators.core.gwp import GROUPS, GwpError, GwpTable
+from calculators.core.issues import EngineError, Issue
+from calculators.core.messages import UNKNOWN_GAS, UNKNOWN_GWP_SET
+from calculators.core.normalise import DIMS, OVERRIDES
+
+from .coefficients import coefficients, gas_properties, with_defaults
+from .prepare import as_category, dense_factorize, prepare
+from .resolve import Resolution, missing_factor_issues, resolve
+from .spec import (
+    CHUNK,
+    METHOD_INDEX,
+    METHOD_KEYS,
+    NEEDS,
+    OUTPUT_COLUMNS,
+    OVERRIDE_BIT,
+    PARAM_INDEX,
+    PARAMS,
+    RELEASE_METHODS,
+    UNKNOWN_METHOD,
+    VERIFICATION_ORDER,
+    Options,
+)
+
+
+def compute(
+    activity: pd.DataFrame,
+    factors: FactorTable,
+    *,
+    gwp_set: "str | pd.DataFrame | GwpTable",
+    options: "Options | dict | None" = None,
+    progress: Callable[[float], None] | None = None,
+) -> pd.DataFrame:
+    """Per-row results of an activity frame (6.3.1 f); see the package docstring.
+
+    ``activity``: the intake frame (template columns; ``quantity``/``unit`` or
+    ``quantity_normalised``/``unit_normalised``); optional ``scope``/``category`` columns
+    (from the source register) take precedence over the method defaults.
+    ``gwp_set``: ``SAR``/``AR4``/``AR5``/``AR6`` (shipped values) or a GWP frame/table.
+    Returns a frame aligned with ``activity``'s index with :data:`RESULT_COLUMNS` plus the
+    passthrough columns ``row``, ``source``, ``facility``, ``period``, ``material``, ``gas``
+    where present; ``attrs`` holds ``gwp_set``, ``options`` and the core's per-combination
+    tables (read them with :func:`trace` and :func:`factor_values`; the trace gives per combination
+    and parameter: value, unit, set, year, source, verification, factor_id).
+    Raises :class:`EngineError` (strict) when a row lacks a factor or a gas lacks a GWP.
+    """
+    options = Options.of(options)
+    gwp = _gwp_table(gwp_set)
+    res = resolve(activity, factors, options)
+    if progress:
+        progress(0.3)
+    gprops, unknown_gases = gas_properties(res, gwp, options)
+    issues = _issues(res, activity, unknown_gases)
+    if issues and options.strict:
+        raise EngineError(issues)
+    # combination coefficients (library values + defaults)
+    params = with_defaults(res.u_m, res.lib.copy())
+    coef = coefficients(res.u_m, res.u_dim, res.u_out, params, gprops, options)
+    mask, ov_rows = _override_rows(res)
+    coef_o = _override_coefficients(res, ov_rows, gprops, options) if len(ov_rows) else {}
+    out = _gather(res, coef, ov_rows, coef_o)
+    if progress:
+        progress(0.8)
+    out.update(_annotate(activity, res, mask, ov_rows, gprops, gwp))
+    result = pd.DataFrame(out, index=activity.index, copy=False)
+    result.attrs["gwp_set"] = gwp.name
+    result.attrs["options"] = asdict(options)
+    result.attrs["core"] = _Shared(
+        {
+            "trace": res.trace,
+            "combo_gwp": {grp: gprops["gw_" + grp] for grp in GROUPS},
+            "combo_name": res.u_name,
+            "combo_lib": res.lib,
+            "combo_method": res.u_m,
+        }
+    )
+    if progress:
+        progress(1.0)
+    return result
+
+
+def _gwp_table(gwp_set) -> GwpTable:
+    try:
+        return gwp_set if isinstance(gwp_set, GwpTable) else GwpTable(gwp_set)
+    except GwpError as exc:
+        raise EngineError(
+            [Issue("unknown_gwp_set", UNKNOWN_GWP_SET, {"value": str(gwp_set)})]
+        ) from exc
+
+
+def _issues(res: Resolution, activity: pd.DataFrame, unknown_gases: list[str]) -> list[Issue]:
+    """Rows lacking a factor, and rows releasing a gas the GWP set does not know."""
+    issues: list[Issue] = []
+    if len(res.missing_rows):
+        issues.extend(missing_factor_issues(res, activity))
+    if unknown_gases:
+        for pos in np.flatnonzero(np.isin(res.u_name[res.combo], list(set(unknown_gases)))):
+            issues.append(
+                Issue(
+                    "unknown_gas",
+                    UNKNOWN_GAS,
+                    {
+                        "row": int(res.prep.rows[pos]),
+                        "column": "gas",
+                        "value": res.u_name[res.combo[pos]],
+                    },
+                )
+            )
+    return issues
+
+
+def _override_rows(res: Resolution) -> tuple[np.ndarray, np.ndarray]:
+    """(override mask per row, sorted positions of the rows with an override their method
+    reads): only the overrides the row's method reads count."""
+    prep = res.prep
+    used_bits = np.zeros(UNKNOWN_METHOD + 1, dtype=np.int32)
+    for method_key, needs in NEEDS.items():
+        for need in needs:
+            used_bits[METHOD_INDEX[method_key]] |= OVERRIDE_BIT.get(need.slot, 0)
+    mask = np.zeros(prep.n, dtype=np.int32)
+    used_pos = []
+    for slot, (pos, _values) in prep.overrides.items():
+        bit = OVERRIDE_BIT.get(slot, 0)
+        p = pos[(used_bits[res.u_m[res.combo[pos]]] & bit) != 0]
+        if len(p):
+            mask[p] |= bit
+            used_pos.append(p)
+    ov_rows = np.unique(np.concatenate(used_pos)) if used_pos else np.zeros(0, dtype=np.intp)
+    return mask, ov_rows
+
+
+def _override_coefficients(
+    res: Resolution, ov_rows: np.ndarray, gprops: dict, options: Options
+) -> dict[str, np.ndarray]:
+    """Coefficients of the overridden rows: their combination's library values with the
+    row's measured values in their place (6.3.1 e)."""
+    c = res.combo[ov_rows]
+    params = res.lib[c].copy()
+    for slot, (pos, values) in res.prep.overrides.items():
+        if slot in PARAM_INDEX:
+            k = np.minimum(np.searchsorted(ov_rows, pos), len(ov_rows) - 1)
+            hit = ov_rows[k] == pos
+            params[k[hit], PARAM_INDEX[slot]] = values[hit]
+    params = with_defaults(res.u_m[c], params)
+    gsub = {k: v[c] for k, v in gprops.items()}
+    return coefficients(res.u_m[c], res.u_dim[c], res.u_out[c], params, gsub, options)
+
+
+def _gather(
+    res: Resolution, coef: dict, ov_rows: np.ndarray, coef_o: dict
+) -> dict[str, np.ndarray]:
+    """The numeric result columns: ``quantity × coefficient[combination]``.
+
+    The non-zero columns go into one block (a single allocation), a chunk of rows at a time
+    so that its combos and quantities stay in cache across the columns; all-zero columns are
+    zeros. Rows lacking a factor are NaN.
+    """
+    n, q = res.prep.n, res.prep.q
+    nonzero = [
+        col for col in OUTPUT_COLUMNS if np.any(coef[col]) or (len(ov_rows) and np.any(coef_o[col]))
+    ]
+    block = np.empty((len(nonzero), n))
+    if nonzero:
+        table = [coef[col] for col in nonzero]
+        for start in range(0, n, CHUNK):
+            rows = slice(start, start + CHUNK)
+            combo, qc = res.combo[rows], q[rows]
+            for j, cvec in enumerate(table):
+                np.multiply(cvec.take(combo), qc, out=block[j, rows])
+        if len(ov_rows):
+            block[:, ov_rows] = np.stack([coef_o[col] for col in nonzero]) * q[ov_rows]
+        if len(res.missing_rows):
+            block[:, res.missing_rows] = np.nan
+    out: dict[str, np.ndarray] = {}
+    for col in OUTPUT_COLUMNS:
+        if col in nonzero:
+            out[col] = block[nonzero.index(col)]
+        else:
+            out[col] = np.zeros(n)
+            if len(res.missing_rows):
+                out[col][res.missing_rows] = np.nan
+    return out
+
+
+def _annotate(activity, res: Resolution, mask, ov_rows, gprops, gwp: GwpTable) -> dict:
+    """Scope, category, method, quantity and the traceability columns (no row-wise Python).
+
+    Every per-row column is a gather from a per-combination table by ``combo``.
+    """
+    result: dict = {}
+    prep = res.prep
+    combo = res.combo
+    u_m = res.u_m  # UNKNOWN_METHOD: the last slot of the tables below
+    scope_lut = np.array([template.METHODS[m].scope for m in METHOD_KEYS] + [0], dtype=np.int8)
+    cat_keys = list(template.CATEGORIES)
+    cat_lut = np.array(
+        [cat_keys.index(template.METHODS[m].category) for m in METHOD_KEYS] + [-1], dtype=np.int8
+    )
+    # traceability: one description per distinct (combination, override mask) pair
+    nbits = len(OVERRIDES)
+    n_u = len(u_m)
+    uniq = np.arange(n_u, dtype=np.int64) << nbits  # rows without overrides: pair = combination
+    ov = ov_rows
+    if len(ov):  # rows with overrides: their distinct (combination, mask) pairs come after
+        sub, sub_uniq = dense_factorize(combo[ov].astype(np.int64) * (1 << nbits) + mask[ov])
+        uniq = np.concatenate([uniq, sub_uniq])
+    else:
+        sub = None
+    labels = _trace_labels(res, uniq >> nbits, uniq & ((1 << nbits) - 1), gprops, gwp)
+    # per-row codes: gathers from per-combination tables by ``combo``; the pairs of the
+    # overridden rows put in afterwards
+    per_combo = [
+        scope_lut[u_m],
+        cat_lut[u_m],
+        np.where(u_m < UNKNOWN_METHOD, u_m, -1),
+        np.where(res.u_dim < len(DIMS), res.u_dim, -1),
+    ]
+    column, label_cats = _code_columns(per_combo, labels, combo, ov, sub)
+    scope = column(0)
+    if "scope" in activity:
+        given = pd.to_numeric(activity["scope"], errors="coerce").to_numpy(dtype=float)
+        scope = np.where(np.isnan(given) | (given <= 0), scope, given).astype(np.int8)
+    result["scope"] = scope
+    result["category"] = _given_category(activity, column(1), cat_keys)
+    result["method"] = _from_codes(column(2), list(METHOD_KEYS))
+    result["quantity"] = prep.q
+    result["quantity_dim"] = _from_codes(column(3), list(DIMS))
+    for col in ("row", "source", "facility", "period", "material", "gas"):
+        if col in activity:
+            result[col] = activity[col].array
+    result["factor_combo"] = combo
+    result["override_mask"] = mask
+    for j, col in enumerate(("factors", "factor_sources", "verification", "overridden")):
+        result[col] = _from_codes(column(4 + j), label_cats[j])
+    return result
+
+
+def _code_columns(per_combo: list, labels: tuple, combo, ov, sub) -> tuple[Callable, list]:
+    """(column j → per-row codes, the categories of each label column).
+
+    Columns 0–3 are gathered from ``per_combo`` by combination, 4– are the label codes of each
+    row's (combination, override mask) pair; ``sub``: the pair of each overridden row ``ov``.
+    """
+    n_u = len(per_combo[0])
+    label_cats, label_codes = [], []
+    for texts in labels:
+        cats, inv = np.unique(np.asarray(texts, dtype=object), return_inverse=True)
+        label_cats.append(list(cats))
+        label_codes.append(inv.reshape(-1))
+    if all(len(c) < 127 for c in label_cats):  # int8 codes: one gather of 8 bytes per row
+        table = np.stack([*per_combo, *(c[:n_u] for c in label_codes)], axis=1).astype(np.int8)
+        codes = np.take(table, combo, axis=0)
+        if len(ov):
+            codes[ov, 4:] = np.stack([c[n_u:] for c in label_codes], axis=1)[sub]
+
+        def column(j):
+            return codes[:, j]  # a strided view: no copy
+
+        return column, label_cats
+    pair = combo
+    if len(ov):
+        pair = combo.copy()
+        pair[ov] = n_u + sub
+
+    def wide_column(j):
+        if j < 4:
+            return per_combo[j].astype(np.int8)[combo]
+        c = label_codes[j - 4]
+        small = np.int8 if len(c) < 127 else np.int16 if len(c) < 32000 else np.int32
+        return c.astype(small)[pair]
+
+    return wide_column, label_cats
+
+
+def _trace_labels(res: Resolution, u_combo, u_mask, gprops, gwp: GwpTable) -> tuple[list, ...]:
+    """Per (combination, override mask) pair: factors description, sources, worst verification
+    tag, overridden parameters (6.3.2)."""
+    trace = res.trace
+    by_combo: dict[int, list] = {}
+    if len(trace):
+        names = list(trace.columns)
+        for values in zip(*(trace[c].tolist() for c in names), strict=True):
+            rec = dict(zip(names, values, strict=True))
+            by_combo.setdefault(int(rec["combo"]), []).append(rec)
+    descs, tags, overs, cites = [], [], [], []
+    gwp_name = gwp.name
+    for c, bits in zip(u_combo.tolist(), u_mask.tolist(), strict=True):
+        parts, worst, srcs = [], "measured" if bits else "", []
+        over = [s for s, b in OVERRIDE_BIT.items() if bits & b]
+        for rec in by_combo.get(c, []):
+            if rec["slot"] in over or pd.isna(rec.get("value")):
+                continue
+            if rec["source"] and rec["source"] not in srcs:
+                srcs.append(str(rec["source"]))
+            year = "" if pd.isna(rec["factor_year"]) else f" {int(rec['factor_year'])}"
+            unit = f" {rec['unit']}" if rec["unit"] else ""
+            parts.append(
+                f"{rec['slot']}={rec['raw_value']:g}{unit} "
+                f"[{rec['set_key']} v{int(rec['set_version'])}{year}, {rec['verification']}]"
+            )
+            tag = str(rec["verification"])
+            if VERIFICATION_ORDER.get(tag, 4) < VERIFICATION_ORDER.get(worst, 4):
+                worst = tag
+        parts.extend(f"{s}=measured" for s in over)
+        m_i = int(res.u_m[c])
+        if m_i < UNKNOWN_METHOD and METHOD_KEYS[m_i] in RELEASE_METHODS:
+            name = str(res.u_name[c])
+            parts.append(f"GWP({name}, {gwp_name})={gprops['gwp'][c]:g}")
+            srcs.append(f"IPCC {gwp_name} GWP-100")
+            is_measured = METHOD_KEYS[m_i] == "measured"
+            tag = "measured" if is_measured else ("M" if len(gwp.composition(name)) > 1 else "V")
+            if VERIFICATION_ORDER[tag] < VERIFICATION_ORDER.get(worst, 4):
+                worst = tag
+        descs.append("; ".join(parts))
+        tags.append(worst)
+        overs.append(",".join(over))
+        cites.append(" | ".join(srcs))
+    return descs, cites, tags, overs
+
+
+def _given_category(activity, default_codes: np.ndarray, cat_keys: list) -> pd.Categorical:
+    """The source register's category where the row has one, else the method's default.
+
+    Any non-blank category survives, also one that is not a GB/T 32150 key (a scope-3
+    category, ``other``): it is the register's word for the source (6.3.1 c), and totals by
+    category must not fold it into the method's default. Works on the categories, not per row.
+    """
+    if "category" not in activity:
+        return _from_codes(default_codes, cat_keys)
+    given = as_category(activity["category"])
+    names = [str(c).strip() for c in given.cat.categories]
+    keys = cat_keys + sorted({n for n in names if n} - set(cat_keys))
+    lut = np.array([keys.index(n) if n else -1 for n in names] + [-1], dtype=np.int32)
+    codes = lut[given.cat.codes.to_numpy()]  # code −1 (missing) picks the last slot: −1
+    codes = np.where(codes >= 0, codes, default_codes)
+    return _from_codes(codes.astype(np.int32), keys)
+
+
+def _from_codes(codes: np.ndarray, categories: list) -> pd.Categorical:
+    """A categorical from codes already known valid (−1 = missing); no validation pass."""
+    return pd.Categorical.from_codes(codes, categories=categories, validate=False)
+
+
+class _Shared:
+    """Holder for the result's per-combination tables in ``attrs``.
+
+    pandas deep-copies ``attrs`` on every derived frame or column; the tables never change
+    after compute(), so a deep copy returns the same holder (column access stays cheap).
+    """
+
+    __slots__ = ("value",)
+
+    def __init__(self, value):
+        self.value = value
+
+    def __deepcopy__(self, memo):
+        return self
+
+
+def trace(result: pd.DataFrame) -> pd.DataFrame:
+    """Per combination (``factor_combo``) and parameter: the library factor used, with value,
+    unit, set, version, year, source, verification and factor_id (6.3.2)."""
+    return result.attrs["core"].value["trace"]
+
+
+def factor_values(result: pd.DataFrame, activity: pd.DataFrame) -> pd.DataFrame:
+    """Per row, the value of every parameter its method used (canonical units; NaN = not used).
+
+    The row's measured override where given, else the library value of its combination;
+    columns :data:`PARAMS` (``ncv`` GJ/t or GJ/m³, ``carbon_content`` tC/GJ, ``ef_*`` t gas
+    per canonical quantity unit, fractions …). Meant for reports and exports of a few rows.
+    """
+    info = result.attrs["core"].value
+    combo = result["factor_combo"].to_numpy()
+    lib = info["combo_lib"][combo]
+    prep = prepare(activity)
+    used = np.zeros((len(info["combo_method"]), len(PARAMS)), dtype=bool)
+    for method_key, needs in NEEDS.items():
+        sel = info["combo_method"] == METHOD_INDEX[method_key]
+        for need in needs:
+            used[sel, PARAM_INDEX[need.slot]] = True
+    out = {}
+    for slot, j in PARAM_INDEX.items():
+        values = lib[:, j].copy()
+        if slot in prep.overrides:
+            pos, given = prep.overrides[slot]
+            values[pos] = given
+        out[slot] = np.where(used[combo, j], values, np.nan)
+    return pd.DataFrame(out, index=result.index)
+
+
