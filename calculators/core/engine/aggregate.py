@@ -62,7 +62,6 @@ def intensity(result: pd.DataFrame, per: str = "t", by=None):
     )
 
 
-
 def intensity_summary(result: pd.DataFrame) -> dict:
     """Intensity per t of product and per 万元 of output value (ACCOUNTING.md 11), for the
     kinds of production the result has: ``{"per_t": {"production", "intensity"},

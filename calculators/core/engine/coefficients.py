@@ -86,9 +86,7 @@ def _release(e: Entries) -> dict:
 
 
 def _carbonate(e: Entries) -> dict:
-    return methods.carbonate(
-        e.one, e.p("purity"), e.p("calcination_fraction"), e.p("ef_co2")
-    )
+    return methods.carbonate(e.one, e.p("purity"), e.p("calcination_fraction"), e.p("ef_co2"))
 
 
 def _carbon_mass_balance(e: Entries) -> dict:

@@ -402,5 +402,3 @@ def factor_values(result: pd.DataFrame, activity: pd.DataFrame) -> pd.DataFrame:
             values[pos] = given
         out[slot] = np.where(used[combo, j], values, np.nan)
     return pd.DataFrame(out, index=result.index)
-
-

@@ -71,4 +71,3 @@ def input_hash(df: pd.DataFrame) -> str:
     digest.update(("|".join(cols) + f"|{n}").encode())
     digest.update(rows.tobytes())
     return digest.hexdigest()
-

@@ -298,9 +298,7 @@ class _KeyColumns:
         o_part, out_of = _output_part(activity, m_part, method_lut, n)
         if o_part is not None:
             parts.append(o_part)
-        return cls(
-            parts, q, method_lut, udim, mat_names, src_names, gas_names, year_of, out_of, {}
-        )
+        return cls(parts, q, method_lut, udim, mat_names, src_names, gas_names, year_of, out_of, {})
 
     def canon(self, values: list[np.ndarray]) -> np.ndarray:
         """Per distinct key: method, dimension, lookup name, year, output → combination."""
@@ -367,4 +365,3 @@ def dense_factorize(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         return remap[key], uniques
     codes, uniques = pd.factorize(key, sort=True)
     return codes, uniques
-

@@ -121,9 +121,7 @@ def _look_up(
 ) -> pd.DataFrame:
     """Choose a library row per key (the IPCC methods prefer the IPCC sets of the run's
     sector), fill ``lib`` with the values found and return the trace frame."""
-    prefer_ipcc = (
-        IPCC_PREFERENCE[::-1] if options.ipcc_sector == "energy" else IPCC_PREFERENCE
-    )
+    prefer_ipcc = IPCC_PREFERENCE[::-1] if options.ipcc_sector == "energy" else IPCC_PREFERENCE
     keys = [cols[c] for c in ("material", "parameter", "gas", "per_dim", "year")]
     chosen = np.full(len(cols["combo"]), -1, dtype=np.int64)
     for is_ipcc in (False, True):

@@ -127,9 +127,7 @@ NEEDS: dict[str, list[Need]] = {
     "carbon_mass_balance": [Need("carbon_fraction", "carbon_fraction", "", "", True, None)],
     "co2_recovery": [
         Need("purity", "purity", "", "", True, None),
-        Need(
-            "density", "density", "CO2", "volume", False, methods.CO2_DENSITY_T_PER_WAN_NM3 / 1e4
-        ),
+        Need("density", "density", "CO2", "volume", False, methods.CO2_DENSITY_T_PER_WAN_NM3 / 1e4),
     ],
 }
 #: Every parameter slot of the combination matrix, in order.
@@ -140,4 +138,3 @@ PARAM_INDEX: dict[str, int] = {p: i for i, p in enumerate(PARAMS)}
 OVERRIDE_BIT: dict[str, int] = {p: 1 << i for i, p in enumerate(normalise.OVERRIDES)}
 #: Rows per chunk of the result gathers (their combos and quantities stay in cache).
 CHUNK = 1 << 17
-
