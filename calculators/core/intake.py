@@ -4,7 +4,7 @@ Pure, no Django, issues no query. :func:`read_activity` parses a file (bytes, pa
 already-read frame), maps the header (English keys, Chinese or English labels, see
 :mod:`calculators.core.template`), and validates VECTORISED: every text column is handled
 per distinct value (categoricals), every unit column per distinct unit. ALL problems are
-collected as :class:`~calculators.core.engine.Issue` objects carrying a message template
+collected as :class:`~calculators.core.issues.Issue` objects carrying a message template
 from :mod:`calculators.core.messages` and ``params`` with ``row`` (as in the file, header =
 row 1), ``column`` (template key) and ``value``. The caller stores nothing unless
 ``issues`` is empty (all or nothing).
@@ -33,10 +33,10 @@ import pandas as pd
 
 from calculators.core import messages as msg
 from calculators.core import template
-from calculators.core.engine import missing_factor_issues, prepare, resolve
+from calculators.core.engine import missing_factors
 from calculators.core.factors import FactorTable
 from calculators.core.gwp import canonical_gas
-from calculators.core.issues import Issue
+from calculators.core.issues import Issue, issue
 from calculators.core.methods import refrigerant_release
 from calculators.core.normalise import DIM_UNITS, DIMS, overrides_canonical
 from calculators.core.units import convert_units
@@ -74,19 +74,6 @@ class IntakeResult:
     @property
     def ok(self) -> bool:
         return not self.issues
-
-
-def _plain(value):
-    """Python scalars only in params (numpy scalars would leak into JSON and messages)."""
-    if isinstance(value, np.generic):
-        value = value.item()
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-        return int(value)
-    return value
-
-
-def _issue(code: str, message: str, **params) -> Issue:
-    return Issue(code, message, {k: _plain(v) for k, v in params.items()})
 
 
 # ------------------------------------------------------------------------------ reading
@@ -147,13 +134,13 @@ def _map_header(frame: pd.DataFrame, issues: list[Issue]) -> pd.DataFrame:
                 drop.append(col)
                 continue
             issues.append(
-                _issue("unknown_column", msg.UNKNOWN_COLUMN, row=1, column=str(col), value=str(col))
+                issue("unknown_column", msg.UNKNOWN_COLUMN, row=1, column=str(col), value=str(col))
             )
             drop.append(col)
             continue
         if key in seen:
             issues.append(
-                _issue("duplicate_column", msg.DUPLICATE_COLUMN, row=1, column=key, value=str(col))
+                issue("duplicate_column", msg.DUPLICATE_COLUMN, row=1, column=key, value=str(col))
             )
             drop.append(col)
             continue
@@ -163,7 +150,7 @@ def _map_header(frame: pd.DataFrame, issues: list[Issue]) -> pd.DataFrame:
     out.columns = [mapping[c] for c in out.columns]
     for key in template.REQUIRED_KEYS:
         if key not in out:
-            issues.append(_issue("missing_column", msg.MISSING_COLUMN, row=1, column=key, value=""))
+            issues.append(issue("missing_column", msg.MISSING_COLUMN, row=1, column=key, value=""))
     return out
 
 
@@ -324,15 +311,53 @@ def read_activity(
     ``period_start``/``period_end``: the accounting period (dates or ``YYYY-MM``); rows outside
     are errors. ``factors``: the library to check factors against (default: shipped sets);
     ``check_factors=False`` skips that check (it runs on the rows that have no other issue).
+
+    Each concern is one check below, in this order, all feeding one :class:`_Collector`.
     """
     issues: list[Issue] = []
+    raw = _raw_frame(data, filename, issues)
+    if raw is None:
+        return IntakeResult(pd.DataFrame(), issues)
+    frame = _map_header(raw, issues)
+    if any(i.code == "missing_column" for i in issues):
+        return IntakeResult(pd.DataFrame(), issues)
+    cells = _Cells.of(frame)
+    if cells is None:
+        issues.append(issue("file_empty", msg.FILE_EMPTY, row=1, column="", value=""))
+        return IntakeResult(pd.DataFrame(), issues)
+    out = _Collector(cells.rows, issues)
+    _check_numbers_parse(out, cells)
+    _check_method(out, cells)
+    _check_source(out, cells, sources, facilities)
+    _check_facility(out, cells, facilities)
+    _check_period(out, cells, period_start, period_end)
+    _check_ranges(out, cells, frame)
+    _check_quantity(out, cells)
+    _check_mass_balance(out, cells)
+    _check_gas(out, cells)
+    _check_direction(out, cells)
+    result = cells.frame()
+    _check_overrides(out, cells, result)
+    # repeats among the rows that are otherwise valid (a broken row is reported for itself)
+    issues.extend(_duplicate_issues(out.clean(result)))
+    # missing factors, on the rows that are otherwise valid, so that one upload reports all
+    if check_factors:
+        clean = out.clean(result)
+        if len(clean):
+            issues.extend(missing_factors(clean, factors or FactorTable.default()))
+    issues.sort(key=lambda i: (i.params.get("row", 0), _col_order(i.params.get("column"))))
+    return IntakeResult(result, issues)
+
+
+def _raw_frame(data, filename: str | None, issues: list[Issue]) -> pd.DataFrame | None:
+    """The file (or frame) as read, header not yet mapped; None (and an issue) if unreadable."""
     if isinstance(data, pd.DataFrame):
-        raw = data.astype(object).where(data.notna(), None)
-    else:
-        try:
-            raw = read_table(data, filename)
-        except Exception as exc:  # any parser error is a file-level issue
-            issue = _issue(  # the parser's own words are no help to a user: name the file
+        return data.astype(object).where(data.notna(), None)
+    try:
+        return read_table(data, filename)
+    except Exception as exc:  # any parser error is a file-level issue
+        issues.append(
+            issue(  # the parser's own words are no help to a user: name the file
                 "file_unreadable",
                 msg.FILE_UNREADABLE,
                 row=1,
@@ -340,48 +365,34 @@ def read_activity(
                 value=filename or "",
                 detail=type(exc).__name__,
             )
-            return IntakeResult(pd.DataFrame(), [issue])
-    frame = _map_header(raw, issues)
-    if any(i.code == "missing_column" for i in issues):
-        return IntakeResult(pd.DataFrame(), issues)
-    n_all = len(frame)
-    texts: dict[str, _Text] = {}
-    numbers: dict[str, tuple] = {}
-    for key in template.COLUMN_KEYS:
-        col = frame.get(key, None)
-        if key in _NUMBER_KEYS:
-            numbers[key] = _to_number(col, n_all)
-        else:
-            texts[key] = _Text.of(col, n_all)
-    # rows blank in every cell (Excel leaves them) are not data
-    blank = np.ones(n_all, dtype=bool)
-    for t in texts.values():
-        blank &= t.codes < 0
-    for num, bad, _t in numbers.values():
-        blank &= np.isnan(num)
-        blank[bad] = False
-    keep = np.flatnonzero(~blank)
-    if not len(keep):
-        issues.append(_issue("file_empty", msg.FILE_EMPTY, row=1, column="", value=""))
-        return IntakeResult(pd.DataFrame(), issues)
-    rows = keep + 2  # header is row 1
-    if len(keep) < n_all:
-        texts = {k: _Text(t.codes[keep], t.names) for k, t in texts.items()}
-        remap = np.full(n_all, -1, dtype=np.int64)
-        remap[keep] = np.arange(len(keep))
-        numbers = {
-            k: (
-                num[keep],
-                remap[bad][remap[bad] >= 0],
-                t if t is None else _Text(t.codes[keep], t.names),
-            )
-            for k, (num, bad, t) in numbers.items()
-        }
-    n = len(keep)
+        )
+        return None
+
+
+class _Collector:
+    """The issue list of one file, and how a check adds to it: per flagged row."""
+
+    def __init__(self, rows: np.ndarray, issues: list[Issue]):
+        self.rows = rows  # file row number per data row
+        self.issues = issues
+
+    def add(self, pos, code: str, message: str, column: str, value, **extra) -> None:
+        """One issue at data row ``pos``."""
+        self.issues.append(
+            issue(code, message, row=int(self.rows[pos]), column=column, value=value, **extra)
+        )
 
     def report(
-        mask, code: str, message: str, column: str, text: _Text | None = None, values=None, **extra
-    ):
+        self,
+        mask,
+        code: str,
+        message: str,
+        column: str,
+        text: "_Text | None" = None,
+        values=None,
+        **extra,
+    ) -> None:
+        """One issue per row of ``mask``; its value from ``text``, else ``values``, else ""."""
         for pos in np.flatnonzero(mask):
             if text is not None:
                 v = text.values(pos)
@@ -389,33 +400,137 @@ def read_activity(
                 v = values[pos]
             else:
                 v = ""
-            issues.append(
-                _issue(code, message, row=int(rows[pos]), column=column, value=v, **extra)
-            )
+            self.add(pos, code, message, column, v, **extra)
 
-    for key, (_num, bad, text) in numbers.items():
-        flag = np.zeros(n, dtype=bool)
+    def clean(self, result: pd.DataFrame) -> pd.DataFrame:
+        """The rows of ``result`` without an issue so far."""
+        flagged = {i.params.get("row") for i in self.issues}
+        return result[~np.isin(self.rows, list(flagged))] if flagged else result
+
+
+@dataclass
+class _Cells:
+    """The data rows of a file, column by column, as the checks read and normalise them.
+
+    ``texts``: text columns per distinct value; ``numbers``: per number column (floats,
+    positions that are not numbers, its text or None); the checks fill in the method, the
+    period, the quantity and its unit.
+    """
+
+    rows: np.ndarray
+    texts: dict[str, _Text]
+    numbers: dict[str, tuple]
+    method: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    method_key: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=object))
+    year: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    quantity: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    unit_factor: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    unit_dim: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    method_text: "_Text | None" = None  # the method cells as written
+
+    @classmethod
+    def of(cls, frame: pd.DataFrame) -> "_Cells | None":
+        """The template columns of ``frame`` less the rows blank in every cell (Excel leaves
+        them); None when no row is left."""
+        n_all = len(frame)
+        texts: dict[str, _Text] = {}
+        numbers: dict[str, tuple] = {}
+        for key in template.COLUMN_KEYS:
+            col = frame.get(key, None)
+            if key in _NUMBER_KEYS:
+                numbers[key] = _to_number(col, n_all)
+            else:
+                texts[key] = _Text.of(col, n_all)
+        blank = np.ones(n_all, dtype=bool)
+        for t in texts.values():
+            blank &= t.codes < 0
+        for num, bad, _t in numbers.values():
+            blank &= np.isnan(num)
+            blank[bad] = False
+        keep = np.flatnonzero(~blank)
+        if not len(keep):
+            return None
+        if len(keep) < n_all:
+            texts = {k: _Text(t.codes[keep], t.names) for k, t in texts.items()}
+            remap = np.full(n_all, -1, dtype=np.int64)
+            remap[keep] = np.arange(len(keep))
+            numbers = {
+                k: (
+                    num[keep],
+                    remap[bad][remap[bad] >= 0],
+                    t if t is None else _Text(t.codes[keep], t.names),
+                )
+                for k, (num, bad, t) in numbers.items()
+            }
+        return cls(keep + 2, texts, numbers)  # header is row 1
+
+    @property
+    def n(self) -> int:
+        return len(self.rows)
+
+    def frame(self) -> pd.DataFrame:
+        """The normalised frame (see the module docstring), indexed by file row number."""
+        out: dict[str, object] = {"row": self.rows}
+        for key in template.COLUMN_KEYS:
+            if key in self.texts:
+                out[key] = self.texts[key].categorical()
+            else:
+                out[key] = self.numbers[key][0]
+        dim = self.unit_dim
+        out["quantity"] = self.quantity
+        out["year"] = self.year
+        with np.errstate(over="ignore"):  # rows too large for it are reported
+            out["quantity_normalised"] = self.quantity * self.unit_factor
+        out["unit_normalised"] = pd.Categorical.from_codes(
+            np.where(dim < 0, -1, dim), categories=list(DIM_UNITS)
+        )
+        out["quantity_dim"] = pd.Categorical.from_codes(
+            np.where(dim < 0, -1, dim), categories=list(DIMS)
+        )
+        return pd.DataFrame(out, index=pd.Index(self.rows, name=None), copy=False)
+
+
+_METHOD_KEYS = template.METHOD_KEYS
+_UNKNOWN_METHOD = len(_METHOD_KEYS)
+
+
+def _check_numbers_parse(out: _Collector, cells: _Cells) -> None:
+    """Number cells that are not numbers."""
+    for key, (_num, bad, text) in cells.numbers.items():
+        flag = np.zeros(cells.n, dtype=bool)
         flag[bad] = True
-        report(flag, "not_a_number", msg.NOT_A_NUMBER, key, text)
-    # method
-    method = texts["method"]
+        out.report(flag, "not_a_number", msg.NOT_A_NUMBER, key, text)
+
+
+def _check_method(out: _Collector, cells: _Cells) -> None:
+    """The method: required, a known key (case-insensitive); sets ``method``, ``method_key``."""
+    method = cells.texts["method"]
     mlow = method.map(lambda x: x.lower())
     known = mlow.isin(template.METHODS)
-    report(method.codes < 0, "required", msg.REQUIRED_VALUE, "method")
-    report(~known & (method.codes >= 0), "unknown_method", msg.UNKNOWN_METHOD, "method", method)
-    keys = template.METHOD_KEYS
-    mi = mlow.take(
+    out.report(method.codes < 0, "required", msg.REQUIRED_VALUE, "method")
+    out.report(~known & (method.codes >= 0), "unknown_method", msg.UNKNOWN_METHOD, "method", method)
+    cells.method = mlow.take(
         mlow.lut(
-            lambda x: keys.index(x) if x in keys else len(keys), dtype=np.int64, default=len(keys)
+            lambda x: _METHOD_KEYS.index(x) if x in _METHOD_KEYS else _UNKNOWN_METHOD,
+            dtype=np.int64,
+            default=_UNKNOWN_METHOD,
         )
     )
-    mkey = np.asarray([*keys, ""], dtype=object)[mi]
-    # source, and the register's defaults for facility and material
+    cells.method_key = np.asarray([*_METHOD_KEYS, ""], dtype=object)[cells.method]
+    cells.method_text = method
+    cells.texts["method"] = mlow
+
+
+def _check_source(out: _Collector, cells: _Cells, sources, facilities) -> None:
+    """The source: required and registered; the register's facility and material fill blank
+    cells, and a facility given in the row must be the source's own (the register is the
+    truth)."""
     src_codes, src_facility, src_material = _register(sources)
+    texts = cells.texts
     source = texts["source"]
-    report(source.codes < 0, "required", msg.REQUIRED_VALUE, "source")
+    out.report(source.codes < 0, "required", msg.REQUIRED_VALUE, "source")
     if src_codes is not None:
-        report(
+        out.report(
             ~source.isin(src_codes) & (source.codes >= 0),
             "unknown_source",
             msg.UNKNOWN_SOURCE,
@@ -425,51 +540,59 @@ def read_activity(
     if src_facility:
         registered = source.map(lambda c: _strip(src_facility.get(c)))
         given = texts["facility"]
-        # a facility given in the row must be the source's own (the register is the truth)
         index = {name: i for i, name in enumerate(registered.names)}
         given_as = given.take(given.lut(lambda x: index.get(x, -2), dtype=np.int64, default=-1))
         mismatch = (given.codes >= 0) & (registered.codes >= 0) & (given_as != registered.codes)
-        if _codes(facilities) is not None:  # an unknown facility is reported as such below
+        if _codes(facilities) is not None:  # an unknown facility is reported as such
             mismatch &= given.isin(_codes(facilities))
         for pos in np.flatnonzero(mismatch):
-            issues.append(
-                _issue(
-                    "facility_mismatch",
-                    msg.FACILITY_MISMATCH,
-                    row=int(rows[pos]),
-                    column="facility",
-                    value=given.values(pos),
-                    source=source.values(pos),
-                    expected=registered.values(pos),
-                )
+            out.add(
+                pos,
+                "facility_mismatch",
+                msg.FACILITY_MISMATCH,
+                "facility",
+                given.values(pos),
+                source=source.values(pos),
+                expected=registered.values(pos),
             )
         texts["facility"] = given.fill(registered)
     if src_material:
-        production = np.isin(mi, [keys.index("production_output"), keys.index("production_value")])
+        production = np.isin(
+            cells.method,
+            [_METHOD_KEYS.index("production_output"), _METHOD_KEYS.index("production_value")],
+        )
         default = source.map(lambda c: _strip(src_material.get(c)))
         default = _Text(np.where(production, -1, default.codes), default.names)
         texts["material"] = texts["material"].fill(default)
+
+
+def _check_facility(out: _Collector, cells: _Cells, facilities) -> None:
+    """A facility given (or taken from the register) must be a known facility."""
     fac_codes = _codes(facilities)
-    if fac_codes is not None:
-        fac = texts["facility"]
-        report(
-            ~fac.isin(fac_codes) & (fac.codes >= 0),
-            "unknown_facility",
-            msg.UNKNOWN_FACILITY,
-            "facility",
-            fac,
-        )
-    # period
-    per = texts["period"]
+    if fac_codes is None:
+        return
+    fac = cells.texts["facility"]
+    out.report(
+        ~fac.isin(fac_codes) & (fac.codes >= 0),
+        "unknown_facility",
+        msg.UNKNOWN_FACILITY,
+        "facility",
+        fac,
+    )
+
+
+def _check_period(out: _Collector, cells: _Cells, period_start, period_end) -> None:
+    """The month: required, readable, inside the accounting period; sets ``year``."""
+    per = cells.texts["period"]
     parsed = per.map(_parse_period)
-    report(per.codes < 0, "required", msg.REQUIRED_VALUE, "period")
-    report((per.codes >= 0) & (parsed.codes < 0), "bad_period", msg.BAD_PERIOD, "period", per)
+    out.report(per.codes < 0, "required", msg.REQUIRED_VALUE, "period")
+    out.report((per.codes >= 0) & (parsed.codes < 0), "bad_period", msg.BAD_PERIOD, "period", per)
     start, end = _month(period_start), _month(period_end)
     if start or end:
         outside = parsed.lut(
             lambda p: bool((start and p < start) or (end and p > end)), dtype=bool, default=False
         )
-        report(
+        out.report(
             parsed.take(outside),
             "period_outside",
             msg.PERIOD_OUTSIDE,
@@ -478,187 +601,175 @@ def read_activity(
             start=start or "",
             end=end or "",
         )
-    year = parsed.take(parsed.lut(lambda p: int(p[:4]), dtype=np.int64, default=0))
-    # numbers: negative, range, required quantity
+    cells.year = parsed.take(parsed.lut(lambda p: int(p[:4]), dtype=np.int64, default=0))
+    cells.texts["period"] = parsed
+
+
+def _check_ranges(out: _Collector, cells: _Cells, frame: pd.DataFrame) -> None:
+    """Numbers: not negative where they cannot be, not absurdly large, fractions within 0–1."""
     for col in template.COLUMNS:
         if col.type != template.NUMBER or col.key not in frame:
             continue
-        vals, _bad, text = numbers[col.key]
-        shown = text if text is not None else None
+        vals, _bad, text = cells.numbers[col.key]
         raw_vals = None if text is not None else vals
         if col.low == 0.0:
-            report(vals < 0, "negative", msg.NEGATIVE_VALUE, col.key, shown, raw_vals)
+            out.report(vals < 0, "negative", msg.NEGATIVE_VALUE, col.key, text, raw_vals)
         # finite but absurd numbers would overflow to infinity in the arithmetic
-        report(
+        out.report(
             np.abs(vals) > MAX_NUMBER,
             "too_large",
             msg.TOO_LARGE,
             col.key,
-            shown,
+            text,
             raw_vals,
             high=f"{MAX_NUMBER:g}",
         )
         if col.high is not None:
             out_range = ((vals > col.high) | (vals < (col.low or 0.0))) & (vals >= 0)
-            report(
+            out.report(
                 out_range,
                 "out_of_range",
                 msg.OUT_OF_RANGE,
                 col.key,
-                shown,
+                text,
                 raw_vals,
                 low=col.low,
                 high=col.high,
             )
-    q = numbers["quantity"][0].copy()
-    is_mb = mkey == "refrigerant_mass_balance"
-    q_missing = np.isnan(q) & ~is_mb
-    q_missing[numbers["quantity"][1]] = False
-    report(q_missing, "required", msg.REQUIRED_VALUE, "quantity")
-    # units of the quantity, per distinct unit
-    unit = texts["unit"]
+
+
+def _check_quantity(out: _Collector, cells: _Cells) -> None:
+    """The quantity and its unit, per distinct unit: required, a known unit of a dimension
+    the method takes, not too large in the canonical unit; sets ``quantity`` and the unit's
+    factor and dimension."""
+    q = cells.numbers["quantity"][0].copy()
+    q_missing = np.isnan(q) & (cells.method_key != "refrigerant_mass_balance")
+    q_missing[cells.numbers["quantity"][1]] = False
+    out.report(q_missing, "required", msg.REQUIRED_VALUE, "quantity")
+    unit = cells.texts["unit"]
     conv = convert_units(unit.categorical(), DIM_UNITS)
     factor, dim = conv.factor, conv.target
-    report(dim == -3, "required", msg.REQUIRED_VALUE, "unit")
-    report(dim == -1, "unknown_unit", msg.UNKNOWN_UNIT, "unit", unit)
+    out.report(dim == -3, "required", msg.REQUIRED_VALUE, "unit")
+    out.report(dim == -1, "unknown_unit", msg.UNKNOWN_UNIT, "unit", unit)
     with np.errstate(over="ignore", invalid="ignore"):
         huge = (np.abs(q) <= MAX_NUMBER) & (np.abs(q * factor) > MAX_NUMBER)
+    q_text = cells.numbers["quantity"][2]
     for pos in np.flatnonzero(huge):  # in a large unit (万t, 亿kWh …): the limit in that unit
-        q_text = numbers["quantity"][2]
-        issues.append(
-            _issue(
-                "too_large",
-                msg.TOO_LARGE,
-                row=int(rows[pos]),
-                column="quantity",
-                value=q_text.values(pos) if q_text is not None else q[pos],
-                high=f"{MAX_NUMBER / factor[pos]:g} {unit.values(pos)}",
-            )
-        )
-    allowed = np.zeros((len(keys) + 1, len(DIMS)), dtype=bool)
-    for i, mk in enumerate(keys):
-        for d in template.METHODS[mk].dimensions:
-            allowed[i, DIMS.index(d)] = True
-    dim_ok = np.where(dim >= 0, allowed[mi, np.clip(dim, 0, None)], True)
-    wrong = (dim == -2) | ((dim >= 0) & ~dim_ok & (mi < len(keys)))
-    for pos in np.flatnonzero(wrong):
-        m = mkey[pos]
-        dims = template.METHODS[m].dimensions if m else DIMS
-        issues.append(
-            _issue(
-                "wrong_dimension",
-                msg.WRONG_DIMENSION,
-                row=int(rows[pos]),
-                column="unit",
-                value=unit.values(pos),
-                method=m or method.values(pos),
-                expected="; ".join(template.UNIT_EXAMPLES[d] for d in dims),
-            )
-        )
-    # refrigerant mass balance: the release from its components
-    if is_mb.any():
-        comps = {k: numbers[k][0] for k in template.MASS_BALANCE_KEYS}
-        for key in ("inventory_start", "inventory_end"):
-            report(is_mb & np.isnan(comps[key]), "missing_component", msg.MISSING_COMPONENT, key)
-        release = refrigerant_release(
-            *(np.nan_to_num(comps[k]) for k in template.MASS_BALANCE_KEYS)
-        )
-        ok = is_mb & ~np.isnan(comps["inventory_start"]) & ~np.isnan(comps["inventory_end"])
-        report(
-            ok & (release < 0),
-            "negative_release",
-            msg.NEGATIVE_RELEASE,
+        out.add(
+            pos,
+            "too_large",
+            msg.TOO_LARGE,
             "quantity",
-            values=np.round(release, 9),
+            q_text.values(pos) if q_text is not None else q[pos],
+            high=f"{MAX_NUMBER / factor[pos]:g} {unit.values(pos)}",
         )
-        q = np.where(ok, release, q)
-    # gases of the release methods: canonical names; blank gas = the material
-    gas_rows = np.isin(mi, [keys.index(m) for m in _GAS_METHODS])
+    _check_dimension(out, cells, unit, dim)
+    cells.quantity, cells.unit_factor, cells.unit_dim = q, factor, dim
+
+
+def _check_dimension(out: _Collector, cells: _Cells, unit: _Text, dim: np.ndarray) -> None:
+    """The quantity's unit must be of a dimension its method takes (with the expected units)."""
+    allowed = np.zeros((_UNKNOWN_METHOD + 1, len(DIMS)), dtype=bool)
+    for i, method_key in enumerate(_METHOD_KEYS):
+        for d in template.METHODS[method_key].dimensions:
+            allowed[i, DIMS.index(d)] = True
+    mi = cells.method
+    dim_ok = np.where(dim >= 0, allowed[mi, np.clip(dim, 0, None)], True)
+    wrong = (dim == -2) | ((dim >= 0) & ~dim_ok & (mi < _UNKNOWN_METHOD))
+    method = cells.method_text
+    for pos in np.flatnonzero(wrong):
+        m = cells.method_key[pos]
+        dims = template.METHODS[m].dimensions if m else DIMS
+        out.add(
+            pos,
+            "wrong_dimension",
+            msg.WRONG_DIMENSION,
+            "unit",
+            unit.values(pos),
+            method=m or method.values(pos),
+            expected="; ".join(template.UNIT_EXAMPLES[d] for d in dims),
+        )
+
+
+def _check_mass_balance(out: _Collector, cells: _Cells) -> None:
+    """Refrigerant mass balance rows: start and end inventories required, the release from the
+    components (never negative) becomes the quantity."""
+    is_mb = cells.method_key == "refrigerant_mass_balance"
+    if not is_mb.any():
+        return
+    comps = {k: cells.numbers[k][0] for k in template.MASS_BALANCE_KEYS}
+    for key in ("inventory_start", "inventory_end"):
+        out.report(is_mb & np.isnan(comps[key]), "missing_component", msg.MISSING_COMPONENT, key)
+    release = refrigerant_release(*(np.nan_to_num(comps[k]) for k in template.MASS_BALANCE_KEYS))
+    ok = is_mb & ~np.isnan(comps["inventory_start"]) & ~np.isnan(comps["inventory_end"])
+    out.report(
+        ok & (release < 0),
+        "negative_release",
+        msg.NEGATIVE_RELEASE,
+        "quantity",
+        values=np.round(release, 9),
+    )
+    cells.quantity = np.where(ok, release, cells.quantity)
+
+
+def _check_gas(out: _Collector, cells: _Cells) -> None:
+    """Gases of the release methods: known, canonical names; a blank gas is the material's."""
+    texts, method_key = cells.texts, cells.method_key
+    gas_rows = np.isin(cells.method, [_METHOD_KEYS.index(m) for m in _GAS_METHODS])
     gas = texts["gas"]
     gcanon = gas.map(canonical_gas)
-    report(
+    out.report(
         gas_rows & (gas.codes >= 0) & (gcanon.codes < 0), "unknown_gas", msg.UNKNOWN_GAS, "gas", gas
     )
     mat = texts["material"]
     mcanon = mat.map(canonical_gas)
-    no_gas = gas_rows & (gas.codes < 0) & (mkey != "measured")
-    report(no_gas & (mcanon.codes < 0), "unknown_gas", msg.UNKNOWN_GAS, "material", mat)
+    no_gas = gas_rows & (gas.codes < 0) & (method_key != "measured")
+    out.report(no_gas & (mcanon.codes < 0), "unknown_gas", msg.UNKNOWN_GAS, "material", mat)
     as_gas = _Text(np.where(gas_rows, gcanon.codes, -1), gcanon.names)
     from_mat = _Text(np.where(no_gas, mcanon.codes, -1), mcanon.names)
     other = _Text(np.where(gas_rows, -1, gas.codes), gas.names)
     texts["gas"] = as_gas.fill(from_mat).fill(other)
-    # direction
-    dirs = texts["direction"]
+
+
+def _check_direction(out: _Collector, cells: _Cells) -> None:
+    """The carbon balance direction: input or output (also 输入/输出 …)."""
+    dirs = cells.texts["direction"]
     dnorm = dirs.map(lambda x: _DIRECTION_ALIASES.get(x.lower()))
-    report(
+    out.report(
         (dirs.codes >= 0) & (dnorm.codes < 0),
         "unknown_direction",
         msg.UNKNOWN_DIRECTION,
         "direction",
         dirs,
     )
-    texts["direction"] = dnorm
-    texts["method"] = mlow
-    texts["period"] = parsed
-    # the frame
-    out: dict[str, object] = {"row": rows}
-    for key in template.COLUMN_KEYS:
-        if key in texts:
-            out[key] = texts[key].categorical()
-        else:
-            out[key] = numbers[key][0]
-    out["quantity"] = q
-    out["year"] = year
-    with np.errstate(over="ignore"):  # rows too large for it are reported above
-        out["quantity_normalised"] = q * factor
-    out["unit_normalised"] = pd.Categorical.from_codes(
-        np.where(dim < 0, -1, dim), categories=list(DIM_UNITS)
+    cells.texts["direction"] = dnorm
+
+
+def _check_overrides(out: _Collector, cells: _Cells, result: pd.DataFrame) -> None:
+    """Measured values' units: known, of the dimension the row's method needs (6.3.1 e)."""
+    mi = cells.method
+    _ov, problems = overrides_canonical(
+        result, np.where(mi < _UNKNOWN_METHOD, mi, -1), cells.unit_dim
     )
-    out["quantity_dim"] = pd.Categorical.from_codes(
-        np.where(dim < 0, -1, dim), categories=list(DIMS)
-    )
-    result = pd.DataFrame(out, index=pd.Index(rows, name=None), copy=False)
-    # overrides: units and dimensions for the row's method
-    _ov, problems = overrides_canonical(result, np.where(mi < len(keys), mi, -1), dim)
     seen = set()
     for p in problems:
         if (p.pos, p.column) in seen:
             continue
         seen.add((p.pos, p.column))
-        row = int(rows[p.pos])
         if p.kind == "unknown_unit":
-            issues.append(
-                _issue("unknown_unit", msg.UNKNOWN_UNIT, row=row, column=p.column, value=p.value)
-            )
+            out.add(p.pos, "unknown_unit", msg.UNKNOWN_UNIT, p.column, p.value)
         elif p.kind == "required":
-            issues.append(
-                _issue("required", msg.REQUIRED_VALUE, row=row, column=p.column, value="")
-            )
+            out.add(p.pos, "required", msg.REQUIRED_VALUE, p.column, "")
         else:
-            issues.append(
-                _issue(
-                    "wrong_dimension",
-                    msg.WRONG_DIMENSION,
-                    row=row,
-                    column=p.column,
-                    value=p.value,
-                    method=p.params.get("method", ""),
-                    expected=_expected(p.column),
-                )
+            out.add(
+                p.pos,
+                "wrong_dimension",
+                msg.WRONG_DIMENSION,
+                p.column,
+                p.value,
+                method=p.params.get("method", ""),
+                expected=_expected(p.column),
             )
-    # repeats among the rows that are otherwise valid (a broken row is reported for itself)
-    flagged = {i.params.get("row") for i in issues}
-    issues.extend(_duplicate_issues(result[~np.isin(rows, list(flagged))] if flagged else result))
-    # missing factors, on the rows that are otherwise valid, so that one upload reports all
-    if check_factors:
-        flagged = {i.params.get("row") for i in issues}
-        clean = result[~np.isin(rows, list(flagged))] if flagged else result
-        if len(clean):
-            table = factors or FactorTable.default()
-            res = resolve(prepare(clean), table)
-            issues.extend(missing_factor_issues(res, clean))
-    issues.sort(key=lambda i: (i.params.get("row", 0), _col_order(i.params.get("column"))))
-    return IntakeResult(result, issues)
 
 
 #: What makes two rows the same record (8.5): the amount would count twice.
@@ -706,7 +817,7 @@ def repeated_rows(frame: pd.DataFrame, *, with_reason: bool) -> pd.DataFrame:
 def _duplicate_issues(frame: pd.DataFrame) -> list[Issue]:
     found = repeated_rows(frame, with_reason=False)
     return [
-        _issue(
+        issue(
             "duplicate_row",
             msg.DUPLICATE_ROW,
             row=int(r),

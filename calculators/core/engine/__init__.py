@@ -43,7 +43,7 @@ from .compute import compute, factor_values, trace
 from .gas_rows import GAS_ROW_COLUMNS, gas_rows, month_labels
 from .hashing import HASH_COLUMNS, input_hash
 from .prepare import Prepared, prepare
-from .resolve import Resolution, missing_factor_issues, resolve
+from .resolve import Resolution, missing_factor_issues, missing_factors, resolve
 from .spec import (
     GAS_COLUMNS,
     IPCC_METHODS,
@@ -93,6 +93,7 @@ __all__ = [
     "intensity",
     "intensity_summary",
     "missing_factor_issues",
+    "missing_factors",
     "month_labels",
     "prepare",
     "production",

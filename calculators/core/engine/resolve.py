@@ -209,3 +209,11 @@ def missing_factor_issues(res: Resolution, activity: pd.DataFrame) -> list[Issue
             )
         )
     return issues
+
+
+def missing_factors(
+    activity: pd.DataFrame, factors: FactorTable, options: Options | None = None
+) -> list[Issue]:
+    """One :data:`MISSING_FACTOR` issue per row of ``activity`` and parameter that neither the
+    library nor the row gives (intake's last check, 8.5)."""
+    return missing_factor_issues(resolve(activity, factors, options), activity)
