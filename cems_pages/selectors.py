@@ -1,4 +1,8 @@
-"""Reads of cems_pages: visible pages, children, public search, documents due for review."""
+"""Reads of cems_pages: visible pages, children, public search, documents due for review.
+
+Which pages a visitor may read is decided in :mod:`cems_pages.models.visibility` (the page
+types list their children through it); this module re-exports those queries.
+"""
 
 from __future__ import annotations
 
@@ -15,38 +19,16 @@ from wagtail.models import Locale, Page
 
 from cems_registers.base import DUE_SOON_DAYS, DueState, due_state
 
-from .access import can_read_internal
 from .models import DOCUMENT_MODELS, DocumentStatus, HomePage
+from .models.visibility import (  # noqa: F401  (re-exported: the reads of cems_pages live here)
+    hidden_from_public_q,
+    page_children_for_user,
+    public_pages,
+    visible_pages,
+)
 
 #: Page types whose ``search_text`` the public search reads.
 SEARCHABLE_MODELS = (HomePage, *DOCUMENT_MODELS)
-
-
-def hidden_from_public_q() -> Q:
-    """Q on Page matching controlled documents that are internal or withdrawn.
-
-    One subquery per document type, evaluated inside the caller's single query.
-    """
-    hidden = Q()
-    for model in DOCUMENT_MODELS:
-        hidden |= Q(
-            pk__in=model.objects.filter(
-                Q(is_public=False) | Q(document_status=DocumentStatus.WITHDRAWN)
-            ).values("pk")
-        )
-    return hidden
-
-
-def public_pages() -> QuerySet:
-    """Live pages anonymous visitors may read (one query when evaluated)."""
-    return Page.objects.live().exclude(hidden_from_public_q())
-
-
-def visible_pages(*, user) -> QuerySet:
-    """Live pages ``user`` may read: all live pages for staff, public ones otherwise."""
-    if can_read_internal(user):
-        return Page.objects.live()
-    return public_pages()
 
 
 def menu_pages(*, parent: Page, user) -> QuerySet:
@@ -65,14 +47,6 @@ def menu_pages(*, parent: Page, user) -> QuerySet:
         .annotate(menu_label=Coalesce(*labels, F("title")))
         .order_by("path")
     )
-
-
-def page_children_for_user(*, page: Page, user) -> list[Page]:
-    """Specific children of ``page`` that ``user`` may read, in tree order.
-
-    Issues 1 query plus 1 per distinct child page type, whatever the number of children.
-    """
-    return list(visible_pages(user=user).child_of(page).order_by("path").specific())
 
 
 def search_match_q(query: str) -> Q:

@@ -44,15 +44,10 @@ def document_pdf_view(request, page_id: int):
         return denied
     pdf = render_pdf(
         "cems_pages/pdf/document.html",
-        {"page": page, "request": request, "body_template": page_body_template(page)},
+        {"page": page, "request": request},
         language=language,
     )
     filename = slugify(page.document_number or page.slug) or f"document-{page.pk}"
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}-{language}.pdf"'
     return response
-
-
-def page_body_template(page) -> str:
-    """The body partial shared by the HTML page and its PDF."""
-    return f"cems_pages/includes/body/{page._meta.model_name}.html"

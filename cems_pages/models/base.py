@@ -24,10 +24,12 @@ revisions go through, see :mod:`cems_pages.workflows`) and ``document_type_label
 
 import calendar
 import datetime as dt
+from collections.abc import Iterator
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import (
@@ -38,44 +40,18 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.api import APIField
+from wagtail.blocks import StreamValue
+from wagtail.coreutils import camelcase_to_underscore
+from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cems_pages.blocks import stream_text
 from cems_pages.panels import TranslationStatusPanel
 
 #: Workflow names, stable identifiers stored in the database by the data migration.
 WORKFLOW_TOP_MANAGEMENT = "Document approval (top management)"
 WORKFLOW_MANAGEMENT_REPRESENTATIVE = "Document approval (management representative)"
-
-#: Fields Wagtail writes for its own bookkeeping; a save touching only these is no content change.
-PAGE_BOOKKEEPING_FIELDS = frozenset(
-    {
-        "latest_revision",
-        "latest_revision_id",
-        "latest_revision_created_at",
-        "has_unpublished_changes",
-        "draft_title",
-        "live",
-        "live_revision",
-        "live_revision_id",
-        "locked",
-        "locked_at",
-        "locked_by",
-        "locked_by_id",
-        "first_published_at",
-        "last_published_at",
-        "go_live_at",
-        "expire_at",
-        "expired",
-        "url_path",
-        "path",
-        "depth",
-        "numchild",
-        "document_status",
-        "search_text",
-        "wagtail_admin_comments",
-    }
-)
 
 
 class DocumentStatus(models.TextChoices):
@@ -95,8 +71,44 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
+def html_text(value: str | None) -> str:
+    """Plain text of rich text (tags stripped); issues no query."""
+    return strip_tags(value or "")
+
+
+def field_text(obj, field_name: str) -> str:
+    """Plain text of one field of ``obj``: rich text stripped of its tags, a StreamField's
+    texts (:func:`~cems_pages.blocks.stream_text`), anything else as a string; no query."""
+    value = getattr(obj, field_name, None)
+    if value is None:
+        return ""
+    if isinstance(value, StreamValue):
+        return stream_text(value)
+    if isinstance(obj._meta.get_field(field_name), RichTextField):
+        return html_text(value)
+    return str(value)
+
+
+def search_field_texts(obj, search_fields) -> Iterator[str]:
+    """The texts of ``obj`` that ``search_fields`` name: each ``SearchField``, and the
+    ``SearchField`` texts of every object a ``RelatedFields`` reaches (the in-memory children
+    of an unsaved page included). Filter and autocomplete fields add nothing. One query per
+    ``RelatedFields`` of a saved object."""
+    for search_field in search_fields:
+        if isinstance(search_field, index.RelatedFields):
+            related = getattr(obj, search_field.field_name, None)
+            items = related.all() if hasattr(related, "all") else [related]
+            for item in items:
+                if item is not None:
+                    yield from search_field_texts(item, search_field.fields)
+        elif isinstance(search_field, index.SearchField):
+            yield field_text(obj, search_field.field_name)
+
+
 class SearchTextMixin(models.Model):
-    """Keeps ``search_text`` (plain text of the page) for ORM substring search."""
+    """Keeps ``search_text``, the plain text of the fields the page's ``search_fields`` name,
+    for ORM substring search: one list says what a page is searched by, for Wagtail's search
+    backend and for the public search alike."""
 
     search_text = models.TextField(_("search text"), blank=True, default="", editable=False)
 
@@ -105,26 +117,32 @@ class SearchTextMixin(models.Model):
 
     def save(self, *args, **kwargs):
         update_fields = kwargs.get("update_fields")
-        if update_fields is None or not set(update_fields) <= PAGE_BOOKKEEPING_FIELDS:
+        # Wagtail's bookkeeping saves (revision pointers, locks, tree fields) name no field the
+        # search text reads; only a save of content rebuilds it.
+        if update_fields is None or set(update_fields) & self.search_text_sources():
             self.search_text = self.build_search_text()
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "search_text"}
         return super().save(*args, **kwargs)
 
+    @classmethod
+    def search_text_sources(cls) -> set[str]:
+        """Names of the fields (and child relations) the search text is built from."""
+        names = {"title", "search_description"}
+        for search_field in cls.search_fields:
+            if isinstance(search_field, index.SearchField | index.RelatedFields):
+                names.add(search_field.field_name)
+        return names
+
     def get_search_text_parts(self) -> list[str]:
-        """Texts to search, beyond title and search description; issues no query."""
-        return []
+        """Texts to search, from ``search_fields``; a query per ``RelatedFields``."""
+        return list(search_field_texts(self, self.search_fields))
 
     def build_search_text(self) -> str:
         parts = [self.title or "", getattr(self, "search_description", "") or ""]
-        parts += [p for p in self.get_search_text_parts() if p]
-        return "\n".join(p.strip() for p in parts if p and p.strip())
-
-
-def html_text(value: str | None) -> str:
-    from django.utils.html import strip_tags
-
-    return strip_tags(value or "")
+        parts += self.get_search_text_parts()
+        stripped = (part.strip() for part in parts if part)
+        return "\n".join(dict.fromkeys(part for part in stripped if part))
 
 
 class ControlledDocument(SearchTextMixin):
@@ -282,8 +300,12 @@ class ControlledDocument(SearchTextMixin):
         if self.next_review_date is None and self.effective_date and self.review_interval_months:
             self.next_review_date = add_months(self.effective_date, self.review_interval_months)
 
-    def get_search_text_parts(self) -> list[str]:
-        return [self.document_number, self.change_summary]
+    @property
+    def body_template(self) -> str:
+        """The body partial the HTML page and its PDF share, named like Wagtail names page
+        templates (``cems_pages/includes/body/procedure_page.html``)."""
+        name = camelcase_to_underscore(type(self).__name__)
+        return f"{self._meta.app_label}/includes/body/{name}.html"
 
     @property
     def is_withdrawn(self) -> bool:

@@ -17,7 +17,7 @@ from wagtail.search import index
 
 from modelcluster.fields import ParentalKey
 
-from .base import ControlledDocument, document_edit_handler, html_text
+from .base import ControlledDocument, document_edit_handler
 
 
 class GlossaryPage(ControlledDocument, Page):
@@ -42,7 +42,15 @@ class GlossaryPage(ControlledDocument, Page):
         *Page.search_fields,
         *ControlledDocument.document_search_fields,
         index.SearchField("introduction"),
-        index.RelatedFields("terms", [index.SearchField("term"), index.SearchField("definition")]),
+        index.RelatedFields(
+            "terms",
+            [
+                index.SearchField("clause_number"),
+                index.SearchField("term"),
+                index.SearchField("definition"),
+                index.SearchField("note"),
+            ],
+        ),
     ]
     api_fields = [
         *ControlledDocument.document_api_fields,
@@ -56,12 +64,6 @@ class GlossaryPage(ControlledDocument, Page):
     class Meta:
         verbose_name = _("glossary")
         verbose_name_plural = _("glossaries")
-
-    def get_search_text_parts(self) -> list[str]:
-        parts = [*super().get_search_text_parts(), html_text(self.introduction)]
-        for term in self.terms.all():
-            parts += [term.clause_number, term.term, term.definition, term.note]
-        return parts
 
 
 class GlossaryTerm(Orderable):

@@ -13,17 +13,13 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from cems_pages.blocks import SectionStreamBlock, stream_text
+from cems_pages.blocks import SectionStreamBlock
 
-from .base import (
-    WORKFLOW_TOP_MANAGEMENT,
-    ControlledDocument,
-    document_edit_handler,
-    html_text,
-)
+from .base import WORKFLOW_TOP_MANAGEMENT, ControlledDocument, document_edit_handler
+from .visibility import ReadableChildrenMixin
 
 
-class ManualPage(ControlledDocument, Page):
+class ManualPage(ReadableChildrenMixin, ControlledDocument, Page):
     """The manual: describes the system and points to its procedures and rules (7.3.2 a)."""
 
     approval_workflow = WORKFLOW_TOP_MANAGEMENT
@@ -58,17 +54,3 @@ class ManualPage(ControlledDocument, Page):
     class Meta:
         verbose_name = _("carbon management manual")
         verbose_name_plural = _("carbon management manuals")
-
-    def get_search_text_parts(self) -> list[str]:
-        return [
-            *super().get_search_text_parts(),
-            html_text(self.introduction),
-            stream_text(self.body),
-        ]
-
-    def get_context(self, request, *args, **kwargs):
-        from cems_pages.selectors import page_children_for_user
-
-        context = super().get_context(request, *args, **kwargs)
-        context["children"] = page_children_for_user(page=self, user=request.user)
-        return context

@@ -16,7 +16,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from .base import WORKFLOW_TOP_MANAGEMENT, ControlledDocument, document_edit_handler, html_text
+from .base import WORKFLOW_TOP_MANAGEMENT, ControlledDocument, document_edit_handler
 
 
 class PolicyPage(ControlledDocument, Page):
@@ -85,13 +85,3 @@ class PolicyPage(ControlledDocument, Page):
     class Meta:
         verbose_name = _("carbon policy")
         verbose_name_plural = _("carbon policies")
-
-    def get_search_text_parts(self) -> list[str]:
-        return [
-            *super().get_search_text_parts(),
-            html_text(self.statement),
-            html_text(self.compliance_commitment),
-            html_text(self.climate_action_commitment),
-            html_text(self.objectives_framework),
-            html_text(self.communication),
-        ]

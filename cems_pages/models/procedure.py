@@ -19,12 +19,13 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from cems_pages.blocks import KpiStreamBlock, RecordStreamBlock, StepStreamBlock, stream_text
+from cems_pages.blocks import KpiStreamBlock, RecordStreamBlock, StepStreamBlock
 
-from .base import ControlledDocument, document_edit_handler, html_text
+from .base import ControlledDocument, document_edit_handler
+from .visibility import ReadableChildrenMixin
 
 
-class ProcedurePage(ControlledDocument, Page):
+class ProcedurePage(ReadableChildrenMixin, ControlledDocument, Page):
     """A documented procedure with inputs, outputs, steps, KPIs and records (4.4.3)."""
 
     document_type_label = _("Procedure")
@@ -72,7 +73,11 @@ class ProcedurePage(ControlledDocument, Page):
         index.SearchField("purpose"),
         index.SearchField("scope_of_application"),
         index.SearchField("responsible_department"),
+        index.SearchField("inputs"),
+        index.SearchField("outputs"),
         index.SearchField("steps"),
+        index.SearchField("kpis"),
+        index.SearchField("records_kept"),
         index.SearchField("related_clauses"),
     ]
     api_fields = [
@@ -94,24 +99,3 @@ class ProcedurePage(ControlledDocument, Page):
     class Meta:
         verbose_name = _("procedure")
         verbose_name_plural = _("procedures")
-
-    def get_search_text_parts(self) -> list[str]:
-        return [
-            *super().get_search_text_parts(),
-            html_text(self.purpose),
-            html_text(self.scope_of_application),
-            self.responsible_department,
-            html_text(self.inputs),
-            html_text(self.outputs),
-            stream_text(self.steps),
-            stream_text(self.kpis),
-            stream_text(self.records_kept),
-            self.related_clauses,
-        ]
-
-    def get_context(self, request, *args, **kwargs):
-        from cems_pages.selectors import page_children_for_user
-
-        context = super().get_context(request, *args, **kwargs)
-        context["children"] = page_children_for_user(page=self, user=request.user)
-        return context

@@ -13,9 +13,9 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from cems_pages.blocks import ProcessStreamBlock, stream_text
+from cems_pages.blocks import ProcessStreamBlock
 
-from .base import ControlledDocument, document_edit_handler, html_text
+from .base import ControlledDocument, document_edit_handler
 
 
 class ProcessMapPage(ControlledDocument, Page):
@@ -48,10 +48,3 @@ class ProcessMapPage(ControlledDocument, Page):
     class Meta:
         verbose_name = _("process map")
         verbose_name_plural = _("process maps")
-
-    def get_search_text_parts(self) -> list[str]:
-        return [
-            *super().get_search_text_parts(),
-            html_text(self.introduction),
-            stream_text(self.processes),
-        ]

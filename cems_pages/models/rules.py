@@ -20,12 +20,13 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from cems_pages.blocks import RecordStreamBlock, SectionStreamBlock, StepStreamBlock, stream_text
+from cems_pages.blocks import RecordStreamBlock, SectionStreamBlock, StepStreamBlock
 
-from .base import ControlledDocument, document_edit_handler, html_text
+from .base import ControlledDocument, document_edit_handler
+from .visibility import ReadableChildrenMixin
 
 
-class ManagementRulePage(ControlledDocument, Page):
+class ManagementRulePage(ReadableChildrenMixin, ControlledDocument, Page):
     """A management rule: what must be done, by whom, with which authority (7.3.2 c)."""
 
     document_type_label = _("Management rule")
@@ -58,6 +59,8 @@ class ManagementRulePage(ControlledDocument, Page):
         *Page.search_fields,
         *ControlledDocument.document_search_fields,
         index.SearchField("purpose"),
+        index.SearchField("scope_of_application"),
+        index.SearchField("responsible_department"),
         index.SearchField("body"),
         index.SearchField("related_clauses"),
     ]
@@ -76,23 +79,6 @@ class ManagementRulePage(ControlledDocument, Page):
     class Meta:
         verbose_name = _("management rule")
         verbose_name_plural = _("management rules")
-
-    def get_search_text_parts(self) -> list[str]:
-        return [
-            *super().get_search_text_parts(),
-            html_text(self.purpose),
-            html_text(self.scope_of_application),
-            self.responsible_department,
-            stream_text(self.body),
-            self.related_clauses,
-        ]
-
-    def get_context(self, request, *args, **kwargs):
-        from cems_pages.selectors import page_children_for_user
-
-        context = super().get_context(request, *args, **kwargs)
-        context["children"] = page_children_for_user(page=self, user=request.user)
-        return context
 
 
 class WorkInstructionPage(ControlledDocument, Page):
@@ -133,7 +119,11 @@ class WorkInstructionPage(ControlledDocument, Page):
         *ControlledDocument.document_search_fields,
         index.SearchField("purpose"),
         index.SearchField("applies_to"),
+        index.SearchField("responsible_department"),
         index.SearchField("steps"),
+        index.SearchField("precautions"),
+        index.SearchField("records_kept"),
+        index.SearchField("related_clauses"),
     ]
     api_fields = [
         *ControlledDocument.document_api_fields,
@@ -152,15 +142,3 @@ class WorkInstructionPage(ControlledDocument, Page):
     class Meta:
         verbose_name = _("work instruction")
         verbose_name_plural = _("work instructions")
-
-    def get_search_text_parts(self) -> list[str]:
-        return [
-            *super().get_search_text_parts(),
-            html_text(self.purpose),
-            self.applies_to,
-            self.responsible_department,
-            stream_text(self.steps),
-            html_text(self.precautions),
-            stream_text(self.records_kept),
-            self.related_clauses,
-        ]

@@ -22,7 +22,7 @@ from modelcluster.fields import ParentalKey
 
 from cems_pages.fields import MultipleChoiceJSONField
 
-from .base import ControlledDocument, document_edit_handler, html_text
+from .base import ControlledDocument, document_edit_handler
 
 
 class GreenhouseGas(models.TextChoices):
@@ -98,7 +98,15 @@ class ScopePage(ControlledDocument, Page):
         *ControlledDocument.document_search_fields,
         index.SearchField("boundary_statement"),
         index.SearchField("activities"),
-        index.RelatedFields("sites", [index.SearchField("name"), index.SearchField("address")]),
+        index.SearchField("reporting_period"),
+        index.RelatedFields(
+            "sites",
+            [
+                index.SearchField("name"),
+                index.SearchField("address"),
+                index.SearchField("units_activities"),
+            ],
+        ),
         index.RelatedFields("exclusions", [index.SearchField("item"), index.SearchField("reason")]),
     ]
     api_fields = [
@@ -119,19 +127,6 @@ class ScopePage(ControlledDocument, Page):
     class Meta:
         verbose_name = _("scope")
         verbose_name_plural = _("scopes")
-
-    def get_search_text_parts(self) -> list[str]:
-        parts = [
-            *super().get_search_text_parts(),
-            html_text(self.boundary_statement),
-            html_text(self.activities),
-            self.reporting_period,
-        ]
-        for site in self.sites.all():
-            parts += [site.name, site.address, site.units_activities]
-        for exclusion in self.exclusions.all():
-            parts += [exclusion.item, exclusion.reason]
-        return parts
 
     @property
     def gas_labels(self) -> list[str]:

@@ -74,12 +74,6 @@ def language_links(context) -> list[dict]:
 
 
 @register.filter
-def body_template(page) -> str:
-    """Name of the body partial shared by the HTML page and its PDF."""
-    return f"cems_pages/includes/body/{page._meta.model_name}.html"
-
-
-@register.filter
 def model_name(page) -> str:
     return page._meta.model_name
 

@@ -1,0 +1,68 @@
+"""Which live pages a visitor may read (4.3, 5.2, 7.3.3), and the page mixin that lists them.
+
+Beside the page models, importing only :mod:`.base` and :mod:`cems_pages.access`, so page
+types list their readable children without importing :mod:`cems_pages.selectors` (which
+re-exports these queries for the views, the API and the template tags).
+
+* Anonymous visitors read live pages that are not internal or withdrawn documents.
+* Staff (anyone with admin access, auditors included) read every live page.
+"""
+
+from django.apps import apps
+from django.db.models import Q, QuerySet
+
+from wagtail.models import Page
+
+from cems_pages.access import can_read_internal
+
+from .base import ControlledDocument, DocumentStatus
+
+
+def document_models() -> tuple[type[ControlledDocument], ...]:
+    """Every concrete controlled-document page type, from the app registry; no query."""
+    return tuple(model for model in apps.get_models() if issubclass(model, ControlledDocument))
+
+
+def hidden_from_public_q() -> Q:
+    """Q on Page matching controlled documents that are internal or withdrawn.
+
+    One subquery per document type, evaluated inside the caller's single query.
+    """
+    hidden = Q()
+    for model in document_models():
+        hidden |= Q(
+            pk__in=model.objects.filter(
+                Q(is_public=False) | Q(document_status=DocumentStatus.WITHDRAWN)
+            ).values("pk")
+        )
+    return hidden
+
+
+def public_pages() -> QuerySet:
+    """Live pages anonymous visitors may read (one query when evaluated)."""
+    return Page.objects.live().exclude(hidden_from_public_q())
+
+
+def visible_pages(*, user) -> QuerySet:
+    """Live pages ``user`` may read: all live pages for staff, public ones otherwise."""
+    if can_read_internal(user):
+        return Page.objects.live()
+    return public_pages()
+
+
+def page_children_for_user(*, page: Page, user) -> list[Page]:
+    """Specific children of ``page`` that ``user`` may read, in tree order.
+
+    Issues 1 query plus 1 per distinct child page type, whatever the number of children.
+    """
+    return list(visible_pages(user=user).child_of(page).order_by("path").specific())
+
+
+class ReadableChildrenMixin:
+    """Puts ``children`` in a page's template context: its children the visitor may read,
+    in tree order (:func:`page_children_for_user`). Listed before ``Page`` in the bases."""
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["children"] = page_children_for_user(page=self, user=request.user)
+        return context
