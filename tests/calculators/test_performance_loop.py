@@ -393,10 +393,12 @@ def test_forecast_adds_the_objectives_plans(approved_run, management_representat
         start_date=dt.date(2026, 4, 1),
     )
     plan.objectives.add(objective)
+    plan.save()  # a ParentalManyToManyField is written when the cluster saves
     undated = ImplementationPlan.objects.create(
         code="IP-L2", title="p", measures="m", responsible_department="d"
     )
     undated.objectives.add(objective)
+    undated.save()
     track = services.indicator_update(indicator=indicator)
     forecast = track.forecast
     assert forecast["plans"] == [{"code": "IP-L1", "start": "2026-04", "annual_tco2e": 1200.0}]

@@ -1,0 +1,21 @@
+"""Template tags of the carbon performance loop (4.3, 6.5): the base-year flag, shown on every
+view that uses the base year (objectives progress, dashboard, assessment)."""
+
+from django import template
+
+register = template.Library()
+
+
+@register.inclusion_tag("calculators/performance/includes/base_year_flag.html")
+def base_year_flag(settings=None):
+    """The base year's recalculation flag and its reason in the reader's language; nothing
+    when not flagged. One query unless the caller passes the loaded settings."""
+    from calculators.models import PerformanceSettings
+    from calculators.performance.services import message_text
+
+    settings = settings if settings is not None else PerformanceSettings.load()
+    return {
+        "flagged": settings.recalculation_due,
+        "year": settings.base_year,
+        "text": message_text(settings.recalculation_reason) if settings.recalculation_due else "",
+    }
