@@ -12,6 +12,8 @@ from django.db.models.functions import Cast, Substr
 import numpy as np
 import pandas as pd
 
+from calculators.core import template
+from calculators.core.factors import FACTOR_COLUMNS
 from calculators.core.intake import DUPLICATE_KEY
 from calculators.models import (
     AccountingRun,
@@ -45,24 +47,8 @@ ACTIVITY_COLUMNS = [
 #: Measured overrides and mass-balance components: blank on almost every row, so they are
 #: read in a second query for the rows that have any (a million NULLs cost as much to
 #: fetch as a million values).
-SPARSE_NUMBERS = (
-    "ncv",
-    "carbon_content",
-    "oxidation_rate",
-    "ef_co2",
-    "ef_ch4",
-    "ef_n2o",
-    "purity",
-    "calcination_fraction",
-    "steam_enthalpy",
-    "carbon_fraction",
-    "inventory_start",
-    "inventory_end",
-    "acquired",
-    "disbursed",
-    "capacity_change",
-)
-SPARSE_TEXTS = ("ncv_unit", "carbon_content_unit", "ef_unit")
+SPARSE_NUMBERS = (*template.OVERRIDE_VALUE_KEYS, *template.MASS_BALANCE_KEYS)
+SPARSE_TEXTS = template.OVERRIDE_UNIT_KEYS
 
 
 #: Repetitive text columns read as categoricals.
@@ -235,29 +221,13 @@ def factor_frame(factor_set_ids: list[int]) -> pd.DataFrame:
     """
     frame = queryset_frame(
         Factor.objects.filter(factor_set_id__in=factor_set_ids).order_by("id"),
-        [
-            "id",
-            "factor_set__key",
-            "factor_set__version",
-            "material",
-            "gas",
-            "parameter",
-            "value",
-            "unit",
-            "source",
-            "year",
-            "region",
-            "verification",
-            "note",
-        ],
+        ["id", *(_FACTOR_FIELDS.get(c, c) for c in FACTOR_COLUMNS)],
     )
-    return frame.rename(
-        columns={
-            "id": "factor_id",
-            "factor_set__key": "set_key",
-            "factor_set__version": "set_version",
-        }
-    )
+    return frame.rename(columns={"id": "factor_id", **{v: k for k, v in _FACTOR_FIELDS.items()}})
+
+
+#: Columns of the core's factor frame that are fields of the factor's set.
+_FACTOR_FIELDS = {"set_key": "factor_set__key", "set_version": "factor_set__version"}
 
 
 def gwp_frame(gwp_set_id: int) -> pd.DataFrame:

@@ -29,19 +29,13 @@ DIMS: tuple[str, ...] = (
 DIM_UNITS: tuple[str, ...] = tuple(template.CANONICAL_UNIT[d] for d in DIMS)
 METHOD_INDEX: dict[str, int] = {m: i for i, m in enumerate(template.METHOD_KEYS)}
 
-#: Override columns the engine reads, in canonical units (see factors.PARAMETER_TARGETS).
-OVERRIDES: tuple[str, ...] = (
-    "ncv",
-    "carbon_content",
-    "carbon_content_mass",
-    "oxidation_rate",
-    "ef_co2",
-    "ef_ch4",
-    "ef_n2o",
-    "purity",
-    "calcination_fraction",
-    "steam_enthalpy",
-    "carbon_fraction",
+#: Override slots the engine reads, in canonical units (see factors.PARAMETER_TARGETS): the
+#: template's override values, ``carbon_content`` also filling ``carbon_content_mass`` (the
+#: per-mass carbon of ``fuel_cn_carbon_mass``).
+OVERRIDES: tuple[str, ...] = tuple(
+    slot
+    for key in template.OVERRIDE_VALUE_KEYS
+    for slot in ((key, "carbon_content_mass") if key == "carbon_content" else (key,))
 )
 
 _ENERGY_EF = ("purchased_electricity", "exported_electricity")
@@ -136,19 +130,50 @@ def overrides_sparse(
     (blank → the method's default); a unit of the wrong dimension for the row's method gives a
     Problem of kind ``unknown_unit``, ``wrong_dimension`` or ``required`` and no override.
     """
-    out: Sparse = {}
-    problems: list[Problem] = []
-    n_m = len(template.METHOD_KEYS)
-    method_names = np.asarray([*template.METHOD_KEYS, ""], dtype=object)
+    conv = _OverrideUnits(frame, method_at, dim_at)
+    _ncv(conv)
+    _carbon_content(conv)
+    _emission_factors(conv)
+    for key in FRACTION_OVERRIDES:
+        given = _given(frame, key)
+        if given is not None:
+            conv.out[key] = given
+    return conv.out, conv.problems
 
-    def md(pos):
-        m = method_at(pos).astype(np.int64)
-        d = dim_at(pos).astype(np.int64)
-        return np.where(m < 0, n_m, m), np.where(d < 0, len(DIMS), d)
 
-    def convert(pos, values, m, unit_key, default_lut, default_idx, targets, want, strip=False):
+#: Overrides without a unit column (fractions and the steam enthalpy, kJ/kg): all but those
+#: that :func:`_ncv`, :func:`_carbon_content` and :func:`_emission_factors` convert.
+FRACTION_OVERRIDES: tuple[str, ...] = tuple(
+    k
+    for k in template.OVERRIDE_VALUE_KEYS
+    if k not in ("ncv", "carbon_content", "ef_co2", "ef_ch4", "ef_n2o")
+)
+_N_METHODS = len(template.METHOD_KEYS)
+_METHOD_NAMES = np.asarray([*template.METHOD_KEYS, ""], dtype=object)
+_VOLUME = DIMS.index(template.VOLUME)
+_ENERGY = DIMS.index(template.ENERGY)
+
+
+class _OverrideUnits:
+    """Converts the given cells of an override column to canonical units, collecting the
+    unusable ones as :class:`Problem` s; ``out`` holds the converted overrides."""
+
+    def __init__(self, frame, method_at, dim_at):
+        self.frame, self.method_at, self.dim_at = frame, method_at, dim_at
+        self.out: Sparse = {}
+        self.problems: list[Problem] = []
+
+    def md(self, pos: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(method index, dimension code) at ``pos``; unknown ones the last slot of a table."""
+        m = self.method_at(pos).astype(np.int64)
+        d = self.dim_at(pos).astype(np.int64)
+        return np.where(m < 0, _N_METHODS, m), np.where(d < 0, len(DIMS), d)
+
+    def convert(
+        self, pos, values, m, unit_key, default_lut, default_idx, targets, want, strip=False
+    ):
         """Canonical values at ``pos``; ``want``: wanted target index per row (−1 = any)."""
-        ucodes, names = _unit_codes(frame, unit_key, pos)
+        ucodes, names = _unit_codes(self.frame, unit_key, pos)
         strings = [*names, *default_lut]
         eff = np.where(ucodes >= 0, ucodes, len(names) + default_idx)
         conv = convert_units(np.asarray(strings, dtype=object), targets, strip_co2e=strip)
@@ -157,97 +182,101 @@ def overrides_sparse(
         res = values * conv.factor[eff]
         shown = np.asarray(strings, dtype=object)[eff]
         for k in np.flatnonzero(target == -1):
-            problems.append(Problem(int(pos[k]), unit_key, shown[k], "unknown_unit"))
+            self.problems.append(Problem(int(pos[k]), unit_key, shown[k], "unknown_unit"))
         for k in np.flatnonzero(target == -3):
-            problems.append(Problem(int(pos[k]), unit_key, "", "required"))
+            self.problems.append(Problem(int(pos[k]), unit_key, "", "required"))
         bad = (target == -2) | ((target >= 0) & (want >= 0) & (target != want))
         for k in np.flatnonzero(bad):
-            problems.append(
+            self.problems.append(
                 Problem(
                     int(pos[k]),
                     unit_key,
                     shown[k],
                     "wrong_dimension",
-                    {"method": method_names[m[k]]},
+                    {"method": _METHOD_NAMES[m[k]]},
                 )
             )
         res[bad | (target < 0)] = np.nan
         return res
 
-    def put(key, pos, values):
+    def put(self, key, pos, values) -> None:
         ok = ~np.isnan(values)
         if ok.any():
-            out[key] = (pos[ok], values[ok])
+            self.out[key] = (pos[ok], values[ok])
 
-    dim_keys = [*DIMS]
-    volume, energy = DIMS.index(template.VOLUME), DIMS.index(template.ENERGY)
-    # ncv: GJ/t for mass quantities, GJ/m3 for volume; an energy quantity needs none
-    given = _given(frame, "ncv")
-    if given is not None:
+
+def _ncv(conv: _OverrideUnits) -> None:
+    """ncv: GJ/t for mass quantities, GJ/m3 for volume; an energy quantity needs none."""
+    given = _given(conv.frame, "ncv")
+    if given is None:
+        return
+    pos, values = given
+    m, d = conv.md(pos)
+    keep = d != _ENERGY
+    pos, values, m, d = pos[keep], values[keep], m[keep], d[keep]
+    lut = _lut(DIMS, DEFAULT_NCV_UNIT, "GJ/t")
+    want = np.where(d == _VOLUME, 1, 0)
+    conv.put(
+        "ncv", pos, conv.convert(pos, values, m, "ncv_unit", lut, d, ("GJ/t", "GJ/m**3"), want)
+    )
+
+
+def _carbon_content(conv: _OverrideUnits) -> None:
+    """carbon_content: per mass or volume (tC/t, tC/m3) for ``fuel_cn_carbon_mass``
+    (``carbon_content_mass``), per energy (tC/GJ) otherwise."""
+    given = _given(conv.frame, "carbon_content")
+    if given is None:
+        return
+    pos, values = given
+    m, d = conv.md(pos)
+    is_mass = m == template.METHOD_KEYS.index("fuel_cn_carbon_mass")
+    lut = _lut(DIMS, DEFAULT_CC_MASS_UNIT, "tC/t")
+    p, mm, dd = pos[is_mass], m[is_mass], d[is_mass]
+    want = np.where(dd == _VOLUME, 1, 0)
+    cm = conv.convert(
+        p, values[is_mass], mm, "carbon_content_unit", lut, dd, ("t/t", "t/m**3"), want
+    )
+    conv.put("carbon_content_mass", p, cm)
+    p, mm = pos[~is_mass], m[~is_mass]
+    zeros = np.zeros(len(p), dtype=np.int64)
+    ce = conv.convert(
+        p,
+        values[~is_mass],
+        mm,
+        "carbon_content_unit",
+        np.asarray([DEFAULT_CC_UNIT], dtype=object),
+        zeros,
+        ("t/GJ",),
+        zeros,
+    )
+    conv.put("carbon_content", p, ce)
+
+
+def _emission_factors(conv: _OverrideUnits) -> None:
+    """ef_co2, ef_ch4, ef_n2o in ``ef_unit``: t gas per t, m3, GJ or 万元 of the quantity
+    (per GJ for electricity, heat and the IPCC methods, per t for carbonates)."""
+    ef_given = {k: _given(conv.frame, k) for k in ("ef_co2", "ef_ch4", "ef_n2o")}
+    if all(v is None for v in ef_given.values()):
+        return
+    ef_targets = ("t/t", "t/m**3", "t/GJ", "t/万元")
+    energy_m = np.zeros(_N_METHODS + 1, dtype=bool)
+    for key in (*_ENERGY_EF, *_HEAT_EF, "ipcc_tier1", "biomass"):
+        energy_m[template.METHOD_KEYS.index(key)] = True
+    # wanted target by quantity dimension: mass, volume, energy, co2e (none), currency
+    dim_target = np.asarray([0, 1, 2, -1, 3, -1], dtype=np.int64)
+    ef_lut = _lut(template.METHOD_KEYS, DEFAULT_EF_UNIT, "")
+    carbonate = template.METHOD_KEYS.index("carbonate")
+    for gas_key, given in ef_given.items():
+        if given is None:
+            continue
         pos, values = given
-        m, d = md(pos)
-        keep = d != energy
-        pos, values, m, d = pos[keep], values[keep], m[keep], d[keep]
-        lut = _lut(dim_keys, DEFAULT_NCV_UNIT, "GJ/t")
-        want = np.where(d == volume, 1, 0)
-        put("ncv", pos, convert(pos, values, m, "ncv_unit", lut, d, ("GJ/t", "GJ/m**3"), want))
-    given = _given(frame, "carbon_content")
-    if given is not None:
-        pos, values = given
-        m, d = md(pos)
-        is_mass = m == template.METHOD_KEYS.index("fuel_cn_carbon_mass")
-        lut = _lut(dim_keys, DEFAULT_CC_MASS_UNIT, "tC/t")
-        p, mm, dd = pos[is_mass], m[is_mass], d[is_mass]
-        want = np.where(dd == volume, 1, 0)
-        cm = convert(
-            p, values[is_mass], mm, "carbon_content_unit", lut, dd, ("t/t", "t/m**3"), want
+        m, d = conv.md(pos)
+        want_ef = np.where(energy_m[m], 2, np.where(m == carbonate, 0, dim_target[d]))
+        conv.put(
+            gas_key,
+            pos,
+            conv.convert(pos, values, m, "ef_unit", ef_lut, m, ef_targets, want_ef, strip=True),
         )
-        put("carbon_content_mass", p, cm)
-        p, mm = pos[~is_mass], m[~is_mass]
-        zeros = np.zeros(len(p), dtype=np.int64)
-        ce = convert(
-            p,
-            values[~is_mass],
-            mm,
-            "carbon_content_unit",
-            np.asarray([DEFAULT_CC_UNIT], dtype=object),
-            zeros,
-            ("t/GJ",),
-            zeros,
-        )
-        put("carbon_content", p, ce)
-    ef_given = {k: _given(frame, k) for k in ("ef_co2", "ef_ch4", "ef_n2o")}
-    if any(v is not None for v in ef_given.values()):
-        ef_targets = ("t/t", "t/m**3", "t/GJ", "t/万元")
-        energy_m = np.zeros(n_m + 1, dtype=bool)
-        for key in (*_ENERGY_EF, *_HEAT_EF, "ipcc_tier1", "biomass"):
-            energy_m[template.METHOD_KEYS.index(key)] = True
-        # wanted target by quantity dimension: mass, volume, energy, co2e (none), currency
-        dim_target = np.asarray([0, 1, 2, -1, 3, -1], dtype=np.int64)
-        ef_lut = _lut(template.METHOD_KEYS, DEFAULT_EF_UNIT, "")
-        carbonate = template.METHOD_KEYS.index("carbonate")
-        for gas_key, given in ef_given.items():
-            if given is None:
-                continue
-            pos, values = given
-            m, d = md(pos)
-            want_ef = np.where(energy_m[m], 2, np.where(m == carbonate, 0, dim_target[d]))
-            put(
-                gas_key,
-                pos,
-                convert(pos, values, m, "ef_unit", ef_lut, m, ef_targets, want_ef, strip=True),
-            )
-    for key in (
-        "oxidation_rate",
-        "purity",
-        "calcination_fraction",
-        "steam_enthalpy",
-        "carbon_fraction",
-    ):
-        given = _given(frame, key)
-        if given is not None:
-            out[key] = given
-    return out, problems
 
 
 def overrides_canonical(

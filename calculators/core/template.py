@@ -327,6 +327,10 @@ OVERRIDE_KEYS: tuple[str, ...] = (
     "steam_enthalpy",
     "carbon_fraction",
 )
+#: The override value columns (a measured value replaces the library's, 6.3.1 e) and the
+#: unit columns that go with some of them.
+OVERRIDE_VALUE_KEYS: tuple[str, ...] = tuple(k for k in OVERRIDE_KEYS if not k.endswith("_unit"))
+OVERRIDE_UNIT_KEYS: tuple[str, ...] = tuple(k for k in OVERRIDE_KEYS if k.endswith("_unit"))
 MASS_BALANCE_KEYS: tuple[str, ...] = (
     "inventory_start",
     "inventory_end",

@@ -17,6 +17,7 @@ from django.utils.translation import gettext
 
 import pandas as pd
 
+from calculators.core import template
 from calculators.core.template import CATEGORIES, METHODS
 from calculators.labels import material_label, method_label, method_short_label, parameter_label
 from calculators.models import (
@@ -42,18 +43,7 @@ CHUNK_ROWS = 200
 #: Strings in ``data_source`` that mark an estimated figure (8.5 data quality).
 ESTIMATE_MARKERS = ("estimat", "估算", "估计")
 #: Template columns that override a library factor with a value given in the row.
-OVERRIDE_FIELDS = (
-    "ncv",
-    "carbon_content",
-    "oxidation_rate",
-    "ef_co2",
-    "ef_ch4",
-    "ef_n2o",
-    "purity",
-    "calcination_fraction",
-    "steam_enthalpy",
-    "carbon_fraction",
-)
+OVERRIDE_FIELDS = template.OVERRIDE_VALUE_KEYS
 
 
 def is_english(language: str | None = None) -> bool:
