@@ -114,17 +114,17 @@ def resolved_rows(frame: pd.DataFrame, result: pd.DataFrame, gwp_set: str = "AR5
         "output": direction.eq("output").to_numpy(),
     }
     params = engine.factor_values(result, frame)
-    for mk, needs in engine.NEEDS.items():
-        sel = mcode == engine.METHOD_KEYS.index(mk)
-        for slot, _p, _g, _r, required, default in needs:
-            if not required and default is not None:
-                col = params[slot].to_numpy()
-                params[slot] = np.where(sel & np.isnan(col), default, col)
+    for method_key, needs in engine.NEEDS.items():
+        sel = mcode == engine.METHOD_INDEX[method_key]
+        for need in needs:
+            if not need.required and need.default is not None:
+                col = params[need.slot].to_numpy()
+                params[need.slot] = np.where(sel & np.isnan(col), need.default, col)
     rows.update({k: params[k].to_numpy(dtype=float).copy() for k in params})
     gwp = GwpTable(gwp_set)
     names = np.asarray(result.attrs["core"].value["combo_name"], dtype=object)
     names = names[result["factor_combo"].to_numpy()]
-    release = np.isin(mcode, [engine.METHOD_KEYS.index(m) for m in engine.RELEASE_METHODS])
+    release = np.isin(mcode, [engine.METHOD_INDEX[m] for m in engine.RELEASE_METHODS])
     gases, codes = np.unique(np.where(release, names, ""), return_inverse=True)
     props = gwp.properties([str(g) for g in gases])
     rows["gwp"] = np.where(release, props.gwp[codes], 0.0)
@@ -153,62 +153,65 @@ def numpy_same_arithmetic(a: dict) -> dict:
     n = len(q)
     co2, ch4, n2o, bio, gj, rel = (np.zeros(n) for _ in range(6))
     released = []
-    for k, mk in enumerate(METHOD_KEYS):
+    for k, method in enumerate(METHOD_KEYS):
         i = np.flatnonzero(m == k)
         if not len(i):
             continue
         qi = q[i]
-        if mk in ("fuel_cn", "ipcc_tier1", "biomass"):
+        if method in ("fuel_cn", "ipcc_tier1", "biomass"):
             ad = np.where(a["energy"][i], qi, qi * a["ncv"][i])
             gj[i] = ad
-            if mk == "fuel_cn":
+            if method == "fuel_cn":
                 co2[i] = ad * a["carbon_content"][i] * a["oxidation_rate"][i] * C_TO_CO2
             else:
-                (bio if mk == "biomass" else co2)[i] = ad * a["ef_co2"][i]
+                (bio if method == "biomass" else co2)[i] = ad * a["ef_co2"][i]
                 ch4[i] = ad * a["ef_ch4"][i]
                 n2o[i] = ad * a["ef_n2o"][i]
-        elif mk == "fuel_cn_carbon_mass":
+        elif method == "fuel_cn_carbon_mass":
             co2[i] = qi * a["carbon_content_mass"][i] * a["oxidation_rate"][i] * C_TO_CO2
-        elif mk == "direct_ef":
+        elif method == "direct_ef":
             co2[i], ch4[i], n2o[i] = (qi * a[f"ef_{g}"][i] for g in ("co2", "ch4", "n2o"))
-        elif mk in (
+        elif method in (
             "purchased_electricity",
             "exported_electricity",
             "purchased_heat",
             "exported_heat",
             "steam_heat",
         ):
-            if mk == "steam_heat":
+            if method == "steam_heat":
                 ad = qi * (a["steam_enthalpy"][i] - WATER_ENTHALPY_20C) * 1e-3
             else:
-                ad = -qi if mk.startswith("exported") else qi
+                ad = -qi if method.startswith("exported") else qi
             gj[i] = ad
             co2[i], ch4[i], n2o[i] = (ad * a[f"ef_{g}"][i] for g in ("co2", "ch4", "n2o"))
-        elif mk == "carbonate":
+        elif method == "carbonate":
             co2[i] = qi * a["purity"][i] * a["calcination_fraction"][i] * a["ef_co2"][i]
-        elif mk == "carbon_mass_balance":
+        elif method == "carbon_mass_balance":
             co2[i] = np.where(a["output"][i], -qi, qi) * a["carbon_fraction"][i] * C_TO_CO2
-        elif mk == "co2_recovery":
+        elif method == "co2_recovery":
             co2[i] = -np.where(a["volume"][i], qi * a["density"][i], qi) * a["purity"][i]
-        elif mk in ("gas_release", "refrigerant_mass_balance"):
+        elif method in ("gas_release", "refrigerant_mass_balance"):
             rel[i] = qi
             released.append(i)
-        elif mk == "measured":  # tCO2e as given; a mass is a release of the row's gas
+        elif method == "measured":  # tCO2e as given; a mass is a release of the row's gas
             rel[i] = np.where(a["co2e_unit"][i], qi / a["gwp"][i], qi)
             released.append(i)
-    co2e = co2 + ch4 * a["gwp_ch4"] + n2o * a["gwp_n2o"]
     out = {"co2": co2, "ch4": ch4, "n2o": n2o}
     out.update({g: np.zeros(n) for g in ("hfcs", "pfcs", "sf6", "nf3")})
-    if released:  # released gases: groups by mass fraction, CO2e by Σ wᵢ GWPᵢ
-        i = np.concatenate(released)
-        r = rel[i]
-        for g in ("CO2", "CH4", "N2O", "HFCs", "PFCs", "SF6", "NF3"):
-            out[g.lower()][i] += r * a["fr_" + g][i]
-        co2e[i] += r * a["gwp"][i]
     out["co2_biogenic"] = bio
-    out["co2e"] = co2e
+    out["co2e"] = co2 + ch4 * a["gwp_ch4"] + n2o * a["gwp_n2o"]
     out["energy_gj"] = gj
+    if released:
+        _released_groups(out, a, rel, np.concatenate(released))
     return out
+
+
+def _released_groups(out: dict, a: dict, rel: np.ndarray, i: np.ndarray) -> None:
+    """Released gases (rows ``i``): groups by mass fraction, CO2e by Σ wᵢ GWPᵢ (in place)."""
+    r = rel[i]
+    for g in ("CO2", "CH4", "N2O", "HFCs", "PFCs", "SF6", "NF3"):
+        out[g.lower()][i] += r * a["fr_" + g][i]
+    out["co2e"][i] += r * a["gwp"][i]
 
 
 def compiled_floor():
@@ -321,7 +324,7 @@ def bench_engine(n: int = N_ROWS, rounds: int = 7) -> dict:
     Prints rows/s (from the median wall time; CPU time beside it, since the machine may be
     shared) and the engine's throughput as a fraction of each baseline's; returns the figures.
     """
-    from calculators.core import engine, intake
+    from calculators.core import engine
     from calculators.core.factors import FactorTable
 
     load_before = os.getloadavg()
@@ -334,13 +337,6 @@ def bench_engine(n: int = N_ROWS, rounds: int = 7) -> dict:
     factor = np.random.default_rng(1).uniform(0.1, 3.0, n)
     mat_codes = frame["material"].cat.codes.to_numpy()
     small = np.random.default_rng(2).uniform(0.1, 3.0, len(frame["material"].cat.categories) + 1)
-    floor = compiled_floor()
-    key_cols = ("method", "unit", "material", "gas", "period")
-    codes = tuple(frame[c].cat.codes.to_numpy().astype(np.int8) for c in key_cols)
-    cards = np.array([len(frame[c].cat.categories) + 1 for c in key_cols], dtype=np.int64)
-    ufactor = np.linspace(1.0, 3.0, len(frame["unit"].cat.categories) + 1)
-    if floor is not None:  # compile (or load from numba's cache) outside the timing
-        floor(codes, cards, q, codes[1], ufactor)
     resolved = resolved_rows(frame, result)
     same = numpy_same_arithmetic(resolved)
     for col, values in same.items():  # baseline B computes what the engine computes
@@ -355,27 +351,9 @@ def bench_engine(n: int = N_ROWS, rounds: int = 7) -> dict:
         },
         rounds,
     )
-    if floor:  # F beside A only: its most favourable conditions (caches warm, pages reused)
-        pair = _timed(
-            {"a": lambda: q * factor, "floor": lambda: floor(codes, cards, q, codes[1], ufactor)},
-            rounds * 3,
-        )
-        t["floor"], t["a_beside_floor"] = pair["floor"], pair["a"]
-    # the per-call cost that does not grow with the rows: the same mix (same combinations)
-    # on 2,000 rows is almost only factor resolution, GWPs, coefficients and provenance
-    few = frame.iloc[:2000].copy()
-    t_fixed = _timed({"few": lambda: engine.compute(few, table, gwp_set="AR5")}, rounds)["few"]
-    t_hash = _best(lambda: engine.input_hash(frame), repeat=1)
-    # intake: the same rows as a template CSV
-    csv_frame = frame.drop(columns=["row", "year"])
-    csv_frame["quantity"] = csv_frame["quantity"].round(4)
-    data = intake.to_csv_bytes(csv_frame, style="key")
-    sources = sorted(frame["source"].cat.categories)
-    t0 = time.perf_counter()
-    parsed = intake.read_activity(
-        data, sources=sources, period_start="2023-01", period_end="2025-12"
-    )
-    t_intake = time.perf_counter() - t0
+    floor = _time_floor(frame, factor, rounds * 3)
+    if floor:
+        t["floor"], t["a_beside_floor"] = floor["floor"], floor["a"]
     e = t["engine"]
     figures = {
         "rows": n,
@@ -398,18 +376,69 @@ def bench_engine(n: int = N_ROWS, rounds: int = 7) -> dict:
         "ratio_floor_to_numpy": (
             t["a_beside_floor"]["median"] / t["floor"]["median"] if floor else None
         ),
-        "engine_2000_rows_s": t_fixed["median"],
         "combinations": int(len(result.attrs["core"].value["combo_method"])),
-        "input_hash_s": t_hash,
-        "csv_mb": len(data) / 1e6,
-        "intake_s": t_intake,
-        "intake_issues": len(parsed.issues),
+        **_side_figures(frame, table, rounds),
         "total_tco2e": float(result["co2e"].sum()),
         "cpus": os.cpu_count(),
         "load_average": (load_before, os.getloadavg()),
     }
+    _print_engine(figures)
+    return figures
+
+
+def _time_floor(frame: pd.DataFrame, factor: np.ndarray, rounds: int) -> dict:
+    """F beside A (``{"floor", "a"}`` timings), or {} without numba. F is timed beside A only:
+    its most favourable conditions (caches warm, pages reused)."""
+    floor = compiled_floor()
+    if floor is None:
+        return {}
+    q = frame["quantity"].to_numpy()
+    key_cols = ("method", "unit", "material", "gas", "period")
+    codes = tuple(frame[c].cat.codes.to_numpy().astype(np.int8) for c in key_cols)
+    cards = np.array([len(frame[c].cat.categories) + 1 for c in key_cols], dtype=np.int64)
+    ufactor = np.linspace(1.0, 3.0, len(frame["unit"].cat.categories) + 1)
+    floor(codes, cards, q, codes[1], ufactor)  # compile (or load numba's cache) untimed
+    return _timed(
+        {"a": lambda: q * factor, "floor": lambda: floor(codes, cards, q, codes[1], ufactor)},
+        rounds,
+    )
+
+
+def _side_figures(frame: pd.DataFrame, table, rounds: int) -> dict:
+    """The engine's per-call cost, ``input_hash`` and intake of the same rows as a CSV.
+
+    The per-call cost does not grow with the rows: the same mix (same combinations) on 2,000
+    rows is almost only factor resolution, GWPs, coefficients and provenance.
+    """
+    from calculators.core import engine, intake
+
+    few = frame.iloc[:2000].copy()
+    t_fixed = _timed({"few": lambda: engine.compute(few, table, gwp_set="AR5")}, rounds)["few"]
+    t_hash = _best(lambda: engine.input_hash(frame), repeat=1)
+
+    csv_frame = frame.drop(columns=["row", "year"])
+    csv_frame["quantity"] = csv_frame["quantity"].round(4)
+    data = intake.to_csv_bytes(csv_frame, style="key")
+    sources = sorted(frame["source"].cat.categories)
+    t0 = time.perf_counter()
+    parsed = intake.read_activity(
+        data, sources=sources, period_start="2023-01", period_end="2025-12"
+    )
+    return {
+        "engine_2000_rows_s": t_fixed["median"],
+        "input_hash_s": t_hash,
+        "csv_mb": len(data) / 1e6,
+        "intake_s": time.perf_counter() - t0,
+        "intake_issues": len(parsed.issues),
+    }
+
+
+def _print_engine(f: dict) -> None:
+    """Print :func:`bench_engine`'s figures."""
+    t, n, rounds, load = f["timings"], f["rows"], f["rounds"], f["load_average"]
+    e, floor = t["engine"], f["compiled_floor_s"] is not None
     print(f"rows {n:,}; {rounds} interleaved rounds; median wall time (best; median CPU time)")
-    print(f"load average before {load_before[0]:.2f}, after {os.getloadavg()[0]:.2f}")
+    print(f"load average before {load[0][0]:.2f}, after {load[1][0]:.2f}")
     for label, key in (
         ("A   numpy q × f", "a"),
         ("A′  numpy q × f[code]", "a_lookup"),
@@ -424,11 +453,11 @@ def bench_engine(n: int = N_ROWS, rounds: int = 7) -> dict:
             f"{label:<28}{s['median'] * 1e3:9.2f} ms ({s['min'] * 1e3:.2f}; "
             f"CPU {s['cpu_median'] * 1e3:.2f})   {n / s['median']:>15,.0f} rows/s"
         )
-    print(f"engine first call             {t_first * 1e3:9.2f} ms")
-    combos = len(result.attrs["core"].value["combo_method"])
+    print(f"engine first call             {f['engine_first_call_s'] * 1e3:9.2f} ms")
+    combos, few = f["combinations"], f["engine_2000_rows_s"]
     print(
-        f"engine on 2,000 rows           {t_fixed['median'] * 1e3:8.2f} ms   (the per-call cost "
-        f"of {combos} combinations; {t_fixed['median'] / t['a']['median']:.1f} × A)"
+        f"engine on 2,000 rows           {few * 1e3:8.2f} ms   (the per-call cost "
+        f"of {combos} combinations; {few / t['a']['median']:.1f} × A)"
     )
     for label, key in (("A", "a"), ("A′", "a_lookup"), ("B", "b")):
         ratio = t[key]["median"] / e["median"]
@@ -445,11 +474,100 @@ def bench_engine(n: int = N_ROWS, rounds: int = 7) -> dict:
         )
     else:
         print('compiled floor: numba not installed (pip install -e ".[bench]")')
-    print(f"input_hash                    {t_hash * 1e3:9.2f} ms")
+    print(f"input_hash                    {f['input_hash_s'] * 1e3:9.2f} ms")
     print(
-        f"intake CSV ({len(data) / 1e6:.0f} MB)          {t_intake:9.2f} s    issues: {len(parsed.issues)}"
+        f"intake CSV ({f['csv_mb']:.0f} MB)          {f['intake_s']:9.2f} s    issues: {f['intake_issues']}"
     )
-    print(f"total                         {result['co2e'].sum():,.1f} tCO2e")
+    print(f"total                         {f['total_tco2e']:,.1f} tCO2e")
+
+
+# --- the engine against an earlier revision of itself (same rows, same run, interleaved) ----
+def engine_at(rev: str):
+    """``calculators.core.engine`` as it was at git revision ``rev`` (a module or a package),
+    imported under another name so that it runs beside today's; its own imports of the rest of
+    the core resolve to today's modules."""
+    import importlib.util
+    import subprocess
+    import tarfile
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="cems_engine_"))
+    name = "engine_" + "".join(c for c in rev if c.isalnum())
+    archive = subprocess.run(
+        ["git", "archive", rev, "calculators/core/engine.py", "calculators/core/engine"],
+        cwd=ROOT,
+        capture_output=True,
+        check=False,
+    ).stdout
+    if not archive:  # only one of the two paths exists at ``rev``: ask for each
+        for path in ("calculators/core/engine.py", "calculators/core/engine"):
+            archive = subprocess.run(
+                ["git", "archive", rev, path], cwd=ROOT, capture_output=True, check=False
+            ).stdout
+            if archive:
+                break
+    with tarfile.open(fileobj=__import__("io").BytesIO(archive)) as tar:
+        tar.extractall(folder, filter="data")
+    source = folder / "calculators/core/engine"
+    if source.is_dir():
+        spec = importlib.util.spec_from_file_location(
+            name, source / "__init__.py", submodule_search_locations=[str(source)]
+        )
+    else:
+        spec = importlib.util.spec_from_file_location(name, source.with_suffix(".py"))
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def bench_engine_against(rev: str = "09c909d", n: int = N_ROWS, rounds: int = 7) -> dict:
+    """``engine.compute`` today and at revision ``rev`` on the same ``n`` rows, alternately
+    round by round (the machine's load falls on both alike): medians and their ratio.
+
+    Both results are checked equal (every numeric column, rtol 1e-12) before timing.
+    """
+    from calculators.core import engine
+    from calculators.core.factors import FactorTable
+
+    old = engine_at(rev)
+    table = FactorTable.default()
+    frame = activity_frame(n)
+    new_result = engine.compute(frame, table, gwp_set="AR5")  # first calls: caches
+    old_result = old.compute(frame, table, gwp_set="AR5")
+    for col in engine.OUTPUT_COLUMNS:
+        np.testing.assert_allclose(
+            new_result[col].to_numpy(), old_result[col].to_numpy(), rtol=1e-12, atol=0
+        )
+    load_before = os.getloadavg()
+    t = _timed(
+        {
+            "old": lambda: old.compute(frame, table, gwp_set="AR5"),
+            "new": lambda: engine.compute(frame, table, gwp_set="AR5"),
+        },
+        rounds,
+    )
+    figures = {
+        "rev": rev,
+        "rows": n,
+        "rounds": rounds,
+        "old_s": t["old"]["median"],
+        "new_s": t["new"]["median"],
+        "old_cpu_s": t["old"]["cpu_median"],
+        "new_cpu_s": t["new"]["cpu_median"],
+        "ratio": t["new"]["median"] / t["old"]["median"],
+        "ratio_cpu": t["new"]["cpu_median"] / t["old"]["cpu_median"],
+        "load_average": (load_before, os.getloadavg()),
+    }
+    print(f"engine.compute on {n:,} rows, {rounds} alternating rounds, median (CPU median)")
+    print(f"load average before {load_before[0]:.2f}, after {os.getloadavg()[0]:.2f}")
+    for label, key in ((f"at {rev}", "old"), ("today", "new")):
+        s = t[key]
+        print(f"  {label:<16}{s['median'] * 1e3:9.1f} ms  (CPU {s['cpu_median'] * 1e3:.1f} ms)")
+    print(
+        f"  today / {rev}: {figures['ratio']:.3f} wall, {figures['ratio_cpu']:.3f} CPU "
+        f"(held within ±10 %: {'yes' if abs(figures['ratio'] - 1) <= 0.10 else 'no'})"
+    )
     return figures
 
 
@@ -472,10 +590,8 @@ def e2e_csv(n: int = N_ROWS) -> bytes:
     return to_csv_bytes(frame)
 
 
-def _e2e_in_process(n: int, database_url: str) -> dict:
-    """One end-to-end measurement in THIS process (fresh database at ``database_url``)."""
-    import datetime as dt
-    import resource
+def _fresh_database(database_url: str) -> None:
+    """Django set up on an empty, migrated database at ``database_url`` (dropped first)."""
     import subprocess
 
     os.environ["DATABASE_URL"] = database_url
@@ -493,10 +609,19 @@ def _e2e_in_process(n: int, database_url: str) -> dict:
     import django
 
     django.setup()
-    from django.contrib.auth.models import Group, User
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+
+
+def _e2e_in_process(n: int, database_url: str) -> dict:
+    """One end-to-end measurement in THIS process (fresh database at ``database_url``)."""
+    import datetime as dt
+    import resource
+
+    _fresh_database(database_url)
+    from django.contrib.auth.models import Group, User
+
     from calculators.models import FactorSet, GwpSet, RunResult
     from calculators.services.datasets import dataset_review, dataset_submit
     from calculators.services.runs import run_approve, run_create, run_execute
@@ -615,6 +740,8 @@ if __name__ == "__main__":
         import json
 
         print(json.dumps(_e2e_in_process(int(sys.argv[2]), sys.argv[3])))
+    elif len(sys.argv) > 1 and sys.argv[1] == "against":
+        bench_engine_against(*sys.argv[2:3], *(int(x) for x in sys.argv[3:5]))
     elif len(sys.argv) > 1 and sys.argv[1] == "e2e":
         bench_end_to_end(int(sys.argv[2]) if len(sys.argv) > 2 else N_ROWS)
     else:
