@@ -2,6 +2,7 @@
 
 from wagtail import hooks
 
+from . import feedback_hooks  # noqa: F401  (feedback submissions only to their handlers)
 from .access import can_read_internal, page_access_response
 from .components import ReviewDuePanel, TranslationsBehindPanel
 

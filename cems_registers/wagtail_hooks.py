@@ -19,9 +19,11 @@ from .services.compliance import compliance_obligation_schedule_next_review
 from .services.management_review import management_review_gather_inputs
 from .views import heatmap, imports, reports
 from .viewsets.groups import REGISTER_GROUPS
+from .viewsets_communications import CommunicationViewSet
 
 for group in REGISTER_GROUPS:
     register_snippet(group)
+register_snippet(CommunicationViewSet)  # the communication log, its own menu item (8.1 b)
 
 
 @hooks.register("after_create_snippet")

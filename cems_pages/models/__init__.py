@@ -40,6 +40,7 @@ from .base import (
     add_months,
 )
 from .disclosure import ResultsDisclosurePage
+from .feedback import FeedbackPage  # noqa: F401  (public feedback form, 4.2, 8.1 b)
 from .glossary import GlossaryPage, GlossaryTerm
 from .home import HomePage
 from .manual import ManualPage

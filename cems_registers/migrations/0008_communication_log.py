@@ -52,7 +52,7 @@ class Migration(migrations.Migration):
                         choices=[("received", "Received"), ("sent", "Sent")],
                         default="received",
                         max_length=10,
-                        verbose_name="direction",
+                        verbose_name="received or sent",
                     ),
                 ),
                 (
@@ -69,7 +69,7 @@ class Migration(migrations.Migration):
                             ("other", "Other"),
                         ],
                         max_length=14,
-                        verbose_name="channel",
+                        verbose_name="communication channel",
                     ),
                 ),
                 (
@@ -219,7 +219,7 @@ class Migration(migrations.Migration):
                 ),
             ],
             options={
-                "verbose_name": "communication",
+                "verbose_name": "communication-log entry",
                 "verbose_name_plural": "communication log",
                 "ordering": ["-communicated_on", "-pk"],
             },
@@ -266,7 +266,7 @@ class Migration(migrations.Migration):
                         choices=[("received", "Received"), ("sent", "Sent")],
                         default="received",
                         max_length=10,
-                        verbose_name="direction",
+                        verbose_name="received or sent",
                     ),
                 ),
                 (
@@ -283,7 +283,7 @@ class Migration(migrations.Migration):
                             ("other", "Other"),
                         ],
                         max_length=14,
-                        verbose_name="channel",
+                        verbose_name="communication channel",
                     ),
                 ),
                 (
@@ -455,7 +455,7 @@ class Migration(migrations.Migration):
                 ),
             ],
             options={
-                "verbose_name": "historical communication",
+                "verbose_name": "historical communication-log entry",
                 "verbose_name_plural": "historical communication log",
                 "ordering": ("-history_date", "-history_id"),
                 "get_latest_by": ("history_date", "history_id"),

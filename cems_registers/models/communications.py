@@ -124,12 +124,14 @@ class Communication(RegisterModel):
         default=CommunicationAudience.EXTERNAL,
     )
     direction = models.CharField(
-        _("direction"),
+        _("received or sent"),
         max_length=10,
         choices=CommunicationDirection.choices,
         default=CommunicationDirection.RECEIVED,
     )
-    channel = models.CharField(_("channel"), max_length=14, choices=CommunicationChannel.choices)
+    channel = models.CharField(
+        _("communication channel"), max_length=14, choices=CommunicationChannel.choices
+    )
     kind = models.CharField(_("type"), max_length=14, choices=CommunicationKind.choices)
     subject = models.CharField(
         _("topic"),
@@ -245,7 +247,7 @@ class Communication(RegisterModel):
     closed_statuses = (CommunicationStatus.ANSWERED, CommunicationStatus.CLOSED)
 
     class Meta:
-        verbose_name = _("communication")
+        verbose_name = _("communication-log entry")
         verbose_name_plural = _("communication log")
         ordering = ["-communicated_on", "-pk"]
 

@@ -287,8 +287,8 @@ def collect_communications(*, since: dt.date | None, until: dt.date) -> ReviewSe
         columns=(
             gettext_noop("Reference"),
             gettext_noop("Date"),
-            gettext_noop("Direction"),
-            gettext_noop("Channel"),
+            gettext_noop("Received or sent"),
+            gettext_noop("Communication channel"),
             gettext_noop("Type"),
             gettext_noop("Topic"),
             gettext_noop("Status"),
