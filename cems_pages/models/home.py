@@ -35,6 +35,7 @@ class HomePage(SearchTextMixin, Page):
         "cems_pages.PolicyPage",
         "cems_pages.ScopePage",
         "cems_pages.GlossaryPage",
+        "cems_pages.FeedbackPage",
         "cems_pages.ResultsDisclosurePage",
     ]
 
