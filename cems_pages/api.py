@@ -135,6 +135,22 @@ class PageTranslationsField(Field):
     in the serializer context.
     """
 
+    openapi_schema = {
+        "type": "array",
+        "items": {
+            "type": "object",
+            "properties": {
+                "id": {"type": "integer"},
+                "locale": {"type": "string"},
+                "title": {"type": "string"},
+                "html_url": {"type": ["string", "null"], "format": "uri"},
+                "detail_url": {"type": "string", "format": "uri"},
+            },
+            "required": ["id", "locale", "title", "html_url", "detail_url"],
+            "additionalProperties": False,
+        },
+    }
+
     def __init__(self, **kwargs):
         kwargs["source"] = "*"
         kwargs["read_only"] = True
@@ -293,6 +309,8 @@ def restricted_collections_q() -> Q:
 
 
 class RequestDocumentDownloadUrlField(DocumentDownloadUrlField):
+    openapi_schema = {"type": "string", "format": "uri"}
+
     def to_representation(self, document):
         return absolute_url(self.context["request"], document.url)
 
@@ -317,6 +335,25 @@ class PublicDocumentsAPIViewSet(RequestUrlFindMixin, DocumentsAPIViewSet):
 class ImageRenditionsField(Field):
     """``renditions``: ``{filter spec: {url, full_url, width, height, alt}}`` for each spec of
     :data:`IMAGE_RENDITIONS` (Wagtail's ``ImageRenditionField``), URLs absolute."""
+
+    openapi_schema = {
+        "type": "object",
+        "properties": {
+            spec: {
+                "type": "object",
+                "properties": {
+                    "url": {"type": "string"},
+                    "full_url": {"type": "string", "format": "uri"},
+                    "width": {"type": "integer"},
+                    "height": {"type": "integer"},
+                    "alt": {"type": "string"},
+                    "error": {"type": "string"},
+                },
+            }
+            for spec in IMAGE_RENDITIONS
+        },
+        "required": list(IMAGE_RENDITIONS),
+    }
 
     def __init__(self, **kwargs):
         kwargs["source"] = "*"

@@ -7,16 +7,23 @@ from django.views.i18n import set_language
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cems_pages.seo import PublicSitemap, robots_txt
+
 from .api import api_router
+from .openapi_view import openapi_view
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/v2/openapi.json", openapi_view, name="api_openapi"),
     path("api/v2/", api_router.urls),
     path("api/", include("calculators.api_urls")),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": PublicSitemap}}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
 ]
 
 if settings.DEBUG:

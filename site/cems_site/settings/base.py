@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.simple_translation",
+    "wagtail.contrib.sitemaps",
     "wagtail.api.v2",
     "wagtail.embeds",
     "wagtail.sites",

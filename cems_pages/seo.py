@@ -1,0 +1,134 @@
+"""What search engines and link previews read of the public site (4.2, 5.2.2: the policy, scope
+and results made available to interested parties): the sitemap with each page's languages, the
+canonical and alternate links of a page.
+
+Only pages an anonymous visitor may read appear: live, public documents, no view restriction
+(:func:`cems_pages.selectors.public_pages`). URLs are absolute on the request's host (as the
+API's, :func:`cems_pages.api.absolute_url`).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+
+from wagtail.contrib.sitemaps import Sitemap
+from wagtail.models import Page, Site
+
+#: ``hreflang`` of the default language, for visitors whose language is neither.
+X_DEFAULT = "x-default"
+
+
+def site_public_pages(site: Site):
+    """Public pages of ``site`` in every language (the root page and its translations, and
+    their descendants), in tree order; one query when evaluated."""
+    from .api import restricted_pages_q
+    from .selectors import public_pages
+
+    roots = Page.objects.filter(translation_key=site.root_page.translation_key)
+    under_roots = Page.objects.none()
+    for root in roots:
+        under_roots |= Page.objects.filter(path__startswith=root.path)
+    queryset = public_pages().filter(pk__in=under_roots.values("pk"))
+    restricted = restricted_pages_q()
+    if restricted:
+        queryset = queryset.exclude(restricted)
+    return queryset.order_by("path")
+
+
+def page_languages(pages) -> dict:
+    """``{translation_key: {language_code: page}}`` of the public ``pages`` (no query)."""
+    found: dict = {}
+    for page in pages:
+        found.setdefault(page.translation_key, {})[page.locale.language_code] = page
+    return found
+
+
+def absolute_page_url(request, page) -> str | None:
+    from .api import page_html_url
+
+    return page_html_url(request, page)
+
+
+def alternates(request, languages: dict) -> list[dict]:
+    """``[{"lang_code", "location"}]`` of one page's languages, in the order of
+    ``LANGUAGES``, then ``x-default`` (the default language's page)."""
+    links = []
+    for code, _name in settings.LANGUAGES:
+        page = languages.get(code)
+        if page is not None:
+            links.append({"lang_code": code, "location": absolute_page_url(request, page)})
+    default = languages.get(settings.LANGUAGE_CODE)
+    if default is not None and len(links) > 1:
+        links.append({"lang_code": X_DEFAULT, "location": absolute_page_url(request, default)})
+    return links
+
+
+class PublicSitemap(Sitemap):
+    """Every public page of the site in every language, each with its ``hreflang``
+    alternates. Two queries, whatever the number of pages."""
+
+    def items(self):
+        return list(site_public_pages(self.get_wagtail_site()).select_related("locale"))
+
+    def location(self, obj):
+        return absolute_page_url(self.request, obj)
+
+    def _urls(self, page, protocol, domain):
+        pages = list(self.paginator.page(page).object_list)
+        languages = page_languages(self.paginator.object_list)
+        urls = []
+        for item in pages:
+            lastmod = item.last_published_at or item.latest_revision_created_at
+            urls.append(
+                {
+                    "item": item,
+                    "location": absolute_page_url(self.request, item),
+                    "lastmod": lastmod,
+                    "alternates": alternates(self.request, languages[item.translation_key]),
+                }
+            )
+        lastmods = [url["lastmod"] for url in urls]
+        if lastmods and None not in lastmods:
+            self.latest_lastmod = max(lastmods)
+        return urls
+
+
+def page_links(request, page) -> dict:
+    """Canonical URL and ``hreflang`` alternates of ``page`` (only its public translations);
+    two queries."""
+    from .api import restricted_pages_q
+    from .selectors import public_pages
+
+    translations = (
+        public_pages()
+        .filter(translation_key=page.translation_key)
+        .exclude(pk=page.pk)
+        .select_related("locale")
+    )
+    restricted = restricted_pages_q()
+    if restricted:
+        translations = translations.exclude(restricted)
+    languages = {page.locale.language_code: page}
+    for item in translations:
+        languages[item.locale.language_code] = item
+    return {
+        "canonical": absolute_page_url(request, page),
+        "alternates": alternates(request, languages) if len(languages) > 1 else [],
+    }
+
+
+#: Paths crawlers are kept out of: the admin, Django's admin, documents (register evidence,
+#: private) and the logged-in calculators' API; the search results of each language too.
+ROBOTS_DISALLOW = ("/admin/", "/django-admin/", "/documents/", "/api/calculators/")
+
+
+def robots_txt(request):
+    """``/robots.txt``: the admin and private paths kept out, the sitemap named."""
+    from django.http import HttpResponse
+    from django.urls import reverse
+
+    lines = ["User-agent: *"]
+    lines += [f"Disallow: {path}" for path in ROBOTS_DISALLOW]
+    lines += [f"Disallow: /{code}/search/" for code, _name in settings.LANGUAGES]
+    lines += ["", f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
