@@ -547,18 +547,10 @@ def bench_engine_against(rev: str = "09c909d", n: int = N_ROWS, rounds: int = 7)
         },
         rounds,
     )
-    figures = {
-        "rev": rev,
-        "rows": n,
-        "rounds": rounds,
-        "old_s": t["old"]["median"],
-        "new_s": t["new"]["median"],
-        "old_cpu_s": t["old"]["cpu_median"],
-        "new_cpu_s": t["new"]["cpu_median"],
-        "ratio": t["new"]["median"] / t["old"]["median"],
-        "ratio_cpu": t["new"]["cpu_median"] / t["old"]["cpu_median"],
-        "load_average": (load_before, os.getloadavg()),
-    }
+    figures = {"rev": rev, "rows": n, "rounds": rounds, "timings": t}
+    figures["ratio"] = t["new"]["median"] / t["old"]["median"]
+    figures["ratio_cpu"] = t["new"]["cpu_median"] / t["old"]["cpu_median"]
+    figures["load_average"] = (load_before, os.getloadavg())
     print(f"engine.compute on {n:,} rows, {rounds} alternating rounds, median (CPU median)")
     print(f"load average before {load_before[0]:.2f}, after {os.getloadavg()[0]:.2f}")
     for label, key in ((f"at {rev}", "old"), ("today", "new")):

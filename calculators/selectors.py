@@ -15,6 +15,7 @@ import pandas as pd
 from calculators.core import template
 from calculators.core.factors import FACTOR_COLUMNS
 from calculators.core.intake import DUPLICATE_KEY
+from calculators.core.normalise import ACTIVITY_KEYS
 from calculators.models import (
     AccountingRun,
     ActivityRecord,
@@ -28,22 +29,7 @@ from calculators.services.bulk import queryset_frame
 from cems_registers.models import EmissionSource, Facility
 
 #: Activity-record columns read for a run, in this order (``id`` first).
-ACTIVITY_COLUMNS = [
-    "id",
-    "dataset_id",
-    "row_number",
-    "source_id",
-    "facility_id",
-    "period",
-    "method",
-    "material",
-    "gas",
-    "quantity",
-    "unit",
-    "quantity_normalised",
-    "unit_normalised",
-    "direction",
-]
+ACTIVITY_COLUMNS = ["id", "dataset_id", "row_number", "source_id", "facility_id", *ACTIVITY_KEYS]
 #: Measured overrides and mass-balance components: blank on almost every row, so they are
 #: read in a second query for the rows that have any (a million NULLs cost as much to
 #: fetch as a million values).

@@ -28,6 +28,19 @@ DIMS: tuple[str, ...] = (
 )
 DIM_UNITS: tuple[str, ...] = tuple(template.CANONICAL_UNIT[d] for d in DIMS)
 METHOD_INDEX: dict[str, int] = {m: i for i, m in enumerate(template.METHOD_KEYS)}
+#: The columns of an activity row that a computation reads besides its source, its facility
+#: and the overrides, in the order of the input hash and of the stored rows' query.
+ACTIVITY_KEYS: tuple[str, ...] = (
+    "period",
+    "method",
+    "material",
+    "gas",
+    "quantity",
+    "unit",
+    "quantity_normalised",
+    "unit_normalised",
+    "direction",
+)
 
 #: Override slots the engine reads, in canonical units (see factors.PARAMETER_TARGETS): the
 #: template's override values, ``carbon_content`` also filling ``carbon_content_mass`` (the

@@ -22,7 +22,7 @@ per activity row and gas group (what a run stores); :mod:`.aggregate` sums it.
 
 Import rule: code outside this package imports from ``calculators.core.engine`` (the names
 below), never from its submodules. Inside, dependencies point one way:
-``spec`` ← ``prepare`` ← ``resolve`` ← ``coefficients`` ← ``compute``; ``aggregate``,
+``spec`` ← ``prepare`` ← ``resolve`` ← ``coefficients``, ``annotate`` ← ``compute``; ``aggregate``,
 ``hashing`` and ``gas_rows`` read only ``spec``. No submodule imports this ``__init__``, and
 none imports Django.
 """

@@ -10,22 +10,10 @@ import pandas as pd
 from pandas.util import hash_array
 
 from calculators.core import template
+from calculators.core.normalise import ACTIVITY_KEYS
 
 #: Columns that determine a computation; others (note, data_source) do not enter the hash.
-HASH_COLUMNS: tuple[str, ...] = (
-    "source",
-    "facility",
-    "period",
-    "method",
-    "material",
-    "gas",
-    "quantity",
-    "unit",
-    "quantity_normalised",
-    "unit_normalised",
-    "direction",
-    *template.OVERRIDE_KEYS,
-)
+HASH_COLUMNS: tuple[str, ...] = ("source", "facility", *ACTIVITY_KEYS, *template.OVERRIDE_KEYS)
 
 
 def _hash_text(value, column: str):

@@ -26,20 +26,19 @@ _SLOT_RANK = {p: i for i, p in enumerate(sorted(PARAMS))}
 
 
 @dataclass
-class Resolution:
-    """Library factors per combination, and the per-row pieces the engine needs."""
+class Resolution(Prepared):
+    """A :class:`Prepared` frame with its library factors per combination and the rows that
+    lack a required one."""
 
-    prep: Prepared
-    combo: np.ndarray  # per row
-    u_m: np.ndarray
-    u_dim: np.ndarray
-    u_year: np.ndarray
-    u_out: np.ndarray
-    u_name: np.ndarray
     lib: np.ndarray  # U × len(PARAMS), canonical values, NaN = none
     trace: pd.DataFrame  # per (combo, parameter) provenance
     missing_rows: np.ndarray  # row positions lacking a required factor
     missing_params: list[str]  # parameter per missing row
+
+    @property
+    def prep(self) -> Prepared:
+        """The prepared frame (this resolution itself)."""
+        return self
 
 
 def _per_dim(rule: str, dim: np.ndarray) -> np.ndarray:
@@ -60,13 +59,7 @@ def resolve(activity_or_prep, factors: FactorTable, options: Options | None = No
     else:
         trace = pd.DataFrame(columns=["combo", "slot", "material", "parameter", "gas", "value"])
     res = Resolution(
-        prep=prep,
-        combo=prep.combo,
-        u_m=prep.u_m,
-        u_dim=prep.u_dim,
-        u_year=prep.u_year,
-        u_out=prep.u_out,
-        u_name=prep.u_name,
+        **vars(prep),
         lib=lib,
         trace=trace,
         missing_rows=np.zeros(0, dtype=np.int64),
