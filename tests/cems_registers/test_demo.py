@@ -1,5 +1,6 @@
 """The registers' demo loader: every register filled, linked, idempotent."""
 
+import datetime as dt
 from io import StringIO
 
 from django.utils import timezone
@@ -46,3 +47,28 @@ def test_demo_has_overdue_and_due_soon_records(db):
         for record in model.objects.all()
     }
     assert {"overdue", "due_soon", "ok"} <= states
+
+
+def test_second_load_writes_no_history(db, register_keeper, top_manager):
+    """Records are found by natural key and nothing unchanged is saved again (6.6 plans'
+    objectives and opportunities are only re-saved when they changed)."""
+    users = {"keeper": register_keeper, "ceo": top_manager}
+    load_demo(users=users, stdout=StringIO())
+    history = {model: model.history.count() for model in m.REGISTER_MODELS}
+    load_demo(users=users, stdout=StringIO())
+    assert history == {model: model.history.count() for model in m.REGISTER_MODELS}
+    plan = m.ImplementationPlan.objects.get(code="PL01")
+    assert {o.code for o in plan.objectives.all()} == {"OBJ-RE", "OBJ-2030"}
+    assert plan.expected_reduction == sum(o.abatement_per_year for o in plan.opportunities.all())
+
+
+def test_data_rows_name_model_fields_and_dates_relative_to_today(db):
+    load_demo(users={}, stdout=StringIO())
+    today = timezone.localdate()
+    context = m.ContextIssue.objects.get(title="全国碳市场扩容至钢铁、建材、有色等行业")
+    assert context.review_date == today - dt.timedelta(days=12)
+    assert context.effect_on_performance == context.description
+    competence = m.Competence.objects.get(person_name="孙工")
+    assert competence.expires_on - competence.obtained_on == dt.timedelta(days=3 * 365)
+    assert m.AuditProgramme.objects.get().code == f"AP-{today.year}"
+    assert m.Objective.objects.get(code="OBJ-2030").deadline == dt.date(2030, 12, 31)
