@@ -5,7 +5,9 @@ facilities and sources) goes through the same services as a user would: each yea
 data (:mod:`calculators.demo_data`) is submitted by the data submitter and approved by the data
 reviewer; a run per year is created by the submitter and computed synchronously (not through
 the queue); every run is approved by the data reviewer (oldest first, so they make up the
-performance series) and the latest (2025) has its report files issued at once. Before the 2024 year file, a first upload of March 2024's electricity with a
+performance series) and the latest (2025) has its report files issued at once. From 2025 the
+enterprise buys green electricity (:mod:`calculators.performance.demo`), so the renewable-share
+objective has computed progress. Before the 2024 year file, a first upload of March 2024's electricity with a
 misread meter was approved and then withdrawn (:data:`CORRECTION`), so the withdrawal and the
 overlap check have an example. Idempotent: datasets are found by content hash (the withdrawn
 one by its file name), runs by name and period.
@@ -25,6 +27,7 @@ from calculators.models import (
     GwpSet,
     RunStatus,
 )
+from calculators.performance.demo import load_green_electricity, load_training_objective
 from calculators.services.datasets import dataset_review, dataset_submit, dataset_withdraw
 from calculators.services.report_archive import reports_issue
 from calculators.services.runs import run_approve, run_create, run_execute
@@ -43,6 +46,8 @@ DEMO_FACTOR_SETS = (
 )
 #: The newest MEE/NBS electricity factors published when each year was reported.
 ELECTRICITY_SET = {2023: "CN_elec_stat_2022", 2024: "CN_elec_stat_2022", 2025: "CN_elec_stat_2023"}
+#: The year from which the demo enterprise buys green electricity.
+GREEN_YEAR = 2025
 #: The year whose run is approved, so its report is final.
 APPROVED_YEAR = DEMO_YEARS[-1]
 
@@ -163,6 +168,10 @@ def load_demo(*, users: dict, stdout=None) -> str:
             created += int(_withdrawn_upload(submitter, reviewer, stdout))
         _dataset_obj, was_created = _dataset(year, submitter, reviewer, stdout)
         created += int(was_created)
+        if year == GREEN_YEAR:  # green electricity bought from 2025 (renewable share, 6.5)
+            created += int(
+                load_green_electricity(submitter=submitter, reviewer=reviewer, stdout=stdout)
+            )
         runs[year] = _run(year, submitter, gwp, stdout)
     for year in DEMO_YEARS:  # every year approved, oldest first (the series, 6.3.2)
         if runs[year].status == RunStatus.DONE:
@@ -170,7 +179,7 @@ def load_demo(*, users: dict, stdout=None) -> str:
     latest = runs[APPROVED_YEAR]
     if settings.CEMS_ISSUE_REPORTS:  # now, not when the task worker gets to it
         reports_issue(run=latest)
-    performance = _performance(runs)
+    performance = _performance(runs, users)
     totals = ", ".join(
         f"{year} {(run.total_tco2e or 0):,.0f} tCO2e ({run.get_status_display()})"
         for year, run in runs.items()
@@ -192,7 +201,7 @@ DEMO_INDICATORS = {
 }
 
 
-def _performance(runs: dict) -> str:
+def _performance(runs: dict, users: dict) -> str:
     """The base year, the performance series, objectives progress and alerts (6.5, 9.1).
 
     The series and progress are what the task queued by each approval computes; the demo
@@ -235,6 +244,11 @@ def _performance(runs: dict) -> str:
                 setattr(indicator, k, v)
             indicator.full_clean()
             indicator.save()
+    load_training_objective(users=users)  # an indicator the results cannot give (other)
+    checks = services.changes_check_pending()  # the change register against the base year
     count = services.indicators_update()
     alerts = services.alerts_check(today=dt.date(2026, 1, 10), notify=False)
-    return f"base year {BASE_YEAR}, {count} indicators tracked, {len(alerts)} new alerts"
+    return (
+        f"base year {BASE_YEAR}, {len(checks)} changes checked against it, "
+        f"{count} indicators tracked, {len(alerts)} new alerts"
+    )

@@ -178,13 +178,14 @@ def deviation_pct(actual, path, *, decreasing: bool):
 
     ``decreasing``: the target is below the baseline (emissions, intensity), so a higher
     actual is worse; otherwise (a share to raise) a lower actual is worse. NaN where the
-    path is 0 or a value is missing.
+    path is 0 or a value is missing, except that an actual of 0 on a path of 0 is on it (0 %):
+    a share that starts from nothing.
     """
     actual = np.asarray(actual, dtype=float)
     path = np.asarray(path, dtype=float)
     with np.errstate(divide="ignore", invalid="ignore"):
         gap = (actual - path) / np.abs(path) * 100.0
-    gap = np.where(path == 0, np.nan, gap)
+    gap = np.where(path == 0, np.where(actual == 0, 0.0, np.nan), gap)
     return gap if decreasing else -gap
 
 

@@ -374,6 +374,39 @@ def _todays_method_run(base_run: AccountingRun) -> AccountingRun:
     )
 
 
+def _checks_done(change):
+    """The checks of ``change`` at its present status that compared figures (not those
+    recorded as impossible for want of a base year or base run)."""
+    return BaseYearChangeCheck.objects.filter(
+        change=change, change_status=change.status, base_run__isnull=False
+    )
+
+
+def changes_check_pending() -> list[BaseYearChangeCheck]:
+    """Check the approved or implemented changes not yet compared with a base year (e.g.
+    approved before the base year had its run); once the base run exists. Returns the new
+    checks."""
+    from cems_registers.models import Change
+
+    settings = PerformanceSettings.load()
+    if not settings.base_year or settings.base_run_id is None:
+        return []
+    checked = BaseYearChangeCheck.objects.filter(base_run__isnull=False).values_list(
+        "change_id", "change_status"
+    )
+    done = set(checked)
+    out = []
+    for change in Change.objects.filter(
+        kind__in=CHANGE_KINDS_CHECKED, status__in=CHANGE_STATUSES_CHECKED
+    ).order_by("pk"):
+        if (change.pk, change.status) in done:
+            continue
+        check = base_year_change_check(change=change)
+        if check is not None:
+            out.append(check)
+    return out
+
+
 def base_year_change_check(*, change) -> BaseYearChangeCheck | None:
     """Check whether an approved or implemented change of the change register (8.4) moves the
     base-year total beyond the significance threshold (4.3, 6.5); flag the base year if so.
@@ -388,8 +421,11 @@ def base_year_change_check(*, change) -> BaseYearChangeCheck | None:
     """
     if change.kind not in CHANGE_KINDS_CHECKED or change.status not in CHANGE_STATUSES_CHECKED:
         return None
-    if BaseYearChangeCheck.objects.filter(change=change, change_status=change.status).exists():
+    done = _checks_done(change)
+    if done.exists():
         return None
+    # a check made before there was a base year or base run is made again now
+    BaseYearChangeCheck.objects.filter(change=change, change_status=change.status).delete()
     settings = PerformanceSettings.load()
     params = {
         "change": change.title,
@@ -446,7 +482,7 @@ def base_year_change_check_later(change) -> None:
     when the change is of a kind and status that is checked and has not been checked yet."""
     if change.kind not in CHANGE_KINDS_CHECKED or change.status not in CHANGE_STATUSES_CHECKED:
         return
-    if BaseYearChangeCheck.objects.filter(change=change, change_status=change.status).exists():
+    if _checks_done(change).exists():
         return
     pk = change.pk
 
@@ -1156,6 +1192,7 @@ def performance_update(*, run_id: int | None = None, today: dt.date | None = Non
         run = AccountingRun.objects.get(pk=run_id)
         series_approve(run=run)
         base_year_check(run=run)
+        out["changes_checked"] = len(changes_check_pending())
     out["indicators"] = indicators_update()
     out["alerts"] = len(alerts_check(today=today))
     return out

@@ -10,6 +10,7 @@ from calculators.demo import load_demo as load_accounting
 from calculators.models import (
     AccountingRun,
     AlertStatus,
+    BaseYearChangeCheck,
     DeviationAlert,
     IndicatorProgress,
     PerformanceSettings,
@@ -52,6 +53,24 @@ def test_demo_baselines_agree_with_the_base_year_run(
     assert {"on_track", "off_track"} <= statuses
     live = DeviationAlert.objects.filter(status=AlertStatus.OPEN)
     assert live.count() == 1
+
+    # the loop closed: renewable share computed from the series (green electricity from 2025),
+    # an "other" indicator from observed values, the plans in the forecast, the change
+    # register's records checked against the base year
+    renewable = Indicator.objects.get(objective__code="OBJ-RE", metric="renewable_share")
+    share = IndicatorProgress.objects.get(indicator=renewable, year=2025)
+    assert 0 < share.actual < 100 and share.run_id == runs[2025].pk
+    assert IndicatorProgress.objects.get(indicator=renewable, year=BASE_YEAR).actual == 0.0
+    other = Indicator.objects.get(objective__code="OBJ-TRN", metric="other")
+    observed = IndicatorProgress.objects.get(indicator=other, year=2025)
+    assert observed.observation is not None and observed.actual == pytest.approx(71.1)
+    total = Indicator.objects.get(objective__code="OBJ-2030", metric="total_emissions")
+    forecast = total.track.forecast
+    assert forecast["plans"] and all(
+        forecast["with_plans"][y] < forecast["yearly"][y] for y in ("2027", "2030")
+    )
+    checks = BaseYearChangeCheck.objects.filter(base_run=runs[BASE_YEAR])
+    assert checks.count() == 2 and all(c.change_pct is not None for c in checks)
 
     again = load_accounting(users=users, stdout=io.StringIO())  # idempotent
     assert "0 new alerts" in again

@@ -83,3 +83,10 @@ def test_forecast_with_plans_on_a_trend():
     assert fit.yearly.loc[2026] == pytest.approx(3300.0)
     planned = with_plans(fit, [PlanAbatement("P", "2026-01", 600.0)])
     assert planned.loc[2026] == pytest.approx(3300.0 - 600.0)
+
+
+def test_a_share_on_a_path_of_zero():
+    from calculators.core.performance import deviation_pct
+
+    assert float(deviation_pct(0.0, 0.0, decreasing=False)) == 0.0
+    assert np.isnan(float(deviation_pct(3.0, 0.0, decreasing=False)))
