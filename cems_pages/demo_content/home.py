@@ -22,7 +22,7 @@ HOME = {
             (
                 "查阅与反馈",
                 [
-                    "请从下方链接查阅《碳排放管理方针》、《碳排放管理体系范围与边界》、术语表。对我们的碳排放管理有任何意见或建议，请发送电子邮件至 carbon@greenprecision.example，碳排放管理办公室将在 10 个工作日内答复。",
+                    "请从下方链接查阅《碳排放管理方针》、《碳排放管理体系范围与边界》、术语表。对我们的碳排放管理有任何咨询、投诉、建议或数据索取，欢迎通过下方的“意见反馈”页面提交（提交后即获得编号），也可发送电子邮件至 carbon@greenprecision.example，碳排放管理办公室将在 10 个工作日内答复。",
                 ],
             ),
         ],
@@ -47,7 +47,7 @@ HOME = {
             (
                 "Read and respond",
                 [
-                    "Follow the links below to the Carbon Emission Management Policy, the Scope and Boundary, and the glossary. Comments and suggestions on our carbon management are welcome by e-mail to carbon@greenprecision.example; the Carbon Management Office answers within 10 working days.",
+                    "Follow the links below to the Carbon Emission Management Policy, the Scope and Boundary, and the glossary. Questions, complaints, suggestions and requests for data are welcome through the Feedback page below (it gives you a reference number at once) or by e-mail to carbon@greenprecision.example; the Carbon Management Office answers within 10 working days.",
                 ],
             ),
         ],

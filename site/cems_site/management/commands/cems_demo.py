@@ -13,7 +13,9 @@ from cems_registers.roles import Role
 #: Each app's demo loader, in dependency order: registers (facilities, sources) first.
 DEMO_LOADERS = (
     "cems_registers.demo",
+    "cems_registers.demo.communications",  # an internal notice in the communication log
     "cems_pages.demo",
+    "cems_pages.feedback_demo",  # the feedback page and three handled submissions
     "calculators.demo",
     "calculators.assessment.demo",  # needs an approved run of calculators.demo
     "cems_site.demo_review",  # the review sees the approved runs, progress and assessment
