@@ -12,12 +12,13 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from cems_pages.blocks import SectionStreamBlock, stream_text
+from cems_pages.blocks import SectionStreamBlock
 
-from .base import SearchTextMixin, html_text
+from .base import SearchTextMixin
+from .visibility import ReadableChildrenMixin
 
 
-class HomePage(SearchTextMixin, Page):
+class HomePage(ReadableChildrenMixin, SearchTextMixin, Page):
     """Landing page: what the enterprise's carbon management system is, and where to read."""
 
     intro = RichTextField(_("introduction"), blank=True)
@@ -42,16 +43,6 @@ class HomePage(SearchTextMixin, Page):
     class Meta:
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
-
-    def get_search_text_parts(self) -> list[str]:
-        return [html_text(self.intro), stream_text(self.body)]
-
-    def get_context(self, request, *args, **kwargs):
-        from cems_pages.selectors import page_children_for_user
-
-        context = super().get_context(request, *args, **kwargs)
-        context["children"] = page_children_for_user(page=self, user=request.user)
-        return context
 
     @property
     def is_publicly_visible(self) -> bool:
