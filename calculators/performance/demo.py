@@ -118,9 +118,12 @@ def load_green_electricity(*, submitter, reviewer, stdout=None) -> bool:
     return result.created
 
 
-def load_training_objective(*, users: dict) -> object:
+def load_training_objective(*, users: dict) -> object | None:
     """The objective with an *other* indicator, approved by top management, and the observed
-    values its owner entered for 2024 and 2025 (through the service)."""
+    values its owner entered for 2024 and 2025 (through the service); None without the
+    registers' demo users (top management ``ceo``, the management representative ``rep``)."""
+    if users.get("ceo") is None or users.get("rep") is None:
+        return None
     from calculators.models import IndicatorObservation
     from calculators.performance.services import indicator_observation_save
     from cems_registers.models import Indicator, Objective

@@ -17,12 +17,13 @@ def test_load_demo_is_idempotent(enterprise, data_submitter, data_reviewer, audi
     users = {"submitter": data_submitter, "datareviewer": data_reviewer, "auditor": auditor}
     out = io.StringIO()
     summary = load_demo(users=users, stdout=out)
-    assert f"{len(DEMO_YEARS) + 1} new datasets" in summary
+    # a year file each, the withdrawn first upload, the 2025 green electricity
+    assert f"{len(DEMO_YEARS) + 2} new datasets" in summary
     datasets = Dataset.objects.all()
-    assert datasets.count() == len(DEMO_YEARS) + 1
+    assert datasets.count() == len(DEMO_YEARS) + 2
     withdrawn = datasets.get(status=DatasetStatus.WITHDRAWN)
     assert withdrawn.filename == CORRECTION[-1] and withdrawn.withdraw_reason
-    assert datasets.filter(status=DatasetStatus.APPROVED).count() == len(DEMO_YEARS)
+    assert datasets.filter(status=DatasetStatus.APPROVED).count() == len(DEMO_YEARS) + 1
     assert set(datasets.values_list("submitted_by", flat=True)) == {data_submitter.pk}
     assert set(datasets.values_list("reviewed_by", flat=True)) == {data_reviewer.pk}
     runs = {r.period_start.year: r for r in AccountingRun.objects.all()}
@@ -40,7 +41,7 @@ def test_load_demo_is_idempotent(enterprise, data_submitter, data_reviewer, audi
 
     summary = load_demo(users=users, stdout=io.StringIO())
     assert "0 new datasets" in summary
-    assert Dataset.objects.count() == len(DEMO_YEARS) + 1
+    assert Dataset.objects.count() == len(DEMO_YEARS) + 2
     assert AccountingRun.objects.count() == len(DEMO_YEARS)
     assert RunResult.objects.count() == results
     assert {r.period_start.year: r.total_tco2e for r in AccountingRun.objects.all()} == totals
