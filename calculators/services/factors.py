@@ -166,13 +166,7 @@ def factor_library_load(*, data_dir: Path | None = None, apps=None, stdout=None)
     ``SAR``/``AR4``/``AR5``/``AR6``, with the blends of ``blends.csv`` as GWP values weighted
     by mass fraction.
     """
-    if apps is not None:  # a data migration passes its historical models
-        FactorSet = apps.get_model("calculators", "FactorSet")
-        Factor = apps.get_model("calculators", "Factor")
-        GwpSet = apps.get_model("calculators", "GwpSet")
-        GwpValue = apps.get_model("calculators", "GwpValue")
-    else:
-        from calculators.models import Factor, FactorSet, GwpSet, GwpValue
+    models = _library_models(apps)
     data_dir = data_dir or DATA_DIR
     sets_meta = _read_csv(data_dir / "factor_sets.csv")
     factor_rows = _factor_rows(data_dir)
@@ -181,96 +175,120 @@ def factor_library_load(*, data_dir: Path | None = None, apps=None, stdout=None)
     for meta in sets_meta.to_dict("records"):
         if meta["set_key"].startswith("GWP_"):
             continue
-        version = int(meta["set_version"] or 1)
-        factor_set, created = FactorSet.objects.get_or_create(
-            key=meta["set_key"],
-            version=version,
-            defaults={
-                "name": meta["name_zh"] or meta["name_en"],
-                "name_en": meta["name_en"],
-                "year": _int_or_none(meta["year"]),
-                "is_builtin": True,
-                **_citation(meta, FactorSet),
-            },
-        )
+        factor_set, loaded = _factor_set_load(meta, factor_rows, models)
         if factor_set.frozen:
             frozen.append(factor_set.pk)
-        if factor_set.frozen or not factor_set.is_builtin:
-            continue
-        rows = factor_rows[
-            (factor_rows["set_key"] == meta["set_key"])
-            & (factor_rows["set_version"].replace("", "1").astype(int) == version)
-        ]
-        if not created:
-            FactorSet.objects.filter(pk=factor_set.pk).update(**_citation(meta, FactorSet))
-            Factor.objects.filter(factor_set=factor_set).delete()
-        Factor.objects.bulk_create(
-            [
-                Factor(
-                    factor_set=factor_set,
-                    material=row["material"],
-                    parameter=row["parameter"],
-                    gas=row["gas"],
-                    value=float(row["value"]),
-                    unit=row["unit"],
-                    year=_int_or_none(row["year"]),
-                    region=row["region"],
-                    verification=row["verification"] or Verification.UNVERIFIED.value,
-                    note=row["note"],
-                    **_citation(row, Factor),
-                )
-                for row in rows.to_dict("records")
-            ],
-            batch_size=1000,
-        )
-        counts["factor_sets"] += 1
-        counts["factors"] += len(rows)
+        if loaded is not None:
+            counts["factor_sets"] += 1
+            counts["factors"] += loaded
     if frozen:
         factor_citations_fill(data_dir=data_dir, apps=apps, factor_set_ids=frozen)
     gwp = _read_csv(data_dir / "gwp.csv")
     blends = _read_csv(data_dir / "blends.csv")
     for meta in sets_meta[sets_meta["set_key"].str.startswith("GWP_")].to_dict("records"):
-        key = meta["set_key"].removeprefix("GWP_")
-        gwp_set, _created = GwpSet.objects.update_or_create(
-            key=key,
-            defaults={"name": meta["name_zh"] or meta["name_en"], **_citation(meta, GwpSet)},
-        )
-        rows = gwp[gwp["set_key"] == meta["set_key"]]
-        values = {row["gas"]: float(row["value"]) for row in rows.to_dict("records")}
-        groups = {row["gas"]: row["gas_group"] for row in rows.to_dict("records")}
-        objects = [
-            GwpValue(
-                gwp_set=gwp_set,
-                species=row["gas"],
-                gas_group=row["gas_group"],
-                value=float(row["value"]),
-                source=row["source"],
-            )
-            for row in rows.to_dict("records")
-        ]
-        for blend, parts in blends.groupby("blend", sort=True):
-            composition = {
-                r["component"]: float(r["mass_fraction"]) for r in parts.to_dict("records")
-            }
-            if blend in values or not all(c in values for c in composition):
-                continue
-            objects.append(
-                GwpValue(
-                    gwp_set=gwp_set,
-                    species=blend,
-                    gas_group=groups[next(iter(composition))],
-                    value=sum(w * values[c] for c, w in composition.items()),
-                    composition=composition,
-                    source=parts["source"].iloc[0],
-                )
-            )
-        GwpValue.objects.filter(gwp_set=gwp_set).delete()
-        GwpValue.objects.bulk_create(objects)
         counts["gwp_sets"] += 1
-        counts["gwp_values"] += len(objects)
+        counts["gwp_values"] += _gwp_set_load(meta, gwp, blends, models)
     if stdout is not None:
         stdout.write(", ".join(f"{name} {count}" for name, count in counts.items()))
     return counts
+
+
+def _library_models(apps) -> dict:
+    """FactorSet, Factor, GwpSet and GwpValue: a data migration passes its historical models."""
+    names = ("FactorSet", "Factor", "GwpSet", "GwpValue")
+    if apps is not None:
+        return {name: apps.get_model("calculators", name) for name in names}
+    from calculators import models
+
+    return {name: getattr(models, name) for name in names}
+
+
+def _factor_set_load(meta: dict, factor_rows: pd.DataFrame, models: dict):
+    """(the set of ``meta``, created if missing; how many factors were loaded into it, or None
+    when it is frozen or not built in and was left alone)."""
+    FactorSet, Factor = models["FactorSet"], models["Factor"]
+    version = int(meta["set_version"] or 1)
+    factor_set, created = FactorSet.objects.get_or_create(
+        key=meta["set_key"],
+        version=version,
+        defaults={
+            "name": meta["name_zh"] or meta["name_en"],
+            "name_en": meta["name_en"],
+            "year": _int_or_none(meta["year"]),
+            "is_builtin": True,
+            **_citation(meta, FactorSet),
+        },
+    )
+    if factor_set.frozen or not factor_set.is_builtin:
+        return factor_set, None
+    rows = factor_rows[
+        (factor_rows["set_key"] == meta["set_key"])
+        & (factor_rows["set_version"].replace("", "1").astype(int) == version)
+    ]
+    if not created:
+        FactorSet.objects.filter(pk=factor_set.pk).update(**_citation(meta, FactorSet))
+        Factor.objects.filter(factor_set=factor_set).delete()
+    Factor.objects.bulk_create(
+        [
+            Factor(
+                factor_set=factor_set,
+                material=row["material"],
+                parameter=row["parameter"],
+                gas=row["gas"],
+                value=float(row["value"]),
+                unit=row["unit"],
+                year=_int_or_none(row["year"]),
+                region=row["region"],
+                verification=row["verification"] or Verification.UNVERIFIED.value,
+                note=row["note"],
+                **_citation(row, Factor),
+            )
+            for row in rows.to_dict("records")
+        ],
+        batch_size=1000,
+    )
+    return factor_set, len(rows)
+
+
+def _gwp_set_load(meta: dict, gwp: pd.DataFrame, blends: pd.DataFrame, models: dict) -> int:
+    """The GWP set of ``meta`` (key without ``GWP_``) with its values and the blends whose
+    components it has (weighted by mass fraction); returns how many values it holds."""
+    GwpSet, GwpValue = models["GwpSet"], models["GwpValue"]
+    key = meta["set_key"].removeprefix("GWP_")
+    gwp_set, _created = GwpSet.objects.update_or_create(
+        key=key,
+        defaults={"name": meta["name_zh"] or meta["name_en"], **_citation(meta, GwpSet)},
+    )
+    rows = gwp[gwp["set_key"] == meta["set_key"]]
+    values = {row["gas"]: float(row["value"]) for row in rows.to_dict("records")}
+    groups = {row["gas"]: row["gas_group"] for row in rows.to_dict("records")}
+    objects = [
+        GwpValue(
+            gwp_set=gwp_set,
+            species=row["gas"],
+            gas_group=row["gas_group"],
+            value=float(row["value"]),
+            source=row["source"],
+        )
+        for row in rows.to_dict("records")
+    ]
+    for blend, parts in blends.groupby("blend", sort=True):
+        composition = {r["component"]: float(r["mass_fraction"]) for r in parts.to_dict("records")}
+        if blend in values or not all(c in values for c in composition):
+            continue
+        objects.append(
+            GwpValue(
+                gwp_set=gwp_set,
+                species=blend,
+                gas_group=groups[next(iter(composition))],
+                value=sum(w * values[c] for c, w in composition.items()),
+                composition=composition,
+                source=parts["source"].iloc[0],
+            )
+        )
+    GwpValue.objects.filter(gwp_set=gwp_set).delete()
+    GwpValue.objects.bulk_create(objects)
+    return len(objects)
 
 
 def _factor_rows(data_dir: Path) -> pd.DataFrame:
