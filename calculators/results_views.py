@@ -2,9 +2,10 @@
 
 Thin: the numbers come from :mod:`calculators.reports`. The results page issues a constant
 number of queries whatever the size of the run (results are aggregated by the database in one
-query). Access needs the view permission on accounting runs (auditors have it); the admin
-URL wrapper sends anonymous users to the login page. A run that is queued, running or failed
-has no results: its results page and reports send the user back to the run page.
+query). Access needs the view permission on accounting runs (auditors have it), asked of the
+runs' permission policy; the admin URL wrapper sends anonymous users to the login page. A run
+that is queued, running or failed has no results: its results page and reports send the user
+back to the run page. Wired by :class:`calculators.viewsets.AccountingRunViewSet`.
 """
 
 import datetime as dt
@@ -15,17 +16,18 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import NoReverseMatch, path, reverse
+from django.urls import reverse
 from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+
+from wagtail.permissions import policy_registry
 
 from calculators import selectors
 from calculators.models import AccountingRun, RunReport, RunStatus
 from calculators.reports import charts, report_context, report_pdf, report_xlsx
 from calculators.reports.context import intensity_rows, load_run, run_overview
 
-VIEW_PERMISSION = "calculators.view_accountingrun"
 #: Report languages offered for download: (code, label shown on the button).
 REPORT_LANGUAGES = (("zh-hans", "中文"), ("en", "English"))
 CONTENT_TYPES = {
@@ -35,7 +37,8 @@ CONTENT_TYPES = {
 
 
 def _require_view(request) -> None:
-    if not request.user.is_authenticated or not request.user.has_perm(VIEW_PERMISSION):
+    policy = policy_registry.get_by_type(AccountingRun)
+    if not request.user.is_authenticated or not policy.user_has_permission(request.user, "view"):
         raise PermissionDenied
 
 
@@ -44,14 +47,6 @@ def _run_or_404(pk: int) -> AccountingRun:
         return load_run(pk)
     except AccountingRun.DoesNotExist as exc:
         raise Http404 from exc
-
-
-def _url_or_blank(name: str, pk: int) -> str:
-    """URL of a page in the run and dataset admin, or "" where it is not installed."""
-    try:
-        return reverse(name, args=(pk,))
-    except NoReverseMatch:
-        return ""
 
 
 #: Statuses of a run that has results (6.3.2): computed, and computed then approved.
@@ -82,7 +77,7 @@ def _without_results(request, run: AccountingRun):
         messages.warning(
             request, _("Run #%(id)s is queued: it has no results yet.") % {"id": run.pk}
         )
-    return redirect("calculators_run_detail", run.pk)
+    return redirect("calculators_run:inspect", run.pk)
 
 
 def is_comparable(total) -> bool:
@@ -197,7 +192,7 @@ def run_results(request, pk: int):
             "format": fmt,
             "language": code,
             "label": label,
-            "url": reverse("calculators_run_report", args=(run.pk, fmt)) + f"?lang={code}",
+            "url": reverse("calculators_run:report", args=(run.pk, fmt)) + f"?lang={code}",
         }
         for fmt in ("pdf", "xlsx")
         for code, label in REPORT_LANGUAGES
@@ -206,10 +201,10 @@ def run_results(request, pk: int):
     context["withdrawn"] = selectors.withdrawn_datasets_of(run, withdrawn)
     context["comparison"] = run_comparison(run, withdrawn=withdrawn)
     for row in context["comparison"]["rows"]:
-        row["url"] = reverse("calculators_run_results", args=(row["pk"],))
-    context["detail_url"] = _url_or_blank("calculators_run_detail", run.pk)
+        row["url"] = reverse("calculators_run:results", args=(row["pk"],))
+    context["detail_url"] = reverse("calculators_run:inspect", args=(run.pk,))
     context["dataset_links"] = [
-        {"id": pk, "url": _url_or_blank("calculators_dataset_detail", pk)}
+        {"id": pk, "url": reverse("calculators_dataset:inspect", args=(pk,))}
         for pk in context["meta"]["dataset_ids"]
     ]
     return TemplateResponse(request, "calculators/run_results.html", context)
@@ -252,19 +247,3 @@ def run_report(request, pk: int, fmt: str):
     response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
-
-
-def get_results_urls() -> list:
-    """URL patterns of the results view and report downloads, for ``register_admin_urls``."""
-    return [
-        path(
-            "calculators/runs/<int:pk>/results/",
-            run_results,
-            name="calculators_run_results",
-        ),
-        path(
-            "calculators/runs/<int:pk>/report.<str:fmt>",
-            run_report,
-            name="calculators_run_report",
-        ),
-    ]

@@ -1,23 +1,181 @@
-"""Admin viewsets of the factor library (6.3.1 e); registration in ``wagtail_hooks.py``.
+"""Admin viewsets of the calculators; registration in ``wagtail_hooks.py``.
 
-Datasets and runs have their own admin views (``calculators.admin_views``): they are not
-edited through forms but submitted, reviewed, computed and approved.
+* the factor library (6.3.1 e): snippets, edited through forms, frozen once used;
+* activity data and accounting runs (8.5, 6.3.1, 9.1): model viewsets in the "Carbon
+  accounting" group. They are not edited through forms but submitted, reviewed, computed and
+  approved: the index lists and filters, the inspect view is the record's page, and the other
+  steps are extra views (``calculators.admin_views``) added by ``get_urlpatterns``.
+
+The URL names used before the viewsets (``calculators_dataset_detail`` …; e-mails, the work
+queue and other apps reverse them) stay as aliases of the same paths: ``legacy_urlpatterns``.
 """
 
 from django.contrib.admin.utils import quote
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin import messages as wagtail_messages
+from wagtail.admin.admin_url_finder import ModelAdminURLFinder
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import BooleanColumn, Column
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from calculators.models import Factor, FactorSet, GwpSet, GwpValue
+from calculators import results_views
+from calculators.admin_views import datasets, runs
+from calculators.models import AccountingRun, Dataset, Factor, FactorSet, GwpSet, GwpValue
 from calculators.models.factors import FROZEN_MESSAGE
+
+
+def _url_finder(url_name: str):
+    """An admin URL finder that leads to ``url_name`` (the record's page, there is no edit)."""
+    return type("_InspectURLFinder", (ModelAdminURLFinder,), {"edit_url_name": url_name})
+
+
+class AccountingViewSet(ModelViewSet):
+    """What datasets and runs share: a page per record at ``<pk>/``, no edit, copy or delete,
+    the menu item in the group, and the names of the paths as they were before."""
+
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    add_to_reference_index = False
+    #: Path of the add view (the upload, the new run).
+    add_route = "new/"
+    #: The URL names before the viewsets were ``<url_namespace>_<view>``, with these views
+    #: named differently; they stay as aliases (same path, same view).
+    legacy_names = {"index": "list", "inspect": "detail", "index_results": None}
+    #: Extra views whose URL names the record's page needs (``<view>_url_name``).
+    inspect_actions: tuple[str, ...] = ()
+
+    @property
+    def url_finder_class(self):
+        return _url_finder(self.get_url_name("inspect"))
+
+    def render_inspect(self, request, pk, **extra):
+        """The record's page again after a refused action, with ``extra`` (the form typed)."""
+        view_class = self.inspect_view_class
+        kwargs = {**self.get_common_view_kwargs(), **self.get_inspect_view_kwargs(), **extra}
+        view = view_class(**{key: kw for key, kw in kwargs.items() if hasattr(view_class, key)})
+        view.setup(request, pk=pk)
+        return view.get(request, pk=pk)
+
+    def get_add_view_kwargs(self, **kwargs):
+        # no model form: the add view is the upload or the run form, each with its service
+        return kwargs
+
+    def get_common_view_kwargs(self, **kwargs):
+        return super().get_common_view_kwargs(edit_url_name=None, delete_url_name=None, **kwargs)
+
+    def base_urlpatterns(self) -> list:
+        """Index (and its AJAX results), the add view at ``add_route``, the record's page."""
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path(self.add_route, self.add_view, name="add"),
+            path("<int:pk>/", self.inspect_view, name="inspect"),
+        ]
+
+    def legacy_urlpatterns(self) -> list:
+        """The old URL names on the same paths, for ``register_admin_urls``."""
+        return [
+            path(f"{self.url_prefix}/{pattern.pattern}", pattern.callback, name=legacy)
+            for pattern in self.get_urlpatterns()
+            if (legacy := self.legacy_url_name(pattern.name))
+        ]
+
+    def legacy_url_name(self, name: str) -> str | None:
+        view = self.legacy_names.get(name, name)
+        return f"{self.url_namespace}_{view}" if view else None
+
+    def get_inspect_view_kwargs(self, **kwargs):
+        names = {f"{action}_url_name": self.get_url_name(action) for action in self.inspect_actions}
+        return super().get_inspect_view_kwargs(**names, **kwargs)
+
+    def action_view(self, view_class):
+        """An extra view; it may show the record's page again (``inspect_page``)."""
+        return self.construct_view(view_class, inspect_page=self.render_inspect)
+
+
+class DatasetViewSet(AccountingViewSet):
+    """Activity data (8.5): list, upload, page with rows, review, withdrawal, file, template."""
+
+    model = Dataset
+    icon = "doc-full"
+    menu_label = _("Activity data")
+    menu_order = 100
+    url_prefix = "calculators/datasets"
+    url_namespace = "calculators_dataset"
+    add_route = "upload/"
+    filterset_class = datasets.DatasetFilterSet
+    index_view_class = datasets.DatasetIndexView
+    add_view_class = datasets.DatasetUploadView
+    inspect_view_class = datasets.DatasetInspectView
+    legacy_names = {**AccountingViewSet.legacy_names, "add": "upload"}
+    inspect_actions = ("review", "withdraw", "file")
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(
+            template_url_name=self.get_url_name("template"), **kwargs
+        )
+
+    def get_urlpatterns(self):
+        return [
+            *self.base_urlpatterns(),
+            path(
+                "template.<str:fmt>",
+                self.action_view(datasets.DatasetTemplateView),
+                name="template",
+            ),
+            path("<int:pk>/review/", self.action_view(datasets.DatasetReviewView), name="review"),
+            path(
+                "<int:pk>/withdraw/",
+                self.action_view(datasets.DatasetWithdrawView),
+                name="withdraw",
+            ),
+            path("<int:pk>/file/", self.action_view(datasets.DatasetFileView), name="file"),
+        ]
+
+
+class AccountingRunViewSet(AccountingViewSet):
+    """Accounting runs (6.3.1, 9.1): list, new run, page with progress, approval, results and
+    report downloads (:mod:`calculators.results_views`)."""
+
+    model = AccountingRun
+    icon = "tasks"
+    menu_label = _("Accounting runs")
+    menu_order = 200
+    url_prefix = "calculators/runs"
+    url_namespace = "calculators_run"
+    filterset_class = runs.RunFilterSet
+    index_view_class = runs.RunIndexView
+    add_view_class = runs.RunCreateView
+    inspect_view_class = runs.RunInspectView
+    legacy_names = {**AccountingViewSet.legacy_names, "add": "create"}
+    inspect_actions = ("status", "approve", "results")
+
+    def get_urlpatterns(self):
+        return [
+            *self.base_urlpatterns(),
+            path("<int:pk>/status/", self.action_view(runs.RunStatusView), name="status"),
+            path("<int:pk>/approve/", self.action_view(runs.RunApproveView), name="approve"),
+            path("<int:pk>/results/", results_views.run_results, name="results"),
+            path("<int:pk>/report.<str:fmt>", results_views.run_report, name="report"),
+        ]
+
+
+class AccountingGroup(ModelViewSetGroup):
+    """The "Carbon accounting" menu: activity data and runs; other parts of the calculators
+    (objectives progress, assessment) add their items through ``submenu_hook``."""
+
+    items = (DatasetViewSet, AccountingRunViewSet)
+    menu_label = _("Carbon accounting")
+    menu_icon = "tasks"
+    menu_order = 400
+    menu_name = "carbon_accounting"
+    submenu_hook = "register_calculators_menu_item"
 
 
 def _is_frozen(instance) -> bool:

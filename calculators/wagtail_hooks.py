@@ -1,4 +1,8 @@
-"""Admin registration of the calculators: factor library snippets, data and run views."""
+"""Admin registration of the calculators; the only module that registers with Wagtail.
+
+The permission policies of datasets and runs come first: Wagtail refuses a policy registered
+after a fallback was made for the model.
+"""
 
 from django.contrib import messages
 from django.shortcuts import redirect
@@ -6,19 +10,48 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
-from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.menu import MenuItem
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from calculators.admin_views import urls as admin_urls
-from calculators.models import Factor, FactorSet
-from calculators.viewsets import FROZEN_MESSAGE, FactorLibraryGroup
+from calculators.admin_views.permissions import (
+    accounting_run_permission_policy,
+    dataset_permission_policy,
+)
+from calculators.models import AccountingRun, Dataset, Factor, FactorSet
 
-from . import (
-    hooks_performance,  # noqa: F401  (objectives progress)
-    hooks_reports,  # noqa: F401  (results views and report downloads)
+register_permission_policy(Dataset, dataset_permission_policy)
+register_permission_policy(AccountingRun, accounting_run_permission_policy)
+
+from calculators.admin_views import factors  # noqa: E402  (after the policies)
+from calculators.viewsets import (  # noqa: E402
+    FROZEN_MESSAGE,
+    AccountingGroup,
+    FactorLibraryGroup,
 )
 
+from . import hooks_performance  # noqa: E402, F401  (objectives progress)
+
 register_snippet(FactorLibraryGroup)
+accounting_group = AccountingGroup()
+
+
+@hooks.register("register_admin_viewset")
+def register_accounting_viewsets():
+    return accounting_group
+
+
+@hooks.register("register_admin_urls")
+def register_calculators_admin_urls():
+    """The names the accounting pages had before their viewsets, and the factor-set copy."""
+    return [
+        *(p for viewset in accounting_group.registerables for p in viewset.legacy_urlpatterns()),
+        path(
+            "calculators/factor-sets/<int:pk>/new-version/",
+            factors.factor_set_new_version_view,
+            name="calculators_factorset_new_version",
+        ),
+    ]
 
 
 @hooks.register("before_delete_snippet")
@@ -36,65 +69,6 @@ def refuse_deleting_frozen_factors(request, instances):
     return None
 
 
-@hooks.register("register_admin_urls")
-def register_calculators_admin_urls():
-    return [path("calculators/", include(admin_urls))]
-
-
-class PermissionMenuItem(MenuItem):
-    """A menu item shown only to users holding any of ``permissions``."""
-
-    def __init__(self, *args, permissions=(), **kwargs):
-        self.permissions = permissions
-        super().__init__(*args, **kwargs)
-
-    def is_shown(self, request):
-        return any(request.user.has_perm(p) for p in self.permissions)
-
-
-accounting_menu = Menu(
-    register_hook_name="register_calculators_menu_item", construct_hook_name=None
-)
-
-
-@hooks.register("register_calculators_menu_item")
-def register_dataset_list_item():
-    return PermissionMenuItem(
-        _("Activity data"),
-        reverse("calculators_dataset_list"),
-        icon_name="doc-full",
-        order=100,
-        permissions=("calculators.view_dataset", "calculators.add_dataset"),
-    )
-
-
-@hooks.register("register_calculators_menu_item")
-def register_dataset_upload_item():
-    return PermissionMenuItem(
-        _("Upload activity data"),
-        reverse("calculators_dataset_upload"),
-        icon_name="upload",
-        order=110,
-        permissions=("calculators.add_dataset",),
-    )
-
-
-@hooks.register("register_calculators_menu_item")
-def register_run_list_item():
-    return PermissionMenuItem(
-        _("Accounting runs"),
-        reverse("calculators_run_list"),
-        icon_name="tasks",
-        order=200,
-        permissions=("calculators.view_accountingrun",),
-    )
-
-
-@hooks.register("register_admin_menu_item")
-def register_accounting_menu():
-    return SubmenuMenuItem(_("Carbon accounting"), accounting_menu, icon_name="tasks", order=400)
-
-
 # --- assessment of reduction potential (6.4) -----------------------------------------------
 
 
@@ -105,14 +79,20 @@ def register_assessment_urls():
     return [path("calculators/assessments/", include(assessment_views.urlpatterns))]
 
 
+class AssessmentMenuItem(MenuItem):
+    """Assessments are pages of their own (not a model viewset): shown with the view right."""
+
+    def is_shown(self, request):
+        return request.user.has_perm("calculators.view_assessment")
+
+
 @hooks.register("register_calculators_menu_item")
 def register_assessment_list_item():
-    return PermissionMenuItem(
+    return AssessmentMenuItem(
         _("Assessments of reduction potential"),
         reverse("calculators_assessment_list"),
         icon_name="pick",
         order=300,
-        permissions=("calculators.view_assessment",),
     )
 
 

@@ -1,12 +1,15 @@
 """Field-level history of registers (clause 7.3 control of records, 9.3 audit evidence).
 
-Selectors read django-simple-history rows and turn consecutive pairs into field diffs;
-the service :func:`register_revert` restores a past state as a new, attributed change.
-Views (field history, revert) are thin and are wired into every register by
+Selectors read django-simple-history rows and turn each row and the row before it of the same
+record into field diffs; the service :func:`register_revert` restores a past state as a new,
+attributed change. The views (a Wagtail listing with filters, and the revert action) are in
+:mod:`cems_registers.views.history`, wired into every register by
 :class:`cems_registers.viewsets.base.RegisterViewSet`.
 
-Query budget of :func:`history_page`: one count, one page fetch (users joined), and at
-most one query per foreign key field that changed on the page, whatever the page size.
+Query budget of a page (:func:`history_page`, and the listing view): one count, one page fetch
+(users joined, the previous row's id annotated), and at most one query per foreign key field
+that changed on the page, whatever the page size; a filtered page adds one query for the rows
+before its rows.
 """
 
 from __future__ import annotations
@@ -16,23 +19,14 @@ import datetime as dt
 from collections import defaultdict
 
 from django.conf import settings
-from django.contrib.admin.utils import quote, unquote
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models, transaction
-from django.http import Http404, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
-from django.urls import reverse
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import formats
-from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import TemplateView, View
 
-from wagtail.admin import messages
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
-from wagtail.admin.widgets.button import Button
 from wagtail.log_actions import log
 
 from .people import person_name
@@ -140,17 +134,21 @@ def history_queryset(instance):
     return instance.history.select_related("history_user").order_by("-history_date", "-history_id")
 
 
-def history_entries(records: list, *, model, older: object | None = None) -> list[HistoryEntry]:
-    """Diff consecutive records (newest first) in Python.
+def history_entries(
+    records: list, *, model, older: object | None = None, previous: list | None = None
+) -> list[HistoryEntry]:
+    """Diff each of ``records`` (newest first) against the row before it, in Python.
 
-    ``older`` is the row just before the last of ``records`` (from the next page), or
-    ``None`` when the last row is the record's first. Issues at most one query per foreign
-    key field that changed.
+    ``previous``: the row before each record (``None`` for a record's first row); by default
+    the next of ``records``, and ``older`` for the last (the row just before it, from the next
+    page, or ``None`` when the last row is the record's first). Issues at most one query per
+    foreign key field that changed.
     """
     fields = tracked_field_names(model)
     field_objs = {name: model._meta.get_field(name) for name in fields}
-    chain = [*records, older]
-    raw = [_raw_changes(rec, chain[i + 1], fields) for i, rec in enumerate(records)]
+    if previous is None:
+        previous = [*records[1:], older]
+    raw = [_raw_changes(rec, before, fields) for rec, before in zip(records, previous, strict=True)]
 
     fk_values: dict[str, set] = defaultdict(set)
     for triples in raw:
@@ -187,6 +185,45 @@ def history_entries(records: list, *, model, older: object | None = None) -> lis
     return entries
 
 
+def with_previous_id(queryset):
+    """History rows annotated with ``previous_history_id``: the row before each of the same
+    record (``None`` for its first), so a page diffs its rows whatever it is filtered by."""
+    earlier = (
+        queryset.model._default_manager.filter(id=OuterRef("id"))
+        .filter(
+            Q(history_date__lt=OuterRef("history_date"))
+            | Q(history_date=OuterRef("history_date"), history_id__lt=OuterRef("history_id"))
+        )
+        .order_by("-history_date", "-history_id")
+        .values("history_id")[:1]
+    )
+    return queryset.annotate(previous_history_id=Subquery(earlier))
+
+
+def page_entries(rows: list, *, model, shown: int | None = None) -> list[HistoryEntry]:
+    """Entries of the first ``shown`` of ``rows`` (annotated by :func:`with_previous_id`).
+
+    The rows before them are taken from ``rows`` (fetch one row more than the page to have the
+    last one's) or, when a filter left them out, read in one query.
+    """
+    shown = len(rows) if shown is None else shown
+    by_id = {row.history_id: row for row in rows}
+    missing = {
+        row.previous_history_id
+        for row in rows[:shown]
+        if row.previous_history_id is not None and row.previous_history_id not in by_id
+    }
+    if missing:
+        history_model = type(rows[0])
+        by_id.update(
+            (row.history_id, row)
+            for row in history_model._default_manager.filter(history_id__in=missing)
+        )
+    records = rows[:shown]
+    previous = [by_id.get(row.previous_history_id) for row in records]
+    return history_entries(records, model=model, previous=previous)
+
+
 def related_history_entries(rows, *, model) -> list[HistoryEntry]:
     """Diffs of the history rows of several records of ``model`` (e.g. an objective's
     indicators, deleted ones included), newest first.
@@ -209,15 +246,14 @@ def related_history_entries(rows, *, model) -> list[HistoryEntry]:
 
 def history_page(instance, *, page: int = 1, page_size: int = HISTORY_PAGE_SIZE) -> dict:
     """One page of field history of ``instance``, newest first, in a constant number of queries."""
-    qs = history_queryset(instance)
+    qs = with_previous_id(history_queryset(instance))
     total = qs.count()
     num_pages = max(1, -(-total // page_size))
     page = min(max(1, page), num_pages)
     offset = (page - 1) * page_size
     rows = list(qs[offset : offset + page_size + 1])
-    records, older = rows[:page_size], (rows[page_size] if len(rows) > page_size else None)
     return {
-        "entries": history_entries(records, model=type(instance), older=older),
+        "entries": page_entries(rows, model=type(instance), shown=page_size),
         "page": page,
         "num_pages": num_pages,
         "total": total,
@@ -315,124 +351,3 @@ def register_revert(*, record, user) -> models.Model:
         log(instance=instance, action="wagtail.edit", user=user)
     del instance._history_user
     return instance
-
-
-# Views -------------------------------------------------------------------------------------
-
-
-class FieldHistoryView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
-    """Who changed which field, when, from what to what; newest first (7.3, 9.3)."""
-
-    any_permission_required = ["add", "change", "delete", "view"]
-    template_name = "cems_registers/field_history.html"
-    page_title = _("Field history")
-    header_icon = "history"
-    model = None
-    index_url_name = None
-    edit_url_name = None
-    inspect_url_name = None
-    revert_url_name = None
-    field_history_url_name = None
-
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
-        self.object = get_object_or_404(self.model, pk=unquote(str(kwargs["pk"])))
-
-    def get_page_subtitle(self):
-        return str(self.object)
-
-    @cached_property
-    def can_revert(self) -> bool:
-        return bool(self.revert_url_name) and self.user_has_permission("change")
-
-    def get_breadcrumbs_items(self):
-        items = [
-            {
-                "url": reverse(self.index_url_name) if self.index_url_name else "",
-                "label": capfirst(self.model._meta.verbose_name_plural),
-            }
-        ]
-        if self.edit_url_name and self.user_has_permission("change"):
-            items.append(
-                {
-                    "url": reverse(self.edit_url_name, args=(quote(self.object.pk),)),
-                    "label": str(self.object),
-                }
-            )
-        items.append({"url": "", "label": self.get_page_title(), "sublabel": str(self.object)})
-        return self.breadcrumbs_items + items
-
-    @cached_property
-    def header_more_buttons(self):
-        buttons = []
-        if self.inspect_url_name:
-            buttons.append(
-                Button(
-                    _("Inspect"),
-                    url=reverse(self.inspect_url_name, args=(quote(self.object.pk),)),
-                    icon_name="info-circle",
-                    priority=10,
-                )
-            )
-        return buttons
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        try:
-            page = int(self.request.GET.get("p", "1"))
-        except ValueError:
-            page = 1
-        data = history_page(self.object, page=page)
-        if self.can_revert:
-            for entry in data["entries"]:
-                entry.can_revert = entry.type != "-"
-        context.update(data)
-        context.update(
-            {
-                "object": self.object,
-                "model_opts": self.model._meta,
-                "revert_url_name": self.revert_url_name,
-                "object_pk": quote(self.object.pk),
-            }
-        )
-        return context
-
-
-class RevertView(PermissionCheckedMixin, View):
-    """POST only: restore one history row's state; needs change permission on the model."""
-
-    permission_required = "change"
-    http_method_names = ["post"]
-    model = None
-    field_history_url_name = None
-
-    def get_history_record(self, instance, history_id):
-        """The history row to restore: one of ``instance``'s own, or ``None``."""
-        return instance.history.filter(history_id=history_id).first()
-
-    def post(self, request, pk, history_id):
-        instance = get_object_or_404(self.model, pk=unquote(str(pk)))
-        if not self.permission_policy.user_has_permission_for_instance(
-            request.user, "change", instance
-        ):
-            raise PermissionDenied
-        record = self.get_history_record(instance, history_id)
-        if record is None:
-            raise Http404
-        try:
-            restored = register_revert(record=record, user=request.user)
-        except RevertError as exc:
-            messages.error(
-                request,
-                gettext("Could not restore this version: %(reason)s")
-                % {"reason": " ".join(exc.messages)},
-            )
-        else:
-            messages.success(
-                request,
-                gettext("'%(object)s' restored to the version of %(date)s.")
-                % {"object": str(restored), "date": formats.localize(record.history_date)},
-            )
-        return HttpResponseRedirect(
-            reverse(self.field_history_url_name, args=(quote(instance.pk),))
-        )

@@ -90,24 +90,25 @@ class ToolsMenuItem(SubmenuMenuItem):
         return any(item.is_shown(request) for item in self.menu.registered_menu_items)
 
 
+#: The tools' menu items: (class, label, URL name, icon, name), in menu order.
+TOOLS = (
+    (ImportMenuItem, _("Import from a file"), "cems_registers_import", "upload", "cems-import"),
+    (
+        HeatMapMenuItem,
+        _("Risk heat map"),
+        "cems_registers_risk_heat_map",
+        "table",
+        "cems-risk-heat-map",
+    ),
+)
+
+
 @hooks.register("register_admin_menu_item")
 def register_tools_menu():
     tools = Menu(
         items=[
-            ImportMenuItem(
-                _("Import from a file"),
-                reverse("cems_registers_import"),
-                icon_name="upload",
-                name="cems-import",
-                order=10,
-            ),
-            HeatMapMenuItem(
-                _("Risk heat map"),
-                reverse("cems_registers_risk_heat_map"),
-                icon_name="table",
-                name="cems-risk-heat-map",
-                order=20,
-            ),
+            item_class(label, reverse(url_name), icon_name=icon, name=name, order=10 * number)
+            for number, (item_class, label, url_name, icon, name) in enumerate(TOOLS, start=1)
         ]
     )
     return ToolsMenuItem(

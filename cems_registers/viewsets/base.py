@@ -29,9 +29,8 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from ..base import DueState, RegisterModel
 from ..display import EMPTY, attribute_value, field_value
-from ..history import RevertView
 from ..people import person_name
-from ..views.history import RegisterHistoryView
+from ..views.history import RegisterHistoryView, RevertView
 from ..views.reports import report_buttons
 
 #: Leading characters that make a spreadsheet cell a formula (OWASP "CSV injection").
@@ -376,18 +375,33 @@ class RegisterViewSet(SnippetViewSet):
             panel=self._edit_handler, extras=self.inspect_view_extras, **kwargs
         )
 
+    def get_field_history_view_kwargs(self, **kwargs):
+        return {
+            "revert_url_name": self.get_url_name("revert"),
+            "inspect_url_name": (
+                self.get_url_name("inspect") if self.inspect_view_enabled else None
+            ),
+            "field_history_results_url_name": self.get_url_name("history_results"),
+            **kwargs,
+        }
+
     @property
     def field_history_view(self):
         return self.construct_view(
-            self.field_history_view_class,
-            revert_url_name=self.get_url_name("revert"),
-            inspect_url_name=self.get_url_name("inspect") if self.inspect_view_enabled else None,
+            self.field_history_view_class, **self.get_field_history_view_kwargs()
         )
 
     @property
     def history_view(self):
         """Wagtail's "History" of a record is its one history (field changes and events)."""
         return self.field_history_view
+
+    @property
+    def history_results_view(self):
+        """The history's table alone, for the filters (Wagtail's ``history_results`` URL)."""
+        return self.construct_view(
+            self.field_history_view_class, **self.get_field_history_view_kwargs(results_only=True)
+        )
 
     @property
     def revert_view(self):

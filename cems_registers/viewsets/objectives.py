@@ -15,12 +15,14 @@ from wagtail.admin import messages
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import Table
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import Button
 
-from ..history import FieldHistoryView, RevertView, related_history_entries
+from ..history import related_history_entries
 from ..models import Indicator, Objective
 from ..services.objectives import objective_approve, user_can_approve_objectives
+from ..views.history import FieldHistoryView, RevertView, history_columns
 from ._export import export_spec, filterset_for
 from .base import RegisterIndexView, RegisterInspectView, RegisterViewSet
 
@@ -193,14 +195,14 @@ class ObjectiveFieldHistoryView(FieldHistoryView):
 
     What top management approved is the objective with its indicators, so the indicators'
     baselines and targets carry their own history here, deleted indicators included, each
-    version restorable (which withdraws an approval, as any change of an indicator does).
+    version restorable (which withdraws an approval, as any change of an indicator does). Both
+    tables have the history's columns (:func:`history_columns`), the second naming the indicator.
     """
 
     template_name = "cems_registers/objective_field_history.html"
     indicator_revert_url_name = None
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+    def indicator_entries(self):
         rows = Indicator.history.filter(objective_id=self.object.pk).select_related("history_user")
         # the inline formset saves every indicator with its objective: leave out the rows
         # of indicators that did not change
@@ -220,8 +222,19 @@ class ObjectiveFieldHistoryView(FieldHistoryView):
                     and entry.record.id in live
                     and newest[entry.record.id] != entry.history_id
                 )
-        context["indicator_entries"] = entries
-        context["indicator_revert_url_name"] = self.indicator_revert_url_name
+        return entries
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        if not self.results_only:
+            entries = self.indicator_entries()
+            columns = history_columns(
+                revert_url_name=self.indicator_revert_url_name,
+                object_pk=quote(self.object.pk),
+                record_label=_("Indicator"),
+            )
+            context["indicator_entries"] = entries
+            context["indicator_table"] = Table(columns, entries)
         return context
 
 
@@ -280,13 +293,9 @@ class ObjectiveViewSet(RegisterViewSet):
             inspect_url_name=self.get_url_name("inspect"),
         )
 
-    @property
-    def field_history_view(self):
-        return self.construct_view(
-            self.field_history_view_class,
-            revert_url_name=self.get_url_name("revert"),
-            indicator_revert_url_name=self.get_url_name("revert_indicator"),
-            inspect_url_name=self.get_url_name("inspect"),
+    def get_field_history_view_kwargs(self, **kwargs):
+        return super().get_field_history_view_kwargs(
+            indicator_revert_url_name=self.get_url_name("revert_indicator"), **kwargs
         )
 
     @property
