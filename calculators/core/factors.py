@@ -156,7 +156,7 @@ def normalise_frame(df: pd.DataFrame) -> pd.DataFrame:
 
 
 #: Columns of a factor row that a set's digest covers: every column the engine reads and the
-#: run's input hash covers (:func:`calculators.services.runs.inputs_hash`).
+#: run's input hash covers (:func:`calculators.run_adapter.inputs_hash`).
 DIGEST_COLUMNS: tuple[str, ...] = ("factor_id", *FACTOR_COLUMNS)
 
 

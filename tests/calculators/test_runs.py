@@ -185,7 +185,7 @@ def test_cems_run_command(approved_year, data_reviewer, capsys):
 
 @pytest.mark.django_db
 def test_run_reads_a_fixed_number_of_queries(done_run, django_assert_max_num_queries):
-    from calculators.services.runs import run_inputs
+    from calculators.run_adapter import run_inputs
 
     run = AccountingRun.objects.select_related("gwp_set").get(pk=done_run.pk)
     with django_assert_max_num_queries(7):
