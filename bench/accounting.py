@@ -5,6 +5,8 @@ the same run, a plain numpy multiply over the same rows (A) and the same arithme
 numpy on already-resolved factors (B); and intake parsing of a 1,000,000-row template CSV.
 With numba installed (``pip install -e ".[bench]"``, which ``make bench`` does) it also times
 a compiled floor (F): the per-row work no engine can skip, in machine code on both cores.
+``python bench/accounting.py against REV``: today's ``engine.compute`` beside the engine of git
+revision ``REV`` on the same rows, alternately (:func:`bench_engine_against`).
 Prints the figures recorded in docs/accounting_core.md.
 """
 
