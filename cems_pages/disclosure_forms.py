@@ -14,6 +14,16 @@ class ResultsDisclosureForm(ControlledDocumentForm):
     the reason on the ``run`` field; nothing is saved then.
     """
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "run" in self.fields:
+            from calculators.models import AccountingRun, RunStatus
+
+            # the choice lists approved runs; a superseded one is refused by clean()
+            self.fields["run"].queryset = AccountingRun.objects.filter(
+                status=RunStatus.APPROVED
+            ).order_by("-period_start", "-pk")
+
     def clean(self):
         cleaned = super().clean()
         run = cleaned.get("run")

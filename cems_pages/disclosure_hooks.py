@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from wagtail.admin.widgets import PageListingButton
+from wagtail.admin.widgets import ListingButton
 
 
 def _disclosure(page):
@@ -45,10 +45,11 @@ def out_of_date_listing_buttons(page, user):
     if not reasons:
         return []
     return [
-        PageListingButton(
+        ListingButton(
             _("Out of date"),
             reverse("wagtailadmin_pages:edit", args=[page.pk]),
             attrs={"title": " ".join(str(r) for r in reasons)},
+            icon_name="warning",
             priority=5,
         )
     ]

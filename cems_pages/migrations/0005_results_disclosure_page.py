@@ -40,7 +40,7 @@ class Migration(migrations.Migration):
                 ('verification_opinion', models.TextField(blank=True, help_text="The verifier's conclusion as stated in the verification statement.", verbose_name='verification opinion')),
                 ('figures', models.JSONField(blank=True, default=dict, editable=False, verbose_name='disclosed figures')),
                 ('document_owner', models.ForeignKey(blank=True, help_text='Person who keeps the document up to date and receives review reminders.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='document owner')),
-                ('run', models.ForeignKey(help_text='The approved accounting run whose results this page discloses; every figure on the page is read from it and from the performance series (6.3.2, 9.1).', limit_choices_to={'status': 'approved'}, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='calculators.accountingrun', verbose_name='accounting run')),
+                ('run', models.ForeignKey(help_text='The approved accounting run whose results this page discloses; every figure on the page is read from it and from the performance series (6.3.2, 9.1).', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='calculators.accountingrun', verbose_name='accounting run')),
                 ('verification_document', models.ForeignKey(blank=True, help_text="The verifier's statement (PDF). Published with the page: visitors download it through the page, whatever the collection's privacy (6.3.3).", null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtaildocs.document', verbose_name='verification statement')),
             ],
             options={

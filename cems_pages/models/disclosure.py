@@ -50,7 +50,6 @@ class ResultsDisclosurePage(ControlledDocument, Page):
         null=True,
         on_delete=models.PROTECT,
         related_name="+",
-        limit_choices_to={"status": "approved"},
         help_text=_(
             "The approved accounting run whose results this page discloses; every figure on "
             "the page is read from it and from the performance series (6.3.2, 9.1)."
@@ -104,7 +103,7 @@ class ResultsDisclosurePage(ControlledDocument, Page):
                 FieldPanel("verification_document"),
                 FieldPanel("verification_opinion"),
             ],
-            heading=_("Verification"),
+            heading=_("Third-party verification"),
         ),
     ]
     edit_handler = document_edit_handler(content_panels, base_form_class=ResultsDisclosureForm)

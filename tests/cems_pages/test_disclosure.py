@@ -145,12 +145,12 @@ def test_figures_are_the_approved_reports_numbers(page, approved_run):
 
 def test_page_pdf_and_api_show_the_same_numbers(client, page, approved_run):
     total = report_context(approved_run, "zh-hans")["summary"].total
-    shown = f"{total:,.1f}"
+    shown = f"{total:,.3f}"  # as the report prints it
     html = client.get(page.url).content.decode()
     assert shown in html
     with translation.override("zh-hans"):
         pdf = client.get(reverse("cems_pages:document_pdf", args=[page.pk]))
-    assert shown in pdf_text(pdf)
+    assert shown in "".join(pdf_text(pdf).split())  # a table cell may wrap a long figure
     detail = client.get(f"/api/v2/results/{page.pk}/").json()
     assert detail["total_tco2e"] == pytest.approx(total, rel=1e-12)
     listing = client.get("/api/v2/results/", {"locale": "zh-hans"}).json()
@@ -166,11 +166,16 @@ def test_a_run_that_is_not_approved_is_refused_naming_the_field(
     run = run_2025(data_submitter, biomass="memo")
     assert run.status == RunStatus.DONE
     page = ResultsDisclosurePage(title="未批准", slug="not-approved", run=run, live=False)
+    home.add_child(instance=page)  # a new draft: Wagtail checks only its title and slug here
     with pytest.raises(ValidationError) as error:
-        home.add_child(instance=page)
+        page.save_revision()
     assert "run" in error.value.message_dict
     assert f"#{run.pk}" in error.value.message_dict["run"][0]
-    assert not ResultsDisclosurePage.objects.exists()
+    assert not page.revisions.exists()
+    page.live = True
+    with pytest.raises(ValidationError) as error:
+        page.save()  # publishing validates the run too
+    assert "run" in error.value.message_dict
 
 
 def test_the_admin_form_refuses_an_unapproved_run_and_saves_nothing(
@@ -198,7 +203,7 @@ def test_superseded_run_is_refused_and_the_page_shows_out_of_date(
     reasons = page.out_of_date_reasons()
     assert any(f"#{newer.pk}" in str(reason) for reason in reasons)
     # the public page keeps the approved figures until a new revision is approved
-    assert f"{old_total:,.1f}" in client.get(page.url).content.decode()
+    assert f"{old_total:,.3f}" in client.get(page.url).content.decode()
     # an editor opening it is warned; choosing the superseded run again is refused
     client.force_login(admin_user)
     edit_url = reverse("wagtailadmin_pages:edit", args=[page.pk])
@@ -209,6 +214,7 @@ def test_superseded_run_is_refused_and_the_page_shows_out_of_date(
     # the new run is accepted and its figures are taken
     response = client.post(edit_url, edit_form(page, run=newer.pk))
     assert response.status_code == 302
+    page.refresh_from_db()
     draft = page.get_latest_revision_as_object()
     assert draft.figures["total_tco2e"] == pytest.approx(newer.total_tco2e, rel=1e-9)
 
@@ -224,7 +230,9 @@ def test_anonymous_reads_the_page_in_chinese_and_english(client, page, page_en):
     zh = client.get(page.url).content.decode()
     assert page.title in zh
     assert "范围一" in zh and "<svg" in zh and "<table" in zh
-    assert "按年度和范围的排放量" in zh or "Emissions by year and scope" not in zh
+    with translation.override("zh-hans"):
+        heading = translation.gettext("Emissions by year and scope")
+    assert heading != "Emissions by year and scope" and heading in zh
     en = client.get(page_en.url).content.decode()
     assert page_en.title in en
     assert "Scope 1 (direct)" in en
@@ -355,7 +363,7 @@ def add_form(run, action="action-submit", **overrides):
     data = {
         "title": "2025 年度温室气体排放结果",
         "slug": "results-2025",
-        "run": run.pk,
+        "run": getattr(run, "pk", run),
         "introduction": rich_text("<p>说明。</p>"),
         "verifier": "",
         "verification_date": "",
@@ -383,7 +391,7 @@ def add_form(run, action="action-submit", **overrides):
 
 def edit_form(page, **overrides):
     return add_form(
-        page.run,
+        overrides.pop("run", page.run_id),
         action="action-save",
         title=page.title,
         slug=page.slug,
