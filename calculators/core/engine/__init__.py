@@ -21,10 +21,10 @@ Result columns: see :data:`RESULT_COLUMNS`. :func:`gas_rows` splits a result int
 per activity row and gas group (what a run stores); :mod:`.aggregate` sums it.
 
 Import rule: code outside this package imports from ``calculators.core.engine`` (the names
-below), never from its submodules. Inside, dependencies point one way:
-``spec`` ← ``prepare`` ← ``resolve`` ← ``coefficients``, ``annotate`` ← ``compute``; ``aggregate``,
-``hashing`` and ``gas_rows`` read only ``spec``. No submodule imports this ``__init__``, and
-none imports Django.
+below), never from its submodules. Inside, dependencies point one way: ``spec`` ←
+``prepare`` ← ``resolve`` ← ``coefficients``, ``annotate`` ← ``compute``; ``aggregate``,
+``hashing`` and ``gas_rows`` import no submodule but ``spec``. No submodule imports this
+``__init__``, and none imports Django (``tests/calculators/test_engine_layout.py``).
 """
 
 from calculators.core.issues import EngineError, Issue
