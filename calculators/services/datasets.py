@@ -27,7 +27,8 @@ import numpy as np
 import pandas as pd
 
 from calculators import selectors
-from calculators.core import template
+from calculators.core import intake, template
+from calculators.core.factors import FactorTable
 from calculators.messages import issue_text
 from calculators.models import (
     AccountingRun,
@@ -77,7 +78,7 @@ class SubmitResult:
     created: bool
 
 
-class _Clock:
+class StepClock:
     """Records the seconds between laps into ``timings`` (a no-op without it)."""
 
     def __init__(self, timings: dict | None):
@@ -209,7 +210,7 @@ def dataset_submit(
     given, receives the seconds spent in ``parse_validate`` and ``store`` (benchmarks).
     The data reviewers are e-mailed once it is committed, unless ``notify`` is false.
     """
-    clock = _Clock(timings)
+    clock = StepClock(timings)
     if user is None or not user.has_perm("calculators.add_dataset"):
         raise PermissionDenied(gettext("You may not submit activity data."))
     if period_end < period_start:
@@ -267,8 +268,6 @@ def dataset_submit(
 
 def library_table():
     """Every factor set in the database as core's FactorTable (intake checks factors exist)."""
-    from calculators.core.factors import FactorTable
-
     frame = selectors.factor_frame(list(FactorSet.objects.values_list("id", flat=True)))
     return FactorTable(frame)
 
@@ -277,8 +276,6 @@ def _intake(
     file_bytes: bytes, filename: str, period_start, period_end, registry: dict
 ) -> pd.DataFrame:
     """Parse and validate with core's intake against the registers; raise on any issue."""
-    from calculators.core import intake
-
     result = intake.read_activity(
         file_bytes,
         filename=filename,

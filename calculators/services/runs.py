@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from calculators import selectors
+from calculators.core.factors import DEFAULT_PRIORITY, family
 from calculators.core.issues import EngineError
 from calculators.models import (
     AccountingRun,
@@ -37,6 +38,7 @@ from calculators.models import (
 from calculators.performance.services import performance_update_later, series_store
 from calculators.run_adapter import inputs_hash, results_frame, run_inputs, run_results
 from calculators.services.bulk import frame_insert
+from calculators.services.datasets import StepClock
 from calculators.services.factors import (
     factor_set_versions,
     factor_sets_changed,
@@ -120,7 +122,7 @@ def run_create(
     if facilities:
         run.facilities.set(facilities)
     if enqueue:
-        from django_q.tasks import async_task
+        from django_q.tasks import async_task  # django-q2 reads its settings when imported
 
         async_task("calculators.tasks.run_compute", run.pk, task_name=f"accounting run {run.pk}")
     return run
@@ -130,8 +132,6 @@ def factor_sets_in_precedence(factor_sets: list[FactorSet]) -> list[FactorSet]:
     """The precedence of a run's sets: the user's own sets first (measured values win, in
     the order given), then the built-in sets in the core library's default priority
     (China defaults, IPCC, EPA; ``calculators.core.factors.DEFAULT_PRIORITY``). No query."""
-    from calculators.core.factors import DEFAULT_PRIORITY, family
-
     rank = {name: i for i, name in enumerate(DEFAULT_PRIORITY)}
     own = [fs for fs in factor_sets if not fs.is_builtin]
     builtin = sorted(
@@ -154,13 +154,11 @@ def run_execute(*, run: AccountingRun, timings: dict | None = None) -> Accountin
     ``timings``, when given, receives the seconds spent in ``load``, ``compute`` and
     ``store`` (benchmarks).
     """
-    from calculators.services.datasets import _Clock
-
     run = AccountingRun.objects.select_related("gwp_set").get(pk=run.pk)
     if run.status == RunStatus.APPROVED:
         raise ValidationError(_("An approved run cannot be recomputed in place."), code="approved")
     _progress(run, 1, status=RunStatus.RUNNING, started_at=timezone.now(), message="")
-    clock = _Clock(timings)
+    clock = StepClock(timings)
     try:
         inputs = run_inputs(run)
         clock.lap("load")
@@ -287,7 +285,7 @@ def run_approve(*, run: AccountingRun, user, comment: str = "") -> AccountingRun
     run.approval_comment = (comment or "").strip()
     run.save(update_fields=["status", "approved_by", "approved_at", "approval_comment"])
     factor_sets_freeze(factor_set_ids=[entry["id"] for entry in run.factor_set_versions])
-    from calculators.services.report_archive import reports_issue_later
+    from calculators.services.report_archive import reports_issue_later  # PDF/XLSX: heavy
 
     reports_issue_later(run)
     performance_update_later(run)
