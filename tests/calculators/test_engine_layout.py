@@ -71,3 +71,14 @@ def test_the_run_writes_do_not_shadow_the_engine_and_keep_no_per_gas_split():
     assert not hasattr(runs, "compute")
     assert not hasattr(runs, "long_results")
     assert "calculators.core.engine" not in _imports(Path(runs.__file__))
+
+
+def test_the_template_names_the_library_parameters_each_method_reads():
+    """template.METHODS[m].parameters (the contract, read by the reports) and engine.NEEDS
+    agree: the template may leave out only optional parameters that have a default."""
+    for key, method in template.METHODS.items():
+        needs = engine.NEEDS.get(key, [])
+        read = {n.parameter for n in needs}
+        optional = {n.parameter for n in needs if not n.required and n.default is not None}
+        assert set(method.parameters) <= read, key
+        assert read - set(method.parameters) <= optional, key
