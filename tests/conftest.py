@@ -1,8 +1,39 @@
-"""Shared fixtures: one user per role (clause 5.3 roles, see cems_registers.roles)."""
+"""Shared fixtures: one user per role (clause 5.3 roles, see cems_registers.roles).
+
+Also the test database on SQLite: a copy of a migrated template kept under ``var/test-db/``
+(:mod:`tests.sqlite_template`), so a run migrates only when the migrations changed.
+"""
 
 import pytest
 
 from cems_registers.roles import Role
+
+from . import sqlite_template
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(request, django_db_blocker):
+    """On SQLite, this process's copy of the migrated template; else pytest-django's suffixes."""
+    if not sqlite_template.uses_sqlite_template():
+        request.getfixturevalue("django_db_modify_db_settings_parallel_suffix")
+        yield
+        return
+    with django_db_blocker.unblock():
+        copy = sqlite_template.prepare(rebuild=request.config.getvalue("create_db"))
+    yield
+    copy.unlink(missing_ok=True)
+
+
+@pytest.fixture(scope="session")
+def django_db_keepdb(request):
+    """Keep (never recreate) the SQLite copy: it is migrated already and deleted at the end."""
+    return request.config.getvalue("reuse_db") or sqlite_template.uses_sqlite_template()
+
+
+@pytest.fixture(scope="session")
+def django_db_createdb(request):
+    """``--create-db`` rebuilds the SQLite template (:func:`sqlite_template.prepare`) instead."""
+    return request.config.getvalue("create_db") and not sqlite_template.uses_sqlite_template()
 
 
 @pytest.fixture

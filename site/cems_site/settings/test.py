@@ -9,7 +9,17 @@ import os
 os.environ.setdefault("CEMS_Q_SYNC", "1")
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, Q_CLUSTER
+from .base import BASE_DIR, DATABASES, Q_CLUSTER
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A file, not memory: tests/sqlite_template.py keeps a migrated template under var/test-db/
+    # and gives each test process a copy, so a run migrates only when the migrations changed.
+    # No journal on disk and no fsync: a test database is thrown away after the run.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test-db" / "default")}
+    DATABASES["default"]["OPTIONS"] = {
+        **DATABASES["default"]["OPTIONS"],
+        "init_command": "PRAGMA journal_mode=MEMORY; PRAGMA synchronous=OFF;",
+    }
 
 SECRET_KEY = "test-only-insecure-key"  # noqa: S105
 DEBUG = False
