@@ -167,8 +167,9 @@ def results_context(figures: dict) -> dict:
     return {
         "english": english,
         "year": figures.get("year"),
-        "period_start": run.get("period_start", ""),
-        "period_end": run.get("period_end", ""),
+        # runs hold months as their first day: 2025-01 – 2025-12
+        "period_start": (run.get("period_start") or "")[:7],
+        "period_end": (run.get("period_end") or "")[:7],
         "approved_at": (run.get("approved_at") or "")[:10],
         "biomass_memo": run.get("biomass_treatment") == "memo",
         "total_tco2e": figures.get("total_tco2e", 0.0),

@@ -5,6 +5,7 @@ HOME = {
     "zh": {
         "title": "华东绿能精密制造股份有限公司 碳排放管理",
         "intro": "以精密制造践行低碳承诺：我们按照 T/CSES 146—2024 建立并运行碳排放管理体系。",
+        "results_link": "{title}：范围一和范围二排放、能源消耗量、排放强度和目标进展",
         "body": [
             (
                 "我们是谁",
@@ -30,6 +31,7 @@ HOME = {
     "en": {
         "title": "East China Green Precision Manufacturing — carbon management",
         "intro": "Precision manufacturing with a low-carbon commitment: we run a carbon emission management system built on T/CSES 146—2024.",
+        "results_link": "{title}: scope 1 and scope 2 emissions, energy, intensity and progress on our objectives",
         "body": [
             (
                 "Who we are",

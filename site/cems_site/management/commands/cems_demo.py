@@ -18,6 +18,7 @@ DEMO_LOADERS = (
     "cems_pages.feedback_demo",  # the feedback page and three handled submissions
     "calculators.demo",
     "calculators.assessment.demo",  # needs an approved run of calculators.demo
+    "cems_pages.disclosure_demo",  # the 2025 results disclosure, from the approved 2025 run
     "cems_site.demo_review",  # the review sees the approved runs, progress and assessment
 )
 
