@@ -203,6 +203,10 @@ def _library_models(apps) -> dict:
     return {name: getattr(models, name) for name in names}
 
 
+#: Text fields of a shipped factor row stored as they are.
+_FACTOR_TEXT_FIELDS = ("material", "parameter", "gas", "unit", "region", "note")
+
+
 def _factor_set_load(meta: dict, factor_rows: pd.DataFrame, models: dict):
     """(the set of ``meta``, created if missing; how many factors were loaded into it, or None
     when it is frozen or not built in and was left alone)."""
@@ -232,15 +236,10 @@ def _factor_set_load(meta: dict, factor_rows: pd.DataFrame, models: dict):
         [
             Factor(
                 factor_set=factor_set,
-                material=row["material"],
-                parameter=row["parameter"],
-                gas=row["gas"],
                 value=float(row["value"]),
-                unit=row["unit"],
                 year=_int_or_none(row["year"]),
-                region=row["region"],
                 verification=row["verification"] or Verification.UNVERIFIED.value,
-                note=row["note"],
+                **{name: row[name] for name in _FACTOR_TEXT_FIELDS},
                 **_citation(row, Factor),
             )
             for row in rows.to_dict("records")
