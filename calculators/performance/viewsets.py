@@ -12,13 +12,14 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
-from wagtail.admin.ui.tables import Column, UpdatedAtColumn
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
 
 from calculators.models import IndicatorObservation
 from calculators.performance import services
+from cems_registers.people import person_name
 
 
 class ObservationForm(WagtailAdminModelForm):
@@ -72,14 +73,24 @@ class ObservationViewSet(ModelViewSet):
     menu_label = _("Observed values of indicators")
     add_to_admin_menu = False
     list_display = [
-        "indicator",
-        "year",
-        "value",
-        Column("entered_by", label=_("entered by"), accessor="entered_by"),
-        UpdatedAtColumn(),
+        TitleColumn(
+            "indicator",
+            label=_("Indicator"),
+            accessor=lambda o: f"{o.indicator.objective.code} {o.indicator}",
+            url_name="calculators_observation:edit",
+        ),
+        Column("year", label=_("Year")),
+        Column("value", label=_("Observed value"), accessor=lambda o: o.value.normalize()),
+        Column("entered_by", label=_("Entered by"), accessor=lambda o: person_name(o.entered_by)),
+        DateColumn("entered_at", label=_("Entered at")),
     ]
     list_filter = ["year"]
     search_fields = None
+
+    def get_queryset(self, request):
+        return IndicatorObservation.objects.select_related(
+            "indicator__objective", "entered_by"
+        ).order_by("indicator__objective__code", "indicator", "year")
 
 
 observation_viewset = ObservationViewSet("calculators_observation")
