@@ -166,6 +166,13 @@ class FieldHistoryView(PermissionCheckedMixin, BaseObjectMixin, BaseListingView)
     def get_base_queryset(self):
         return with_previous_id(history_queryset(self.object))
 
+    def get_paginator(self, *args, **kwargs):
+        paginator = super().get_paginator(*args, **kwargs)
+        # "12 recorded changes", not the name of simple-history's model
+        paginator.verbose_name = _("recorded change")
+        paginator.verbose_name_plural = _("recorded changes")
+        return paginator
+
     def get_filterset_kwargs(self):
         return {**super().get_filterset_kwargs(), "queryset": self.get_base_queryset()}
 
