@@ -14,7 +14,6 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.functional import cached_property
-from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
@@ -203,7 +202,7 @@ class CommunicationViewSet(RegisterViewSet):
 
     model = Communication
     icon = "mail"
-    menu_label = capfirst(Communication._meta.verbose_name_plural)
+    menu_label = _("Communication log")
     add_to_admin_menu = True
     menu_order = 217
     list_display = [

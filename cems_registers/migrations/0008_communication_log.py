@@ -220,7 +220,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 "verbose_name": "communication-log entry",
-                "verbose_name_plural": "communication log",
+                "verbose_name_plural": "communication-log entries",
                 "ordering": ["-communicated_on", "-pk"],
             },
         ),
@@ -456,7 +456,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 "verbose_name": "historical communication-log entry",
-                "verbose_name_plural": "historical communication log",
+                "verbose_name_plural": "historical communication-log entries",
                 "ordering": ("-history_date", "-history_id"),
                 "get_latest_by": ("history_date", "history_id"),
             },

@@ -248,7 +248,7 @@ class Communication(RegisterModel):
 
     class Meta:
         verbose_name = _("communication-log entry")
-        verbose_name_plural = _("communication log")
+        verbose_name_plural = _("communication-log entries")
         ordering = ["-communicated_on", "-pk"]
 
     def __str__(self):

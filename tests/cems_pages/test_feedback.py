@@ -33,6 +33,10 @@ VALID = {
 }
 
 
+#: Queries of an anonymous GET of the form page (site, page, menu, language links …).
+QUERIES_PER_FORM_PAGE = 16
+
+
 @pytest.fixture(autouse=True)
 def fresh_cache():
     cache.clear()
@@ -283,3 +287,9 @@ def test_the_public_api_shows_the_notice_not_the_submissions(client, page):
     response = client.get(f"/api/v2/pages/{page.pk}/")
     body = response.content.decode()
     assert "wang@example.com" not in body and "王小明" not in body
+
+
+def test_the_form_page_issues_a_fixed_number_of_queries(client, page, django_assert_num_queries):
+    client.get(page.url)  # warm the site and locale caches
+    with django_assert_num_queries(QUERIES_PER_FORM_PAGE):
+        assert client.get(page.url).status_code == 200

@@ -191,3 +191,26 @@ def test_raise_a_nonconformity_from_a_complaint(client, register_keeper, entry):
     page = client.get(url("inspect", entry.pk)).content.decode()
     assert url("raise_nonconformity", entry.pk) not in page
     assert entry.nonconformity.code in page
+
+
+def test_the_list_issues_as_many_queries_for_one_entry_as_for_many(client, register_keeper, entry):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(register_keeper)
+    client.get(url("list"))  # warm the permission and content-type caches
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(url("list")).status_code == 200
+    for n in range(5):
+        services.communication_record_feedback(
+            name=f"访客{n}",
+            organisation="单位",
+            email=f"v{n}@example.com",
+            kind=CommunicationKind.QUESTION,
+            message="问题",
+            consent=True,
+            owner=register_keeper,
+        )
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(url("list")).status_code == 200
+    assert len(many) == len(one)
