@@ -446,3 +446,27 @@ def test_editor_cannot_publish_a_disclosure_directly(client, home, approved_run,
     client.post(url, add_form(approved_run, action="action-publish"))
     page = ResultsDisclosurePage.objects.filter(slug="results-2025").first()
     assert page is None or not page.live
+
+
+# --- query counts: the page and the API read the snapshot, not the results ---------------
+
+
+def test_public_page_and_api_listing_do_not_grow_with_more_disclosures(
+    client, home, approved_run, page, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count(url, **params):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url, params).status_code == 200
+        return len(queries)
+
+    client.get(page.url)  # warm Wagtail's site and locale caches
+    one_page = count(page.url)
+    one_listing = count("/api/v2/results/", locale="zh-hans")
+    second = make_page(home, approved_run, slug="results-2025-bis")
+    assert count(second.url) == one_page
+    assert count("/api/v2/results/", locale="zh-hans") <= one_listing + 1
+    with django_assert_max_num_queries(15):
+        client.get(f"/api/v2/results/{page.pk}/")
