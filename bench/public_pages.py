@@ -116,10 +116,12 @@ def prepare_cems(db: Path, work: Path) -> tuple[Path, dict]:
     static_root = work / "cems-static"
     env = cems_env(db, static_root, cache_seconds=0)
     manage = [str(BIN / "python"), str(ROOT / "manage.py")]
-    if not db.exists():
+    dev_env = {**env, "DJANGO_SETTINGS_MODULE": "cems_site.settings.dev"}
+    exists = db.exists()
+    if not exists:
         print(f"building the demo database {db} (migrate, cems_demo) …", flush=True)
-        dev_env = {**env, "DJANGO_SETTINGS_MODULE": "cems_site.settings.dev"}
-        run([*manage, "migrate", "--noinput", "-v0"], env=dev_env, cwd=ROOT)
+    run([*manage, "migrate", "--noinput", "-v0"], env=dev_env, cwd=ROOT)
+    if not exists:
         run([*manage, "cems_demo"], env=dev_env, cwd=ROOT)
     run([*manage, "collectstatic", "--noinput", "-v0"], env=env, cwd=ROOT)
     script = (

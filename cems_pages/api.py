@@ -266,6 +266,10 @@ class PublicPagesAPIViewSet(RequestUrlFindMixin, PagesAPIViewSet):
         restricted = restricted_pages_q()
         return queryset.exclude(restricted) if restricted else queryset
 
+    def get_queryset(self):
+        # every item shows meta.locale: read with the pages, not once per item
+        return super().get_queryset().select_related("locale")
+
     def find_object(self, queryset, request):
         if "html_path" not in request.GET:
             return BaseAPIViewSet.find_object(self, queryset, request)

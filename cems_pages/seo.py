@@ -65,7 +65,7 @@ def alternates(request, languages: dict) -> list[dict]:
 
 class PublicSitemap(Sitemap):
     """Every public page of the site in every language, each with its ``hreflang``
-    alternates. Two queries, whatever the number of pages."""
+    alternates. A fixed number of queries, whatever the number of pages."""
 
     def items(self):
         return list(site_public_pages(self.get_wagtail_site()).select_related("locale"))

@@ -2,6 +2,8 @@
 
 import pytest
 
+from cems_pages.selectors import search_pages
+
 from .factories import PolicyPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -236,6 +238,194 @@ def test_documents_of_the_private_root_collection_are_hidden_even_for_staff(clie
 def test_the_public_api_has_no_register_endpoint(client, db):
     from cems_site.api import api_router
 
-    assert set(api_router._endpoints) == {"pages", "images", "documents"}
+    assert set(api_router._endpoints) <= {"pages", "images", "documents", "results"}
     for name in ("sources", "risks", "objectives", "snippets", "datasets"):
         assert client.get(f"/api/v2/{name}/").status_code == 404
+
+
+# --- issue 10 §3: translations, locales, search, images, nothing internal ---------------------
+
+
+def test_every_page_lists_its_public_translations(client, tree_en, tree):
+    from wagtail.models import PageViewRestriction
+
+    # the English glossary is private: it is no translation the public may follow
+    PageViewRestriction.objects.create(
+        page=tree_en["glossary"], restriction_type=PageViewRestriction.LOGIN
+    )
+    items = client.get("/api/v2/pages/", {"locale": "zh-hans", "limit": 20}).json()["items"]
+    by_id = {item["id"]: item["meta"]["translations"] for item in items}
+    assert by_id[tree["policy"].pk] == [
+        {
+            "id": tree_en["policy"].pk,
+            "locale": "en",
+            "title": "Carbon policy",
+            "html_url": "http://testserver/en/policy/",
+            "detail_url": f"http://testserver/api/v2/pages/{tree_en['policy'].pk}/",
+        }
+    ]
+    assert by_id[tree["glossary"].pk] == []
+    detail = client.get(f"/api/v2/pages/{tree_en['scope'].pk}/").json()
+    assert [(t["id"], t["locale"]) for t in detail["meta"]["translations"]] == [
+        (tree["scope"].pk, "zh-hans")
+    ]
+
+
+def test_translations_of_a_listing_are_read_in_one_query(
+    client, tree_en, tree, django_assert_max_num_queries
+):
+    """The listing's query count does not grow with its items because of translations."""
+    client.get("/api/v2/pages/", {"limit": 1})  # warm Wagtail's per-process caches
+    with django_assert_max_num_queries(50) as few:
+        client.get("/api/v2/pages/", {"limit": 2})
+    with django_assert_max_num_queries(50) as many:
+        response = client.get("/api/v2/pages/", {"limit": 20})
+    assert len(response.json()["items"]) > 2
+    assert all(item["meta"]["translations"] for item in response.json()["items"])
+    assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_both_locales_are_served_and_found_by_path(client, tree_en, tree):
+    zh = listed_ids(client, locale="zh-hans")
+    en = listed_ids(client, locale="en")
+    assert tree["policy"].pk in zh and tree["policy"].pk not in en
+    assert tree_en["policy"].pk in en and tree_en["policy"].pk not in zh
+    for path, page in (("/en/policy/", tree_en["policy"]), ("/zh-hans/policy/", tree["policy"])):
+        response = find(client, path)
+        assert response["Location"].endswith(f"/api/v2/pages/{page.pk}/?"), path
+
+
+@pytest.mark.parametrize(
+    ("query", "locale"), [("碳排放", "zh-hans"), ("碳", "zh-hans"), ("carbon", "en")]
+)
+def test_search_returns_what_the_site_search_returns(client, tree_en, tree, query, locale):
+    from django.contrib.auth.models import AnonymousUser
+
+    from wagtail.models import Locale
+
+    site = {
+        page.pk
+        for page in search_pages(
+            query=query,
+            user=AnonymousUser(),
+            locale=Locale.objects.get(language_code=locale),
+        )
+    }
+    assert site  # the query finds something, so the comparison means something
+    assert listed_ids(client, search=query, locale=locale) == site
+    page = client.get(f"/search/?q={query}".replace("/search", f"/{locale}/search"))
+    for item in search_pages(
+        query=query, user=AnonymousUser(), locale=Locale.objects.get(language_code=locale)
+    ):
+        assert item.title in page.content.decode()
+
+
+def test_policy_commitments_are_structured_fields_in_both_languages(client, tree_en, tree):
+    fields = "statement,compliance_commitment,climate_action_commitment,objectives_framework"
+    for locale, text in (("zh-hans", "遵守适用的法律法规"), ("en", "遵守适用的法律法规")):
+        items = client.get(
+            "/api/v2/pages/",
+            {"type": "cems_pages.PolicyPage", "locale": locale, "fields": fields},
+        ).json()["items"]
+        assert len(items) == 1
+        assert text in items[0]["compliance_commitment"]
+        assert items[0]["climate_action_commitment"].startswith("<p>")
+        assert items[0]["objectives_framework"]
+
+
+#: Keys that would give away internal bookkeeping, people or register data.
+INTERNAL_KEYS = {
+    "search_text",
+    "document_owner",
+    "owner",
+    "locked",
+    "locked_by",
+    "latest_revision",
+    "live_revision",
+    "has_unpublished_changes",
+    "draft_title",
+    "withdraw_on_approval",
+    "password",
+    "email",
+    "username",
+    "created_by",
+    "approved_by",
+    "dataset_ids",
+    "input_hash",
+    "file_hash",
+    "uploaded_by_user",
+}
+
+
+def all_keys(value) -> set:
+    if isinstance(value, dict):
+        return set(value) | {key for item in value.values() for key in all_keys(item)}
+    if isinstance(value, list):
+        return {key for item in value for key in all_keys(item)}
+    return set()
+
+
+def test_walking_every_endpoint_with_all_fields_shows_nothing_internal(client, auditor, tree, home):
+    from django.core.files.base import ContentFile
+
+    from wagtail.documents import get_document_model
+    from wagtail.models import Collection, PageViewRestriction
+
+    from cems_site.api import api_router
+    from tests.cems_registers.factories import InterestedPartyFactory, RiskFactory
+
+    hidden = {
+        "draft": PolicyPageFactory(parent=home, slug="d", title="草稿方针XJ1", publish=False),
+        "withdrawn": PolicyPageFactory(
+            parent=home, slug="w", title="废止方针XJ2", withdraw_on_approval=True
+        ),
+        "internal": PolicyPageFactory(parent=home, slug="i", title="内部方针XJ3", is_public=False),
+        "private": PolicyPageFactory(parent=home, slug="p", title="私有方针XJ4"),
+    }
+    PageViewRestriction.objects.create(
+        page=hidden["private"], restriction_type=PageViewRestriction.LOGIN
+    )
+    party = InterestedPartyFactory()
+    risk = RiskFactory()
+    get_document_model().objects.create(
+        title="审核证据XJ5",
+        file=ContentFile(b"evidence", name="evidence.txt"),
+        collection=Collection.get_first_root_node(),
+    )
+    secrets = [page.title for page in hidden.values()]
+    secrets += ["审核证据XJ5", str(party), str(risk), tree["procedure"].title]
+    for user in (None, auditor):  # the public API shows a logged-in auditor no more
+        if user:
+            client.force_login(user)
+        texts, keys = [], set()
+        for name, endpoint in api_router._endpoints.items():
+            fields = {"fields": "*"} if "fields" in endpoint.known_query_parameters else {}
+            for listing in walk(client, f"/api/v2/{name}/", fields):
+                texts.append(listing.content.decode())
+                keys |= all_keys(listing.json())
+                for item in listing.json()["items"]:
+                    if "id" not in item:
+                        continue
+                    detail = client.get(f"/api/v2/{name}/{item['id']}/", fields)
+                    assert detail.status_code == 200, (name, item["id"])
+                    texts.append(detail.content.decode())
+                    keys |= all_keys(detail.json())
+        assert not keys & INTERNAL_KEYS, keys & INTERNAL_KEYS
+        text = "\n".join(texts)
+        for secret in secrets:
+            assert secret not in text, secret
+        for page in hidden.values():
+            assert client.get(f"/api/v2/pages/{page.pk}/").status_code == 404
+        assert tree["policy"].title in text  # the walk did reach the public pages
+
+
+def walk(client, path: str, query: dict):
+    """Every page of a listing (20 items a page, Wagtail's most)."""
+    offset = 0
+    while True:
+        response = client.get(path, {**query, "limit": 20, "offset": offset})
+        assert response.status_code == 200, (path, response.content[:200])
+        yield response
+        offset += 20
+        if offset >= response.json()["meta"]["total_count"]:
+            return

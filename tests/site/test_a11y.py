@@ -8,6 +8,13 @@ import pytest
 
 from tests.cems_pages.conftest import home, home_en, tree, tree_en  # noqa: F401
 from tests.cems_pages.factories import ProcedurePageFactory
+from tests.cems_pages.test_disclosure import (  # noqa: F401
+    approved_dataset,
+    approved_run,
+    make_page,
+    translate,
+)
+from tests.cems_pages.test_feedback import make_feedback_page
 
 from .browser import SiteServer, chromium_driver, record
 
@@ -75,6 +82,41 @@ def test_public_pages_have_no_serious_or_critical_wcag_violation(
             violations = axe_violations(browser, server.url + path)
             assert violations is not None, path
             blocking = [v for v in violations if v["impact"] in BLOCKING]
+            if blocking:
+                found[path] = blocking
+    assert found == {}
+
+
+def test_disclosure_and_feedback_pages_have_no_serious_or_critical_wcag_violation(
+    client,
+    home_en,  # noqa: F811
+    tree,  # noqa: F811
+    approved_run,  # noqa: F811
+    make_user,
+    browser,
+):
+    from wagtail.models import Locale
+
+    from cems_registers.roles import Role
+
+    disclosure = make_page(tree["home"], approved_run)
+    disclosure_en = translate(disclosure)
+    feedback = make_feedback_page(
+        parent=tree["home"], handler=make_user("handler", Role.REGISTER_KEEPERS)
+    )
+    feedback_en = feedback.copy_for_translation(Locale.objects.get(language_code="en")).specific
+    feedback_en.title = feedback_en.draft_title = "Feedback"
+    feedback_en.save()
+    feedback_en.save_revision().publish()
+    paths = [disclosure.url, disclosure_en.url, feedback.url, feedback_en.url]
+    recorded = record(client, paths)
+    assert [recorded[path][0] for path in paths] == [200] * 4
+    found = {}
+    with SiteServer(recorded=recorded) as server:
+        for path in paths:
+            blocking = [
+                v for v in axe_violations(browser, server.url + path) if v["impact"] in BLOCKING
+            ]
             if blocking:
                 found[path] = blocking
     assert found == {}
