@@ -132,6 +132,15 @@ class EntryActionMixin(WagtailAdminTemplateMixin):
     def back_url(self) -> str:
         return reverse(self.inspect_url_name, args=(quote(self.object.pk),))
 
+    def get_breadcrumbs_items(self):
+        index = self.inspect_url_name.replace(":inspect", ":list")
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse(index), "label": _("Communication log")},
+            {"url": self.back_url(), "label": str(self.object)},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["object"] = self.object

@@ -203,7 +203,7 @@ class Migration(migrations.Migration):
                         on_delete=django.db.models.deletion.SET_NULL,
                         related_name="+",
                         to=settings.AUTH_USER_MODEL,
-                        verbose_name="owner",
+                        verbose_name="handled by",
                     ),
                 ),
                 (
@@ -438,7 +438,7 @@ class Migration(migrations.Migration):
                         on_delete=django.db.models.deletion.DO_NOTHING,
                         related_name="+",
                         to=settings.AUTH_USER_MODEL,
-                        verbose_name="owner",
+                        verbose_name="handled by",
                     ),
                 ),
                 (

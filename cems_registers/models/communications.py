@@ -173,6 +173,7 @@ class Communication(RegisterModel):
         help_text=_("The party whose needs and expectations this tells about (clause 4.2.1)."),
     )
     owner = user_fk(
+        _("handled by"),
         help_text=_("Who answers it; receives the reminder when the answer falls due."),
     )
     response_due = models.DateField(
