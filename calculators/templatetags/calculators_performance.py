@@ -9,11 +9,14 @@ register = template.Library()
 @register.inclusion_tag("calculators/performance/includes/base_year_flag.html")
 def base_year_flag(settings=None):
     """The base year's recalculation flag and its reason in the reader's language; nothing
-    when not flagged. One query unless the caller passes the loaded settings."""
+    when not flagged. One query (never a write) unless the caller passes the loaded settings."""
     from calculators.models import PerformanceSettings
     from calculators.performance.services import message_text
 
-    settings = settings if settings is not None else PerformanceSettings.load()
+    if settings is None:
+        settings = PerformanceSettings.objects.order_by("pk").first()
+    if settings is None:
+        return {"flagged": False}
     return {
         "flagged": settings.recalculation_due,
         "year": settings.base_year,
