@@ -11,7 +11,7 @@ class CemsPagesConfig(AppConfig):
 
     def ready(self):
         from .cache import connect_signals as connect_cache_signals
-        from .workflows import connect_signals
+        from .signals import connect_signals
 
         connect_signals()
         connect_cache_signals()

@@ -7,11 +7,16 @@ Every function is keyword-only and named ``<entity>_<action>`` except the
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
 
 from wagtail.models import Locale, Page, Site
 
 from .models import HomePage
+from .selectors import documents_due_for_review
 
 
 def _default_language() -> str:
@@ -98,13 +103,6 @@ def review_reminders_send(*, today=None) -> int:
     A document and its translations appear once, in the owner's language where it exists.
     Owners without an email address are skipped. Returns the number of emails sent.
     """
-    from django.core.mail import send_mail
-    from django.template.loader import render_to_string
-    from django.urls import reverse
-    from django.utils import translation
-
-    from .selectors import documents_due_for_review
-
     by_owner: dict[int, dict] = {}
     for item in documents_due_for_review(today=today):
         owner = item.page.document_owner

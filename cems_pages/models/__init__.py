@@ -1,8 +1,11 @@
 """Page models of the controlled documents (clauses 3, 4.3, 4.4, 5.2, 7.3).
 
 One module per page type, re-exported here by name. ``base`` holds the shared abstract parts
-(:class:`ControlledDocument`, :class:`SearchTextMixin`) and imports no page type; page modules
-import ``base`` and ``cems_pages.blocks`` only. Nothing in ``cems_registers`` or
+(:class:`ControlledDocument`, :class:`SearchTextMixin`: the search text built from a type's
+``search_fields``) and imports no page type; ``visibility`` holds which pages a visitor may
+read and :class:`~.visibility.ReadableChildrenMixin` (the ``children`` of a page's context),
+importing ``base`` only. Page modules import ``base``, ``visibility`` and ``cems_pages.blocks``,
+never ``cems_pages.selectors`` (which imports this package). Nothing in ``cems_registers`` or
 ``calculators`` imports this package.
 
 Page tree (``parent_page_types`` / ``subpage_types``)::

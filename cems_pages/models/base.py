@@ -43,10 +43,11 @@ from wagtail.api import APIField
 from wagtail.blocks import StreamValue
 from wagtail.coreutils import camelcase_to_underscore
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Page, Workflow, WorkflowPage
 from wagtail.search import index
 
 from cems_pages.blocks import stream_text
+from cems_pages.forms import ControlledDocumentForm
 from cems_pages.panels import TranslationStatusPanel
 
 #: Workflow names, stable identifiers stored in the database by the data migration.
@@ -322,8 +323,6 @@ class ControlledDocument(SearchTextMixin):
         ancestor's."""
         if not getattr(settings, "WAGTAIL_WORKFLOW_ENABLED", True):
             return None
-        from wagtail.models import Workflow, WorkflowPage
-
         own = WorkflowPage.objects.filter(page_id=self.pk, workflow__active=True).first()
         if own is not None:
             return own.workflow
@@ -333,8 +332,6 @@ class ControlledDocument(SearchTextMixin):
 
 def document_edit_handler(content_panels, *, base_form_class=None) -> TabbedInterface:
     """Tabs of a document page: content, document control, promote, settings."""
-    from cems_pages.forms import ControlledDocumentForm
-
     return TabbedInterface(
         [
             # Which language is behind is the first thing a translator or approver needs.

@@ -9,6 +9,10 @@ from django.utils import translation
 
 from wagtail.models import Locale, Page, Site
 
+from cems_pages.access import can_read_internal
+from cems_pages.models import ControlledDocument
+from cems_pages.selectors import menu_pages, translation_status
+
 register = template.Library()
 
 
@@ -21,8 +25,6 @@ def _site_root(request):
 def site_nav(context) -> list[Page]:
     """Top-level pages of the current language the visitor may read, with ``menu_label``
     (one query)."""
-    from cems_pages.selectors import menu_pages
-
     request = context.get("request")
     root = _site_root(request)
     if root is None:
@@ -111,10 +113,6 @@ def note_lines(note: str) -> list[dict]:
 def staff_translation_status(context, page):
     """The translation status of ``page`` for staff (editors, approvers, auditors), else
     ``None``; one query for staff, none for anyone else."""
-    from cems_pages.access import can_read_internal
-    from cems_pages.models import ControlledDocument
-    from cems_pages.selectors import translation_status
-
     request = context.get("request")
     if not isinstance(page, ControlledDocument) or request is None:
         return None

@@ -11,6 +11,7 @@ import pytest
 
 from cems_pages.models import (
     DocumentStatus,
+    FeedbackPage,
     GlossaryPage,
     HomePage,
     ManagementRulePage,
@@ -18,6 +19,7 @@ from cems_pages.models import (
     PolicyPage,
     ProcedurePage,
     ProcessMapPage,
+    ResultsDisclosurePage,
     ScopePage,
     WorkInstructionPage,
     add_months,
@@ -29,7 +31,17 @@ from .factories import PolicyPageFactory, ProcedurePageFactory, ScopePageFactory
 class TestPageTree(WagtailPageTestCase):
     def test_home_sits_under_the_root_and_holds_public_documents_and_the_manual(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
-        self.assertAllowedSubpageTypes(HomePage, {ManualPage, PolicyPage, ScopePage, GlossaryPage})
+        self.assertAllowedSubpageTypes(
+            HomePage,
+            {
+                ManualPage,
+                PolicyPage,
+                ScopePage,
+                GlossaryPage,
+                FeedbackPage,  # the public feedback form (4.2, 8.1 b)
+                ResultsDisclosurePage,  # the disclosed results (5.2.1 g, 9.1)
+            },
+        )
 
     def test_manual_holds_procedures_rules_and_process_map(self):
         self.assertAllowedParentPageTypes(ManualPage, {HomePage})

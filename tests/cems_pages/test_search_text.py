@@ -126,7 +126,7 @@ def test_page_models_do_not_import_the_selectors():
 
 
 @pytest.mark.parametrize("model", DOCUMENT_MODELS)
-def test_body_partial_is_named_in_snake_case_and_exists(model):
+def test_body_partial_is_named_in_snake_case_and_exists(db, model):
     name = model().body_template
     assert re.fullmatch(r"cems_pages/includes/body/[a-z]+(_[a-z]+)*_page\.html", name), name
     assert get_template(name) is not None
