@@ -2,11 +2,13 @@
 
 ``cems_registers`` imports nothing from ``calculators``: the calculators listen to it. A change
 of the change register saved as approved or implemented queues the base-year check
-(:func:`calculators.performance.services.base_year_change_check`) once its transaction commits.
+(:func:`calculators.performance.services.base_year_change_check`) once its transaction commits;
+an observed value deleted in the admin has its indicator's progress recomputed.
 Connected in :meth:`calculators.apps.CalculatorsConfig.ready`.
 """
 
-from django.db.models.signals import post_save
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 
 
 def change_saved(sender, instance, raw=False, **kwargs) -> None:
@@ -18,7 +20,25 @@ def change_saved(sender, instance, raw=False, **kwargs) -> None:
     base_year_change_check_later(instance)
 
 
+def observation_deleted(sender, instance, **kwargs) -> None:
+    """An observed value deleted: its indicator's progress is recomputed once committed."""
+    indicator_id = instance.indicator_id
+
+    def enqueue():
+        from django_q.tasks import async_task
+
+        async_task("calculators.tasks.indicator_progress_update", indicator_id)
+
+    transaction.on_commit(enqueue)
+
+
 def connect() -> None:
+    from calculators.models import IndicatorObservation
     from cems_registers.models import Change
 
     post_save.connect(change_saved, sender=Change, dispatch_uid="calculators_change_base_year")
+    post_delete.connect(
+        observation_deleted,
+        sender=IndicatorObservation,
+        dispatch_uid="calculators_observation_deleted",
+    )

@@ -408,3 +408,27 @@ def test_forecast_adds_the_objectives_plans(approved_run, management_representat
     assert forecast["yearly"]["2030"] - forecast["with_plans"]["2030"] == pytest.approx(1200.0)
     scope1 = services.indicator_update(indicator=_indicator(objective, metric="scope1"))
     assert "with_plans" not in scope1.forecast  # plans are not attributed to a scope
+
+
+def test_deleting_an_observed_value_recomputes_the_progress(
+    management_representative, register_keeper, django_capture_on_commit_callbacks
+):
+    indicator = _indicator(
+        _objective(management_representative),
+        metric="other",
+        unit="%",
+        baseline_year=2024,
+        baseline_value=Decimal("40"),
+        target_value=Decimal("100"),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        observation = services.indicator_observation_save(
+            observation=IndicatorObservation(
+                indicator=indicator, year=2025, value=Decimal("70"), evidence="records"
+            ),
+            user=register_keeper,
+        )
+    assert IndicatorProgress.objects.filter(indicator=indicator, year=2025).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        observation.delete()
+    assert not IndicatorProgress.objects.filter(indicator=indicator).exists()
