@@ -18,6 +18,8 @@ that is internal, withdrawn or under a view restriction. Anonymous access, read-
 Never served: emission sources, activity data, dataset or run ids, people.
 """
 
+import contextlib
+
 from django.http import Http404
 from django.utils import translation
 
@@ -97,8 +99,9 @@ class DisclosedResultsAPIViewSet(BaseAPIViewSet):
     def _locale(self, request) -> str:
         code = request.GET.get("locale", "").strip() or translation.get_language() or ""
         codes = set(Locale.objects.values_list("language_code", flat=True))
-        if code not in codes:
-            code = translation.get_supported_language_variant(code) if code else ""
+        if code and code not in codes:
+            with contextlib.suppress(LookupError):  # e.g. "fr": refused below
+                code = translation.get_supported_language_variant(code)
         if code not in codes:
             raise BadRequestError(f"locale: {request.GET.get('locale', code)!r} is not a locale")
         return code

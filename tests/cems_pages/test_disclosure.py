@@ -292,7 +292,14 @@ def test_api_filters_by_scope_category_gas_and_year(client, page, page_en):
 
 
 def test_api_refuses_bad_filters_clearly(client, page):
-    for params in ({"scope": "x"}, {"scope": 7}, {"year": "2025a"}, {"colour": "red"}):
+    for params in (
+        {"scope": "x"},
+        {"scope": 7},
+        {"year": "2025a"},
+        {"colour": "red"},
+        {"locale": "fr"},
+        {"limit": 0},
+    ):
         response = client.get("/api/v2/results/", params)
         assert response.status_code == 400
         assert response.json()["message"]
@@ -470,3 +477,17 @@ def test_public_page_and_api_listing_do_not_grow_with_more_disclosures(
     assert count("/api/v2/results/", locale="zh-hans") <= one_listing + 1
     with django_assert_max_num_queries(15):
         client.get(f"/api/v2/results/{page.pk}/")
+
+
+def test_a_withdrawn_dataset_makes_the_page_out_of_date(
+    client, page, approved_dataset, data_reviewer
+):
+    from calculators.services.datasets import dataset_withdraw
+
+    total = page.figures["total_tco2e"]
+    dataset_withdraw(dataset=approved_dataset, user=data_reviewer, reason="读数有误")
+    page.refresh_from_db()
+    reasons = [str(reason) for reason in page.out_of_date_reasons()]
+    assert any(f"#{approved_dataset.pk}" in reason for reason in reasons)
+    # the approved figures stay public until a new revision is approved
+    assert f"{total:,.3f}" in client.get(page.url).content.decode()
