@@ -189,6 +189,18 @@ class RaiseNonconformityView(EntryActionMixin, FormView):
     form_class = forms.Form
     page_title = _("Raise a nonconformity")
 
+    def get(self, request, *args, **kwargs):
+        if not can_raise_nonconformity(request.user, self.object):
+            if self.object.nonconformity_id:
+                text = gettext("This complaint is already a nonconformity.")
+            elif self.object.kind != CommunicationKind.COMPLAINT:
+                text = gettext("Only a complaint becomes a nonconformity.")
+            else:
+                text = gettext("You may not raise nonconformities.")
+            messages.error(request, text)
+            return HttpResponseRedirect(self.back_url())
+        return super().get(request, *args, **kwargs)
+
     def form_valid(self, form):
         try:
             nonconformity = communication_raise_nonconformity(

@@ -214,3 +214,19 @@ def test_the_list_issues_as_many_queries_for_one_entry_as_for_many(client, regis
     with CaptureQueriesContext(connection) as many:
         assert client.get(url("list")).status_code == 200
     assert len(many) == len(one)
+
+
+def test_the_raise_page_of_a_question_leads_back_with_a_message(client, register_keeper):
+    question = services.communication_record_feedback(
+        name="李",
+        organisation="",
+        email="li@example.com",
+        kind=CommunicationKind.QUESTION,
+        message="问题",
+        consent=True,
+    )
+    client.force_login(register_keeper)
+    response = client.get(url("raise_nonconformity", question.pk), follow=True)
+    assert response.redirect_chain[0][0] == url("inspect", question.pk)
+    assert "只有投诉才能登记为不符合项" in response.content.decode()
+    assert not Nonconformity.objects.exists()
