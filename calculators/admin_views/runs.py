@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import View
 
+from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views import generic
@@ -130,6 +131,9 @@ class RunInspectView(generic.InspectView):
     def get_page_title(self):
         return _("Accounting run")
 
+    def get_fields(self):
+        return []  # the template lays the record out itself (no generic field list to fetch)
+
     def get_page_subtitle(self):
         return f"#{self.object.pk} {self.object.name}".strip()
 
@@ -157,6 +161,12 @@ class RunInspectView(generic.InspectView):
                 "polling": run.status in (RunStatus.QUEUED, RunStatus.RUNNING),
                 "withdrawn": withdrawn,
                 "options": options_display(run.options or {}),
+                # actions other apps add to a run's page, e.g. the evidence pack (6.3.3)
+                "extra_actions": [
+                    action
+                    for hook in hooks.get_hooks("cems_run_actions")
+                    if (action := hook(run)) is not None
+                ],
             }
         )
         return context

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "cems_pages",
     "cems_registers",
     "calculators",
+    "cems_site.evidence",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

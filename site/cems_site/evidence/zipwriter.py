@@ -1,0 +1,73 @@
+"""A deterministic ZIP writer: same entries in, same bytes out (6.3.3: a verifier checks it later).
+
+Every entry carries the same timestamp (the run's approval time, UTC), the same permissions
+and DEFLATE level 6; entries are written in the order given (the builder sorts them). Each
+entry's SHA-256 and size are computed while it streams, so no entry is held in memory whole.
+Issues no query.
+"""
+
+import datetime as dt
+import hashlib
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+COMPRESS_LEVEL = 6
+#: Entries larger than this (or of unknown size) are written with ZIP64 headers.
+ZIP64_LIMIT = 1 << 30
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One file of the pack as the manifest lists it."""
+
+    path: str
+    sha256: str
+    size: int
+    section: str
+    clause: str
+
+
+def zip_time(when: dt.datetime) -> tuple[int, int, int, int, int, int]:
+    """``when`` in UTC as a ZIP date-time tuple (two-second resolution, from 1980)."""
+    utc = when.astimezone(dt.UTC) if when.tzinfo else when
+    utc = max(utc.replace(tzinfo=None), dt.datetime(1980, 1, 1))
+    return (utc.year, utc.month, utc.day, utc.hour, utc.minute, utc.second // 2 * 2)
+
+
+class PackZip:
+    """Write entries into ``fileobj`` with fixed metadata; :attr:`entries` records each one."""
+
+    def __init__(self, fileobj, *, when: dt.datetime):
+        self.zip = zipfile.ZipFile(fileobj, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True)
+        self.date_time = zip_time(when)
+        self.entries: list[Entry] = []
+
+    def _info(self, path: str) -> zipfile.ZipInfo:
+        info = zipfile.ZipInfo(path, date_time=self.date_time)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info._compresslevel = COMPRESS_LEVEL  # ZipFile.open(info, "w") reads it (3.11)
+        info.create_system = 3
+        info.external_attr = 0o644 << 16
+        return info
+
+    def write(
+        self, path: str, chunks: Iterable[bytes] | bytes, *, section: str, clause: str = ""
+    ) -> Entry:
+        """Stream ``chunks`` (or one bytes object) into the entry ``path``; return its entry."""
+        if isinstance(chunks, bytes | bytearray):
+            chunks = (bytes(chunks),)
+        digest = hashlib.sha256()
+        size = 0
+        with self.zip.open(self._info(path), "w", force_zip64=True) as handle:
+            for chunk in chunks:
+                if chunk:
+                    digest.update(chunk)
+                    handle.write(chunk)
+                    size += len(chunk)
+        entry = Entry(path, digest.hexdigest(), size, section, clause)
+        self.entries.append(entry)
+        return entry
+
+    def close(self) -> None:
+        self.zip.close()
