@@ -137,9 +137,7 @@ def test_answered_needs_an_answer(register_keeper):
 
 @pytest.mark.django_db
 def test_open_feedback_is_due_then_overdue_for_its_owner(register_keeper):
-    entry = feedback(
-        owner=register_keeper, received_at=dt.datetime(2026, 3, 6, 10, tzinfo=dt.UTC)
-    )
+    entry = feedback(owner=register_keeper, received_at=dt.datetime(2026, 3, 6, 10, tzinfo=dt.UTC))
     items = due_items(today=dt.date(2026, 3, 19), owner=register_keeper)
     mine = [i for i in items if i.model is Communication]
     assert [(i.pk, i.state) for i in mine] == [(entry.pk, "due_soon")]
