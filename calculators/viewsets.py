@@ -21,6 +21,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.permissions import policy_registry
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -178,6 +179,11 @@ class AccountingGroup(ModelViewSetGroup):
     submenu_hook = "register_calculators_menu_item"
 
 
+def may_copy_factor_sets(user) -> bool:
+    """Whether ``user`` may copy a factor set to a new version (6.3.2), by the set's policy."""
+    return policy_registry.get_by_type(FactorSet).user_has_permission(user, "new_version")
+
+
 def _is_frozen(instance) -> bool:
     factor_set = instance if isinstance(instance, FactorSet) else instance.factor_set
     return FactorSet.objects.filter(pk=factor_set.pk, frozen=True).exists()
@@ -185,7 +191,7 @@ def _is_frozen(instance) -> bool:
 
 def _new_version_buttons(request, instance) -> list:
     """The way out of a frozen set: a button to copy it to a new version (6.3.2)."""
-    if not request.user.has_perm("calculators.new_version_factorset"):
+    if not may_copy_factor_sets(request.user):
         return []
     factor_set_id = instance.pk if isinstance(instance, FactorSet) else instance.factor_set_id
     url = reverse("calculators_factorset_new_version", args=(quote(factor_set_id),))
@@ -247,7 +253,7 @@ class LibraryViewSet(SnippetViewSet):
 class FactorSetIndexView(snippet_views.IndexView):
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
-        if self.request.user.has_perm("calculators.new_version_factorset"):
+        if may_copy_factor_sets(self.request.user):
             buttons.append(
                 MenuItem(
                     _("New version"),

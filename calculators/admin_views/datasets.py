@@ -10,7 +10,6 @@ from django.contrib.admin.utils import quote
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -24,6 +23,7 @@ from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.widgets.button import HeaderButton
+from wagtail.permissions import policy_registry
 
 import django_filters
 
@@ -55,6 +55,14 @@ PREVIEW_ROWS = 200
 ERRORS_SHOWN = 500
 
 
+def submitters(user):
+    """The people the submitter filter offers: those whose datasets ``user`` may see."""
+    people = get_user_model().objects.filter(calculator_datasets_submitted__isnull=False)
+    if not policy_registry.get_by_type(Dataset).user_has_permission(user, "view"):
+        people = people.filter(pk=user.pk)
+    return people.distinct()
+
+
 class DatasetFilterSet(WagtailFilterSet):
     """Filters of the activity-data list: status, the year its period covers, submitter."""
 
@@ -65,12 +73,7 @@ class DatasetFilterSet(WagtailFilterSet):
         label=gettext_lazy("Year"), choices=year_choices, coerce=int, method=covers_year
     )
     submitted_by = django_filters.ModelChoiceFilter(
-        label=gettext_lazy("Submitted by"),
-        queryset=lambda request: (
-            get_user_model()
-            .objects.filter(Q(calculator_datasets_submitted__isnull=False))
-            .distinct()
-        ),
+        label=gettext_lazy("Submitted by"), queryset=lambda request: submitters(request.user)
     )
 
     class Meta:
@@ -153,6 +156,9 @@ class DatasetInspectView(generic.InspectView):
 
     def get_page_title(self):
         return _("Activity dataset")
+
+    def get_fields(self):
+        return []  # the template lays the record out itself (no generic field list to fetch)
 
     def get_page_subtitle(self):
         return self.object.filename

@@ -6,12 +6,14 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
+from wagtail.permissions import policy_registry
+
 from calculators.models import FactorSet
 from calculators.services.factors import factor_set_new_version
 
 
 def factor_set_new_version_view(request, pk: int):
-    if not request.user.has_perm("calculators.new_version_factorset"):
+    if not policy_registry.get_by_type(FactorSet).user_has_permission(request.user, "new_version"):
         raise PermissionDenied
     factor_set = get_object_or_404(FactorSet, pk=pk)
     if request.method == "POST":

@@ -182,7 +182,8 @@ def test_policy_keeps_maker_and_checker_apart(make_user):
 
 
 #: Session, user, permissions (2), user profile, count, locales, page and collection
-#: permissions (menu), the submitters of the filter, the page of datasets (people joined).
+#: permissions (menu), the submitters of the filter, the page of datasets (people joined):
+#: two more than the capped list before the viewset (the count that pages, the filter's people).
 DATASET_LIST_QUERIES = 11
 #: The same with the withdrawn datasets' ids and the creators of the filter.
 RUN_LIST_QUERIES = 12
@@ -201,3 +202,39 @@ def test_list_queries_do_not_grow(
         assert client.get(reverse("calculators_dataset:index")).status_code == 200
     with django_assert_num_queries(RUN_LIST_QUERIES):
         assert client.get(reverse("calculators_run:index")).status_code == 200
+
+
+#: Session, user, permissions (2), profile, the dataset with people joined, a page of rows
+#: (count and rows, sources and facilities joined), repeated rows, overlaps with approved data,
+#: menu (3): the same as before the viewset, whatever the number of rows.
+DATASET_PAGE_QUERIES = 13
+#: Session, user, permissions (2), profile, the run with people joined, who may approve it,
+#: menu (3): as before the viewset (its withdrawn datasets read none when it used none).
+RUN_PAGE_QUERIES = 10
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_record_pages_queries_do_not_grow(
+    client, enterprise, data_submitter, data_reviewer, size, django_assert_num_queries
+):
+    from calculators.services.datasets import dataset_submit
+
+    from .factories import DEC_2025, JAN_2025, gas_row, template_csv
+
+    rows = [gas_row(period=f"2025-{n % 12 + 1:02d}", quantity=1.0 + n) for n in range(size)]
+    submitted = dataset_submit(
+        file_bytes=template_csv(rows),
+        filename="rows.csv",
+        user=data_submitter,
+        period_start=JAN_2025,
+        period_end=DEC_2025,
+    ).dataset
+    computed = run(data_submitter)
+    client.force_login(data_reviewer)
+    dataset_page = reverse("calculators_dataset:inspect", args=[submitted.pk])
+    run_page = reverse("calculators_run:inspect", args=[computed.pk])
+    client.get(dataset_page)  # warm caches
+    with django_assert_num_queries(DATASET_PAGE_QUERIES):
+        assert client.get(dataset_page).status_code == 200
+    with django_assert_num_queries(RUN_PAGE_QUERIES):
+        assert client.get(run_page).status_code == 200
