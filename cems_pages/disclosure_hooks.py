@@ -25,7 +25,8 @@ def out_of_date_messages(request, page) -> None:
     page = _disclosure(page)
     if page is None or request.method != "GET":
         return
-    for reason in page.out_of_date_reasons():
+    reasons = page.out_of_date_reasons()
+    if reasons:
         messages.warning(
             request,
             _(
@@ -33,7 +34,7 @@ def out_of_date_messages(request, page) -> None:
                 "showing the approved figures; choose the current run, save and submit the "
                 "page for approval again."
             )
-            % {"reason": reason},
+            % {"reason": " ".join(str(reason) for reason in reasons)},
         )
 
 
