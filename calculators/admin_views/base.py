@@ -2,11 +2,14 @@
 
 import datetime as dt
 
+from django.contrib.admin.utils import quote
 from django.urls import reverse
 from django.utils import dateformat, timezone
 from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
@@ -28,6 +31,27 @@ def covers_year(queryset, name, value):
         return queryset
     year = int(value)
     return queryset.filter(period_start__year__lte=year, period_end__year__gte=year)
+
+
+class PeriodColumn(Column):
+    """First month – last month of a dataset's or a run's period, sorted by its start."""
+
+    def __init__(self, **kwargs):
+        super().__init__("period", label=_("Period"), sort_key="period_start", **kwargs)
+
+    def get_value(self, instance):
+        return f"{instance.period_start:%Y-%m} – {instance.period_end:%Y-%m}"
+
+
+def record_column(view, name: str, *, label, sort_key: str, accessor=None) -> TitleColumn:
+    """The list's first column: the record named by ``accessor``, linked to its page."""
+    return TitleColumn(
+        name,
+        label=label,
+        accessor=accessor,
+        sort_key=sort_key,
+        get_url=lambda record: reverse(view.inspect_url_name, args=(quote(record.pk),)),
+    )
 
 
 class AddView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):

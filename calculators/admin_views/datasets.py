@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import View
 
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.widgets.button import HeaderButton
@@ -28,7 +28,14 @@ from wagtail.permissions import policy_registry
 import django_filters
 
 from calculators import selectors
-from calculators.admin_views.base import AddView, covers_year, local_minute, year_choices
+from calculators.admin_views.base import (
+    AddView,
+    PeriodColumn,
+    covers_year,
+    local_minute,
+    record_column,
+    year_choices,
+)
 from calculators.admin_views.forms import (
     DatasetReviewForm,
     DatasetUploadForm,
@@ -105,18 +112,8 @@ class DatasetIndexView(generic.IndexView):
     @property
     def columns(self):
         return [
-            TitleColumn(
-                "filename",
-                label=_("File"),
-                get_url=lambda dataset: reverse(self.inspect_url_name, args=(quote(dataset.pk),)),
-                sort_key="filename",
-            ),
-            Column(
-                "period",
-                label=_("Period"),
-                accessor=lambda d: f"{d.period_start:%Y-%m} – {d.period_end:%Y-%m}",
-                sort_key="period_start",
-            ),
+            record_column(self, "filename", label=_("File"), sort_key="filename"),
+            PeriodColumn(),
             Column("row_count", label=_("Rows"), sort_key="row_count"),
             Column("get_status_display", label=_("Status"), sort_key="status"),
             PersonColumn("submitted_by", label=_("Submitted by")),

@@ -18,14 +18,20 @@ from django.views.generic import View
 
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
 import django_filters
 
 from calculators import selectors
-from calculators.admin_views.base import AddView, covers_year, year_choices
+from calculators.admin_views.base import (
+    AddView,
+    PeriodColumn,
+    covers_year,
+    record_column,
+    year_choices,
+)
 from calculators.admin_views.forms import MonthField, RunApproveForm, RunCreateForm
 from calculators.models import AccountingRun, BiomassTreatment, RunStatus
 from calculators.services.runs import run_approve, run_create
@@ -86,19 +92,14 @@ class RunIndexView(generic.IndexView):
     @property
     def columns(self):
         return [
-            TitleColumn(
+            record_column(
+                self,
                 "title",
                 label=_("Run"),
                 accessor=lambda run: f"#{run.pk} {run.name}",
-                get_url=lambda run: reverse(self.inspect_url_name, args=(quote(run.pk),)),
                 sort_key="pk",
             ),
-            Column(
-                "period",
-                label=_("Period"),
-                accessor=lambda run: f"{run.period_start:%Y-%m} – {run.period_end:%Y-%m}",
-                sort_key="period_start",
-            ),
+            PeriodColumn(),
             Column("gwp_set", label=_("GWP set")),
             RunStatusColumn("status", label=_("Status"), sort_key="status"),
             RunTotalColumn("total_tco2e", label=_("Total (tCO2e)"), sort_key="total_tco2e"),
