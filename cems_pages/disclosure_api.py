@@ -151,8 +151,9 @@ class DisclosedResultsAPIViewSet(BaseAPIViewSet):
                         {
                             "disclosure": ref,
                             "year": figures.get("year"),
-                            "period_start": run.get("period_start"),
-                            "period_end": run.get("period_end"),
+                            # months, as the page shows them (runs keep a month's first day)
+                            "period_start": (run.get("period_start") or "")[:7],
+                            "period_end": (run.get("period_end") or "")[:7],
                             "scope": cell["scope"],
                             "scope_label": scope_text(cell["scope"]),
                             "category": cell["category"],
