@@ -241,3 +241,32 @@ def test_progress_is_shown_while_building(evidence_run, auditor, client):
     assert 'id="evidence-progress"' in text and "42 %" in text
     assert 'http-equiv="refresh"' in text
     assert 'id="evidence-build"' not in text
+
+
+def test_calibrations_of_the_period_with_their_certificates(evidence_run):
+    from django.core.files.base import ContentFile
+
+    from wagtail.documents import get_document_model
+
+    from ..cems_registers.factories import MeasuringInstrumentFactory
+
+    certificate = get_document_model().objects.create(
+        title="检定证书 M-EV-1", file=ContentFile(b"%PDF-1.4 certificate", name="cert-m-ev-1.pdf")
+    )
+    before = evidence_run.approved_at - dt.timedelta(days=1)
+    recorded = MeasuringInstrumentFactory(
+        code="M-EV-1", last_calibrated=dt.date(2025, 6, 1), certificate=certificate
+    )
+    recorded.history.update(history_date=before)  # recorded before the run was approved
+    MeasuringInstrumentFactory(code="M-EV-2", last_calibrated=dt.date(2025, 7, 1))  # after
+    archive = zipfile.ZipFile(io.BytesIO(build(evidence_run)))
+    calibrations = read_csv(archive, "registers/calibrations.csv")
+    assert [(r["instrument"], r["last_calibrated"]) for r in calibrations] == [
+        ("M-EV-1", "2025-06-01")
+    ]
+    assert calibrations[0]["certificate_id"] == str(certificate.pk)
+    certificates = [n for n in archive.namelist() if n.startswith("registers/certificates/")]
+    assert [archive.read(n) for n in certificates] == [b"%PDF-1.4 certificate"]
+    instruments = read_csv(archive, "registers/measuring-instruments.csv")
+    codes = {r["code"] for r in instruments}
+    assert "M-EV-1" in codes and "M-EV-2" not in codes

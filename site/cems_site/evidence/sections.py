@@ -371,37 +371,57 @@ CALIBRATION_HEADER = [
 
 
 def calibration_parts(run: AccountingRun, when: dt.datetime) -> list[Part]:
-    """Calibrations dated inside the run's period, as recorded in the instruments' history."""
+    """Calibrations dated inside the run's period, as recorded in the instruments' history,
+    and the certificate files they name (``registers/certificates/``)."""
+    from wagtail.documents import get_document_model
 
-    def produce():
-        history = (
-            MeasuringInstrument.history.filter(
-                history_date__lte=when,
-                last_calibrated__gte=run.period_start,
-                last_calibrated__lte=run.period_end,
-            )
-            .exclude(history_type="-")
-            .order_by("id", "last_calibrated", "history_date", "history_id")
-            .values_list(
-                "id",
-                "code",
-                "name",
-                "last_calibrated",
-                "next_calibration",
-                "certificate_id",
-                "history_date",
-                "history_user__username",
-            )
+    history = (
+        MeasuringInstrument.history.filter(
+            history_date__lte=when,
+            last_calibrated__gte=run.period_start,
+            last_calibrated__lte=run.period_end,
         )
-        seen, rows = set(), []
-        for row in history:
-            key = (row[0], row[3])
-            if key not in seen:  # the first record of each calibration
-                seen.add(key)
-                rows.append(row)
-        return csv_chunks(CALIBRATION_HEADER, rows)
+        .exclude(history_type="-")
+        .order_by("id", "last_calibrated", "history_date", "history_id")
+        .values_list(
+            "id",
+            "code",
+            "name",
+            "last_calibrated",
+            "next_calibration",
+            "certificate_id",
+            "history_date",
+            "history_user__username",
+        )
+    )
+    seen, rows = set(), []
+    for row in history:
+        key = (row[0], row[3])
+        if key not in seen:  # the first record of each calibration
+            seen.add(key)
+            rows.append(row)
+    parts = [
+        Part(
+            "registers/calibrations.csv",
+            "registers",
+            "9.1.4",
+            lambda: csv_chunks(CALIBRATION_HEADER, rows),
+        )
+    ]
+    certificate_ids = sorted({row[5] for row in rows if row[5]})
+    for document in get_document_model().objects.filter(pk__in=certificate_ids).order_by("pk"):
+        if not document.file:
+            continue
 
-    return [Part("registers/calibrations.csv", "registers", "9.1.4", produce)]
+        def read(document=document):
+            with document.file.open("rb") as handle:
+                return handle.read()
+
+        name = safe_name(document.file.name.rsplit("/", 1)[-1])
+        parts.append(
+            Part(f"registers/certificates/{document.pk}-{name}", "registers", "9.1.4", read)
+        )
+    return parts
 
 
 # ---------------------------------------------------------------- documents (7.3, 7.5)
