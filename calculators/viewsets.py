@@ -65,7 +65,7 @@ class AccountingViewSet(ModelViewSet):
 
     def get_add_view_kwargs(self, **kwargs):
         # no model form: the add view is the upload or the run form, each with its service
-        return kwargs
+        return {"index_label": self.menu_label, **kwargs}
 
     def get_common_view_kwargs(self, **kwargs):
         return super().get_common_view_kwargs(edit_url_name=None, delete_url_name=None, **kwargs)

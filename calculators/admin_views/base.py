@@ -56,7 +56,8 @@ def record_column(view, name: str, *, label, sort_key: str, accessor=None) -> Ti
 
 class AddView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
     """A page that adds a record through a service (an upload, a new run), not a model form:
-    the add permission, breadcrumbs back to the list, and where to go once it is added."""
+    the add permission, breadcrumbs back to the list, and where to go once it is added.
+    The viewset gives the model, the icon, the URL names and the list's name."""
 
     permission_required = "add"
     model = None

@@ -206,9 +206,6 @@ class DatasetUploadView(AddView):
 
     template_name = "calculators/admin/dataset_upload.html"
     page_title = gettext_lazy("Upload activity data")
-    header_icon = "upload"
-    model = Dataset
-    index_label = gettext_lazy("Activity data")
 
     def get(self, request, *args, **kwargs):
         form = DatasetUploadForm(user=request.user)

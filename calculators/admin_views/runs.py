@@ -189,9 +189,6 @@ class RunCreateView(AddView):
 
     template_name = "calculators/admin/run_create.html"
     page_title = gettext_lazy("New accounting run")
-    header_icon = "tasks"
-    model = AccountingRun
-    index_label = gettext_lazy("Accounting runs")
 
     def get_form(self):
         return RunCreateForm(
