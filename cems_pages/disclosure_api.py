@@ -228,6 +228,15 @@ class DisclosedResultsAPIViewSet(BaseAPIViewSet):
             }
         return Response(data)
 
+    @classmethod
+    def openapi_description(cls, components: dict) -> dict:
+        """Listing and detail schemas (closed: a key added to a response must be described
+        in :data:`LISTING` or :data:`DETAIL`) and the query parameters, for
+        :func:`cems_pages.openapi.openapi_document`."""
+        from .openapi import parameters
+
+        return {"listing": LISTING, "detail": DETAIL, "parameters": parameters(cls)}
+
     def find_view(self, request):
         raise Http404
 
@@ -248,4 +257,150 @@ PROGRESS_FIELDS = (
     "months",
     "status",
     "status_label",
+)
+
+
+# --- the endpoint's OpenAPI description (cems_pages.openapi calls openapi_description) -------
+
+NUMBER = {"type": "number"}
+NUMBER_OR_NULL = {"type": ["number", "null"]}
+STRING = {"type": "string"}
+STRING_OR_NULL = {"type": ["string", "null"]}
+INTEGER = {"type": "integer"}
+
+
+def closed(properties: dict) -> dict:
+    """A JSON Schema object with exactly ``properties``, all required."""
+    return {
+        "type": "object",
+        "properties": properties,
+        "required": list(properties),
+        "additionalProperties": False,
+    }
+
+
+def array_of(properties: dict) -> dict:
+    return {"type": "array", "items": closed(properties)}
+
+
+DISCLOSURE_REF = closed(
+    {
+        "id": INTEGER,
+        "title": STRING,
+        "locale": STRING,
+        "html_url": STRING_OR_NULL,
+        "detail_url": STRING,
+    }
+)
+LISTING_ITEM = closed(
+    {
+        "disclosure": DISCLOSURE_REF,
+        "year": INTEGER,
+        "period_start": STRING,
+        "period_end": STRING,
+        "scope": INTEGER,
+        "scope_label": STRING,
+        "category": STRING,
+        "category_label": STRING,
+        "gas": STRING,
+        "tco2e": NUMBER,
+        "mass_t": NUMBER,
+    }
+)
+LISTING = closed(
+    {
+        "meta": closed({"total_count": INTEGER, "total_tco2e": NUMBER, "locale": STRING}),
+        "items": {"type": "array", "items": LISTING_ITEM},
+    }
+)
+DETAIL = closed(
+    {
+        **DISCLOSURE_REF["properties"],
+        "year": INTEGER,
+        "period_start": STRING,
+        "period_end": STRING,
+        "approved_at": STRING,
+        "total_tco2e": NUMBER,
+        "gross_tco2e": NUMBER,
+        "deductions_tco2e": NUMBER,
+        "biogenic_co2_t": NUMBER,
+        "biogenic_co2_in_total": {"type": "boolean"},
+        "by_scope": array_of(
+            {"scope": INTEGER, "tco2e": NUMBER, "share": NUMBER_OR_NULL, "label": STRING}
+        ),
+        "by_category": array_of(
+            {
+                "category": STRING,
+                "scope": INTEGER,
+                "tco2e": NUMBER,
+                "share": NUMBER_OR_NULL,
+                "label": STRING,
+                "scope_label": STRING,
+            }
+        ),
+        "by_gas": array_of(
+            {"gas": STRING, "tco2e": NUMBER, "mass_t": NUMBER, "share": NUMBER_OR_NULL}
+        ),
+        "by_facility": array_of(
+            {"code": STRING, "label": STRING, "tco2e": NUMBER, "share": NUMBER_OR_NULL}
+        ),
+        "energy": closed({"gj": NUMBER, "tce": NUMBER}),
+        "intensity": array_of(
+            {
+                "key": STRING,
+                "value": NUMBER,
+                "unit": STRING,
+                "denominator": NUMBER_OR_NULL,
+                "denominator_unit": STRING,
+                "label": STRING,
+            }
+        ),
+        "trend": array_of(
+            {
+                "year": INTEGER,
+                "tco2e": NUMBER,
+                "by_scope": {"type": "object", "additionalProperties": NUMBER},
+                "energy_gj": NUMBER,
+                "production_t": NUMBER,
+                "output_wan": NUMBER,
+                "energy_tce": NUMBER,
+                "per_t": NUMBER_OR_NULL,
+                "per_wan_yuan": NUMBER_OR_NULL,
+            }
+        ),
+        "progress": array_of(
+            {
+                "objective": STRING,
+                "label": STRING,
+                "metric": STRING,
+                "metric_label": STRING,
+                "unit": STRING,
+                "baseline_year": INTEGER,
+                "baseline": NUMBER,
+                "target": NUMBER,
+                "target_year": INTEGER,
+                "actual": NUMBER_OR_NULL,
+                "path": NUMBER,
+                "months": INTEGER,
+                "status": STRING,
+                "status_label": STRING,
+            }
+        ),
+        "boundary": array_of(
+            {"code": STRING, "name": STRING, "in_boundary": {"type": "boolean"}, "reason": STRING}
+        ),
+        "methods": array_of({"key": STRING, "tco2e": NUMBER, "label": STRING}),
+        "factor_sets": array_of(
+            {"key": STRING, "version": INTEGER, "name": STRING, "citation": STRING}
+        ),
+        "gwp": closed({"key": STRING, "name": STRING, "citation": STRING_OR_NULL}),
+        "verification": closed(
+            {
+                "verifier": STRING,
+                "date": STRING_OR_NULL,
+                "opinion": STRING,
+                "statement_url": STRING_OR_NULL,
+            }
+        ),
+    }
 )

@@ -491,3 +491,28 @@ def test_a_withdrawn_dataset_makes_the_page_out_of_date(
     assert any(f"#{approved_dataset.pk}" in reason for reason in reasons)
     # the approved figures stay public until a new revision is approved
     assert f"{total:,.3f}" in client.get(page.url).content.decode()
+
+
+def test_results_answer_as_their_openapi_description_says(client, page, page_en):
+    from jsonschema import Draft202012Validator
+
+    document = client.get("/api/v2/openapi.json").json()
+
+    def schema(path):
+        responses = document["paths"][path]["get"]["responses"]
+        return responses["200"]["content"]["application/json"]["schema"]
+
+    listing = Draft202012Validator(schema("/api/v2/results/"))
+    detail = Draft202012Validator(schema("/api/v2/results/{id}/"))
+    for params in ({"locale": "zh-hans"}, {"locale": "en", "scope": 2}, {"gas": "CH4"}):
+        response = client.get("/api/v2/results/", params).json()
+        assert response["items"]
+        assert not list(listing.iter_errors(response)), params
+    for target in (page, page_en):
+        response = client.get(f"/api/v2/results/{target.pk}/").json()
+        assert not list(detail.iter_errors(response)), target.pk
+    # the description is closed: a key it does not name fails
+    extra = {**client.get(f"/api/v2/results/{page.pk}/").json(), "dataset_ids": [1]}
+    assert list(detail.iter_errors(extra))
+    names = {p["name"] for p in document["paths"]["/api/v2/results/"]["get"]["parameters"]}
+    assert {"scope", "category", "gas", "year", "locale"} <= names
