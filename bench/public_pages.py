@@ -33,11 +33,13 @@ import json
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
@@ -87,7 +89,10 @@ class Result:
 
 
 def run(args, **kwargs):
-    return subprocess.run(args, check=True, text=True, capture_output=True, **kwargs)
+    result = subprocess.run(args, check=False, text=True, capture_output=True, **kwargs)
+    if result.returncode:
+        raise SystemExit(f"{' '.join(map(str, args))} failed:\n{result.stderr[-3000:]}")
+    return result
 
 
 def free_port() -> int:
@@ -127,8 +132,11 @@ def prepare_cems(db: Path, work: Path) -> tuple[Path, dict]:
     script = (
         "import json; from cems_pages.models import HomePage; "
         "from wagtail.models import Locale; "
+        "from cems_pages.models import PolicyPage; "
         "home = HomePage.objects.live().filter(locale__language_code='zh-hans').first(); "
-        "print(json.dumps({'title': home.title, 'text': home.search_text}))"
+        "policy = PolicyPage.objects.live().filter(locale__language_code='zh-hans', "
+        "is_public=True).first(); "
+        "print(json.dumps({'title': home.title, 'text': home.search_text, 'policy': policy.url}))"
     )
     out = run([*manage, "shell", "-c", script], env=env, cwd=ROOT).stdout
     return static_root, json.loads(out.strip().splitlines()[-1])
@@ -142,7 +150,8 @@ def prepare_vanilla(work: Path, home: dict) -> Path:
     (site / "home" / "models.py").write_text(VANILLA_HOME_MODEL)
     (site / "home" / "templates" / "home" / "home_page.html").write_text(VANILLA_HOME_TEMPLATE)
     (site / "vanilla" / "api.py").write_text(VANILLA_API)
-    (site / "vanilla" / "settings" / "local.py").write_text(VANILLA_LOCAL_SETTINGS)
+    production = site / "vanilla" / "settings" / "production.py"
+    production.write_text(production.read_text() + "\n" + VANILLA_LOCAL_SETTINGS)
     urls = site / "vanilla" / "urls.py"
     text = urls.read_text()
     text = text.replace(
@@ -194,6 +203,7 @@ def gunicorn(*, chdir: Path, app: str, env: dict, pythonpath: str = "") -> tuple
         "warning",
         "--timeout",
         "120",
+        "--no-control-socket",  # gunicorn ≥ 25 would share one socket between servers
     ]
     if pythonpath:
         args += ["--pythonpath", pythonpath]
@@ -258,7 +268,7 @@ def wrk(url: str, seconds: int) -> Result:
 TARGETS = [
     ("vanilla home", "vanilla", "/", None, None),
     ("cems home, uncached", "cems", "/zh-hans/", "vanilla home", 0.7),
-    ("cems policy, uncached", "cems", "/zh-hans/policy/", "vanilla home", 0.7),
+    ("cems policy, uncached", "cems", "{policy}", "vanilla home", 0.7),
     ("cems home, cached", "cached", "/zh-hans/", "cems home, uncached", 5.0),
     ("vanilla API list", "vanilla", "/api/v2/pages/", None, None),
     ("cems API list, uncached", "cems", "/api/v2/pages/", "vanilla API list", 0.7),
@@ -266,14 +276,14 @@ TARGETS = [
 ]
 
 
-def measure(servers: dict, *, seconds: int, rounds: int) -> dict[str, Result]:
+def measure(servers: dict, paths: dict, *, seconds: int, rounds: int) -> dict[str, Result]:
     runs: dict[str, list[Result]] = {name: [] for name, *_ in TARGETS}
     for _name, server, path, *_ in TARGETS:
-        wait_ok(servers[server] + path)
-        warm(servers[server] + path)
+        wait_ok(servers[server] + path.format(**paths))
+        warm(servers[server] + path.format(**paths))
     for round_number in range(rounds):
         for name, server, path, *_ in TARGETS:
-            result = wrk(servers[server] + path, seconds)
+            result = wrk(servers[server] + path.format(**paths), seconds)
             runs[name].append(result)
             print(
                 f"  round {round_number + 1}: {name:26} {result.rps:8.1f} req/s",
@@ -320,6 +330,8 @@ def main() -> int:
         help="demo database (built when missing)",
     )
     args = parser.parse_args()
+    # a terminated benchmark still stops its servers (the finally below)
+    signal.signal(signal.SIGTERM, lambda *_args: sys.exit(1))
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed (apt-get install wrk)")
     print(f"machine: {os.cpu_count()} cores; load average before: {os.getloadavg()}", flush=True)
@@ -341,12 +353,19 @@ def main() -> int:
                 chdir=vanilla, app="vanilla.wsgi:application", env=vanilla_env(vanilla)
             )
             processes.append(process)
-            results = measure(servers, seconds=args.seconds, rounds=args.rounds)
+            print(f"cems policy page: {home['policy']}", flush=True)
+            results = measure(
+                servers, {"policy": home["policy"]}, seconds=args.seconds, rounds=args.rounds
+            )
         finally:
             for process in processes:
                 process.terminate()
             for process in processes:
-                process.wait(timeout=30)
+                try:
+                    process.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait()
     ok = report(results)
     print(f"load average after: {os.getloadavg()}")
     print(f"median of {args.rounds} round(s), {args.seconds} s each, {CONNECTIONS} connections")

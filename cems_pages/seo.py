@@ -95,19 +95,26 @@ class PublicSitemap(Sitemap):
 
 def page_links(request, page) -> dict:
     """Canonical URL and ``hreflang`` alternates of ``page`` (only its public translations);
-    two queries."""
-    from .api import restricted_pages_q
-    from .selectors import public_pages
+    one query.
+
+    A page's translations are of its own type, so the query reads that type's table alone
+    (internal and withdrawn documents left out by their own fields) instead of the
+    every-type visibility filter of :func:`cems_pages.selectors.public_pages`.
+    """
+    from .models import ControlledDocument, DocumentStatus
 
     translations = (
-        public_pages()
+        type(page)
+        .objects.live()
+        .public()
         .filter(translation_key=page.translation_key)
         .exclude(pk=page.pk)
         .select_related("locale")
     )
-    restricted = restricted_pages_q()
-    if restricted:
-        translations = translations.exclude(restricted)
+    if isinstance(page, ControlledDocument):
+        translations = translations.filter(is_public=True).exclude(
+            document_status=DocumentStatus.WITHDRAWN
+        )
     languages = {page.locale.language_code: page}
     for item in translations:
         languages[item.locale.language_code] = item
