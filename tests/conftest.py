@@ -1,6 +1,6 @@
 """Shared fixtures: one user per role (clause 5.3 roles, see cems_registers.roles).
 
-Also the test database on SQLite: a copy of a migrated template kept under ``var/test-db/``
+Also the fixture layers (:mod:`tests.layers`), and the test database on SQLite: a copy of a migrated template kept under ``var/test-db/``
 (:mod:`tests.sqlite_template`), so a run migrates only when the migrations changed.
 """
 
@@ -8,7 +8,8 @@ import pytest
 
 from cems_registers.roles import Role
 
-from . import sqlite_template
+from . import layers, sqlite_template
+from .users import role_user
 
 
 @pytest.fixture(scope="session")
@@ -24,6 +25,27 @@ def django_db_modify_db_settings(request, django_db_blocker):
     copy.unlink(missing_ok=True)
 
 
+@pytest.fixture(scope="module")
+def _cems_layer_module(django_db_setup, django_db_blocker):
+    """The fixture layers built in this module (tests/layers.py), rolled back at its end."""
+    stack = layers.Stack(django_db_blocker)
+    yield stack
+    stack.close()
+
+
+@pytest.fixture
+def _cems_layer_stack(request, _cems_layer_module):
+    """The module's layers brought to exactly those this test uses."""
+    _cems_layer_module.ensure(layers.needed(request))
+    return _cems_layer_module
+
+
+@pytest.fixture
+def _django_db_helper(_cems_layer_stack, _django_db_helper):
+    """pytest-django's per-test transaction, opened after the layers are in place."""
+    return _django_db_helper
+
+
 @pytest.fixture(scope="session")
 def django_db_keepdb(request):
     """Keep (never recreate) the SQLite copy: it is migrated already and deleted at the end."""
@@ -37,25 +59,9 @@ def django_db_createdb(request):
 
 
 @pytest.fixture
-def make_user(db, django_user_model):
+def make_user(db):
     """Create a user in the given role groups: ``make_user("alice", Role.EDITORS)``."""
-    from django.contrib.auth.models import Group
-
-    def _make(username: str, *roles: str, superuser: bool = False, **extra):
-        user = django_user_model.objects.create_user(
-            username=username,
-            password="pw",
-            email=extra.pop("email", f"{username}@example.com"),
-            is_superuser=superuser,
-            is_staff=superuser,
-            **extra,
-        )
-        for role in roles:
-            group, _ = Group.objects.get_or_create(name=str(role))
-            user.groups.add(group)
-        return user
-
-    return _make
+    return role_user
 
 
 @pytest.fixture

@@ -1,7 +1,10 @@
-"""Fixtures of cems_pages: the site tree in both languages, and role groups with workflows."""
+"""Fixtures of cems_pages: the site tree in both languages, and role groups with workflows.
 
-import pytest
+The home pages, the tree and its translations are fixture layers (tests/layers.py): built once
+per module, rolled back to a savepoint when a test needs less.
+"""
 
+from ..layers import layer
 from .factories import (
     GlossaryPageFactory,
     ManagementRulePageFactory,
@@ -15,19 +18,24 @@ from .factories import (
 )
 
 
-@pytest.fixture
-def home(db):
+def _fresh_page(page):
+    return type(page).objects.get(pk=page.pk)
+
+
+def _fresh_pages(pages: dict) -> dict:
+    return {key: _fresh_page(page) for key, page in pages.items()}
+
+
+@layer("home", fresh=_fresh_page)
+def home(built):
+    """The zh-hans home page rooting the default site."""
     return site_root()
 
 
-@pytest.fixture
-def home_en(home):
-    return site_root("en")
-
-
-@pytest.fixture
-def tree(home):
+@layer("tree", requires=("home",), fresh=_fresh_pages)
+def tree(built):
     """One published page of every type under the zh-hans home; manual internal."""
+    home = built["home"]
     manual = ManualPageFactory(parent=home)
     procedure = ProcedurePageFactory(parent=manual)
     rule = ManagementRulePageFactory(parent=manual)
@@ -44,6 +52,12 @@ def tree(home):
     }
 
 
+@layer("home_en", requires=("home",), fresh=_fresh_page)
+def home_en(built):
+    """The English home page (a translation of the zh-hans one)."""
+    return site_root("en")
+
+
 def publish_translation(page, locale_code="en", **changes):
     """Copy ``page`` (whose parent is already translated) to ``locale_code`` and publish it."""
     from wagtail.models import Locale
@@ -57,9 +71,10 @@ def publish_translation(page, locale_code="en", **changes):
     return copy
 
 
-@pytest.fixture
-def tree_en(tree, home_en):
+@layer("tree_en", requires=("tree", "home_en"), fresh=_fresh_pages)
+def tree_en(built):
     """English translations of every page of ``tree``."""
+    tree = built["tree"]
     names = {
         "policy": "Carbon policy",
         "scope": "Scope of the system",
@@ -70,7 +85,7 @@ def tree_en(tree, home_en):
         "process_map": "Process map",
         "instruction": "Boiler coal metering instruction",
     }
-    result = {"home": home_en}
+    result = {"home": built["home_en"]}
     for key in [
         "policy",
         "scope",
