@@ -25,7 +25,7 @@ from wagtail.permissions import policy_registry
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from calculators import results_views
+from calculators import mee_views, results_views
 from calculators.admin_views import datasets, runs
 from calculators.models import AccountingRun, Dataset, Factor, FactorSet, GwpSet, GwpValue
 from calculators.models.factors import FROZEN_MESSAGE
@@ -164,6 +164,7 @@ class AccountingRunViewSet(AccountingViewSet):
             path("<int:pk>/approve/", self.action_view(runs.RunApproveView), name="approve"),
             path("<int:pk>/results/", results_views.run_results, name="results"),
             path("<int:pk>/report.<str:fmt>", results_views.run_report, name="report"),
+            path("<int:pk>/mee.<str:fmt>", mee_views.run_mee_report, name="mee_report"),
         ]
 
 

@@ -102,3 +102,19 @@ def reassessment_due_items(**kwargs):
     from calculators.assessment.due import reassessment_due_items as items
 
     return items(**kwargs)
+
+
+@hooks.register("cems_run_actions")
+def mee_report_pdf_action(run):
+    """The MEE emission report (PDF) on an approved run's page (issue 12 §4)."""
+    from calculators.mee_views import run_mee_pdf_action
+
+    return run_mee_pdf_action(run)
+
+
+@hooks.register("cems_run_actions")
+def mee_report_xlsx_action(run):
+    """The MEE emission report (XLSX) on an approved run's page (issue 12 §4)."""
+    from calculators.mee_views import run_mee_xlsx_action
+
+    return run_mee_xlsx_action(run)

@@ -7,6 +7,7 @@ Imports: these modules may import ``cems_registers`` (facilities, sources) and
 from .activity import ActivityRecord, Dataset, DatasetChannel, DatasetStatus
 from .assessment import Assessment, AssessmentStatus
 from .factors import Factor, FactorSet, FrozenError, GasGroup, GwpSet, GwpValue, Verification
+from .mee import MeeReport
 from .performance import (
     AlertKind,
     AlertStatus,
@@ -44,6 +45,7 @@ __all__ = [
     "IndicatorObservation",
     "IndicatorProgress",
     "IndicatorTrack",
+    "MeeReport",
     "PerformanceSettings",
     "ProgressStatus",
     "ReportFormat",
