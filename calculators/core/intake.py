@@ -21,8 +21,10 @@ The returned frame (one row per data row, index = file row number) has:
 * refrigerant mass balance rows: ``quantity`` = the computed release (in ``unit``).
 """
 
+import csv
 import io
 import re
+import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -349,13 +351,18 @@ def read_activity(
     return IntakeResult(result, issues)
 
 
+#: Errors of pandas (ParserError, EmptyDataError: ValueError), the codecs (UnicodeDecodeError),
+#: the csv module and openpyxl (BadZipFile, KeyError of a missing part) on an unreadable file.
+UNREADABLE = (ValueError, TypeError, KeyError, IndexError, OSError, csv.Error, zipfile.BadZipFile)
+
+
 def _raw_frame(data, filename: str | None, issues: list[Issue]) -> pd.DataFrame | None:
     """The file (or frame) as read, header not yet mapped; None (and an issue) if unreadable."""
     if isinstance(data, pd.DataFrame):
         return data.astype(object).where(data.notna(), None)
     try:
         return read_table(data, filename)
-    except Exception as exc:  # any parser error is a file-level issue
+    except UNREADABLE as exc:  # a file-level issue
         issues.append(
             issue(  # the parser's own words are no help to a user: name the file
                 "file_unreadable",

@@ -24,10 +24,12 @@ REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
 
 def _redis_answers() -> bool:
     try:
-        import redis
-
+        import redis  # optional: only the Redis broker needs it
+    except ImportError:
+        return False
+    try:
         return bool(redis.from_url(REDIS_URL, socket_connect_timeout=1).ping())
-    except Exception:
+    except (redis.RedisError, OSError):
         return False
 
 
