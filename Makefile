@@ -58,9 +58,13 @@ demo: migrate
 test: $(STAMP) $(MO_FILES)
 	$(VENV)/bin/pytest $(PYTEST_ARGS) $(if $(COVERAGE),$(COVERAGE_ARGS))
 
+# the Django templates of the apps and the site (djhtml indents them; --check changes nothing)
+TEMPLATES := $(shell find cems_pages cems_registers calculators site templates -path "*templates/*" -name "*.html")
+
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djhtml --check $(TEMPLATES)
 
 format: $(STAMP)
 	$(VENV)/bin/ruff check --fix .
