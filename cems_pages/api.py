@@ -262,9 +262,13 @@ class PublicPagesAPIViewSet(RequestUrlFindMixin, PagesAPIViewSet):
     listing_default_fields = [*PagesAPIViewSet.listing_default_fields, "translations"]
 
     def get_base_queryset(self):
-        queryset = super().get_base_queryset().exclude(hidden_from_public_q())
-        restricted = restricted_pages_q()
-        return queryset.exclude(restricted) if restricted else queryset
+        # asked for several times a request (listing, serializer, translations, filters):
+        # built once, the restriction paths read once
+        if getattr(self, "_public_base", None) is None:
+            queryset = super().get_base_queryset().exclude(hidden_from_public_q())
+            restricted = restricted_pages_q()
+            self._public_base = queryset.exclude(restricted) if restricted else queryset
+        return self._public_base.all()
 
     def get_queryset(self):
         # every item shows meta.locale: read with the pages, not once per item
