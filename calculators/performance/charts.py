@@ -8,13 +8,14 @@ target (a ring). Labels are escaped here; callers mark the result safe.
 
 from html import escape
 
-from calculators.reports.charts import (
+from calculators.reports.svg import (
     PALETTE,
-    SMALL_SIZE,
-    _svg_open,
-    nice_ticks,
-    text_width,
-    tick_label,
+    legend,
+    svg_open,
+    unit_caption,
+    value_axis,
+    x_labels,
+    y_axis,
 )
 
 ACTUAL, PATH, FORECAST, TARGET = PALETTE[0], PALETTE[4], PALETTE[2], PALETTE[5]
@@ -52,84 +53,58 @@ def progress_svg(
     years = sorted({*actual, *path, *forecast, *forecast_plans, target[0]})
     if not actual and not path:
         return ""
-    ticks = nice_ticks(min(0.0, *values), max(values) or 1.0)
-    step = ticks[1] - ticks[0]
-    low, high = ticks[0], ticks[-1]
-    tick_texts = [tick_label(v, step) for v in ticks]
-    left = int(max(text_width(t, SMALL_SIZE) for t in tick_texts)) + 14
+    axis = value_axis(min(0.0, *values), max(values) or 1.0)
+    left = axis.label_width + 14
     right, top, bottom = 16, 12, 52
-    plot_w, plot_h = width - left - right, height - top - bottom
+    plot_w = width - left - right
+    y_of = axis.scale(top, height - top - bottom)
     first, last = years[0], years[-1]
     span_x = max(last - first, 1)
 
     def x_of(year: float) -> float:
         return left + (year - first) / span_x * plot_w
 
-    def y_of(value: float) -> float:
-        return top + (high - value) / ((high - low) or 1.0) * plot_h
-
-    parts = _svg_open(width, height, title)
-    for value, text in zip(ticks, tick_texts, strict=True):
-        y = y_of(value)
-        parts.append(
-            f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" stroke="#ddd"/>'
-        )
-        parts.append(
-            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" '
-            f'font-size="{SMALL_SIZE}">{text}</text>'
-        )
-    for year in years:
-        parts.append(
-            f'<text x="{x_of(year):.1f}" y="{height - bottom + 16}" text-anchor="middle" '
-            f'font-size="{SMALL_SIZE}">{year}</text>'
-        )
-
-    def line(points: dict[int, float], colour: str, dash: str, name: str) -> None:
+    def line(points: dict[int, float], colour: str, dash: str, name: str) -> list[str]:
         if not points:
-            return
+            return []
         pts = " ".join(f"{x_of(y):.1f},{y_of(v):.1f}" for y, v in sorted(points.items()))
-        parts.append(
+        out = [
             f'<polyline points="{pts}" fill="none" stroke="{colour}" stroke-width="2" '
             f'stroke-dasharray="{dash}"/>'
-        )
+        ]
         for year, value in sorted(points.items()):
-            parts.append(
+            out.append(
                 f'<circle cx="{x_of(year):.1f}" cy="{y_of(value):.1f}" r="3" fill="{colour}">'
                 f"<title>{escape(name)} {year}: {_fmt(value)} {escape(unit)}</title></circle>"
             )
+        return out
 
-    line(path, PATH, "6 4", labels["path"])
-    line(forecast, FORECAST, "2 3", labels["forecast"])
-    if forecast_plans:
-        line(forecast_plans, PLANS, "8 3 2 3", labels["plans"])
-    line(actual, ACTUAL, "none", labels["actual"])
+    lines = [
+        ("path", path, PATH, "6 4"),
+        ("forecast", forecast, FORECAST, "2 3"),
+        ("plans", forecast_plans, PLANS, "8 3 2 3"),
+        ("actual", actual, ACTUAL, "none"),
+    ]
+    parts = svg_open(width, height, title)
+    parts += y_axis(axis, y_of, left=left, right=width - right)
+    parts += x_labels(((x_of(year), year) for year in years), y=height - bottom + 16)
+    for key, points, colour, dash in lines:
+        if points:
+            parts += line(points, colour, dash, labels[key])
     ty, tv = target
     parts.append(
         f'<circle cx="{x_of(ty):.1f}" cy="{y_of(tv):.1f}" r="6" fill="none" stroke="{TARGET}" '
         f'stroke-width="2"><title>{escape(labels["target"])} {ty}: {_fmt(tv)} {escape(unit)}'
         f"</title></circle>"
     )
-    legend_x, legend_y = left, height - 12
-    legend = [
-        (labels["actual"], ACTUAL, "none"),
-        (labels["path"], PATH, "6 4"),
-        (labels["forecast"], FORECAST, "2 3"),
+    legend_order = [lines[3], lines[0], lines[1], lines[2]]
+    entries = [
+        (labels[key], colour, dash)
+        for key, points, colour, dash in legend_order
+        if key != "plans" or points
     ]
-    if forecast_plans:
-        legend.append((labels["plans"], PLANS, "8 3 2 3"))
-    legend.append((labels["target"], TARGET, "none"))
-    for name, colour, dash in legend:
-        parts.append(
-            f'<line x1="{legend_x}" y1="{legend_y - 4}" x2="{legend_x + 18}" y2="{legend_y - 4}" '
-            f'stroke="{colour}" stroke-width="2" stroke-dasharray="{dash}"/>'
-        )
-        parts.append(
-            f'<text x="{legend_x + 22}" y="{legend_y}" font-size="{SMALL_SIZE}">{escape(name)}</text>'
-        )
-        legend_x += int(36 + text_width(name, SMALL_SIZE))
-    parts.append(
-        f'<text x="{width - right}" y="{legend_y}" text-anchor="end" font-size="{SMALL_SIZE}" '
-        f'fill="#555">{escape(unit)}</text>'
-    )
+    entries.append((labels["target"], TARGET, "none"))
+    parts += legend(entries, x=left, y=height - 12, kind="line")
+    parts.append(unit_caption(unit, x=width - right, y=height - 12))
     parts.append("</svg>")
     return "".join(parts)

@@ -11,159 +11,49 @@ half-width grid cell and in a full-width section.
 """
 
 import math
-import re
-import unicodedata
 from html import escape
 
-#: Bar colours: one per series, readable in print and for the common colour-vision deficiencies.
-PALETTE = ("#2f6f4f", "#3a7ca5", "#d1913c", "#8e5572", "#6c757d", "#b5533c", "#5b8e7d")
-NEGATIVE_COLOUR = "#b5533c"
-#: Font sizes in px: bar and axis labels, figures and captions.
-LABEL_SIZE = 12
-SMALL_SIZE = 11
-#: Height of one line of a wrapped bar label, px.
-LINE_HEIGHT = 14
-#: A label column never takes more than this share of an hbar chart's width.
-MAX_LABEL_SHARE = 0.45
-#: Steps of an axis, times a power of ten ("nice" numbers).
-NICE_STEPS = (1.0, 2.0, 2.5, 5.0, 10.0)
+from .svg import (
+    LABEL_SIZE,
+    LINE_HEIGHT,
+    MAX_LABEL_SHARE,
+    NEGATIVE_COLOUR,
+    NICE_STEPS,
+    PALETTE,
+    SMALL_SIZE,
+    fmt_value,
+    legend,
+    nice_step,
+    nice_ticks,
+    svg_open,
+    text_width,
+    tick_decimals,
+    tick_label,
+    unit_caption,
+    value_axis,
+    wrap_label,
+    x_labels,
+    y_axis,
+    zero_line,
+)
 
-_NARROW = set("iljtfrI.,:;!|'()[]{} -/")
-_WIDE = set("mwMW%@")
-#: A label breaks after a space, and before and after any CJK character.
-_CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
-_TOKEN = re.compile(rf"[{_CJK}]|[^\s{_CJK}]+\s*|\s+")
-
-
-def _fmt(value: float) -> str:
-    """A compact figure for a bar label: thousands separated, two decimals below 100."""
-    if abs(value) >= 100:
-        return f"{value:,.0f}"
-    return f"{value:,.2f}"
-
-
-def text_width(text: str, size: float = LABEL_SIZE) -> float:
-    """Estimated width in px of ``text`` set in a proportional sans-serif face at ``size`` px.
-
-    Full-width (CJK) characters count one em, capitals and m/w 0.76 em, narrow letters and
-    punctuation 0.34 em, the rest 0.62 em: the widths of a wide face (DejaVu Sans), so a
-    label column sized by this estimate holds its labels in the usual admin fonts too.
-    """
-    ems = 0.0
-    for ch in text:
-        if unicodedata.east_asian_width(ch) in ("W", "F"):
-            ems += 1.0
-        elif ch in _NARROW:
-            ems += 0.34
-        elif ch in _WIDE or ch.isupper():
-            ems += 0.76
-        else:
-            ems += 0.62
-    return ems * size
-
-
-def _cut(text: str, room: float, size: float) -> str:
-    """``text`` shortened with "…" to fit ``room`` px, at a word end when one is close."""
-    if text_width(text, size) <= room:
-        return text
-    ellipsis = text_width("…", size)
-    end = len(text)
-    while end > 1 and text_width(text[:end].rstrip(), size) + ellipsis > room:
-        end -= 1
-    head = text[:end]
-    space = head.rfind(" ")
-    if space > end * 0.6:  # keep whole words unless that loses too much
-        head = head[:space]
-    return head.rstrip(" ,;:–-(") + "…"
-
-
-def wrap_label(label: str, room: float, *, size: float = LABEL_SIZE, lines: int = 2) -> list[str]:
-    """``label`` in at most ``lines`` lines of ``room`` px each; the last one cut with "…".
-
-    Lines break after spaces and around CJK characters; a word longer than a line is broken
-    inside. Issues no query.
-    """
-    label = " ".join(label.split())
-    if text_width(label, size) <= room:
-        return [label]
-    out: list[str] = []
-    current = ""
-    tokens = _TOKEN.findall(label)
-    index = 0
-    while index < len(tokens):
-        token = tokens[index]
-        if len(out) == lines - 1:  # the last line takes the rest, cut to fit
-            out.append(_cut((current + "".join(tokens[index:])).strip(), room, size))
-            return out
-        if text_width((current + token).rstrip(), size) <= room:
-            current += token
-            index += 1
-        elif current.strip():
-            out.append(current.rstrip())
-            current = ""
-        else:  # a single token wider than a line: break it where it overflows
-            end = len(token)
-            while end > 1 and text_width(token[:end], size) > room:
-                end -= 1
-            out.append(token[:end])
-            tokens[index] = token[end:]
-    if current.strip():
-        out.append(current.rstrip())
-    return out
-
-
-def nice_step(span: float, intervals: int = 5) -> float:
-    """The smallest step of 1, 2, 2.5 or 5 × 10^k that cuts ``span`` into ≤ ``intervals``."""
-    if not math.isfinite(span) or span <= 0:
-        return 1.0
-    raw = span / max(intervals, 1)
-    base = 10.0 ** math.floor(math.log10(raw))
-    for mantissa in NICE_STEPS:
-        step = mantissa * base
-        if step >= raw * (1 - 1e-9):
-            return step
-    return 10.0 * base  # not reached: 10 × base ≥ raw by construction
-
-
-def nice_ticks(low: float, high: float, intervals: int = 5) -> list[float]:
-    """Axis ticks from a multiple of a nice step at or below ``low`` to one at or above ``high``.
-
-    Always includes 0 when the range spans it; ``low == high`` gives a unit range.
-    """
-    if high < low:
-        low, high = high, low
-    if high == low:
-        high = low + 1.0
-    step = nice_step(high - low, intervals)
-    first = math.floor(low / step + 1e-9)
-    last = math.ceil(high / step - 1e-9)
-    decimals = tick_decimals(step)
-    return [round(k * step, decimals + 2) + 0.0 for k in range(first, last + 1)]
-
-
-def tick_decimals(step: float) -> int:
-    """Decimals needed to write multiples of ``step`` exactly (2.5 → 1, 0.25 → 2, 500 → 0)."""
-    for decimals in range(10):
-        scaled = step * 10**decimals
-        if abs(scaled - round(scaled)) < 1e-6 * max(scaled, 1.0):
-            return decimals
-    return 10
-
-
-def tick_label(value: float, step: float) -> str:
-    """An axis figure: thousands separated, as many decimals as the step needs, 0 as "0"."""
-    if abs(value) < abs(step) * 1e-9:
-        return "0"
-    return f"{value:,.{tick_decimals(step)}f}"
-
-
-def _svg_open(width: float, height: float, title: str) -> list[str]:
-    return [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="cems-chart" role="img" '
-        f'width="{width:.0f}" height="{height:.0f}" viewBox="0 0 {width:.0f} {height:.0f}" '
-        f'style="max-width:100%;height:auto" preserveAspectRatio="xMinYMin meet">',
-        f"<title>{escape(title)}</title>",
-    ]
+__all__ = [
+    "LABEL_SIZE",
+    "LINE_HEIGHT",
+    "MAX_LABEL_SHARE",
+    "NEGATIVE_COLOUR",
+    "NICE_STEPS",
+    "PALETTE",
+    "SMALL_SIZE",
+    "column_svg",
+    "hbar_svg",
+    "nice_step",
+    "nice_ticks",
+    "text_width",
+    "tick_decimals",
+    "tick_label",
+    "wrap_label",
+]
 
 
 def hbar_svg(
@@ -208,7 +98,7 @@ def hbar_svg(
         y += row_height + gap
     axis_bottom = y
     height = axis_bottom + 22
-    parts = _svg_open(width, height, title)
+    parts = svg_open(width, height, title)
     for label, value, lines, row_y, row_height in rows:
         bar_y = row_y + (row_height - bar_height) / 2
         bar_x = zero_x if value >= 0 else zero_x - abs(value) / span * plot_width
@@ -216,7 +106,7 @@ def hbar_svg(
         fill = colour if value >= 0 else NEGATIVE_COLOUR
         middle = row_y + row_height / 2
         first_y = middle - (len(lines) - 1) * LINE_HEIGHT / 2 + LABEL_SIZE * 0.35
-        parts.append(f"<g><title>{escape(label)}: {_fmt(value)} {escape(unit)}</title>")
+        parts.append(f"<g><title>{escape(label)}: {fmt_value(value)} {escape(unit)}</title>")
         parts.append(
             f'<text x="{label_width - pad}" y="{first_y:.1f}" text-anchor="end" '
             f'font-size="{LABEL_SIZE}">'
@@ -232,7 +122,7 @@ def hbar_svg(
         value_x = max(zero_x, bar_x + bar_w) + 4
         parts.append(
             f'<text x="{value_x:.1f}" y="{middle + SMALL_SIZE * 0.35:.1f}" '
-            f'font-size="{SMALL_SIZE}">{_fmt(value)}</text>'
+            f'font-size="{SMALL_SIZE}">{fmt_value(value)}</text>'
         )
         parts.append("</g>")
     parts.append(
@@ -267,75 +157,57 @@ def column_svg(
         return ""
     pos_tot = [sum(max(s[1][i], 0.0) for s in series) for i in range(len(categories))]
     neg_tot = [sum(min(s[1][i], 0.0) for s in series) for i in range(len(categories))]
-    ticks = nice_ticks(min([0.0, *neg_tot]), max([0.0, *pos_tot]))
-    step = ticks[1] - ticks[0]
-    low, high = ticks[0], ticks[-1]
-    span = high - low
-    labels = [tick_label(value, step) for value in ticks]
-    left = int(max(text_width(label, SMALL_SIZE) for label in labels)) + 14
+    axis = value_axis(min([0.0, *neg_tot]), max([0.0, *pos_tot]))
+    left = axis.label_width + 14
     right, top, bottom = 12, 12, 54
     plot_w = width - left - right
-    plot_h = height - top - bottom
-
-    def y_of(value: float) -> float:
-        return top + (high - value) / span * plot_h
-
+    y_of = axis.scale(top, height - top - bottom)
     slot = plot_w / len(categories)
     bar_w = slot * 0.7
-    parts = _svg_open(width, height, title)
-    for value, label in zip(ticks, labels, strict=True):
-        y = y_of(value)
-        parts.append(
-            f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" '
-            f'stroke="#ddd" stroke-width="1"/>'
-        )
-        parts.append(
-            f'<text x="{left - 6}" y="{y + SMALL_SIZE * 0.35:.1f}" text-anchor="end" '
-            f'font-size="{SMALL_SIZE}">{label}</text>'
-        )
+    xs = [left + i * slot + (slot - bar_w) / 2 for i in range(len(categories))]
+    parts = svg_open(width, height, title)
+    parts += y_axis(axis, y_of, left=left, right=width - right)
     for i, category in enumerate(categories):
-        x = left + i * slot + (slot - bar_w) / 2
-        up = down = 0.0
-        for s_index, (name, values) in enumerate(series):
-            value = values[i]
-            if value == 0:
-                continue
-            if value > 0:
-                y0, y1 = y_of(up + value), y_of(up)
-                up += value
-            else:
-                y0, y1 = y_of(down), y_of(down + value)
-                down += value
-            colour = PALETTE[s_index % len(PALETTE)]
-            parts.append(
-                f'<rect x="{x:.1f}" y="{y0:.1f}" width="{bar_w:.1f}" '
-                f'height="{max(y1 - y0, 0.5):.1f}" fill="{colour}"><title>'
-                f"{escape(category)} {escape(name)}: {_fmt(value)} {escape(unit)}</title></rect>"
-            )
-        parts.append(
-            f'<text x="{x + bar_w / 2:.1f}" y="{height - bottom + 16}" text-anchor="middle" '
-            f'font-size="{SMALL_SIZE}">{escape(category)}</text>'
-        )
-    zero = y_of(0.0)
-    parts.append(
-        f'<line x1="{left}" y1="{zero:.1f}" x2="{width - right}" y2="{zero:.1f}" '
-        f'stroke="#333" stroke-width="1"/>'
+        parts += _column_segments(category, i, series, x=xs[i], bar_w=bar_w, y_of=y_of, unit=unit)
+    parts += x_labels(
+        ((x + bar_w / 2, category) for x, category in zip(xs, categories, strict=True)),
+        y=height - bottom + 16,
     )
-    legend_x = left
-    legend_y = height - 14
-    for s_index, (name, _values) in enumerate(series):
-        colour = PALETTE[s_index % len(PALETTE)]
-        parts.append(
-            f'<rect x="{legend_x}" y="{legend_y - 9}" width="10" height="10" fill="{colour}"/>'
-        )
-        parts.append(
-            f'<text x="{legend_x + 14}" y="{legend_y}" font-size="{SMALL_SIZE}">'
-            f"{escape(name)}</text>"
-        )
-        legend_x += int(28 + text_width(name, SMALL_SIZE))
-    parts.append(
-        f'<text x="{width - right}" y="{legend_y}" text-anchor="end" font-size="{SMALL_SIZE}" '
-        f'fill="#555">{escape(unit)}</text>'
-    )
+    parts += zero_line(y_of(0.0), left=left, right=width - right)
+    names = [(name, PALETTE[i % len(PALETTE)], "none") for i, (name, _v) in enumerate(series)]
+    parts += legend(names, x=left, y=height - 14)
+    parts.append(unit_caption(unit, x=width - right, y=height - 14))
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _column_segments(
+    category: str,
+    index: int,
+    series: list[tuple[str, list[float]]],
+    *,
+    x: float,
+    bar_w: float,
+    y_of,
+    unit: str,
+) -> list[str]:
+    """The stacked segments of one column: positive ones upwards, negative ones downwards."""
+    parts = []
+    up = down = 0.0
+    for s_index, (name, values) in enumerate(series):
+        value = values[index]
+        if value == 0:
+            continue
+        if value > 0:
+            y0, y1 = y_of(up + value), y_of(up)
+            up += value
+        else:
+            y0, y1 = y_of(down), y_of(down + value)
+            down += value
+        colour = PALETTE[s_index % len(PALETTE)]
+        parts.append(
+            f'<rect x="{x:.1f}" y="{y0:.1f}" width="{bar_w:.1f}" '
+            f'height="{max(y1 - y0, 0.5):.1f}" fill="{colour}"><title>'
+            f"{escape(category)} {escape(name)}: {fmt_value(value)} {escape(unit)}</title></rect>"
+        )
+    return parts

@@ -7,13 +7,14 @@ here; callers mark the result safe.
 
 from html import escape
 
-from calculators.reports.charts import (
+from calculators.reports.svg import (
     PALETTE,
-    SMALL_SIZE,
-    _svg_open,
-    nice_ticks,
-    text_width,
-    tick_label,
+    legend,
+    svg_open,
+    unit_caption,
+    value_axis,
+    x_labels,
+    y_axis,
 )
 
 #: (colour, dash) per series position: this year, last year, target path, more.
@@ -45,46 +46,25 @@ def month_lines_svg(
     values = [v for _name, points in series for v in points.values()]
     if not values:
         return ""
-    ticks = nice_ticks(min(0.0, *values), max(values) or 1.0)
-    step = ticks[1] - ticks[0]
-    low, high = ticks[0], ticks[-1]
-    texts = [tick_label(v, step) for v in ticks]
-    left = int(max(text_width(t, SMALL_SIZE) for t in texts)) + 14
+    axis = value_axis(min(0.0, *values), max(values) or 1.0)
+    left = axis.label_width + 14
     right, top, bottom = 16, 12, 52
-    plot_w, plot_h = width - left - right, height - top - bottom
+    plot_w = width - left - right
+    y_of = axis.scale(top, height - top - bottom)
 
     def x_of(month: int) -> float:
         return left + (month - 1) / 11 * plot_w
 
-    def y_of(value: float) -> float:
-        return top + (high - value) / ((high - low) or 1.0) * plot_h
-
-    parts = _svg_open(width, height, title)
-    for value, text in zip(ticks, texts, strict=True):
-        y = y_of(value)
-        parts.append(
-            f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" stroke="#ddd"/>'
-            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" '
-            f'font-size="{SMALL_SIZE}">{text}</text>'
-        )
-    for month in range(1, 13):
-        parts.append(
-            f'<text x="{x_of(month):.1f}" y="{height - bottom + 16}" text-anchor="middle" '
-            f'font-size="{SMALL_SIZE}">{escape(month_labels[month - 1])}</text>'
-        )
-    legend_x, legend_y = left, height - 12
+    parts = svg_open(width, height, title)
+    parts += y_axis(axis, y_of, left=left, right=width - right)
+    parts += x_labels(
+        ((x_of(m), month_labels[m - 1]) for m in range(1, 13)), y=height - bottom + 16
+    )
+    entries = []
     for index, (name, points) in enumerate(series):
         colour, dash = STYLES[index % len(STYLES)]
-        runs, current = [], []
-        for month in range(1, 13):  # a gap where a month has no value
-            if month in points:
-                current.append((month, points[month]))
-            elif current:
-                runs.append(current)
-                current = []
-        if current:
-            runs.append(current)
-        for run in runs:
+        entries.append((name, colour, dash))
+        for run in _runs(points):
             pts = " ".join(f"{x_of(m):.1f},{y_of(v):.1f}" for m, v in run)
             parts.append(
                 f'<polyline points="{pts}" fill="none" stroke="{colour}" stroke-width="2" '
@@ -96,14 +76,21 @@ def month_lines_svg(
                 f"<title>{escape(name)} {escape(month_labels[month - 1])}: {_fmt(value)} "
                 f"{escape(unit)}</title></circle>"
             )
-        parts.append(
-            f'<line x1="{legend_x}" y1="{legend_y - 4}" x2="{legend_x + 18}" y2="{legend_y - 4}" '
-            f'stroke="{colour}" stroke-width="2" stroke-dasharray="{dash}"/>'
-            f'<text x="{legend_x + 22}" y="{legend_y}" font-size="{SMALL_SIZE}">{escape(name)}</text>'
-        )
-        legend_x += int(36 + text_width(name, SMALL_SIZE))
-    parts.append(
-        f'<text x="{width - right}" y="{legend_y}" text-anchor="end" font-size="{SMALL_SIZE}" '
-        f'fill="#555">{escape(unit)}</text></svg>'
-    )
+    parts += legend(entries, x=left, y=height - 12, kind="line")
+    parts.append(unit_caption(unit, x=width - right, y=height - 12))
+    parts.append("</svg>")
     return "".join(parts)
+
+
+def _runs(points: dict[int, float]) -> list[list[tuple[int, float]]]:
+    """The months with a value as unbroken runs: a line leaves a gap where a month has none."""
+    runs, current = [], []
+    for month in range(1, 13):
+        if month in points:
+            current.append((month, points[month]))
+        elif current:
+            runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    return runs
