@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from calculators.storage import private_storage
-from cems_registers.models._common import user_fk
+from cems_registers.models.common import user_fk
 
 
 class DatasetStatus(models.TextChoices):

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from simple_history.models import HistoricalRecords
 
-from cems_registers.models._common import LocalizedName
+from cems_registers.models.common import LocalizedName
 
 
 class Verification(models.TextChoices):

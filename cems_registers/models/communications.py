@@ -29,7 +29,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
 from ..base import RegisterModel
 from ..working_days import RESPONSE_WORKING_DAYS, add_working_days
-from ._common import user_fk
+from .common import user_fk
 
 #: Longest message or answer accepted, in characters (the feedback form says so too).
 MESSAGE_MAX_LENGTH = 5000

@@ -12,7 +12,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
 from ..base import RegisterModel
-from ._common import document_fk, user_fk
+from .common import document_fk, user_fk
 
 
 class ObligationKind(models.TextChoices):

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
 from ..base import RegisterModel
-from ._common import LocalizedName
+from .common import LocalizedName
 
 
 class FacilityKind(models.TextChoices):

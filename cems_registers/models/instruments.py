@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
 from ..base import RegisterModel
-from ._common import document_fk, user_fk
+from .common import document_fk, user_fk
 
 #: File types accepted as a calibration certificate.
 CERTIFICATE_EXTENSIONS = ("pdf", "jpg", "jpeg", "png")

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
 from ..base import RegisterModel
-from ._common import user_fk
+from .common import user_fk
 
 
 class PartyCategory(models.TextChoices):

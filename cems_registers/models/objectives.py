@@ -13,7 +13,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
 from ..base import RegisterModel
-from ._common import user_fk
+from .common import user_fk
 
 
 class ObjectiveLevel(models.TextChoices):

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
 from ..base import RegisterModel
-from ._common import user_fk
+from .common import user_fk
 
 
 class OpportunityCategory(models.TextChoices):

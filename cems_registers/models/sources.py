@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
 from ..base import RegisterModel
-from ._common import LocalizedName
+from .common import LocalizedName
 
 #: The seven greenhouse gases of clause 3 (Kyoto basket).
 GHGS = ("CO2", "CH4", "N2O", "HFCs", "PFCs", "SF6", "NF3")

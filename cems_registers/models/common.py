@@ -1,4 +1,7 @@
-"""Field helpers shared by the register modules (no models here)."""
+"""Field helpers shared by the register modules and the calculators' models (no models here).
+
+Public: `calculators` imports `user_fk` and `LocalizedName` from here.
+"""
 
 from django.conf import settings
 from django.db import models
