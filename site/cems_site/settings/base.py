@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "cems_registers",
     "calculators",
     "cems_site.evidence",
+    "cems_site.readiness",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
