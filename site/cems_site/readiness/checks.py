@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field
 
 from django.apps import apps
 from django.db.models import Count, Max, Q
+from django.urls import reverse
 from django.utils.translation import gettext_noop
 
 from wagtail.admin.admin_url_finder import AdminURLFinder
@@ -78,10 +79,19 @@ def months_before(today: dt.date, months: int) -> dt.date:
     raise AssertionError("unreachable")
 
 
-def edit_url(model, pk) -> str:
-    """Admin edit URL of the record ``pk`` of ``model``; issues no query."""
+def edit_url(model, pk, *, url_name: str | None = None, link_field: str | None = None) -> str:
+    """Admin URL of the record ``pk`` of ``model``; issues no query.
+
+    ``pk`` is the value of ``link_field`` (a foreign key: link to the parent record, e.g. an
+    indicator's objective) when given; ``url_name`` names the admin view that shows the record
+    where Wagtail's URL finder knows none (views that are not a snippet or page editor).
+    """
     if pk is None:
         return ""
+    if link_field:
+        model = model._meta.get_field(link_field).related_model
+    if url_name:
+        return reverse(url_name, args=[pk])
     return AdminURLFinder().get_edit_url(model(pk=pk)) or ""
 
 
@@ -105,6 +115,8 @@ def records_recent(
     date_field: str | None = None,
     months: int | None = None,
     min_count: int = 1,
+    url_name: str | None = None,
+    link_field: str | None = None,
 ) -> CheckResult:
     """At least ``min_count`` records of ``model`` (matching ``filter``) dated within ``months``.
 
@@ -114,7 +126,10 @@ def records_recent(
     Model = apps.get_model(model)
     recent = _cutoff_q(date_field, today, months)
     agg = Model.objects.filter(**(filter or {})).aggregate(
-        total=Count("pk"), recent=Count("pk", filter=recent), latest=Max("pk", filter=recent)
+        total=Count("pk"),
+        recent=Count("pk", filter=recent),
+        latest=Max(link_field or "pk", filter=recent),
+        latest_any=Max(link_field or "pk"),
     )
     total, count = agg["total"], agg["recent"]
     status = Status.MET if count >= min_count else Status.PARTLY if total else Status.NOT_MET
@@ -127,12 +142,21 @@ def records_recent(
             "%(total)s %(things)s recorded, %(recent)s of them in the last %(months)s months "
             "(at least %(min)s needed)."
         )
-    return CheckResult(status, text, params, edit_url(Model, agg["latest"]))
+    # the newest recent record, else the newest at all (what is too old or too few)
+    latest = agg["latest"] or agg["latest_any"]
+    url = edit_url(Model, latest, url_name=url_name, link_field=link_field)
+    return CheckResult(status, text, params, url)
 
 
 @register_check("records_complete")
 def records_complete(
-    *, today: dt.date, model: str, fields: list[str], filter: dict | None = None
+    *,
+    today: dt.date,
+    model: str,
+    fields: list[str],
+    filter: dict | None = None,
+    url_name: str | None = None,
+    link_field: str | None = None,
 ) -> CheckResult:
     """Every record of ``model`` (matching ``filter``) has all ``fields`` filled in.
 
@@ -150,7 +174,7 @@ def records_complete(
     agg = Model.objects.filter(**(filter or {})).aggregate(
         total=Count("pk"),
         incomplete=Count("pk", filter=incomplete),
-        latest=Max("pk", filter=~incomplete),
+        latest=Max(link_field or "pk", filter=~incomplete),
     )
     total, missing = agg["total"], agg["incomplete"]
     if not total:
@@ -166,7 +190,8 @@ def records_complete(
         "fields": ", ".join(str(Model._meta.get_field(n).verbose_name) for n in fields),
     }
     text = gettext_noop("%(complete)s of %(total)s %(things)s have %(fields)s filled in.")
-    return CheckResult(status, text, params, edit_url(Model, agg["latest"]))
+    url = edit_url(Model, agg["latest"], url_name=url_name, link_field=link_field)
+    return CheckResult(status, text, params, url)
 
 
 @register_check("records_on_time")
@@ -284,7 +309,9 @@ def run_approved_for_last_year(*, today: dt.date) -> CheckResult:
 
     year = today.year - 1
     covering = AccountingRun.objects.filter(
-        period_start__lte=dt.date(year, 1, 1), period_end__gte=dt.date(year, 12, 31)
+        # monthly periods are stored as their first day
+        period_start__lte=dt.date(year, 1, 1),
+        period_end__gte=dt.date(year, 12, 1),
     )
     approved = Q(status=RunStatus.APPROVED)
     reported = approved & Q(reports__isnull=False)
@@ -307,4 +334,7 @@ def run_approved_for_last_year(*, today: dt.date) -> CheckResult:
         "Accounting runs for %(year)s: %(approved)s approved, %(reported)s with an issued report."
     )
     run = agg["reported_run"] or agg["approved_run"] or agg["done_run"]
-    return CheckResult(status, text, params, edit_url(AccountingRun, run))
+    return CheckResult(status, text, params, edit_url(AccountingRun, run, url_name=INSPECT_RUN))
+
+
+INSPECT_RUN = "calculators_run:inspect"

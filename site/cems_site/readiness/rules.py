@@ -175,7 +175,9 @@ CLAUSES: list[dict] = [
                 "model": "calculators.Dataset",
                 "filter": {"status": "approved"},
                 "date_field": "period_end",
-                "months": YEAR,
+                # monthly periods are stored as their first day: December's is 1 December
+                "months": YEAR + 1,
+                "url_name": "calculators_dataset:inspect",
             },
         ],
     },
@@ -189,7 +191,14 @@ CLAUSES: list[dict] = [
         "clause": "6.3.3",
         "title": _("In-house or third-party accounting"),
         "asks": _("Account in-house or by a qualified third party; keep the evidence."),
-        "checks": [{"check": "records_recent", "model": "cems_evidence.EvidencePack"}],
+        "checks": [
+            {
+                "check": "records_recent",
+                "model": "cems_evidence.EvidencePack",
+                "link_field": "run",
+                "url_name": "cems_evidence_pack",
+            }
+        ],
     },
     {
         "clause": "6.4",
@@ -207,6 +216,7 @@ CLAUSES: list[dict] = [
                 "filter": {"status": "approved"},
                 "date_field": "approved_at__date",
                 "months": YEAR,
+                "url_name": "calculators_assessment_detail",
             },
         ],
     },
@@ -220,7 +230,11 @@ CLAUSES: list[dict] = [
                 "model": "cems_registers.Objective",
                 "filter": {"status": "approved"},
             },
-            {"check": "records_recent", "model": "cems_registers.Indicator"},
+            {
+                "check": "records_recent",
+                "model": "cems_registers.Indicator",
+                "link_field": "objective",
+            },
         ],
     },
     {
@@ -260,6 +274,7 @@ CLAUSES: list[dict] = [
                 "model": "cems_registers.TrainingSession",
                 "date_field": "held_on",
                 "months": YEAR,
+                "link_field": "plan",
             },
             {
                 "check": "records_on_time",
@@ -334,6 +349,7 @@ CLAUSES: list[dict] = [
                 "filter": {"status": "approved"},
                 "date_field": "period_end",
                 "months": 6,
+                "url_name": "calculators_dataset:inspect",
                 "min_count": 3,
             },
         ],
