@@ -163,14 +163,10 @@ def _factor_cells(f: dict) -> list:
     ]
 
 
-def build_workbook(ctx: dict) -> Workbook:
-    """A workbook for a report context (see :func:`report_context`); no query."""
+def _cover_sheet(wb: Workbook, ctx: dict) -> None:
+    """Sheet 1: cover: reporting entity, period, totals, sign-off, reproducibility."""
     meta = ctx["meta"]
     summary = ctx["summary"]
-    wb = Workbook()
-    wb.remove(wb.active)
-
-    # 1 cover: reporting entity, period, totals, sign-off, reproducibility
     sheet = _Sheet(wb, _("Report"))
     sheet.title(_("Greenhouse gas emissions accounting report"))
     entity = ctx.get("entity") or {}
@@ -204,7 +200,9 @@ def build_workbook(ctx: dict) -> Workbook:
     sheet.pair(_("Generated at"), ctx["generated_at"])
     sheet.finish()
 
-    # 2 boundary
+
+def _boundary_sheet(wb: Workbook, ctx: dict) -> None:
+    """Sheet 2: boundary."""
     sheet = _Sheet(wb, _("Boundary"))
     sheet.title(_("Organisational boundary"))
     sheet.table(
@@ -224,7 +222,9 @@ def build_workbook(ctx: dict) -> Workbook:
     )
     sheet.finish()
 
-    # 3 methods
+
+def _methods_sheet(wb: Workbook, ctx: dict) -> None:
+    """Sheet 3: methods."""
     sheet = _Sheet(wb, _("Methods"))
     sheet.title(_("Accounting methods"))
     sheet.table(
@@ -239,7 +239,9 @@ def build_workbook(ctx: dict) -> Workbook:
     )
     sheet.finish()
 
-    # 4 emission sources
+
+def _sources_sheet(wb: Workbook, ctx: dict) -> None:
+    """Sheet 4: emission sources."""
     sheet = _Sheet(wb, _("Sources"))
     sheet.title(_("Emission sources"))
     sheet.table(
@@ -275,7 +277,9 @@ def build_workbook(ctx: dict) -> Workbook:
     )
     sheet.finish()
 
-    # 5 activity data and provenance
+
+def _activity_sheet(wb: Workbook, ctx: dict) -> None:
+    """Sheet 5: activity data and provenance."""
     sheet = _Sheet(wb, _("Activity data"))
     sheet.title(_("Activity data and where it came from"))
     sheet.table(
@@ -349,7 +353,9 @@ def build_workbook(ctx: dict) -> Workbook:
     )
     sheet.finish()
 
-    # 6 factors
+
+def _factors_sheet(wb: Workbook, ctx: dict) -> None:
+    """Sheet 6: factors."""
     sheet = _Sheet(wb, _("Factors"))
     sheet.title(_("Emission factors and parameters"))
     sheet.table(
@@ -369,7 +375,10 @@ def build_workbook(ctx: dict) -> Workbook:
     )
     sheet.finish()
 
-    # 7 emissions by gas, scope, category
+
+def _emissions_sheet(wb: Workbook, ctx: dict) -> None:
+    """Sheet 7: emissions by gas, scope, category."""
+    summary = ctx["summary"]
     sheet = _Sheet(wb, _("Emissions"))
     sheet.title(_("Emissions by gas"))
     sheet.table(
@@ -389,7 +398,10 @@ def build_workbook(ctx: dict) -> Workbook:
     sheet.pair(_("Total emissions (tCO2e)"), summary.total)
     sheet.finish()
 
-    # 8 by source and facility
+
+def _by_source_sheet(wb: Workbook, ctx: dict) -> None:
+    """Sheet 8: by source and facility."""
+    summary = ctx["summary"]
     sheet = _Sheet(wb, _("By source"))
     sheet.title(_("Emissions by source"))
     sheet.table(
@@ -428,7 +440,11 @@ def build_workbook(ctx: dict) -> Workbook:
     )
     sheet.finish()
 
-    # 9 by month
+
+def _by_month_sheet(wb: Workbook, ctx: dict) -> None:
+    """Sheet 9: by month."""
+    summary = ctx["summary"]
+    scope_labels = ctx["scope_labels"]
     sheet = _Sheet(wb, _("By month"))
     sheet.title(_("Emissions by month"))
     sheet.table(
@@ -437,7 +453,10 @@ def build_workbook(ctx: dict) -> Workbook:
     )
     sheet.finish()
 
-    # 10 biomass memo and intensity
+
+def _biomass_intensity_sheet(wb: Workbook, ctx: dict) -> None:
+    """Sheet 10: biomass memo and intensity."""
+    summary = ctx["summary"]
     sheet = _Sheet(wb, _("Biomass and intensity"))
     sheet.title(_("Biogenic CO2 (memo item, not in the total)"))
     sheet.table(
@@ -456,7 +475,9 @@ def build_workbook(ctx: dict) -> Workbook:
     )
     sheet.finish()
 
-    # 11 data quality
+
+def _quality_sheet(wb: Workbook, ctx: dict) -> None:
+    """Sheet 11: data quality."""
     quality = ctx["quality"]
     sheet = _Sheet(wb, _("Data quality"))
     sheet.title(_("Emissions by the weakest verification tag of the factors used"))
@@ -508,6 +529,31 @@ def build_workbook(ctx: dict) -> Workbook:
         [[g["source"], g["months"], g["expected"]] for g in quality["gaps"]],
     )
     sheet.finish()
+
+
+#: The workbook's sheets, in order: each adds one sheet for a report context.
+SHEETS = (
+    _cover_sheet,
+    _boundary_sheet,
+    _methods_sheet,
+    _sources_sheet,
+    _activity_sheet,
+    _factors_sheet,
+    _emissions_sheet,
+    _by_source_sheet,
+    _by_month_sheet,
+    _biomass_intensity_sheet,
+    _quality_sheet,
+)
+
+
+def build_workbook(ctx: dict) -> Workbook:
+    """A workbook for a report context (see :func:`report_context`), one sheet per entry of
+    :data:`SHEETS`; no query."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    for add_sheet in SHEETS:
+        add_sheet(wb, ctx)
     return wb
 
 
