@@ -6,6 +6,7 @@ summary on the review, so that the review keeps what it saw when it was held.
 """
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
@@ -68,26 +69,33 @@ def _open(model):
     return queryset.exclude(closed) if closed is not None else queryset
 
 
-def management_review_collect(*, review: ManagementReview) -> dict:
-    """Build the structured inputs of ``review`` from the registers (9.5 a–h); no writes."""
-    previous = previous_review(review)
-    since = previous.held_on if previous else None
-    until = review.held_on
+@dataclass(frozen=True)
+class _Period:
+    """The review period: after the previous review (``since``, if any) up to ``until``."""
 
-    def in_period(field: str) -> Q:
-        condition = Q(**{f"{field}__lte": until})
-        if since:
-            condition &= Q(**{f"{field}__gt": since})
+    since: dt.date | None
+    until: dt.date
+
+    def dated(self, field: str) -> Q:
+        """Records whose date ``field`` falls in the period."""
+        condition = Q(**{f"{field}__lte": self.until})
+        if self.since:
+            condition &= Q(**{f"{field}__gt": self.since})
         return condition
 
-    def changed_in_period() -> Q:
-        condition = Q(updated_at__lte=timezone.make_aware(dt.datetime.combine(until, dt.time.max)))
-        if since:
-            start = timezone.make_aware(dt.datetime.combine(since, dt.time.max))
+    def changed(self) -> Q:
+        """Records changed (``updated_at``) in the period."""
+        end = timezone.make_aware(dt.datetime.combine(self.until, dt.time.max))
+        condition = Q(updated_at__lte=end)
+        if self.since:
+            start = timezone.make_aware(dt.datetime.combine(self.since, dt.time.max))
             condition &= Q(updated_at__gt=start)
         return condition
 
-    nonconformities = [
+
+def _collect_nonconformities() -> list[dict]:
+    """Open nonconformities (9.5)."""
+    return [
         {
             "code": nc.code,
             "title": nc.title,
@@ -99,6 +107,10 @@ def management_review_collect(*, review: ManagementReview) -> dict:
         }
         for nc in _open(Nonconformity).select_related("owner").order_by("due_date", "code")
     ]
+
+
+def _collect_actions() -> list[dict]:
+    """Open corrective actions, then open risk actions (9.5)."""
     actions = [
         {
             "kind": "corrective",
@@ -111,7 +123,7 @@ def management_review_collect(*, review: ManagementReview) -> dict:
         .select_related("nonconformity", "owner")
         .order_by("due_date", "pk")
     ]
-    actions += [
+    return actions + [
         {
             "kind": "risk",
             "risk": action.risk.title,
@@ -121,7 +133,11 @@ def management_review_collect(*, review: ManagementReview) -> dict:
         }
         for action in _open(RiskAction).select_related("risk", "owner").order_by("due_date", "pk")
     ]
-    previous_decisions = [
+
+
+def _collect_previous_decisions(review: ManagementReview) -> list[dict]:
+    """Decisions of earlier reviews still open (9.5)."""
+    return [
         {
             "review": str(decision.review),
             "decision": decision.decision,
@@ -134,18 +150,26 @@ def management_review_collect(*, review: ManagementReview) -> dict:
         .select_related("review", "owner")
         .order_by("due_date", "pk")
     ]
-    evaluations = [
+
+
+def _collect_evaluations(period: _Period) -> list[dict]:
+    """Compliance evaluations of the period (9.5)."""
+    return [
         {
             "obligation": str(evaluation.obligation),
             "date": _date(evaluation.evaluated_on),
             "result": evaluation.result,
             "actions": evaluation.actions,
         }
-        for evaluation in ComplianceEvaluation.objects.filter(in_period("evaluated_on"))
+        for evaluation in ComplianceEvaluation.objects.filter(period.dated("evaluated_on"))
         .select_related("obligation")
         .order_by("evaluated_on", "pk")
     ]
-    risks = [
+
+
+def _collect_top_risks() -> list[dict]:
+    """The :data:`TOP_RISKS` open risks and opportunities with the highest score (9.5)."""
+    return [
         {
             "title": risk.title,
             "kind": risk.kind,
@@ -160,19 +184,31 @@ def management_review_collect(*, review: ManagementReview) -> dict:
         .annotate(matrix_score=F("likelihood") * F("impact"))
         .order_by("-matrix_score", "title")[:TOP_RISKS]
     ]
-    parties = [
+
+
+def _collect_parties(period: _Period) -> list[dict]:
+    """Interested parties changed in the period (9.5)."""
+    return [
         {
             "party": party.party,
             "category": party.category,
             "needs_expectations": party.needs_expectations,
             "becomes_obligation": party.becomes_obligation,
         }
-        for party in InterestedParty.objects.filter(changed_in_period()).order_by("party")
+        for party in InterestedParty.objects.filter(period.changed()).order_by("party")
     ]
-    issues = [
+
+
+def _collect_issues(period: _Period) -> list[dict]:
+    """Context issues changed in the period (9.5)."""
+    return [
         {"title": issue.title, "kind": issue.kind, "effect": issue.effect}
-        for issue in ContextIssue.objects.filter(changed_in_period()).order_by("title")
+        for issue in ContextIssue.objects.filter(period.changed()).order_by("title")
     ]
+
+
+def _collect_resources() -> dict:
+    """Implementation plans not cancelled, with their budget and spending (9.5)."""
     plans_qs = ImplementationPlan.objects.exclude(status=PlanStatus.CANCELLED).order_by("code")
     plans = [
         {
@@ -187,7 +223,16 @@ def management_review_collect(*, review: ManagementReview) -> dict:
         for plan in plans_qs
     ]
     totals = plans_qs.aggregate(budget=Sum("budget"), spent=Sum("spent"))
-    audits = [
+    return {
+        "plans": plans,
+        "budget": _number(totals["budget"]) or 0.0,
+        "spent": _number(totals["spent"]) or 0.0,
+    }
+
+
+def _collect_audits(period: _Period) -> list[dict]:
+    """Audits of the period with their findings counted by kind (9.5)."""
+    return [
         {
             "title": audit.title,
             "date": _date(audit.audited_on),
@@ -197,11 +242,15 @@ def management_review_collect(*, review: ManagementReview) -> dict:
                 for kind in FindingKind
             },
         }
-        for audit in Audit.objects.filter(in_period("audited_on"))
+        for audit in Audit.objects.filter(period.dated("audited_on"))
         .prefetch_related("findings")
         .order_by("audited_on", "pk")
     ]
-    objectives = [
+
+
+def _collect_objectives() -> list[dict]:
+    """Every objective with its status and deadline (9.5)."""
+    return [
         {
             "code": objective.code,
             "title": objective.title,
@@ -211,37 +260,46 @@ def management_review_collect(*, review: ManagementReview) -> dict:
         }
         for objective in Objective.objects.order_by("code")
     ]
-    changes = [
+
+
+def _collect_changes(period: _Period) -> list[dict]:
+    """Changes recorded in the period and not rejected (9.5)."""
+    return [
         {
             "title": change.title,
             "kind": change.kind,
             "planned": change.planned,
             "status": change.status,
         }
-        for change in ChangeRecord.objects.filter(changed_in_period())
+        for change in ChangeRecord.objects.filter(period.changed())
         .exclude(status=ChangeStatus.REJECTED)
         .order_by("title")
     ]
+
+
+def management_review_collect(*, review: ManagementReview) -> dict:
+    """Build the structured inputs of ``review`` from the registers (9.5 a–h); no writes.
+
+    One collector per input; the period runs from the previous review (if any) to this one.
+    """
+    previous = previous_review(review)
+    period = _Period(since=previous.held_on if previous else None, until=review.held_on)
     return {
-        "period": {"since": _date(since), "until": _date(until)},
+        "period": {"since": _date(period.since), "until": _date(period.until)},
         "previous_review": str(previous) if previous else None,
-        "previous_decisions": previous_decisions,
-        "context_issue_changes": issues,
-        "interested_party_changes": parties,
-        "objectives": objectives,
-        "open_nonconformities": nonconformities,
-        "open_actions": actions,
-        "compliance_evaluations": evaluations,
-        "audits": audits,
-        "top_risks": risks,
-        "resources": {
-            "plans": plans,
-            "budget": _number(totals["budget"]) or 0.0,
-            "spent": _number(totals["spent"]) or 0.0,
-        },
-        "changes": changes,
+        "previous_decisions": _collect_previous_decisions(review),
+        "context_issue_changes": _collect_issues(period),
+        "interested_party_changes": _collect_parties(period),
+        "objectives": _collect_objectives(),
+        "open_nonconformities": _collect_nonconformities(),
+        "open_actions": _collect_actions(),
+        "compliance_evaluations": _collect_evaluations(period),
+        "audits": _collect_audits(period),
+        "top_risks": _collect_top_risks(),
+        "resources": _collect_resources(),
+        "changes": _collect_changes(period),
         # carbon performance, assessment, alerts …: sections other apps contribute (9.5 c)
-        "contributed": contributed_inputs(since=since, until=until),
+        "contributed": contributed_inputs(since=period.since, until=period.until),
     }
 
 
