@@ -2,7 +2,9 @@
 
 import datetime as dt
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from .models import ClauseExclusion, ReadinessAssessment
 from .selectors import readiness_evaluate
@@ -35,6 +37,14 @@ def clause_exclusion_set(*, clause: str, reason: str, user) -> ClauseExclusion:
         clause=clause
     )
     exclusion.reason = (reason or "").strip()
+    if not exclusion.reason:
+        # said before Django's generic "this field cannot be blank", naming the clause
+        raise ValidationError(
+            {
+                "reason": _("Give the reason why clause %(clause)s does not apply.")
+                % {"clause": clause}
+            }
+        )
     exclusion.recorded_by = user
     exclusion.full_clean()
     exclusion.save()
