@@ -1,4 +1,4 @@
-"""Factories of the register records (one per register model)."""
+"""Factories of the register records (one per register model), and bulk builders."""
 
 import datetime as dt
 
@@ -255,3 +255,18 @@ class ReviewDecisionFactory(factory.django.DjangoModelFactory):
 
     review = factory.SubFactory(ManagementReviewFactory)
     decision = "增加节能预算"
+
+
+def bulk_sources(count: int, facility=None, prefix: str = "B") -> list:
+    """``count`` emission sources created with one bulk insert (no history rows)."""
+    facility = facility or FacilityFactory()
+    return m.EmissionSource.objects.bulk_create(
+        m.EmissionSource(
+            code=f"{prefix}{i:06d}",
+            name=f"排放源 {i}",
+            facility=facility,
+            kind=m.SourceKind.COMBUSTION_EQUIPMENT,
+            category=m.SourceCategory.FUEL_COMBUSTION,
+        )
+        for i in range(count)
+    )

@@ -14,7 +14,7 @@ from cems_registers.due import due_items, due_models
 from cems_registers.models import Risk
 from cems_registers.reminders import reminders_send_digest
 
-from .factories_infra import RiskFactory
+from .factories import RiskFactory
 
 pytestmark = pytest.mark.django_db
 

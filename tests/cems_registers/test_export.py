@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 from cems_registers.models import EmissionSource
 from cems_registers.viewsets.base import escape_formula
 
-from .factories_infra import EmissionSourceFactory
+from .factories import EmissionSourceFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ import pytest
 from cems_registers.history import history_page, register_revert
 from cems_registers.models import EmissionSource
 
-from .factories_infra import EmissionSourceFactory, FacilityFactory
+from .factories import EmissionSourceFactory, FacilityFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,7 @@ from cems_registers.imports import (
 )
 from cems_registers.models import EmissionSource
 
-from .factories_infra import FacilityFactory
+from .factories import FacilityFactory
 
 pytestmark = pytest.mark.django_db
 

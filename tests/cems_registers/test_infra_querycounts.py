@@ -4,7 +4,7 @@ import pytest
 
 from cems_registers.models import EmissionSource
 
-from .factories_infra import EmissionSourceFactory, FacilityFactory, bulk_sources
+from .factories import EmissionSourceFactory, FacilityFactory, bulk_sources
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from cems_registers.models import EmissionSource, Risk
 from cems_registers.views.heatmap import heat_map_counts, heat_map_grid, open_risks
 
-from .factories_infra import EmissionSourceFactory, FacilityFactory, RiskFactory
+from .factories import EmissionSourceFactory, FacilityFactory, RiskFactory
 
 pytestmark = pytest.mark.django_db
 
