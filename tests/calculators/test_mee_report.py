@@ -58,7 +58,9 @@ def test_category_lines_are_the_runs_totals(approved_run):
         assert value == pytest.approx(expected.get(key, 0.0), abs=1e-6), key
     assert lines["combustion"] > 0 and lines["electricity_in"] > 0
     assert sum(lines.values()) == pytest.approx(ctx["summary"].total, abs=1e-6)
-    assert ctx["summary"].total == pytest.approx(AccountingRun.objects.get(pk=approved_run.pk).total_tco2e)
+    assert ctx["summary"].total == pytest.approx(
+        AccountingRun.objects.get(pk=approved_run.pk).total_tco2e
+    )
 
 
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
@@ -141,7 +143,10 @@ def test_a_run_that_is_not_approved_is_refused(client, done_run, auditor):
     assert "未经批准" in response.content.decode() or "未批准" in response.content.decode()
     assert not MeeReport.objects.exists()
     page = client.get(reverse("calculators_run:inspect", args=(done_run.pk,)))
-    assert reverse("calculators_run:mee_report", args=(done_run.pk, "pdf")) not in page.content.decode()
+    assert (
+        reverse("calculators_run:mee_report", args=(done_run.pk, "pdf"))
+        not in page.content.decode()
+    )
 
 
 def test_issued_once_with_its_hash_and_checked_on_download(client, approved_run, auditor):
