@@ -184,6 +184,157 @@ def _ambiguous_message(column, matches) -> str:
     }
 
 
+@dataclasses.dataclass
+class _Cells:
+    """One column of a sheet being converted: its cells as text and where errors go."""
+
+    column: object
+    raw: pd.Series
+    header: str
+    sheet: str
+    errors: list[RowError]
+    extra: object = None
+
+    def __post_init__(self):
+        self.text = self.raw.str.strip()
+        self.empty = self.text == ""
+
+    def error(self, index, value, message) -> None:
+        self.errors.append(
+            RowError(int(index) + FIRST_DATA_ROW, self.header, value, message, self.sheet)
+        )
+
+    def bad(self, mask, message) -> None:
+        """An error for every cell under ``mask``, naming its row, column and value."""
+        for index, value in self.raw[mask].items():
+            self.error(index, value, message)
+
+
+def _text_values(cells: _Cells) -> pd.Series:
+    max_length = cells.column.field.max_length
+    if max_length:
+        cells.bad(
+            cells.text.str.len() > max_length,
+            gettext("longer than %(max)s characters.") % {"max": max_length},
+        )
+    return cells.text
+
+
+def _choice_values(cells: _Cells) -> pd.Series:
+    column = cells.column
+    plain = conv.plain_text(cells.text).str.replace(r"^(\d+)\.0+$", r"\1", regex=True)
+    values = plain.map(lambda v: column.choice_map.get(normalise(v)) if v else None)
+    allowed = ", ".join(f"{v} ({zh} / {en})" for v, zh, en in column.choice_help())
+    cells.bad(
+        ~cells.empty & values.isna(),
+        gettext("not one of the allowed values: %(allowed)s.") % {"allowed": allowed},
+    )
+    return values
+
+
+def _integer_values(cells: _Cells) -> pd.Series:
+    numbers = conv.numbers(cells.text)
+    cells.bad(~cells.empty & (numbers.isna() | (numbers % 1 != 0)), gettext("not a whole number."))
+    return numbers.map(lambda n: None if pd.isna(n) else int(n)).astype(object)
+
+
+def _float_values(cells: _Cells) -> pd.Series:
+    numbers = conv.numbers(cells.text)
+    cells.bad(~cells.empty & numbers.isna(), gettext("not a number."))
+    return numbers.astype(object)
+
+
+def _decimal_values(cells: _Cells) -> pd.Series:
+    values = conv.decimals(cells.text)
+    cells.bad(~cells.empty & values.isna(), gettext("not a number."))
+    return values
+
+
+def _date_values(cells: _Cells) -> pd.Series:
+    values = conv.dates(cells.text)
+    cells.bad(
+        ~cells.empty & values.isna(),
+        gettext("not a date; write it as 2026-03-31, 2026/3/31 or 2026年3月31日."),
+    )
+    return values
+
+
+def _boolean_values(cells: _Cells) -> pd.Series:
+    values = conv.booleans(cells.text)
+    cells.bad(~cells.empty & values.isna(), gettext("write yes or no (是 / 否)."))
+    return values
+
+
+def _foreign_key_values(cells: _Cells) -> pd.Series:
+    """The linked object of each cell; an error where none or several records match."""
+    column, text, empty = cells.column, cells.text, cells.empty
+    resolver = Resolver(column.related_model, extra=cells.extra or ())
+    matches = resolver.resolve(set(text[~empty]))
+    found = {key: objs[0] for key, objs in matches.items() if len(objs) == 1}
+    keys = text.map(normalise)
+    values = keys.map(found).where(~empty, None).astype(object)
+    missing = ~empty & values.isna()
+    unknown = keys.map(lambda k: not matches.get(k)).astype(bool)
+    several = keys.map(lambda k: len(matches.get(k) or ()) > 1).astype(bool)
+    cells.bad(missing & unknown, _not_found_message(column))
+    for index in text[missing & several].index:
+        cells.error(index, cells.raw[index], _ambiguous_message(column, matches[keys[index]]))
+    return values
+
+
+def _many_values(cells: _Cells) -> pd.Series:
+    """A tuple of linked objects per cell (names split by :func:`split_refs`)."""
+    column = cells.column
+    lists = cells.text.map(split_refs)
+    matches = Resolver(column.related_model, extra=cells.extra or ()).resolve(
+        {name for names in lists for name in names}
+    )
+    for index, names in lists.items():
+        for name in names:
+            found = matches.get(normalise(name)) or []
+            if len(found) != 1:
+                message = _ambiguous_message(column, found) if found else _not_found_message(column)
+                cells.error(index, name, message)
+    return lists.map(
+        lambda names: tuple(
+            {
+                id(found[0]): found[0]
+                for found in (matches.get(normalise(n)) or [] for n in names)
+                if len(found) == 1
+            }.values()
+        )
+    ).astype(object)
+
+
+#: The converter of each column kind (a many-to-many column is converted by
+#: :func:`_many_values` and takes no default).
+_CONVERTERS = {
+    ColumnKind.TEXT: _text_values,
+    ColumnKind.CHOICE: _choice_values,
+    ColumnKind.INTEGER: _integer_values,
+    ColumnKind.FLOAT: _float_values,
+    ColumnKind.DECIMAL: _decimal_values,
+    ColumnKind.DATE: _date_values,
+    ColumnKind.BOOLEAN: _boolean_values,
+    ColumnKind.FOREIGN_KEY: _foreign_key_values,
+}
+
+
+def _with_defaults(column, values: pd.Series, empty: pd.Series) -> pd.Series:
+    """Empty cells take the field's default, or blank/None (a non-null boolean: False)."""
+    if not empty.any():
+        return values
+    field = column.field
+    default = (
+        field.get_default()
+        if field.has_default()
+        else ("" if not field.null and field.empty_strings_allowed else None)
+    )
+    if column.kind == ColumnKind.BOOLEAN and not field.has_default() and not field.null:
+        default = False
+    return values.astype(object).where(~empty, default)
+
+
 def _convert(
     column, raw: pd.Series, header: str, sheet: str, errors: list[RowError], extra=None
 ) -> pd.Series:
@@ -191,110 +342,14 @@ def _convert(
 
     A foreign key column yields the linked objects (possibly new records of the same file).
     """
-    text = raw.str.strip()
-    empty = text == ""
-    field = column.field
-
-    def bad(mask, message):
-        for index, value in raw[mask].items():
-            errors.append(RowError(int(index) + FIRST_DATA_ROW, header, value, message, sheet))
-
+    cells = _Cells(column, raw, header, sheet, errors, extra)
     if column.required:
-        bad(empty, gettext("a value is required."))
-
-    if column.kind == ColumnKind.TEXT:
-        values = text
-        if field.max_length:
-            bad(
-                text.str.len() > field.max_length,
-                gettext("longer than %(max)s characters.") % {"max": field.max_length},
-            )
-    elif column.kind == ColumnKind.CHOICE:
-        plain = conv.plain_text(text).str.replace(r"^(\d+)\.0+$", r"\1", regex=True)
-        values = plain.map(lambda v: column.choice_map.get(normalise(v)) if v else None)
-        allowed = ", ".join(f"{v} ({zh} / {en})" for v, zh, en in column.choice_help())
-        bad(
-            ~empty & values.isna(),
-            gettext("not one of the allowed values: %(allowed)s.") % {"allowed": allowed},
-        )
-    elif column.kind in (ColumnKind.INTEGER, ColumnKind.FLOAT):
-        numbers = conv.numbers(text)
-        if column.kind == ColumnKind.INTEGER:
-            bad(~empty & (numbers.isna() | (numbers % 1 != 0)), gettext("not a whole number."))
-            values = numbers.map(lambda n: None if pd.isna(n) else int(n)).astype(object)
-        else:
-            bad(~empty & numbers.isna(), gettext("not a number."))
-            values = numbers.astype(object)
-    elif column.kind == ColumnKind.DECIMAL:
-        values = conv.decimals(text)
-        bad(~empty & values.isna(), gettext("not a number."))
-    elif column.kind == ColumnKind.DATE:
-        values = conv.dates(text)
-        bad(
-            ~empty & values.isna(),
-            gettext("not a date; write it as 2026-03-31, 2026/3/31 or 2026年3月31日."),
-        )
-    elif column.kind == ColumnKind.BOOLEAN:
-        values = conv.booleans(text)
-        bad(~empty & values.isna(), gettext("write yes or no (是 / 否)."))
-    elif column.kind == ColumnKind.FOREIGN_KEY:
-        resolver = Resolver(column.related_model, extra=extra or ())
-        matches = resolver.resolve(set(text[~empty]))
-        found = {key: objs[0] for key, objs in matches.items() if len(objs) == 1}
-        keys = text.map(normalise)
-        values = keys.map(found).where(~empty, None).astype(object)
-        missing = ~empty & values.isna()
-        unknown = keys.map(lambda k: not matches.get(k)).astype(bool)
-        several = keys.map(lambda k: len(matches.get(k) or ()) > 1).astype(bool)
-        bad(missing & unknown, _not_found_message(column))
-        for index in text[missing & several].index:
-            errors.append(
-                RowError(
-                    int(index) + FIRST_DATA_ROW,
-                    header,
-                    raw[index],
-                    _ambiguous_message(column, matches[keys[index]]),
-                    sheet,
-                )
-            )
-    elif column.kind == ColumnKind.MANY:
-        lists = text.map(split_refs)
-        matches = Resolver(column.related_model, extra=extra or ()).resolve(
-            {name for names in lists for name in names}
-        )
-        for index, names in lists.items():
-            for name in names:
-                found = matches.get(normalise(name)) or []
-                if len(found) != 1:
-                    message = (
-                        _ambiguous_message(column, found) if found else _not_found_message(column)
-                    )
-                    errors.append(
-                        RowError(int(index) + FIRST_DATA_ROW, header, name, message, sheet)
-                    )
-        return lists.map(
-            lambda names: tuple(
-                {
-                    id(found[0]): found[0]
-                    for found in (matches.get(normalise(n)) or [] for n in names)
-                    if len(found) == 1
-                }.values()
-            )
-        ).astype(object)
-    else:  # pragma: no cover - spec.columns only yields the kinds above
-        values = text
-
-    # Empty cells take the field's default, or blank/None.
-    if empty.any():
-        default = (
-            field.get_default()
-            if field.has_default()
-            else ("" if not field.null and field.empty_strings_allowed else None)
-        )
-        if column.kind == ColumnKind.BOOLEAN and not field.has_default() and not field.null:
-            default = False
-        values = values.astype(object).where(~empty, default)
-    return values
+        cells.bad(cells.empty, gettext("a value is required."))
+    if column.kind == ColumnKind.MANY:
+        return _many_values(cells)
+    converter = _CONVERTERS.get(column.kind)
+    values = converter(cells) if converter else cells.text
+    return _with_defaults(column, values, cells.empty)
 
 
 def _prevalidated(column) -> bool:
@@ -413,7 +468,6 @@ def plan_sheet(
 
     ``parents``: the records of the parent sheet (for a child spec), which rows may name.
     """
-    model = spec.model
     plan = SheetPlan(spec=spec, sheet=sheet)
     headers = [str(h) for h in frame.columns]
     mapping, header_errors, plan.ignored = _header_map(spec, headers, sheet)
@@ -423,24 +477,51 @@ def plan_sheet(
         return plan
     plan.headers = by_name = {name: header for header, name in mapping.items()}
     first_error = len(errors)
-    converted, deferred = {}, {}
-    for header, name in mapping.items():
-        column = spec.column(name)
-        raw = frame[header].astype(str)
-        if column.kind == ColumnKind.FOREIGN_KEY and column.related_model is model:
-            deferred[name] = raw  # links inside the sheet: resolved once its records exist
-            continue
-        extra = parents if name == spec.parent_field else None
-        converted[name] = _convert(column, raw, header, sheet, errors, extra)
-    rows = pd.DataFrame(converted, index=frame.index)
+    rows, deferred = _convert_columns(spec, frame, mapping, sheet, errors, parents)
     records = rows.to_dict("records") if len(rows.columns) else [{} for _ in frame.index]
     numbers = [int(i) + FIRST_DATA_ROW for i in frame.index]
     if not records:
         return plan
-    key_fields = spec.natural_key
     bad_rows = {e.row for e in errors[first_error:]}
+    _check_duplicate_keys(plan, numbers, records, bad_rows, errors)
+    valid = [(n, r) for n, r in zip(numbers, records, strict=True) if n not in bad_rows]
+    many = [name for name in by_name if spec.column(name).kind == ColumnKind.MANY]
+    fields = {name: spec.model._meta.get_field(name) for name in by_name if name not in many}
+    attnames = {name: field.attname for name, field in fields.items()}
+    built = _build_records(spec, valid, many, fields)
+    plan.objects = [obj for _, _, obj, _, _ in built]
+    for name, raw in deferred.items():
+        bad_before = len(errors)
+        values = _convert(spec.column(name), raw, by_name[name], sheet, errors, plan.objects)
+        bad_rows.update(error.row for error in errors[bad_before:])
+        for number, record, obj, diff, is_new in built:
+            value = values.get(number - FIRST_DATA_ROW)
+            record[name] = value
+            if is_new or not _same(obj, attnames[name], value, True):
+                setattr(obj, name, value)
+                diff.append(name)
+    _check_records(plan, [b for b in built if b[0] not in bad_rows], many, errors)
+    return plan
 
-    # Duplicated natural keys inside the file.
+
+def _convert_columns(spec, frame, mapping, sheet, errors, parents) -> tuple[pd.DataFrame, dict]:
+    """The converted columns of ``frame``, and the raw ones linking records of the same
+    sheet (converted once its records exist)."""
+    converted, deferred = {}, {}
+    for header, name in mapping.items():
+        column = spec.column(name)
+        raw = frame[header].astype(str)
+        if column.kind == ColumnKind.FOREIGN_KEY and column.related_model is spec.model:
+            deferred[name] = raw  # links inside the sheet: resolved once its records exist
+            continue
+        extra = parents if name == spec.parent_field else None
+        converted[name] = _convert(column, raw, header, sheet, errors, extra)
+    return pd.DataFrame(converted, index=frame.index), deferred
+
+
+def _check_duplicate_keys(plan: SheetPlan, numbers, records, bad_rows: set, errors) -> None:
+    """An error for every row repeating the natural key of an earlier row of the file."""
+    key_fields = plan.spec.natural_key
     first_row_of: dict[tuple, int] = {}
     for number, record in zip(numbers, records, strict=True):
         if number in bad_rows:
@@ -450,25 +531,27 @@ def plan_sheet(
             errors.append(
                 RowError(
                     number,
-                    by_name.get(key_fields[-1], key_fields[-1]),
+                    plan.headers.get(key_fields[-1], key_fields[-1]),
                     " / ".join(str(record[k]) for k in key_fields),
                     gettext("the same record as row %(row)s.") % {"row": first_row_of[key]},
-                    sheet,
+                    plan.sheet,
                 )
             )
             bad_rows.add(number)
         else:
             first_row_of[key] = number
 
-    valid = [(n, r) for n, r in zip(numbers, records, strict=True) if n not in bad_rows]
-    existing = _existing(spec, [_natural_key(r, key_fields) for _, r in valid])
-    fields = {name: model._meta.get_field(name) for name in by_name}
 
-    # Build every record first (new or existing), so links inside the sheet can be resolved.
-    # An existing record is compared before anything is set on it: most rows of a re-import
-    # change nothing, and setting a field costs more than comparing it.
-    many = [name for name in by_name if spec.column(name).kind == ColumnKind.MANY]
-    fields = {name: field for name, field in fields.items() if name not in many}
+def _build_records(spec: ImportSpec, valid, many: list[str], fields: dict) -> list[tuple]:
+    """``(row, record, object, changed field names, is new)`` for every valid row.
+
+    Every record is built first (new or existing), so links inside the sheet can be resolved.
+    An existing record is compared before anything is set on it: most rows of a re-import
+    change nothing, and setting a field costs more than comparing it.
+    """
+    model = spec.model
+    key_fields = spec.natural_key
+    existing = _existing(spec, [_natural_key(r, key_fields) for _, r in valid])
     attnames = {name: field.attname for name, field in fields.items()}
     relations = {name for name, field in fields.items() if field.is_relation}
     current_links = {
@@ -497,46 +580,40 @@ def plan_sheet(
                 != {o.pk for o in record[name]}
             ]
         built.append((number, record, obj, diff, obj.pk is None))
-    plan.objects = [obj for _, _, obj, _, _ in built]
-    for name, raw in deferred.items():
-        bad_before = len(errors)
-        values = _convert(spec.column(name), raw, by_name[name], sheet, errors, plan.objects)
-        bad_rows.update(error.row for error in errors[bad_before:])
-        for number, record, obj, diff, is_new in built:
-            value = values.get(number - FIRST_DATA_ROW)
-            record[name] = value
-            if is_new or not _same(obj, attnames[name], value, True):
-                setattr(obj, name, value)
-                diff.append(name)
+    return built
 
+
+def _locked_errors(plan: SheetPlan, number: int, record: dict, diff: list) -> list[RowError]:
+    """Errors for values only top management's approval or the edit form may set (5.1)."""
+    return [
+        RowError(
+            number,
+            plan.headers[name],
+            str(record[name]),
+            gettext(
+                "this value is set by top management's approval or in the "
+                "record's edit form, not by an import (5.1)."
+            ),
+            plan.sheet,
+        )
+        for name, values in plan.spec.locked_values.items()
+        if name in diff and record[name] in values
+    ]
+
+
+def _check_records(plan: SheetPlan, built: list[tuple], many: list[str], errors) -> None:
+    """Clean every new or changed record; sort them into ``plan``'s creates and updates."""
+    model, by_name = plan.spec.model, plan.headers
     now = timezone.now()
     excluded = [f.name for f in model._meta.concrete_fields if f.name not in by_name]
     # Foreign keys were resolved above in one query each; Django's per-row check would
     # query once per row and field. Columns fully checked above (required, length, choices,
     # type, existence) skip the per-row field cleaning; validators and ``clean`` still run.
-    checked = [name for name in by_name if _prevalidated(spec.column(name))]
+    checked = [name for name in by_name if _prevalidated(plan.spec.column(name))]
     for number, record, obj, diff, is_new in built:
-        if number in bad_rows:
-            continue
-        locked = [
-            name
-            for name, values in spec.locked_values.items()
-            if name in diff and record[name] in values
-        ]
+        locked = _locked_errors(plan, number, record, diff)
         if locked:
-            for name in locked:
-                errors.append(
-                    RowError(
-                        number,
-                        by_name[name],
-                        str(record[name]),
-                        gettext(
-                            "this value is set by top management's approval or in the "
-                            "record's edit form, not by an import (5.1)."
-                        ),
-                        sheet,
-                    )
-                )
+            errors.extend(locked)
             continue
         if not is_new and not diff:
             plan.unchanged += 1
@@ -551,7 +628,7 @@ def plan_sheet(
                 validate_constraints=False,
             )
         except ValidationError as exc:
-            errors.extend(_message_errors(exc, number, by_name, record, sheet))
+            errors.extend(_message_errors(exc, number, by_name, record, plan.sheet))
             continue
         if is_new:
             plan.to_create.append(obj)
@@ -561,7 +638,6 @@ def plan_sheet(
         for name in many:
             if name in diff:
                 plan.links.setdefault(name, []).append((obj, record[name]))
-    return plan
 
 
 def _creation_levels(plan: SheetPlan) -> list[list]:

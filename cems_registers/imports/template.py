@@ -60,6 +60,11 @@ def cell_value(column, obj, links=None):
     return value
 
 
+BOLD = Font(bold=True)
+#: Fill of the header cells of required columns.
+REQUIRED_FILL = PatternFill("solid", fgColor="FFE8A0")
+
+
 def _records(part: ImportSpec):
     relations = [c.name for c in part.columns if c.kind == ColumnKind.FOREIGN_KEY]
     return part.model._default_manager.select_related(*relations).order_by("pk")
@@ -68,33 +73,56 @@ def _records(part: ImportSpec):
 def template_workbook(spec: ImportSpec, *, records: bool = False) -> bytes:
     """The register's workbook: a sheet per part (bilingual headers), then the guide."""
     workbook = Workbook()
-    bold = Font(bold=True)
-    required_fill = PatternFill("solid", fgColor="FFE8A0")
     parts = [spec, *spec.child_specs()]
     for number, part in enumerate(parts):
         sheet = workbook.active if number == 0 else workbook.create_sheet()
-        sheet.title = part.sheet_name
-        for index, column in enumerate(part.columns, start=1):
-            cell = sheet.cell(row=1, column=index, value=column.header)
-            cell.font = bold
-            if column.required:
-                cell.fill = required_fill
-            sheet.column_dimensions[cell.column_letter].width = max(14, len(column.header) * 2)
-        sheet.freeze_panes = "A2"
-        if records:
-            objects = list(_records(part))
-            links = {
-                c.name: links_of(c.field, [obj.pk for obj in objects])
-                for c in part.columns
-                if c.kind == ColumnKind.MANY
-            }
-            for obj in objects:
-                sheet.append([cell_value(c, obj, links.get(c.name)) for c in part.columns])
+        _fill_part_sheet(sheet, part, records=records)
+    _fill_guide(workbook.create_sheet(GUIDE_SHEET), parts)
+    out = BytesIO()
+    workbook.save(out)
+    return out.getvalue()
 
-    guide = workbook.create_sheet(GUIDE_SHEET)
+
+def _fill_part_sheet(sheet, part: ImportSpec, *, records: bool) -> None:
+    """Bold headers (required ones highlighted), frozen; the register's records if asked."""
+    sheet.title = part.sheet_name
+    for index, column in enumerate(part.columns, start=1):
+        cell = sheet.cell(row=1, column=index, value=column.header)
+        cell.font = BOLD
+        if column.required:
+            cell.fill = REQUIRED_FILL
+        sheet.column_dimensions[cell.column_letter].width = max(14, len(column.header) * 2)
+    sheet.freeze_panes = "A2"
+    if records:
+        objects = list(_records(part))
+        links = {
+            c.name: links_of(c.field, [obj.pk for obj in objects])
+            for c in part.columns
+            if c.kind == ColumnKind.MANY
+        }
+        for obj in objects:
+            sheet.append([cell_value(c, obj, links.get(c.name)) for c in part.columns])
+
+
+def _accepted_values(column) -> str:
+    """What a column accepts, for the guide: its choices, or how to name a linked record."""
+    if column.kind == ColumnKind.CHOICE:
+        return "\n".join(f"{v} = {zh} = {en}" for v, zh, en in column.choice_help())
+    if column.kind in (ColumnKind.FOREIGN_KEY, ColumnKind.MANY):
+        related = column.related_model
+        with translation.override("zh-hans"):
+            zh = f"{related._meta.verbose_name}: {ref_help(related)}"
+        with translation.override("en"):
+            en = f"{related._meta.verbose_name}: {ref_help(related)}"
+        return zh if zh == en else f"{zh}\n{en}"
+    return ""
+
+
+def _fill_guide(guide, parts: list[ImportSpec]) -> None:
+    """The guide sheet: how rows are matched, each column's rules, then the notes."""
     guide.append([_both(pgettext_lazy("import", "Sheet")), _both(_("How rows are matched"))])
     for cell in guide[1]:
-        cell.font = bold
+        cell.font = BOLD
     for part in parts:
         key = " + ".join(part.column(name).header for name in part.natural_key)
         guide.append([part.sheet_name, key])
@@ -108,28 +136,17 @@ def template_workbook(spec: ImportSpec, *, records: bool = False) -> bytes:
         ]
     )
     for cell in guide[guide.max_row]:
-        cell.font = bold
+        cell.font = BOLD
     for part in parts:
         guide.append([part.sheet_name])
-        guide[guide.max_row][0].font = bold
+        guide[guide.max_row][0].font = BOLD
         for column in part.columns:
-            if column.kind == ColumnKind.CHOICE:
-                accepted = "\n".join(f"{v} = {zh} = {en}" for v, zh, en in column.choice_help())
-            elif column.kind in (ColumnKind.FOREIGN_KEY, ColumnKind.MANY):
-                related = column.related_model
-                with translation.override("zh-hans"):
-                    zh = f"{related._meta.verbose_name}: {ref_help(related)}"
-                with translation.override("en"):
-                    en = f"{related._meta.verbose_name}: {ref_help(related)}"
-                accepted = zh if zh == en else f"{zh}\n{en}"
-            else:
-                accepted = ""
             guide.append(
                 [
                     column.header,
                     _both(_("yes")) if column.required else "",
                     _both(KIND_LABELS[column.kind]),
-                    accepted,
+                    _accepted_values(column),
                 ]
             )
     guide.append([])
@@ -140,9 +157,6 @@ def template_workbook(spec: ImportSpec, *, records: bool = False) -> bytes:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     for letter, width in zip("ABCD", (34, 40, 30, 60), strict=True):
         guide.column_dimensions[letter].width = width
-    out = BytesIO()
-    workbook.save(out)
-    return out.getvalue()
 
 
 NOTES = (
