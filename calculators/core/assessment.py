@@ -420,6 +420,39 @@ def _plan_series(plan: Mapping[int, object] | None) -> dict[int, float]:
     return out
 
 
+def _actual_row(year: int, history: pd.Series, production: pd.Series | None) -> dict:
+    """A year of the history as a forecast row (6.4.1 b)."""
+    value = float(history.get(year, np.nan))
+    return {
+        "year": year,
+        "kind": "actual",
+        "basis": "actual",
+        "bau": value,
+        "abatement": 0.0,
+        "with_measures": value,
+        "production": float(production.get(year, np.nan)) if production is not None else np.nan,
+    }
+
+
+def _forecast_row(year: int, trend, intensity: float | None, plan: dict, cut: float) -> dict:
+    """A future year: BAU from the intensity at planned output, else from the trend (never
+    below zero); with measures, BAU less the abatement ``cut`` (6.4.1 b)."""
+    if intensity is not None and year in plan:
+        bau, basis = intensity * plan[year], "plan"
+    else:
+        bau = max(float(trend.at(year)), 0.0)
+        basis = "trend" if trend.points > 1 else "last_year"
+    return {
+        "year": year,
+        "kind": "forecast",
+        "basis": basis,
+        "bau": bau,
+        "abatement": cut,
+        "with_measures": max(bau - cut, 0.0),
+        "production": plan.get(year, np.nan),
+    }
+
+
 def forecast(
     history: pd.Series,
     *,
@@ -467,41 +500,12 @@ def forecast(
         if ranked is not None and len(ranked)
         else pd.Series(0.0, index=future)
     )
-    rows = []
-    for year in years:
-        if year <= last:
-            value = float(history.get(year, np.nan))
-            rows.append(
-                {
-                    "year": year,
-                    "kind": "actual",
-                    "basis": "actual",
-                    "bau": value,
-                    "abatement": 0.0,
-                    "with_measures": value,
-                    "production": float(production.get(year, np.nan))
-                    if production is not None
-                    else np.nan,
-                }
-            )
-            continue
-        if intensity is not None and year in plan:
-            bau, basis = intensity * plan[year], "plan"
-        else:
-            bau = max(float(trend.at(year)), 0.0)
-            basis = "trend" if trend.points > 1 else "last_year"
-        cut = float(abatement.get(year, 0.0))
-        rows.append(
-            {
-                "year": year,
-                "kind": "forecast",
-                "basis": basis,
-                "bau": bau,
-                "abatement": cut,
-                "with_measures": max(bau - cut, 0.0),
-                "production": plan.get(year, np.nan),
-            }
-        )
+    rows = [
+        _actual_row(year, history, production)
+        if year <= last
+        else _forecast_row(year, trend, intensity, plan, float(abatement.get(year, 0.0)))
+        for year in years
+    ]
     method = {
         "slope": trend.slope,
         "intercept": trend.intercept,
