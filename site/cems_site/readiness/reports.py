@@ -12,7 +12,12 @@ def readiness_report_pdf(*, assessment, language: str) -> bytes:
     from cems_registers.pdf import render_pdf
 
     with translation.override(language):
-        context = {"assessment": assessment, "report": present(assessment.results)}
+        taker = assessment.taken_by
+        context = {
+            "assessment": assessment,
+            "report": present(assessment.results),
+            "taker": (taker.get_full_name() or taker.get_username()) if taker else "—",
+        }
         return render_pdf("cems_readiness/report_pdf.html", context, language=language)
 
 
