@@ -121,11 +121,62 @@ def action_rows(rows: list[dict]) -> list[dict]:
     return out
 
 
+#: The snapshot's tables as the pack shows them: (context key, snapshot key, plain fields,
+#: choice fields as ``{field: (model, field)}``) for :func:`_rows`.
+REVIEW_TABLES = (
+    (
+        "previous_decisions",
+        "previous_decisions",
+        ("review", "decision", "owner", "due_date"),
+        {"status": ("ReviewDecision", "status")},
+    ),
+    ("issues", "context_issue_changes", ("title", "effect"), {"kind": ("ContextIssue", "kind")}),
+    (
+        "parties",
+        "interested_party_changes",
+        ("party", "needs_expectations"),
+        {"category": ("InterestedParty", "category")},
+    ),
+    (
+        "objectives",
+        "objectives",
+        ("code", "title", "deadline", "approved"),
+        {"status": ("Objective", "status")},
+    ),
+    (
+        "nonconformities",
+        "open_nonconformities",
+        ("code", "title", "owner", "due_date"),
+        {"severity": ("Nonconformity", "severity"), "status": ("Nonconformity", "status")},
+    ),
+    (
+        "evaluations",
+        "compliance_evaluations",
+        ("date", "obligation", "actions"),
+        {"result": ("ComplianceEvaluation", "result")},
+    ),
+    ("audits", "audits", ("date", "title", "conclusion"), None),
+    (
+        "risks",
+        "top_risks",
+        ("title", "likelihood", "impact", "score"),
+        {"kind": ("Risk", "kind"), "category": ("Risk", "category"), "status": ("Risk", "status")},
+    ),
+    (
+        "changes",
+        "changes",
+        ("title",),
+        {"kind": ("Change", "kind"), "status": ("Change", "status")},
+    ),
+)
+
+
 def management_review_pack_context(*, review_id: int) -> dict:
     """The review, its snapshot of inputs (9.5 a–h) and its decisions; 2 queries.
 
     Every kind of row the snapshot can hold is brought into the shape the template reads
-    (:func:`_rows`, :func:`action_rows`), whichever version of the service gathered it.
+    (:func:`_rows` over :data:`REVIEW_TABLES`, :func:`action_rows`), whichever version of
+    the service gathered it.
     """
     ManagementReview, ReviewDecision = _model("ManagementReview"), _model("ReviewDecision")
     review = (
@@ -141,52 +192,17 @@ def management_review_pack_context(*, review_id: int) -> dict:
     inputs = review.inputs or {}
     resources = inputs.get("resources") or {}
     period = inputs.get("period") or {}
+    tables = {
+        key: _rows(inputs.get(source, []), fields, choices)
+        for key, source, fields, choices in REVIEW_TABLES
+    }
     return {
         "review": review,
         "decisions": list(review.decisions.all()),
         "inputs": inputs,
         "period": {"since": period.get("since"), "until": period.get("until")},
-        "previous_decisions": _rows(
-            inputs.get("previous_decisions", []),
-            ("review", "decision", "owner", "due_date"),
-            {"status": ("ReviewDecision", "status")},
-        ),
-        "issues": _rows(
-            inputs.get("context_issue_changes", []),
-            ("title", "effect"),
-            {"kind": ("ContextIssue", "kind")},
-        ),
-        "parties": _rows(
-            inputs.get("interested_party_changes", []),
-            ("party", "needs_expectations"),
-            {"category": ("InterestedParty", "category")},
-        ),
-        "objectives": _rows(
-            inputs.get("objectives", []),
-            ("code", "title", "deadline", "approved"),
-            {"status": ("Objective", "status")},
-        ),
-        "nonconformities": _rows(
-            inputs.get("open_nonconformities", []),
-            ("code", "title", "owner", "due_date"),
-            {"severity": ("Nonconformity", "severity"), "status": ("Nonconformity", "status")},
-        ),
+        **tables,
         "actions": action_rows(inputs.get("open_actions", [])),
-        "evaluations": _rows(
-            inputs.get("compliance_evaluations", []),
-            ("date", "obligation", "actions"),
-            {"result": ("ComplianceEvaluation", "result")},
-        ),
-        "audits": _rows(inputs.get("audits", []), ("date", "title", "conclusion")),
-        "risks": _rows(
-            inputs.get("top_risks", []),
-            ("title", "likelihood", "impact", "score"),
-            {
-                "kind": ("Risk", "kind"),
-                "category": ("Risk", "category"),
-                "status": ("Risk", "status"),
-            },
-        ),
         "plans": _rows(
             resources.get("plans", []),
             ("code", "title", "budget", "spent"),
@@ -194,11 +210,6 @@ def management_review_pack_context(*, review_id: int) -> dict:
         ),
         "budget": resources.get("budget"),
         "spent": resources.get("spent"),
-        "changes": _rows(
-            inputs.get("changes", []),
-            ("title",),
-            {"kind": ("Change", "kind"), "status": ("Change", "status")},
-        ),
         "contributed": contributed_sections(inputs.get("contributed", [])),
         "further_number": 10 + len(inputs.get("contributed", [])),
     }
