@@ -192,3 +192,15 @@ def test_anonymous_is_sent_to_login(client, approved_run):
     assert response.status_code == 302
     assert reverse("wagtailadmin_login") in response["Location"]
     assert not MeeReport.objects.exists()
+
+
+def test_a_user_without_a_role_is_refused(client, make_user, approved_run):
+    from django.contrib.auth.models import Permission
+
+    nobody = make_user("nobody")
+    nobody.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(nobody)
+    response = client.get(_url(approved_run, "pdf", "zh-hans"))
+    assert response.status_code in (302, 403)
+    assert "X-Report-SHA256" not in response
+    assert not MeeReport.objects.exists()
