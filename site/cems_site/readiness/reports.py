@@ -63,7 +63,7 @@ def readiness_report_xlsx(*, assessment, language: str) -> bytes:
                 _("What the standard asks"),
                 _("Status"),
                 _("Evidence"),
-                _("Link"),
+                _("Evidence link"),
                 _("Reason (not applicable)"),
             ]
         )
