@@ -64,21 +64,6 @@ def progress_svg(
     def x_of(year: float) -> float:
         return left + (year - first) / span_x * plot_w
 
-    def line(points: dict[int, float], colour: str, dash: str, name: str) -> list[str]:
-        if not points:
-            return []
-        pts = " ".join(f"{x_of(y):.1f},{y_of(v):.1f}" for y, v in sorted(points.items()))
-        out = [
-            f'<polyline points="{pts}" fill="none" stroke="{colour}" stroke-width="2" '
-            f'stroke-dasharray="{dash}"/>'
-        ]
-        for year, value in sorted(points.items()):
-            out.append(
-                f'<circle cx="{x_of(year):.1f}" cy="{y_of(value):.1f}" r="3" fill="{colour}">'
-                f"<title>{escape(name)} {year}: {_fmt(value)} {escape(unit)}</title></circle>"
-            )
-        return out
-
     lines = [
         ("path", path, PATH, "6 4"),
         ("forecast", forecast, FORECAST, "2 3"),
@@ -90,7 +75,7 @@ def progress_svg(
     parts += x_labels(((x_of(year), year) for year in years), y=height - bottom + 16)
     for key, points, colour, dash in lines:
         if points:
-            parts += line(points, colour, dash, labels[key])
+            parts += _line(points, colour, dash, labels[key], x_of=x_of, y_of=y_of, unit=unit)
     ty, tv = target
     parts.append(
         f'<circle cx="{x_of(ty):.1f}" cy="{y_of(tv):.1f}" r="6" fill="none" stroke="{TARGET}" '
@@ -108,3 +93,20 @@ def progress_svg(
     parts.append(unit_caption(unit, x=width - right, y=height - 12))
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _line(
+    points: dict[int, float], colour: str, dash: str, name: str, *, x_of, y_of, unit
+) -> list[str]:
+    """One series: its line and a dot per year with the value as tooltip."""
+    pts = " ".join(f"{x_of(y):.1f},{y_of(v):.1f}" for y, v in sorted(points.items()))
+    out = [
+        f'<polyline points="{pts}" fill="none" stroke="{colour}" stroke-width="2" '
+        f'stroke-dasharray="{dash}"/>'
+    ]
+    for year, value in sorted(points.items()):
+        out.append(
+            f'<circle cx="{x_of(year):.1f}" cy="{y_of(value):.1f}" r="3" fill="{colour}">'
+            f"<title>{escape(name)} {year}: {_fmt(value)} {escape(unit)}</title></circle>"
+        )
+    return out
