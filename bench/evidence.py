@@ -36,8 +36,8 @@ def setup(n: int, database_url: str) -> int:
 
     from accounting import _fresh_database, e2e_csv
 
-    _fresh_database(database_url)
     _private_root()
+    _fresh_database(database_url)
     from django.contrib.auth.models import Group, User
 
     from calculators.models import FactorSet, GwpSet
@@ -82,14 +82,17 @@ def _open(database_url: str) -> None:
     os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cems_site.settings.test")
     sys.path.insert(0, str(ROOT / "site"))
+    _private_root()
     import django
 
     django.setup()
-    _private_root()
 
 
 def _private_root() -> None:
-    """The benchmark's files in its own folder (the test settings fix another one)."""
+    """The benchmark's files in its own folder (the test settings fix another one); set
+    before ``django.setup()``, since the file fields take their storage when models load."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cems_site.settings.test")
+    sys.path.insert(0, str(ROOT / "site"))
     from django.conf import settings
 
     if os.environ.get("CEMS_PRIVATE_ROOT"):
@@ -109,10 +112,10 @@ def measure(run_id: int, database_url: str, workdir: str) -> dict:
 
     run = AccountingRun.objects.get(pk=run_id)
     target = Path(workdir) / "pack.zip"
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     with target.open("wb") as out:
         manifest = pack_write(run=run, out=out)
-    build_s = time.perf_counter() - t0
+    build_s, build_cpu_s = time.perf_counter() - t0, time.process_time() - c0
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
     # floor Z: the same bytes zipped with the same compression, from files
@@ -120,17 +123,17 @@ def measure(run_id: int, database_url: str, workdir: str) -> dict:
     with zipfile.ZipFile(target) as archive:
         archive.extractall(extracted)
     files = sorted(p for p in extracted.rglob("*") if p.is_file())
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     with zipfile.ZipFile(
         Path(workdir) / "floor.zip", "w", zipfile.ZIP_DEFLATED, compresslevel=COMPRESS_LEVEL
     ) as floor:
         for path in files:
             floor.write(path, path.relative_to(extracted).as_posix())
-    zip_s = time.perf_counter() - t0
+    zip_s, zip_cpu_s = time.perf_counter() - t0, time.process_time() - c0
     raw_mb = sum(p.stat().st_size for p in files) / 1e6
 
     # floor Q: the database reads the trace's and the rows' columns, raw cursor, nothing kept
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     rows = 0
     with connection.cursor() as cursor:
         for sql in (
@@ -150,13 +153,16 @@ def measure(run_id: int, database_url: str, workdir: str) -> dict:
             cursor.execute(sql, [run_id])
             while batch := cursor.fetchmany(20_000):
                 rows += len(batch)
-    query_s = time.perf_counter() - t0
+    query_s, query_cpu_s = time.perf_counter() - t0, time.process_time() - c0
     return {
         "run": run_id,
         "files": len(manifest["files"]),
         "zip_mb": target.stat().st_size / 1e6,
         "raw_mb": raw_mb,
         "build_s": build_s,
+        "build_cpu_s": build_cpu_s,
+        "floor_zip_cpu_s": zip_cpu_s,
+        "floor_query_cpu_s": query_cpu_s,
         "peak_rss_mb": peak_mb,
         "floor_zip_s": zip_s,
         "floor_query_s": query_s,
@@ -191,10 +197,16 @@ def main(n: int = N_ROWS) -> dict:
     print(
         f"  pack: {f['files']} files, {f['raw_mb']:,.0f} MB of content, ZIP {f['zip_mb']:,.0f} MB"
     )
-    print(f"  build                         {f['build_s']:8.2f} s   (target < 60 s)")
+    print("                                    wall       CPU of this process")
+    print(f"  build (target < 60 s)         {f['build_s']:8.2f} s {f['build_cpu_s']:8.2f} s")
+    print(
+        f"  floor Z: zipfile, same bytes  {f['floor_zip_s']:8.2f} s {f['floor_zip_cpu_s']:8.2f} s"
+    )
+    print(
+        f"  floor Q: raw cursor, {f['floor_query_rows']:,} rows"
+        f" {f['floor_query_s']:8.2f} s {f['floor_query_cpu_s']:8.2f} s"
+    )
     print(f"  peak RSS                      {f['peak_rss_mb']:8,.0f} MB  (target < 2048 MB)")
-    print(f"  floor Z: zipfile, same bytes  {f['floor_zip_s']:8.2f} s")
-    print(f"  floor Q: raw cursor, {f['floor_query_rows']:,} rows {f['floor_query_s']:6.2f} s")
     print(f"  load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}")
     return f
 

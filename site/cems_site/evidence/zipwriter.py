@@ -8,6 +8,8 @@ Issues no query.
 
 import datetime as dt
 import hashlib
+import queue
+import threading
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -54,17 +56,42 @@ class PackZip:
     def write(
         self, path: str, chunks: Iterable[bytes] | bytes, *, section: str, clause: str = ""
     ) -> Entry:
-        """Stream ``chunks`` (or one bytes object) into the entry ``path``; return its entry."""
+        """Stream ``chunks`` (or one bytes object) into the entry ``path``; return its entry.
+
+        The chunks are compressed and written by a second thread while this one produces the
+        next (zlib releases the GIL): the same bytes in the same order, on two cores.
+        """
         if isinstance(chunks, bytes | bytearray):
             chunks = (bytes(chunks),)
         digest = hashlib.sha256()
         size = 0
+        pending: queue.Queue = queue.Queue(maxsize=4)
+        failed: list[BaseException] = []
         with self.zip.open(self._info(path), "w", force_zip64=True) as handle:
-            for chunk in chunks:
-                if chunk:
-                    digest.update(chunk)
-                    handle.write(chunk)
-                    size += len(chunk)
+
+            def drain():
+                while (chunk := pending.get()) is not None:
+                    if not failed:
+                        try:
+                            handle.write(chunk)
+                        except Exception as error:  # noqa: BLE001 (re-raised in the producing thread)
+                            failed.append(error)
+
+            writer = threading.Thread(target=drain, name=f"zip {path}")
+            writer.start()
+            try:
+                for chunk in chunks:
+                    if failed:
+                        break
+                    if chunk:
+                        digest.update(chunk)
+                        size += len(chunk)
+                        pending.put(chunk)
+            finally:
+                pending.put(None)
+                writer.join()
+            if failed:
+                raise failed[0]
         entry = Entry(path, digest.hexdigest(), size, section, clause)
         self.entries.append(entry)
         return entry
