@@ -204,3 +204,15 @@ def test_a_user_without_a_role_is_refused(client, make_user, approved_run):
     assert response.status_code in (302, 403)
     assert "X-Report-SHA256" not in response
     assert not MeeReport.objects.exists()
+
+
+def test_three_queries_beyond_the_accounting_report(approved_run):
+    """The MEE context adds the run's status, the entity's contact and the instruments."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as accounting:
+        report_context(approved_run.pk, "en")
+    with CaptureQueriesContext(connection) as mee:
+        mee_context(approved_run.pk, "en")
+    assert len(mee) == len(accounting) + 3
