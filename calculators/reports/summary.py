@@ -61,41 +61,30 @@ def _share(value: float, total: float) -> float | None:
     return value / total * 100.0 if total else None
 
 
-def summarise(frame: pd.DataFrame, *, english: bool = False) -> Summary:
-    """Totals of an aggregated results frame (columns :data:`FRAME_COLUMNS`).
+def _ordered(keys, preferred) -> list:
+    """``keys`` in the order of ``preferred``, then the others sorted."""
+    return [k for k in preferred if k in keys] + sorted(k for k in keys if k not in preferred)
 
-    ``english`` picks ``*_name_en`` for labels (falling back to the Chinese name when blank).
-    Shares are percentages of the net total. Issues no query.
-    """
-    out = Summary()
-    if frame.empty:
-        return out
+
+def _prepared(frame: pd.DataFrame, *, english: bool) -> pd.DataFrame:
+    """A copy with numeric value columns, a ``month`` and the labels in the reader's language."""
     frame = frame.copy()
     for column in VALUE_COLUMNS:
         frame[column] = pd.to_numeric(frame[column]).fillna(0.0)
     frame["month"] = pd.to_datetime(frame["period"]).dt.strftime("%Y-%m")
-    if english:
-        frame["source_label"] = frame["source_name_en"].where(
-            frame["source_name_en"].fillna("") != "", frame["source_name"]
-        )
-        frame["facility_label"] = frame["facility_name_en"].where(
-            frame["facility_name_en"].fillna("") != "", frame["facility_name"]
-        )
-    else:
-        frame["source_label"] = frame["source_name"]
-        frame["facility_label"] = frame["facility_name"]
+    for kind in ("source", "facility"):
+        name = frame[f"{kind}_name"]
+        if english:
+            name_en = frame[f"{kind}_name_en"]
+            frame[f"{kind}_label"] = name_en.where(name_en.fillna("") != "", name)
+        else:
+            frame[f"{kind}_label"] = name
+    return frame
 
-    total = float(frame["tco2e"].sum())
-    out.total = total
-    out.gross = float(frame.loc[frame["tco2e"] > 0, "tco2e"].sum())
-    out.deductions = float(frame.loc[frame["tco2e"] < 0, "tco2e"].sum())
-    out.biogenic_t = float(frame["biogenic_t"].sum())
 
+def _by_gas(frame: pd.DataFrame, total: float) -> list[dict]:
     gases = frame.groupby("gas_group")[["tco2e", "mass_t", "biogenic_t"]].sum()
-    order = [g for g in GAS_GROUPS if g in gases.index] + sorted(
-        g for g in gases.index if g not in GAS_GROUPS
-    )
-    out.by_gas = [
+    return [
         {
             "gas": gas,
             "mass_t": float(gases.loc[gas, "mass_t"]),
@@ -103,22 +92,14 @@ def summarise(frame: pd.DataFrame, *, english: bool = False) -> Summary:
             "biogenic_t": float(gases.loc[gas, "biogenic_t"]),
             "share": _share(float(gases.loc[gas, "tco2e"]), total),
         }
-        for gas in order
+        for gas in _ordered(gases.index, GAS_GROUPS)
     ]
 
-    scopes = frame.groupby("scope")["tco2e"].sum().sort_index()
-    out.scopes = [int(s) for s in scopes.index]
-    out.by_scope = [
-        {"scope": int(scope), "tco2e": float(value), "share": _share(float(value), total)}
-        for scope, value in scopes.items()
-    ]
 
+def _by_category(frame: pd.DataFrame, total: float) -> list[dict]:
     categories = frame.groupby("category")[["tco2e", "biogenic_t"]].sum()
-    cat_order = [c for c in CATEGORIES if c in categories.index] + sorted(
-        c for c in categories.index if c not in CATEGORIES
-    )
     scope_of_category = frame.groupby("category")["scope"].min()
-    out.by_category = [
+    return [
         {
             "category": cat,
             "scope": int(scope_of_category[cat]),
@@ -126,15 +107,17 @@ def summarise(frame: pd.DataFrame, *, english: bool = False) -> Summary:
             "biogenic_t": float(categories.loc[cat, "biogenic_t"]),
             "share": _share(float(categories.loc[cat, "tco2e"]), total),
         }
-        for cat in cat_order
+        for cat in _ordered(categories.index, CATEGORIES)
     ]
 
+
+def _by_source(frame: pd.DataFrame, total: float) -> list[dict]:
     source_keys = ["source_code", "source_label", "facility_code", "scope", "category"]
     sources = frame.groupby(source_keys, dropna=False)[["tco2e", "biogenic_t"]].sum().reset_index()
     gas_lists = frame.groupby("source_code")["gas_group"].agg(
         lambda s: ", ".join(g for g in GAS_GROUPS if g in set(s))
     )
-    out.by_source = [
+    return [
         {
             "code": row.source_code,
             "name": row.source_label,
@@ -149,6 +132,8 @@ def summarise(frame: pd.DataFrame, *, english: bool = False) -> Summary:
         for row in sources.sort_values("source_code").itertuples(index=False)
     ]
 
+
+def _by_facility(frame: pd.DataFrame, total: float, scopes: list[int]) -> list[dict]:
     facilities = (
         frame.groupby(["facility_code", "facility_label"])[["tco2e", "biogenic_t"]]
         .sum()
@@ -158,18 +143,44 @@ def summarise(frame: pd.DataFrame, *, english: bool = False) -> Summary:
     by_fac_scope = frame.pivot_table(
         index="facility_code", columns="scope", values="tco2e", aggfunc="sum", fill_value=0.0
     )
-    out.by_facility = [
+    return [
         {
             "code": row.facility_code,
             "name": row.facility_label,
             "tco2e": float(row.tco2e),
             "biogenic_t": float(row.biogenic_t),
-            "by_scope": [float(by_fac_scope.loc[row.facility_code, s]) for s in out.scopes],
+            "by_scope": [float(by_fac_scope.loc[row.facility_code, s]) for s in scopes],
             "share": _share(float(row.tco2e), total),
         }
         for row in facilities.itertuples(index=False)
     ]
 
+
+def summarise(frame: pd.DataFrame, *, english: bool = False) -> Summary:
+    """Totals of an aggregated results frame (columns :data:`FRAME_COLUMNS`).
+
+    ``english`` picks ``*_name_en`` for labels (falling back to the Chinese name when blank).
+    Shares are percentages of the net total. Issues no query.
+    """
+    out = Summary()
+    if frame.empty:
+        return out
+    frame = _prepared(frame, english=english)
+    total = float(frame["tco2e"].sum())
+    out.total = total
+    out.gross = float(frame.loc[frame["tco2e"] > 0, "tco2e"].sum())
+    out.deductions = float(frame.loc[frame["tco2e"] < 0, "tco2e"].sum())
+    out.biogenic_t = float(frame["biogenic_t"].sum())
+    out.by_gas = _by_gas(frame, total)
+    scopes = frame.groupby("scope")["tco2e"].sum().sort_index()
+    out.scopes = [int(s) for s in scopes.index]
+    out.by_scope = [
+        {"scope": int(scope), "tco2e": float(value), "share": _share(float(value), total)}
+        for scope, value in scopes.items()
+    ]
+    out.by_category = _by_category(frame, total)
+    out.by_source = _by_source(frame, total)
+    out.by_facility = _by_facility(frame, total, out.scopes)
     months = frame.pivot_table(
         index="month", columns="scope", values="tco2e", aggfunc="sum", fill_value=0.0
     ).sort_index()
