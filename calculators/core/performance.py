@@ -64,6 +64,37 @@ def _codes(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     return codes, np.asarray(uniques, dtype=object)
 
 
+def _carriers(keys: pd.DataFrame, m_codes, m_labels, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """(code, labels) of each row's carrier: the material (fuel) or, for electricity and
+    heat without a material, the method; the last label is blank."""
+    if "material" in keys:
+        mat_codes, mat_uniques = _codes(keys["material"])
+    else:
+        mat_codes, mat_uniques = np.full(n, -1), np.asarray([], dtype=object)
+    mat_labels = [("" if pd.isna(u) else str(u)) for u in mat_uniques]
+    no_material = np.asarray([label == "" for label in mat_labels] + [True])[mat_codes]
+    by_method = np.asarray([label in _CARRIER_METHODS for label in m_labels] + [False])
+    carrier_codes = np.where(
+        by_method[m_codes] & no_material, len(mat_labels) + m_codes, np.maximum(mat_codes, -1)
+    )
+    carrier_labels = np.asarray([*mat_labels, *m_labels, ""], dtype=object)
+    return np.where(carrier_codes < 0, len(carrier_labels) - 1, carrier_codes), carrier_labels
+
+
+def _group_ids(parts: list[np.ndarray], n: int) -> np.ndarray:
+    """A dense group number per row from the rows' dense key codes (one int64 key per row)."""
+    sizes = [int(part.max()) + 1 for part in parts]
+    if float(np.prod(np.asarray(sizes, dtype=float))) < 2.0**62:
+        key = np.zeros(n, dtype="int64")
+        for part, size in zip(parts, sizes, strict=True):
+            key = key * size + part
+        return pd.factorize(key)[0]
+    group = np.zeros(n, dtype="int64")  # dense after each step: the key never overflows
+    for part, size in zip(parts, sizes, strict=True):
+        group = pd.factorize(group * size + part)[0]
+    return group
+
+
 def series_rows(wide: pd.DataFrame, keys: pd.DataFrame, gas_rows: pd.DataFrame) -> pd.DataFrame:
     """Aggregate an accounting's per-row results into series rows (6.3.2, 9.1.2).
 
@@ -86,18 +117,7 @@ def series_rows(wide: pd.DataFrame, keys: pd.DataFrame, gas_rows: pd.DataFrame) 
     # every text key is handled as integer codes; strings are looked at once per distinct value
     m_codes, m_uniques = _codes(wide["method"])
     m_labels = np.asarray([str(u) for u in m_uniques], dtype=object)
-    if "material" in keys:
-        mat_codes, mat_uniques = _codes(keys["material"])
-    else:
-        mat_codes, mat_uniques = np.full(n, -1), np.asarray([], dtype=object)
-    mat_labels = [("" if pd.isna(u) else str(u)) for u in mat_uniques]
-    no_material = np.asarray([label == "" for label in mat_labels] + [True])[mat_codes]
-    by_method = np.asarray([label in _CARRIER_METHODS for label in m_labels] + [False])
-    carrier_codes = np.where(
-        by_method[m_codes] & no_material, len(mat_labels) + m_codes, np.maximum(mat_codes, -1)
-    )
-    carrier_labels = np.asarray([*mat_labels, *m_labels, ""], dtype=object)
-    carrier_codes = np.where(carrier_codes < 0, len(carrier_labels) - 1, carrier_codes)
+    carrier_codes, carrier_labels = _carriers(keys, m_codes, m_labels, n)
     c_codes, c_uniques = _codes(wide["category"])
     c_labels = np.asarray([*(str(u) for u in c_uniques), ""], dtype=object)
     p_codes, p_uniques = _codes(keys["period"])
@@ -114,16 +134,7 @@ def series_rows(wide: pd.DataFrame, keys: pd.DataFrame, gas_rows: pd.DataFrame) 
         np.where(c_codes < 0, len(c_labels) - 1, c_codes).astype("int64"),
         carrier_codes.astype("int64"),
     ]
-    sizes = [int(part.max()) + 1 for part in parts]
-    if float(np.prod(np.asarray(sizes, dtype=float))) < 2.0**62:
-        key = np.zeros(n, dtype="int64")
-        for part, size in zip(parts, sizes, strict=True):
-            key = key * size + part
-        group = pd.factorize(key)[0]
-    else:  # dense after each step: the key never overflows
-        group = np.zeros(n, dtype="int64")
-        for part, size in zip(parts, sizes, strict=True):
-            group = pd.factorize(group * size + part)[0]
+    group = _group_ids(parts, n)
     size = int(group.max()) + 1
     first = np.full(size, n, dtype="int64")
     np.minimum.at(first, group, np.arange(n))
