@@ -101,6 +101,77 @@ def diverging_cells(share: float) -> dict:
     }
 
 
+def _ranking_rows(results: dict, english: bool, categories: dict) -> list[dict]:
+    """The ranked opportunities, labelled, with their bar shares (6.4.1 c)."""
+    statuses = {key: str(label) for key, label in OpportunityStatus.choices}
+    ranking = [
+        {
+            **row,
+            "label": (row.get("title_en") or row["title"]) if english else row["title"],
+            "category_label": categories.get(row["category"], row["category"]),
+            "status_label": statuses.get(row.get("status"), row.get("status") or ""),
+            "irr_pct": None if row.get("irr") is None else row["irr"] * 100.0,
+        }
+        for row in results.get("ranking", [])
+    ]
+    max_cost = max((abs(r["cost_per_t"]) for r in ranking), default=0.0)
+    total_abatement = sum(r["abatement"] for r in ranking)
+    for row in ranking:
+        row["cost_bar"] = _bar_share(row["cost_per_t"], max_cost)
+        row["abatement_bar"] = _bar_share(row["abatement"], total_abatement)
+        row["diverging"] = diverging_cells(row["cost_bar"] or 0.0)
+    return ranking
+
+
+def _forecast_rows(results: dict) -> list[dict]:
+    """The forecast years with their basis labelled and bar shares of the peak (6.4.1 b)."""
+    rows = results.get("forecast", [])
+    peak = max((max(r["bau"] or 0.0, r["with_measures"] or 0.0) for r in rows), default=0.0)
+    return [
+        {
+            **row,
+            "basis_label": basis_label(row["basis"]),
+            "bau_bar": _bar_share(row["bau"] or 0.0, peak),
+            "measures_bar": _bar_share(row["with_measures"] or 0.0, peak),
+        }
+        for row in rows
+    ]
+
+
+def _charts(ranking: list[dict], forecast: list[dict], categories: dict) -> dict:
+    """The marginal abatement cost curve and the forecast as SVG (6.4.1 b, c)."""
+    bars = [
+        {
+            "code": r["code"],
+            "label": r["label"],
+            "category": r["category"],
+            "x0": r["macc_x0"],
+            "x1": r["macc_x1"],
+            "width": r["abatement"],
+            "height": r["cost_per_t"],
+            "selected": r["selected"],
+        }
+        for r in ranking
+    ]
+    return {
+        "macc": charts.macc_svg(
+            bars,
+            categories=categories,
+            title=_("Marginal abatement cost curve"),
+            x_label=_("Cumulative abatement (tCO2e/a)"),
+            y_label=_("Cost (CNY/tCO2e)"),
+        ),
+        "forecast": charts.forecast_svg(
+            forecast,
+            series=[
+                ("bau", _("Business as usual")),
+                ("with_measures", _("With the selected measures")),
+            ],
+            title=_("Emissions forecast"),
+        ),
+    }
+
+
 def assessment_context(assessment: Assessment, language: str) -> dict:
     """Everything the assessment page and report show, labelled in ``language``.
 
@@ -113,56 +184,16 @@ def assessment_context(assessment: Assessment, language: str) -> dict:
         boundary_ids = {f.pk for f in assessment.facilities.all()}
         entity, facilities = _facility_rows(boundary_ids, english)
         categories = category_labels()
-        statuses = {key: str(label) for key, label in OpportunityStatus.choices}
-        ranking = []
-        for row in results.get("ranking", []):
-            label = (row.get("title_en") or row["title"]) if english else row["title"]
-            ranking.append(
-                {
-                    **row,
-                    "label": label,
-                    "category_label": categories.get(row["category"], row["category"]),
-                    "status_label": statuses.get(row.get("status"), row.get("status") or ""),
-                    "irr_pct": None if row.get("irr") is None else row["irr"] * 100.0,
-                }
-            )
-        max_cost = max((abs(r["cost_per_t"]) for r in ranking), default=0.0)
-        total_abatement = sum(r["abatement"] for r in ranking)
-        for row in ranking:
-            row["cost_bar"] = _bar_share(row["cost_per_t"], max_cost)
-            row["abatement_bar"] = _bar_share(row["abatement"], total_abatement)
-            row["diverging"] = diverging_cells(row["cost_bar"] or 0.0)
-        key_sources = []
-        for row in results.get("key_sources", []):
-            name = (row.get("name_en") or row["name_zh"]) if english else row["name_zh"]
-            key_sources.append({**row, "name": name, "share_pct": row["share"] * 100.0})
-        forecast = []
-        peak = max(
-            (max(r["bau"] or 0.0, r["with_measures"] or 0.0) for r in results.get("forecast", [])),
-            default=0.0,
-        )
-        for row in results.get("forecast", []):
-            forecast.append(
-                {
-                    **row,
-                    "basis_label": basis_label(row["basis"]),
-                    "bau_bar": _bar_share(row["bau"] or 0.0, peak),
-                    "measures_bar": _bar_share(row["with_measures"] or 0.0, peak),
-                }
-            )
-        bars = [
+        ranking = _ranking_rows(results, english, categories)
+        key_sources = [
             {
-                "code": r["code"],
-                "label": r["label"],
-                "category": r["category"],
-                "x0": r["macc_x0"],
-                "x1": r["macc_x1"],
-                "width": r["abatement"],
-                "height": r["cost_per_t"],
-                "selected": r["selected"],
+                **row,
+                "name": (row.get("name_en") or row["name_zh"]) if english else row["name_zh"],
+                "share_pct": row["share"] * 100.0,
             }
-            for r in ranking
+            for row in results.get("key_sources", [])
         ]
+        forecast = _forecast_rows(results)
         # results frozen by an earlier version may lack a key: the templates read them all
         current = {
             "year": assessment.year,
@@ -201,23 +232,7 @@ def assessment_context(assessment: Assessment, language: str) -> dict:
             "approved_by": person(assessment.approved_by),
             "generated_at": timezone.localtime(),
             "cost_unit": COST_UNIT,
-            "charts": {
-                "macc": charts.macc_svg(
-                    bars,
-                    categories=categories,
-                    title=_("Marginal abatement cost curve"),
-                    x_label=_("Cumulative abatement (tCO2e/a)"),
-                    y_label=_("Cost (CNY/tCO2e)"),
-                ),
-                "forecast": charts.forecast_svg(
-                    forecast,
-                    series=[
-                        ("bau", _("Business as usual")),
-                        ("with_measures", _("With the selected measures")),
-                    ],
-                    title=_("Emissions forecast"),
-                ),
-            },
+            "charts": _charts(ranking, forecast, categories),
         }
     return context
 
@@ -227,137 +242,172 @@ def assessment_pdf(context: dict) -> bytes:
     return render_pdf(TEMPLATE, context, language=context["language"])
 
 
+def _overview_sheet(workbook: Workbook, context: dict) -> _Sheet:
+    """Overview: the assessment, the current year and who prepared and approved it (6.4.1)."""
+    assessment = context["assessment"]
+    sheet = _Sheet(workbook, _("Assessment"))
+    sheet.title(_("Assessment of reduction potential"))
+    sheet.pair(_("Reporting entity"), context["entity"]["name"])
+    sheet.pair(_("Assessment year"), assessment.year)
+    sheet.pair(_("Target year"), assessment.target_year)
+    sheet.pair(_("Status"), assessment.get_status_display())
+    sheet.pair(_("Discount rate (%)"), context["discount_rate_pct"])
+    sheet.pair(_("Accounting runs used"), ", ".join(f"#{i}" for i in context["run_ids"]))
+    current = context["current"]
+    sheet.pair(_("Current emissions (tCO2e)"), current.get("tco2e"))
+    sheet.pair(_("Production (t)"), current.get("production"))
+    sheet.pair(_("Intensity (tCO2e/t)"), current.get("intensity"))
+    sheet.pair(_("Energy consumption (GJ)"), current.get("energy_gj"))
+    sheet.pair(_("Energy consumption (tce)"), current.get("energy_tce"))
+    sheet.pair(_("Prepared by"), context["prepared_by"])
+    sheet.pair(_("Approved by"), context["approved_by"])
+    sheet.pair(_("Approved at"), assessment.approved_at)
+    sheet.pair(_("Recommendations"), assessment.recommendations)
+    return sheet
+
+
+def _boundary_sheet(workbook: Workbook, context: dict) -> _Sheet:
+    """The facilities in the boundary."""
+    sheet = _Sheet(workbook, _("Boundary"))
+    sheet.table(
+        [_("Code"), _("Name"), _("Kind")],
+        [[f["code"], f["name"], f["kind"]] for f in context["facilities"]],
+    )
+    return sheet
+
+
+def _key_sources_sheet(workbook: Workbook, context: dict) -> _Sheet:
+    """Emission sources with their share and whether they are key (6.4.1 a)."""
+    sheet = _Sheet(workbook, _("Key sources"))
+    sheet.table(
+        [_("Source"), _("Name"), _("Facility"), "tCO2e", _("Share (%)"), _("Key source")],
+        [
+            [
+                s["code"],
+                s["name"],
+                s["facility"],
+                s["tco2e"],
+                Share(s["share"] * 100.0),
+                s["key"],
+            ]
+            for s in context["all_sources"]
+        ],
+    )
+    return sheet
+
+
+def _ranking_sheet(workbook: Workbook, context: dict) -> _Sheet:
+    """The opportunities ranked by cost per tonne (6.4.1 c)."""
+    sheet = _Sheet(workbook, _("Opportunities ranked"))
+    sheet.table(
+        [
+            _("Rank"),
+            _("Code"),
+            _("Opportunity"),
+            _("Category"),
+            _("Abatement (tCO2e/a)"),
+            _("Capital cost (CNY)"),
+            _("Operating cost change (CNY/a)"),
+            _("Savings (CNY/a)"),
+            _("Lifetime (years)"),
+            _("Annualised cost (CNY/a)"),
+            _("Cost (CNY/tCO2e)"),
+            _("NPV (CNY)"),
+            _("Payback (years)"),
+            _("IRR (%)"),
+            _("Cumulative abatement (tCO2e/a)"),
+            _("Selected"),
+        ],
+        [
+            [
+                r["rank"],
+                r["code"],
+                r["label"],
+                r["category_label"],
+                r["abatement"],
+                r["capex"],
+                r["opex_change"],
+                r["savings"],
+                r["lifetime"],
+                r["annualised_cost"],
+                r["cost_per_t"],
+                r["npv"],
+                r["payback_years"],
+                r["irr_pct"],
+                r["cumulative_abatement"],
+                r["selected"],
+            ]
+            for r in context["ranking"]
+        ],
+    )
+    return sheet
+
+
+def _macc_sheet(workbook: Workbook, context: dict) -> _Sheet:
+    """The bars of the marginal abatement cost curve (6.4.1 c)."""
+    sheet = _Sheet(workbook, _("MACC"))
+    sheet.table(
+        [
+            _("Code"),
+            _("Opportunity"),
+            _("From (tCO2e/a)"),
+            _("To (tCO2e/a)"),
+            _("Width: abatement (tCO2e/a)"),
+            _("Height: cost (CNY/tCO2e)"),
+        ],
+        [
+            [r["code"], r["label"], r["macc_x0"], r["macc_x1"], r["abatement"], r["cost_per_t"]]
+            for r in context["ranking"]
+        ],
+    )
+    return sheet
+
+
+def _forecast_sheet(workbook: Workbook, context: dict) -> _Sheet:
+    """The forecast by year (6.4.1 b)."""
+    sheet = _Sheet(workbook, _("Forecast"))
+    sheet.pair(_("Method"), context["method_text"])
+    sheet.table(
+        [
+            _("Year"),
+            _("Basis"),
+            _("Business as usual (tCO2e)"),
+            _("Abatement (tCO2e)"),
+            _("With the selected measures (tCO2e)"),
+            _("Production (t)"),
+        ],
+        [
+            [
+                r["year"],
+                r["basis_label"],
+                r["bau"],
+                r["abatement"],
+                r["with_measures"],
+                r["production"],
+            ]
+            for r in context["forecast"]
+        ],
+    )
+    return sheet
+
+
+#: The assessment workbook's sheets, in order.
+XLSX_SHEETS = (
+    _overview_sheet,
+    _boundary_sheet,
+    _key_sources_sheet,
+    _ranking_sheet,
+    _macc_sheet,
+    _forecast_sheet,
+)
+
+
 def assessment_xlsx(context: dict) -> bytes:
     """XLSX bytes of :func:`assessment_context`, one sheet per section; issues no query."""
     workbook = Workbook()
     workbook.remove(workbook.active)
-    assessment = context["assessment"]
-    sheets = []
-
-    def new_sheet(title: str) -> _Sheet:
-        sheets.append(_Sheet(workbook, title))
-        return sheets[-1]
-
     with translation.override(context["language"]):
-        sheet = new_sheet(_("Assessment"))
-        sheet.title(_("Assessment of reduction potential"))
-        sheet.pair(_("Reporting entity"), context["entity"]["name"])
-        sheet.pair(_("Assessment year"), assessment.year)
-        sheet.pair(_("Target year"), assessment.target_year)
-        sheet.pair(_("Status"), assessment.get_status_display())
-        sheet.pair(_("Discount rate (%)"), context["discount_rate_pct"])
-        sheet.pair(_("Accounting runs used"), ", ".join(f"#{i}" for i in context["run_ids"]))
-        current = context["current"]
-        sheet.pair(_("Current emissions (tCO2e)"), current.get("tco2e"))
-        sheet.pair(_("Production (t)"), current.get("production"))
-        sheet.pair(_("Intensity (tCO2e/t)"), current.get("intensity"))
-        sheet.pair(_("Energy consumption (GJ)"), current.get("energy_gj"))
-        sheet.pair(_("Energy consumption (tce)"), current.get("energy_tce"))
-        sheet.pair(_("Prepared by"), context["prepared_by"])
-        sheet.pair(_("Approved by"), context["approved_by"])
-        sheet.pair(_("Approved at"), assessment.approved_at)
-        sheet.pair(_("Recommendations"), assessment.recommendations)
-
-        sheet = new_sheet(_("Boundary"))
-        sheet.table(
-            [_("Code"), _("Name"), _("Kind")],
-            [[f["code"], f["name"], f["kind"]] for f in context["facilities"]],
-        )
-        sheet = new_sheet(_("Key sources"))
-        sheet.table(
-            [_("Source"), _("Name"), _("Facility"), "tCO2e", _("Share (%)"), _("Key source")],
-            [
-                [
-                    s["code"],
-                    s["name"],
-                    s["facility"],
-                    s["tco2e"],
-                    Share(s["share"] * 100.0),
-                    s["key"],
-                ]
-                for s in context["all_sources"]
-            ],
-        )
-        sheet = new_sheet(_("Opportunities ranked"))
-        sheet.table(
-            [
-                _("Rank"),
-                _("Code"),
-                _("Opportunity"),
-                _("Category"),
-                _("Abatement (tCO2e/a)"),
-                _("Capital cost (CNY)"),
-                _("Operating cost change (CNY/a)"),
-                _("Savings (CNY/a)"),
-                _("Lifetime (years)"),
-                _("Annualised cost (CNY/a)"),
-                _("Cost (CNY/tCO2e)"),
-                _("NPV (CNY)"),
-                _("Payback (years)"),
-                _("IRR (%)"),
-                _("Cumulative abatement (tCO2e/a)"),
-                _("Selected"),
-            ],
-            [
-                [
-                    r["rank"],
-                    r["code"],
-                    r["label"],
-                    r["category_label"],
-                    r["abatement"],
-                    r["capex"],
-                    r["opex_change"],
-                    r["savings"],
-                    r["lifetime"],
-                    r["annualised_cost"],
-                    r["cost_per_t"],
-                    r["npv"],
-                    r["payback_years"],
-                    r["irr_pct"],
-                    r["cumulative_abatement"],
-                    r["selected"],
-                ]
-                for r in context["ranking"]
-            ],
-        )
-        sheet = new_sheet(_("MACC"))
-        sheet.table(
-            [
-                _("Code"),
-                _("Opportunity"),
-                _("From (tCO2e/a)"),
-                _("To (tCO2e/a)"),
-                _("Width: abatement (tCO2e/a)"),
-                _("Height: cost (CNY/tCO2e)"),
-            ],
-            [
-                [r["code"], r["label"], r["macc_x0"], r["macc_x1"], r["abatement"], r["cost_per_t"]]
-                for r in context["ranking"]
-            ],
-        )
-        sheet = new_sheet(_("Forecast"))
-        sheet.pair(_("Method"), context["method_text"])
-        sheet.table(
-            [
-                _("Year"),
-                _("Basis"),
-                _("Business as usual (tCO2e)"),
-                _("Abatement (tCO2e)"),
-                _("With the selected measures (tCO2e)"),
-                _("Production (t)"),
-            ],
-            [
-                [
-                    r["year"],
-                    r["basis_label"],
-                    r["bau"],
-                    r["abatement"],
-                    r["with_measures"],
-                    r["production"],
-                ]
-                for r in context["forecast"]
-            ],
-        )
+        sheets = [add_sheet(workbook, context) for add_sheet in XLSX_SHEETS]
     for sheet in sheets:
         sheet.finish()
     out = BytesIO()
