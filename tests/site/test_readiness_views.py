@@ -117,3 +117,16 @@ def test_management_review_pack_includes_the_latest_assessment():
     section = next(s for s in inputs["contributed"] if s["key"] == "readiness")
     assert section["note_params"]["date"] == latest.as_of.isoformat() == "2026-01-12"
     assert [row[0] for row in section["rows"]] == ["4", "5", "6", "7", "8", "9", "10"]
+
+
+#: Queries of the readiness page for a reader, warm: the session and user, the permission
+#: checks, the n/a reasons, the fixed queries of the clause table's checks and the history.
+#: The same on an empty database and on the full demo (test_readiness_demo.py).
+PAGE_QUERIES = 54
+
+
+def test_page_query_count_is_pinned(client, make_user, django_assert_num_queries):
+    client.force_login(make_user("ceo-q", Role.TOP_MANAGEMENT))
+    client.get(reverse("cems_readiness"))  # warm the content-type and permission caches
+    with django_assert_num_queries(PAGE_QUERIES):
+        assert client.get(reverse("cems_readiness")).status_code == 200
