@@ -8,6 +8,7 @@ from django.urls import reverse
 import pytest
 from openpyxl import load_workbook
 
+from ..refusals import assert_sent_to_login
 from .reports_builders import build_run
 
 pytestmark = pytest.mark.django_db
@@ -30,9 +31,10 @@ def test_anonymous_is_sent_to_login(client, enterprise):
 def test_user_without_view_permission_is_refused(client, enterprise, make_user):
     run, _expected = build_run(enterprise)
     client.force_login(make_user("nobody"))  # every role reads results (calculators 0012)
-    assert client.get(results_url(run)).status_code in (302, 403)
-    response = client.get(reverse("calculators_run_report", args=(run.pk, "xlsx")))
-    assert response.status_code in (302, 403)
+    assert_sent_to_login(client.get(results_url(run)), results_url(run))
+    report_url = reverse("calculators_run_report", args=(run.pk, "xlsx"))
+    response = client.get(report_url)
+    assert_sent_to_login(response, report_url)
     assert not response.get("Content-Disposition")
 
 

@@ -14,6 +14,7 @@ from cems_registers import models as m
 from cems_registers.imports import available_specs
 from cems_registers.services.objectives import objective_approve
 
+from ..refusals import assert_denied_in_admin
 from .test_import_registers import objective_sheets, workbook_bytes
 
 pytestmark = pytest.mark.django_db
@@ -118,4 +119,4 @@ def test_template_with_records_reads_back(client, register_keeper):
 def test_template_needs_import_permission(client, auditor):
     client.force_login(auditor)
     url = reverse("cems_registers_import_template", args=("objectives",))
-    assert client.get(url + "?records=1").status_code in (302, 403)
+    assert_denied_in_admin(client.get(url + "?records=1"))
