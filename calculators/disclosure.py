@@ -179,6 +179,66 @@ def _cells(frame) -> list[dict]:
     ]
 
 
+def _summary_figures(summary, english_names: dict) -> dict:
+    """Totals and the breakdowns by scope, category, gas and facility (tCO2e, t, % shares)."""
+    return {
+        "total_tco2e": summary.total,
+        "gross_tco2e": summary.gross,
+        "deductions_tco2e": summary.deductions,
+        "biogenic_co2_t": summary.biogenic_t,
+        "by_scope": [
+            {"scope": r["scope"], "tco2e": r["tco2e"], "share": r["share"]}
+            for r in summary.by_scope
+        ],
+        "by_category": [
+            {
+                "category": r["category"],
+                "scope": r["scope"],
+                "tco2e": r["tco2e"],
+                "share": r["share"],
+            }
+            for r in summary.by_category
+        ],
+        "by_gas": [
+            {"gas": r["gas"], "tco2e": r["tco2e"], "mass_t": r["mass_t"], "share": r["share"]}
+            for r in summary.by_gas
+        ],
+        "by_facility": [
+            {
+                "code": r["code"],
+                "name": r["name"],
+                "name_en": english_names.get(r["code"], r["name"]),
+                "tco2e": r["tco2e"],
+                "share": r["share"],
+            }
+            for r in summary.by_facility
+        ],
+    }
+
+
+def _reference_figures(run, factor_sets, citation_text) -> dict:
+    """The factor sets and the GWP set the run used, with their citations in both languages."""
+    return {
+        "factor_sets": [
+            {
+                "key": fs.key,
+                "version": fs.version,
+                "name": fs.name,
+                "name_en": getattr(fs, "name_en", "") or fs.name,
+                "citation": citation_text(fs, "zh-hans"),
+                "citation_en": citation_text(fs, "en"),
+            }
+            for fs in factor_sets
+        ],
+        "gwp": {
+            "key": run.gwp_key or run.gwp_set.key,
+            "name": run.gwp_set.name,
+            "citation": citation_text(run.gwp_set, "zh-hans"),
+            "citation_en": citation_text(run.gwp_set, "en"),
+        },
+    }
+
+
 def disclosure_figures(*, run) -> dict:
     """The disclosed figures of an approved run (see the module docstring); JSON-ready.
 
@@ -230,37 +290,7 @@ def disclosure_figures(*, run) -> dict:
             "biomass_treatment": biomass_treatment(run.options or {}),
         },
         "year": year,
-        "total_tco2e": summary.total,
-        "gross_tco2e": summary.gross,
-        "deductions_tco2e": summary.deductions,
-        "biogenic_co2_t": summary.biogenic_t,
-        "by_scope": [
-            {"scope": r["scope"], "tco2e": r["tco2e"], "share": r["share"]}
-            for r in summary.by_scope
-        ],
-        "by_category": [
-            {
-                "category": r["category"],
-                "scope": r["scope"],
-                "tco2e": r["tco2e"],
-                "share": r["share"],
-            }
-            for r in summary.by_category
-        ],
-        "by_gas": [
-            {"gas": r["gas"], "tco2e": r["tco2e"], "mass_t": r["mass_t"], "share": r["share"]}
-            for r in summary.by_gas
-        ],
-        "by_facility": [
-            {
-                "code": r["code"],
-                "name": r["name"],
-                "name_en": english_names.get(r["code"], r["name"]),
-                "tco2e": r["tco2e"],
-                "share": r["share"],
-            }
-            for r in summary.by_facility
-        ],
+        **_summary_figures(summary, english_names),
         "cells": _cells(frame),
         "energy": {"gj": float(energy_gj), "tce": float(energy_gj) / GJ_PER_TCE},
         "intensity": [
@@ -271,23 +301,7 @@ def disclosure_figures(*, run) -> dict:
         "progress": _progress(year),
         "boundary": facilities,
         "methods": [{"key": m["key"], "tco2e": m["tco2e"]} for m in methods],
-        "factor_sets": [
-            {
-                "key": fs.key,
-                "version": fs.version,
-                "name": fs.name,
-                "name_en": getattr(fs, "name_en", "") or fs.name,
-                "citation": citation_text(fs, "zh-hans"),
-                "citation_en": citation_text(fs, "en"),
-            }
-            for fs in factor_sets
-        ],
-        "gwp": {
-            "key": run.gwp_key or run.gwp_set.key,
-            "name": run.gwp_set.name,
-            "citation": citation_text(run.gwp_set, "zh-hans"),
-            "citation_en": citation_text(run.gwp_set, "en"),
-        },
+        **_reference_figures(run, factor_sets, citation_text),
         # what the snapshot was taken from, for disclosure_changes (not shown, not in the API)
         "basis": {
             "run": run.pk,

@@ -40,42 +40,14 @@ def _alt(rows: list[tuple[str, float]], unit: str) -> str:
     return "; ".join(f"{label}: {_number(value)} {unit}" for label, value in rows)
 
 
-def results_context(figures: dict) -> dict:
-    """Labels, names and charts for ``figures`` in the active language; no query.
-
-    Empty dict for an empty snapshot (a page not yet saved with a run).
-    """
-    if not figures:
-        return {}
-    from calculators.labels import method_label
+def _progress_rows(progress: list[dict], english: bool) -> list[dict]:
+    """Progress towards the objectives with status and metric labelled (9.1)."""
     from calculators.models.performance import ProgressStatus
-    from calculators.reports import charts
-    from calculators.reports.context import intensity_label
     from cems_registers.models.objectives import IndicatorMetric
 
-    english = is_english()
-    unit = "tCO2e"
-    by_scope = [
-        {**r, "label": scope_text(r["scope"])} for r in figures.get("by_scope", []) if r["scope"]
-    ]
-    by_category = [
-        {**r, "label": category_text(r["category"]), "scope_label": scope_text(r["scope"])}
-        for r in figures.get("by_category", [])
-        if r["scope"]
-    ]
-    by_gas = list(figures.get("by_gas", []))
-    by_facility = [
-        {**r, "label": r["name_en"] if english else r["name"]}
-        for r in figures.get("by_facility", [])
-    ]
-    cells = [
-        {**c, "scope_label": scope_text(c["scope"]), "category_label": category_text(c["category"])}
-        for c in figures.get("cells", [])
-        if c["scope"]
-    ]
     statuses = dict(ProgressStatus.choices)
     metrics = dict(IndicatorMetric.choices)
-    progress = [
+    return [
         {
             **p,
             "status_label": str(statuses.get(p["status"], p["status"])),
@@ -83,36 +55,45 @@ def results_context(figures: dict) -> dict:
             # indicators and objectives are named in Chinese only in the register
             "label": str(metrics.get(p["metric"], p["indicator"])) if english else p["indicator"],
         }
-        for p in figures.get("progress", [])
+        for p in progress
     ]
-    trend = list(figures.get("trend", []))
-    trend_scopes = sorted({int(s) for row in trend for s in row["by_scope"]})
-    trend_rows = [
-        {**row, "scopes": [row["by_scope"].get(str(s), 0.0) for s in trend_scopes]} for row in trend
-    ]
-    intensity = [{**r, "label": intensity_label(r["key"])} for r in figures.get("intensity", [])]
-    boundary = [
-        {
-            "code": f["code"],
-            "name": f["name_en"] if english else f["name"],
-            "in_boundary": f["in_boundary"],
-            "reason": f["reason_en"] if english else f["reason"],
-        }
-        for f in figures.get("boundary", [])
-    ]
-    methods = [{**m, "label": method_label(m["key"])} for m in figures.get("methods", [])]
-    factor_sets = [
-        {
-            "key": fs["key"],
-            "version": fs["version"],
-            "name": fs["name_en"] if english else fs["name"],
-            "citation": fs["citation_en"] if english else fs["citation"],
-        }
-        for fs in figures.get("factor_sets", [])
-    ]
+
+
+def _reference_rows(figures: dict, english: bool) -> dict:
+    """Boundary, methods, factor sets and GWP set, named in the reader's language."""
+    from calculators.labels import method_label
+
     gwp = dict(figures.get("gwp") or {})
     gwp["citation_shown"] = gwp.get("citation_en") if english else gwp.get("citation")
+    return {
+        "boundary": [
+            {
+                "code": f["code"],
+                "name": f["name_en"] if english else f["name"],
+                "in_boundary": f["in_boundary"],
+                "reason": f["reason_en"] if english else f["reason"],
+            }
+            for f in figures.get("boundary", [])
+        ],
+        "methods": [{**m, "label": method_label(m["key"])} for m in figures.get("methods", [])],
+        "factor_sets": [
+            {
+                "key": fs["key"],
+                "version": fs["version"],
+                "name": fs["name_en"] if english else fs["name"],
+                "citation": fs["citation_en"] if english else fs["citation"],
+            }
+            for fs in figures.get("factor_sets", [])
+        ],
+        "gwp": gwp,
+    }
 
+
+def _charts(by_scope, by_category, by_gas, trend_rows, trend_scopes) -> dict:
+    """The scope, category, gas and trend charts, each with its title and text alternative."""
+    from calculators.reports import charts
+
+    unit = "tCO2e"
     scope_pairs = [(r["label"], r["tco2e"]) for r in by_scope]
     category_pairs = [(r["label"], r["tco2e"]) for r in by_category]
     gas_pairs = [(r["gas"], r["tco2e"]) for r in by_gas]
@@ -163,6 +144,45 @@ def results_context(figures: dict) -> dict:
         key: {"title": title, "svg": mark_safe(svg), "alt": alt}
         for key, (title, svg, alt) in chart_specs.items()
     }
+    return chart_list
+
+
+def results_context(figures: dict) -> dict:
+    """Labels, names and charts for ``figures`` in the active language; no query.
+
+    Empty dict for an empty snapshot (a page not yet saved with a run).
+    """
+    if not figures:
+        return {}
+    from calculators.reports.context import intensity_label
+
+    english = is_english()
+    by_scope = [
+        {**r, "label": scope_text(r["scope"])} for r in figures.get("by_scope", []) if r["scope"]
+    ]
+    by_category = [
+        {**r, "label": category_text(r["category"]), "scope_label": scope_text(r["scope"])}
+        for r in figures.get("by_category", [])
+        if r["scope"]
+    ]
+    by_gas = list(figures.get("by_gas", []))
+    by_facility = [
+        {**r, "label": r["name_en"] if english else r["name"]}
+        for r in figures.get("by_facility", [])
+    ]
+    cells = [
+        {**c, "scope_label": scope_text(c["scope"]), "category_label": category_text(c["category"])}
+        for c in figures.get("cells", [])
+        if c["scope"]
+    ]
+    progress = _progress_rows(figures.get("progress", []), english)
+    trend = list(figures.get("trend", []))
+    trend_scopes = sorted({int(s) for row in trend for s in row["by_scope"]})
+    trend_rows = [
+        {**row, "scopes": [row["by_scope"].get(str(s), 0.0) for s in trend_scopes]} for row in trend
+    ]
+    intensity = [{**r, "label": intensity_label(r["key"])} for r in figures.get("intensity", [])]
+    chart_list = _charts(by_scope, by_category, by_gas, trend_rows, trend_scopes)
     run = figures.get("run") or {}
     return {
         "english": english,
@@ -186,9 +206,6 @@ def results_context(figures: dict) -> dict:
         "trend": trend_rows,
         "trend_scopes": [scope_text(s) for s in trend_scopes],
         "progress": progress,
-        "boundary": boundary,
-        "methods": methods,
-        "factor_sets": factor_sets,
-        "gwp": gwp,
+        **_reference_rows(figures, english),
         "charts": chart_list,
     }
