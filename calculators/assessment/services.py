@@ -94,6 +94,28 @@ def _records(frame: pd.DataFrame, columns: Iterable[str]) -> list[dict]:
     ]
 
 
+#: Columns of the frozen results' tables.
+KEY_SOURCE_COLUMNS = [
+    "code",
+    "name_zh",
+    "name_en",
+    "facility",
+    "tco2e",
+    "share",
+    "cumulative_share",
+    "key",
+]
+RANKING_COLUMNS = [
+    "id",
+    *core.OPPORTUNITY_COLUMNS,
+    "title_en",
+    "facility",
+    "status",
+    *core.RESULT_COLUMNS,
+]
+FORECAST_COLUMNS = ["year", "kind", "basis", "bau", "abatement", "with_measures", "production"]
+
+
 def assessment_compute(
     *,
     year: int,
@@ -148,44 +170,15 @@ def assessment_compute(
         by_source = selectors.source_emissions_of_year(int(year), facility_ids=facility_ids)
     else:
         by_source = selectors.source_emissions(int(current_row["run_id"]))
-    sources = core.key_sources(by_source)
-    energy_gj = _clean(float(current_row["energy_gj"]))
-    total = float(current_row["tco2e"])
-    production = _clean(float(current_row["production"]))
     results = {
         "currency": "CNY",
         "discount_rate": rate,
-        "current": {
-            "year": int(year),
-            "run_id": int(current_row["run_id"]),
-            "run_ids": [int(r) for r in current_row["run_ids"]],
-            "tco2e": total,
-            "production": production,
-            "intensity": (total / production) if production else None,
-            "energy_gj": energy_gj,
-            "energy_tce": None if energy_gj is None else energy_gj / GJ_PER_TCE,
-        },
+        "current": _current(int(year), current_row),
         "history": _records(history, selectors.HISTORY_COLUMNS),
         "key_share": core.KEY_SOURCE_SHARE,
-        "key_sources": _records(
-            sources,
-            ["code", "name_zh", "name_en", "facility", "tco2e", "share", "cumulative_share", "key"],
-        ),
-        "ranking": _records(
-            ranked,
-            [
-                "id",
-                *core.OPPORTUNITY_COLUMNS,
-                "title_en",
-                "facility",
-                "status",
-                *core.RESULT_COLUMNS,
-            ],
-        ),
-        "forecast": _records(
-            forecast,
-            ["year", "kind", "basis", "bau", "abatement", "with_measures", "production"],
-        ),
+        "key_sources": _records(core.key_sources(by_source), KEY_SOURCE_COLUMNS),
+        "ranking": _records(ranked, RANKING_COLUMNS),
+        "forecast": _records(forecast, FORECAST_COLUMNS),
         "method": {key: _clean(value) for key, value in method.items()},
         "totals": {
             "abatement": float(ranked["abatement"].sum()),
@@ -194,6 +187,23 @@ def assessment_compute(
         },
     }
     return results, sorted({int(r) for ids in history["run_ids"] for r in ids})
+
+
+def _current(year: int, row) -> dict:
+    """The assessment year's emissions, production, intensity and energy (6.4.1 a)."""
+    energy_gj = _clean(float(row["energy_gj"]))
+    total = float(row["tco2e"])
+    production = _clean(float(row["production"]))
+    return {
+        "year": year,
+        "run_id": int(row["run_id"]),
+        "run_ids": [int(r) for r in row["run_ids"]],
+        "tco2e": total,
+        "production": production,
+        "intensity": (total / production) if production else None,
+        "energy_gj": energy_gj,
+        "energy_tce": None if energy_gj is None else energy_gj / GJ_PER_TCE,
+    }
 
 
 def _rate(value) -> Decimal:
