@@ -187,7 +187,8 @@ def records_complete(
         "things": _things(Model),
         "total": total,
         "complete": total - missing,
-        "fields": ", ".join(str(Model._meta.get_field(n).verbose_name) for n in fields),
+        # msgids, translated and joined when shown
+        "fields": [str(Model._meta.get_field(n).verbose_name) for n in fields],
     }
     text = gettext_noop("%(complete)s of %(total)s %(things)s have %(fields)s filled in.")
     url = edit_url(Model, agg["latest"], url_name=url_name, link_field=link_field)

@@ -1,6 +1,6 @@
 """The stored snapshot in the reader's language: msgids translated, parameters filled."""
 
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from .checks import Status
@@ -17,10 +17,17 @@ def status_label(status: str | None) -> str:
     return str(STATUS_LABELS.get(status, "—"))
 
 
+def _value(value):
+    if isinstance(value, list):
+        separator = "、" if (get_language() or "").startswith("zh") else ", "
+        return separator.join(gettext(v) for v in value)
+    return gettext(value) if isinstance(value, str) and value else value
+
+
 def _text(msgid: str, params: dict) -> str:
     # string parameters (a model's plural, a group name) are msgids too; plain data passes
     # through gettext unchanged
-    filled = {k: gettext(v) if isinstance(v, str) and v else v for k, v in params.items()}
+    filled = {k: _value(v) for k, v in params.items()}
     return gettext(msgid) % filled if filled else gettext(msgid)
 
 

@@ -10,13 +10,14 @@ from .display import present
 
 def readiness_report_pdf(*, assessment, language: str) -> bytes:
     from cems_registers.pdf import render_pdf
+    from cems_registers.people import person_name
 
     with translation.override(language):
         taker = assessment.taken_by
         context = {
             "assessment": assessment,
             "report": present(assessment.results),
-            "taker": (taker.get_full_name() or taker.get_username()) if taker else "—",
+            "taker": person_name(taker) if taker else "—",
         }
         return render_pdf("cems_readiness/report_pdf.html", context, language=language)
 
