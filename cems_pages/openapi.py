@@ -98,56 +98,54 @@ def nested_page_schema() -> dict:
     }
 
 
+#: Schemas of the plain serializer fields, first match wins (subclasses before their bases).
+PLAIN_FIELD_SCHEMAS = (
+    (wagtail_serializers.TagsField, {"type": "array", "items": {"type": "string"}}),
+    (wagtail_serializers.DetailUrlField | wagtail_serializers.PageHtmlUrlField, NULLABLE_URI),
+    (wagtail_serializers.TypeField | wagtail_serializers.PageLocaleField, {"type": "string"}),
+    (drf.BooleanField, {"type": "boolean"}),
+    (drf.IntegerField, {"type": "integer"}),
+    (drf.FloatField, {"type": "number"}),
+    (drf.DecimalField, {"type": "string", "format": "decimal"}),
+    (drf.DateTimeField, {"type": "string", "format": "date-time"}),
+    (drf.DateField, {"type": "string", "format": "date"}),
+)
+STREAM_FIELD_SCHEMA = {
+    "type": "array",
+    "items": {
+        "type": "object",
+        "properties": {"type": {"type": "string"}, "id": {"type": "string"}},
+        "required": ["type", "value"],
+    },
+}
+
+
+def _base_schema(field) -> dict:
+    """The schema of ``field`` by its kind, before nullability; issues no query."""
+    if isinstance(
+        field, wagtail_serializers.PageParentField | wagtail_serializers.PageAliasOfField
+    ):
+        return nullable(nested_page_schema())  # the home page has no public parent
+    if isinstance(field, wagtail_serializers.ChildRelationField):
+        return {"type": "array", "items": serializer_schema(field.serializer_class)}
+    if isinstance(field, wagtail_serializers.StreamField):
+        return dict(STREAM_FIELD_SCHEMA)
+    if type(field).__name__ == "PageTypeField":
+        return {"type": "string"}
+    for kind, schema in PLAIN_FIELD_SCHEMAS:
+        if isinstance(field, kind):
+            return dict(schema)
+    if isinstance(field, drf.ChoiceField):
+        return {"type": "string", "enum": [str(key) for key in field.choices]}
+    if isinstance(field, drf.CharField):
+        return {"type": "string"}
+    return {}  # JSON and list fields, and anything unknown: any value
+
+
 def field_schema(field, model_field=None) -> dict:
     """JSON Schema of one serializer field; issues no query."""
     own = getattr(field, "openapi_schema", None)
-    if own is not None:
-        schema = dict(own)
-    elif isinstance(
-        field, wagtail_serializers.PageParentField | wagtail_serializers.PageAliasOfField
-    ):
-        schema = nullable(nested_page_schema())  # the home page has no public parent
-    elif isinstance(field, wagtail_serializers.ChildRelationField):
-        schema = {"type": "array", "items": serializer_schema(field.serializer_class)}
-    elif isinstance(field, wagtail_serializers.StreamField):
-        schema = {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "properties": {"type": {"type": "string"}, "id": {"type": "string"}},
-                "required": ["type", "value"],
-            },
-        }
-    elif isinstance(field, wagtail_serializers.TagsField):
-        schema = {"type": "array", "items": {"type": "string"}}
-    elif isinstance(
-        field, wagtail_serializers.DetailUrlField | wagtail_serializers.PageHtmlUrlField
-    ):
-        schema = NULLABLE_URI
-    elif isinstance(
-        field, wagtail_serializers.TypeField | wagtail_serializers.PageLocaleField
-    ) or type(field).__name__ in ("PageTypeField",):
-        schema = {"type": "string"}
-    elif isinstance(field, drf.BooleanField):
-        schema = {"type": "boolean"}
-    elif isinstance(field, drf.IntegerField):
-        schema = {"type": "integer"}
-    elif isinstance(field, drf.FloatField):
-        schema = {"type": "number"}
-    elif isinstance(field, drf.DecimalField):
-        schema = {"type": "string", "format": "decimal"}
-    elif isinstance(field, drf.DateTimeField):
-        schema = {"type": "string", "format": "date-time"}
-    elif isinstance(field, drf.DateField):
-        schema = {"type": "string", "format": "date"}
-    elif isinstance(field, drf.ChoiceField):
-        schema = {"type": "string", "enum": [str(key) for key in field.choices]}
-    elif isinstance(field, drf.CharField):
-        schema = {"type": "string"}
-    elif isinstance(field, drf.JSONField | drf.ListField):
-        schema = {}
-    else:
-        schema = {}
+    schema = dict(own) if own is not None else _base_schema(field)
     concrete = model_field is not None and getattr(model_field, "concrete", False)
     if getattr(field, "allow_null", False) or (
         own is None and concrete and getattr(model_field, "null", False)
