@@ -94,6 +94,15 @@ class _Sheet:
         self._track(2, value)
         self.row += 1
 
+    def records(self, columns, items, *, formats: dict[int, str] | None = None) -> int:
+        """:meth:`table` of ``items`` under ``columns``: ``(header, key)`` pairs, where a key
+        is an item's key or a function of the item."""
+        return self.table(
+            [header for header, _key in columns],
+            [[key(item) if callable(key) else item[key] for _h, key in columns] for item in items],
+            formats=formats,
+        )
+
     def table(
         self, headers: list[str], rows: list[list], *, formats: dict[int, str] | None = None
     ) -> int:
@@ -244,36 +253,21 @@ def _sources_sheet(wb: Workbook, ctx: dict) -> None:
     """Sheet 4: emission sources."""
     sheet = _Sheet(wb, _("Sources"))
     sheet.title(_("Emission sources"))
-    sheet.table(
+    sheet.records(
         [
-            _("Code"),
-            _("Name"),
-            _("Facility"),
-            _("Kind"),
-            _("Material"),
-            _("Material code"),
-            _("Gases"),
-            _("Scope"),
-            _("Category"),
-            _("In boundary"),
-            _("Data in this run"),
+            (_("Code"), "code"),
+            (_("Name"), "name"),
+            (_("Facility"), "facility"),
+            (_("Kind"), "kind"),
+            (_("Material"), "material_label"),
+            (_("Material code"), "material"),
+            (_("Gases"), "ghgs"),
+            (_("Scope"), "scope"),
+            (_("Category"), "category"),
+            (_("In boundary"), "in_boundary"),
+            (_("Data in this run"), "has_data"),
         ],
-        [
-            [
-                s["code"],
-                s["name"],
-                s["facility"],
-                s["kind"],
-                s["material_label"],
-                s["material"],
-                s["ghgs"],
-                s["scope"],
-                s["category"],
-                s["in_boundary"],
-                s["has_data"],
-            ]
-            for s in ctx["sources"]
-        ],
+        ctx["sources"],
     )
     sheet.finish()
 
@@ -282,74 +276,41 @@ def _activity_sheet(wb: Workbook, ctx: dict) -> None:
     """Sheet 5: activity data and provenance."""
     sheet = _Sheet(wb, _("Activity data"))
     sheet.title(_("Activity data and where it came from"))
-    sheet.table(
+    sheet.records(
         [
-            _("Source"),
-            _("Name"),
-            _("Method"),
-            _("Method code"),
-            _("Material"),
-            _("Material code"),
-            _("Quantity"),
-            _("Unit"),
-            _("Data source"),
-            _("Rows"),
-            _("Months"),
-            _("Rows with own factor values"),
-            _("Estimated rows"),
-            _("Datasets"),
+            (_("Source"), "source"),
+            (_("Name"), "name"),
+            (_("Method"), "method_short"),
+            (_("Method code"), "method"),
+            (_("Material"), "material_label"),
+            (_("Material code"), "material"),
+            (_("Quantity"), "quantity"),
+            (_("Unit"), "unit"),
+            (_("Data source"), "data_source"),
+            (_("Rows"), "rows"),
+            (_("Months"), "months"),
+            (_("Rows with own factor values"), "overrides"),
+            (_("Estimated rows"), "estimated"),
+            (_("Datasets"), lambda row: ", ".join(str(d) for d in row["datasets"])),
         ],
-        [
-            [
-                a["source"],
-                a["name"],
-                a["method_short"],
-                a["method"],
-                a["material_label"],
-                a["material"],
-                a["quantity"],
-                a["unit"],
-                a["data_source"],
-                a["rows"],
-                a["months"],
-                a["overrides"],
-                a["estimated"],
-                ", ".join(str(d) for d in a["datasets"]),
-            ]
-            for a in ctx["activity"]
-        ],
+        ctx["activity"],
     )
     sheet.title(_("Datasets"))
-    sheet.table(
+    sheet.records(
         [
-            _("Dataset"),
-            _("File"),
-            _("Period"),
-            _("Rows"),
-            _("Channel"),
-            _("Status"),
-            _("Submitted by"),
-            _("Submitted at"),
-            _("Approved by"),
-            _("Approved at"),
-            _("SHA-256"),
+            (_("Dataset"), "id"),
+            (_("File"), "filename"),
+            (_("Period"), "period"),
+            (_("Rows"), "rows"),
+            (_("Channel"), "channel"),
+            (_("Status"), "status"),
+            (_("Submitted by"), "submitted_by"),
+            (_("Submitted at"), "submitted_at"),
+            (_("Approved by"), "reviewed_by"),
+            (_("Approved at"), "reviewed_at"),
+            (_("SHA-256"), "sha256"),
         ],
-        [
-            [
-                d["id"],
-                d["filename"],
-                d["period"],
-                d["rows"],
-                d["channel"],
-                d["status"],
-                d["submitted_by"],
-                d["submitted_at"],
-                d["reviewed_by"],
-                d["reviewed_at"],
-                d["sha256"],
-            ]
-            for d in ctx["datasets"]
-        ],
+        ctx["datasets"],
     )
     sheet.finish()
 
@@ -404,30 +365,18 @@ def _by_source_sheet(wb: Workbook, ctx: dict) -> None:
     summary = ctx["summary"]
     sheet = _Sheet(wb, _("By source"))
     sheet.title(_("Emissions by source"))
-    sheet.table(
+    sheet.records(
         [
-            _("Source"),
-            _("Name"),
-            _("Facility"),
-            _("Category"),
-            _("Gases"),
-            _("tCO2e"),
-            _("Biogenic CO2 (t)"),
-            _("Share (%)"),
+            (_("Source"), "code"),
+            (_("Name"), "name"),
+            (_("Facility"), "facility"),
+            (_("Category"), "category_label"),
+            (_("Gases"), "gases"),
+            (_("tCO2e"), "tco2e"),
+            (_("Biogenic CO2 (t)"), "biogenic_t"),
+            (_("Share (%)"), lambda row: _pct(row["share"])),
         ],
-        [
-            [
-                s["code"],
-                s["name"],
-                s["facility"],
-                s["category_label"],
-                s["gases"],
-                s["tco2e"],
-                s["biogenic_t"],
-                _pct(s["share"]),
-            ]
-            for s in summary.by_source
-        ],
+        summary.by_source,
     )
     sheet.title(_("Emissions by facility"))
     scope_labels = ctx["scope_labels"]
@@ -486,28 +435,17 @@ def _quality_sheet(wb: Workbook, ctx: dict) -> None:
         [[v["tag"], v["label"], v["tco2e"], _pct(v["share"])] for v in quality["by_verification"]],
     )
     sheet.title(_("Rows with their own factor values (measured or declared)"))
-    sheet.table(
+    sheet.records(
         [
-            _("Source"),
-            _("Method"),
-            _("Method code"),
-            _("Material"),
-            _("Material code"),
-            _("Data source"),
-            _("Rows"),
+            (_("Source"), "source"),
+            (_("Method"), "method_short"),
+            (_("Method code"), "method"),
+            (_("Material"), "material_label"),
+            (_("Material code"), "material"),
+            (_("Data source"), "data_source"),
+            (_("Rows"), "overrides"),
         ],
-        [
-            [
-                a["source"],
-                a["method_short"],
-                a["method"],
-                a["material_label"],
-                a["material"],
-                a["data_source"],
-                a["overrides"],
-            ]
-            for a in quality["overrides"]
-        ],
+        quality["overrides"],
     )
     sheet.title(_("Factors not verified against the original source ([T] or [M])"))
     sheet.table(
