@@ -106,8 +106,8 @@ def test_csv_export_has_translated_headings(client, register_keeper, context, ca
     with translation.override("zh-hans"):
         expected = [str(viewset.export_headings[name]) for name in viewset.list_export]
     assert header.split(",")[: len(expected)] == expected
-    # real Chinese headings, not msgids falling through an untranslated catalogue
-    assert [h for h in expected if re.search(r"[\u4e00-\u9fff]", h)], expected
+    # every heading real Chinese, not a msgid falling through an untranslated catalogue
+    assert all(re.search(r"[\u4e00-\u9fff]", h) for h in expected), expected
     assert first_row
 
 
