@@ -299,46 +299,26 @@ def _key_sources_sheet(workbook: Workbook, context: dict) -> _Sheet:
 def _ranking_sheet(workbook: Workbook, context: dict) -> _Sheet:
     """The opportunities ranked by cost per tonne (6.4.1 c)."""
     sheet = _Sheet(workbook, _("Opportunities ranked"))
-    sheet.table(
+    sheet.records(
         [
-            _("Rank"),
-            _("Code"),
-            _("Opportunity"),
-            _("Category"),
-            _("Abatement (tCO2e/a)"),
-            _("Capital cost (CNY)"),
-            _("Operating cost change (CNY/a)"),
-            _("Savings (CNY/a)"),
-            _("Lifetime (years)"),
-            _("Annualised cost (CNY/a)"),
-            _("Cost (CNY/tCO2e)"),
-            _("NPV (CNY)"),
-            _("Payback (years)"),
-            _("IRR (%)"),
-            _("Cumulative abatement (tCO2e/a)"),
-            _("Selected"),
+            (_("Rank"), "rank"),
+            (_("Code"), "code"),
+            (_("Opportunity"), "label"),
+            (_("Category"), "category_label"),
+            (_("Abatement (tCO2e/a)"), "abatement"),
+            (_("Capital cost (CNY)"), "capex"),
+            (_("Operating cost change (CNY/a)"), "opex_change"),
+            (_("Savings (CNY/a)"), "savings"),
+            (_("Lifetime (years)"), "lifetime"),
+            (_("Annualised cost (CNY/a)"), "annualised_cost"),
+            (_("Cost (CNY/tCO2e)"), "cost_per_t"),
+            (_("NPV (CNY)"), "npv"),
+            (_("Payback (years)"), "payback_years"),
+            (_("IRR (%)"), "irr_pct"),
+            (_("Cumulative abatement (tCO2e/a)"), "cumulative_abatement"),
+            (_("Selected"), "selected"),
         ],
-        [
-            [
-                r["rank"],
-                r["code"],
-                r["label"],
-                r["category_label"],
-                r["abatement"],
-                r["capex"],
-                r["opex_change"],
-                r["savings"],
-                r["lifetime"],
-                r["annualised_cost"],
-                r["cost_per_t"],
-                r["npv"],
-                r["payback_years"],
-                r["irr_pct"],
-                r["cumulative_abatement"],
-                r["selected"],
-            ]
-            for r in context["ranking"]
-        ],
+        context["ranking"],
     )
     return sheet
 
@@ -367,26 +347,16 @@ def _forecast_sheet(workbook: Workbook, context: dict) -> _Sheet:
     """The forecast by year (6.4.1 b)."""
     sheet = _Sheet(workbook, _("Forecast"))
     sheet.pair(_("Method"), context["method_text"])
-    sheet.table(
+    sheet.records(
         [
-            _("Year"),
-            _("Basis"),
-            _("Business as usual (tCO2e)"),
-            _("Abatement (tCO2e)"),
-            _("With the selected measures (tCO2e)"),
-            _("Production (t)"),
+            (_("Year"), "year"),
+            (_("Basis"), "basis_label"),
+            (_("Business as usual (tCO2e)"), "bau"),
+            (_("Abatement (tCO2e)"), "abatement"),
+            (_("With the selected measures (tCO2e)"), "with_measures"),
+            (_("Production (t)"), "production"),
         ],
-        [
-            [
-                r["year"],
-                r["basis_label"],
-                r["bau"],
-                r["abatement"],
-                r["with_measures"],
-                r["production"],
-            ]
-            for r in context["forecast"]
-        ],
+        context["forecast"],
     )
     return sheet
 
