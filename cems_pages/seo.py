@@ -93,31 +93,93 @@ class PublicSitemap(Sitemap):
         return urls
 
 
-def page_links(request, page) -> dict:
-    """Canonical URL and ``hreflang`` alternates of ``page`` (only its public translations);
-    one query.
+def request_locales(request) -> dict:
+    """``{locale_id: Locale}`` of every locale, read once per request (one query; none on
+    later calls in the same request)."""
+    from wagtail.models import Locale
 
-    A page's translations are of its own type, so the query reads that type's table alone
-    (internal and withdrawn documents left out by their own fields) instead of the
-    every-type visibility filter of :func:`cems_pages.selectors.public_pages`.
+    locales = getattr(request, "_cems_locales", None) if request is not None else None
+    if locales is None:
+        locales = {locale.pk: locale for locale in Locale.objects.all()}
+        if request is not None:
+            request._cems_locales = locales
+    return locales
+
+
+def active_locale(request):
+    """The locale of the active language (as ``Locale.get_active()``), from
+    :func:`request_locales`: no query after the request's first locale read."""
+    from django.utils import translation
+    from django.utils.translation import get_supported_language_variant
+
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Locale
+
+    try:
+        code = get_supported_content_language_variant(translation.get_language())
+    except LookupError:
+        code = get_supported_language_variant(settings.LANGUAGE_CODE)
+    for locale in request_locales(request).values():
+        if locale.language_code == code:
+            return locale
+    return Locale.get_active()
+
+
+def page_translations(request, page) -> list:
+    """Live translations of ``page`` (itself included), each with ``locale`` set and
+    ``seo_public`` True when an anonymous visitor may read it (no view restriction on it or
+    an ancestor; for a controlled document, public and not withdrawn, 7.3.3).
+
+    One query per request and page, shared by the head's canonical/alternate links and the
+    language switcher (kept on the request).
     """
+    from django.db.models import Exists, OuterRef
+    from django.db.models.functions import Length, Substr
+
+    from wagtail.models import PageViewRestriction
+
     from .models import ControlledDocument, DocumentStatus
 
-    translations = (
+    memo = getattr(request, "_cems_translations", None)
+    if memo is None:
+        memo = {}
+        if request is not None:
+            request._cems_translations = memo
+    if page.pk in memo:
+        return memo[page.pk]
+    restricted = PageViewRestriction.objects.filter(
+        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+    )
+    items = list(
         type(page)
         .objects.live()
-        .public()
         .filter(translation_key=page.translation_key)
-        .exclude(pk=page.pk)
-        .select_related("locale")
+        .annotate(seo_restricted=Exists(restricted))
+        .order_by("path")
     )
-    if isinstance(page, ControlledDocument):
-        translations = translations.filter(is_public=True).exclude(
-            document_status=DocumentStatus.WITHDRAWN
-        )
+    locales = request_locales(request)
+    for item in items:
+        if item.locale_id in locales:
+            item.locale = locales[item.locale_id]
+        item.seo_public = not item.seo_restricted
+        if isinstance(item, ControlledDocument):
+            item.seo_public = item.seo_public and (
+                item.is_public and item.document_status != DocumentStatus.WITHDRAWN
+            )
+    memo[page.pk] = items
+    return items
+
+
+def page_links(request, page) -> dict:
+    """Canonical URL and ``hreflang`` alternates of ``page`` (only its public translations);
+    at most one query, none when :func:`page_translations` already read them for this request.
+    """
+    if page.locale_id in request_locales(request):
+        page.locale = request_locales(request)[page.locale_id]
     languages = {page.locale.language_code: page}
-    for item in translations:
-        languages[item.locale.language_code] = item
+    for item in page_translations(request, page):
+        if item.pk != page.pk and item.seo_public:
+            languages[item.locale.language_code] = item
     return {
         "canonical": absolute_page_url(request, page),
         "alternates": alternates(request, languages) if len(languages) > 1 else [],

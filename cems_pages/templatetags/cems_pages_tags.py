@@ -7,11 +7,12 @@ from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils import translation
 
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
 
 from cems_pages.access import can_read_internal
 from cems_pages.models import ControlledDocument
 from cems_pages.selectors import menu_pages, translation_status
+from cems_pages.seo import active_locale, page_translations, request_locales
 
 register = template.Library()
 
@@ -29,7 +30,7 @@ def site_nav(context) -> list[Page]:
     root = _site_root(request)
     if root is None:
         return []
-    locale = Locale.get_active()
+    locale = active_locale(request)
     home = root if root.locale_id == locale.pk else root.get_translation_or_none(locale)
     if home is None:
         return []
@@ -42,7 +43,7 @@ def home_url(context) -> str:
     root = _site_root(request)
     if root is None:
         return "/"
-    locale = Locale.get_active()
+    locale = active_locale(request)
     home = root if root.locale_id == locale.pk else root.get_translation_or_none(locale)
     return (home or root).get_url(request) or "/"
 
@@ -57,9 +58,11 @@ def language_links(context) -> list[dict]:
     links = []
     translations = {}
     if isinstance(page, Page) and page.pk:
-        for item in page.get_translations(inclusive=True).live().select_related("locale"):
+        for item in page_translations(request, page):
             translations[item.locale.language_code] = item
     root = _site_root(request) if translations else None
+    if root is not None and root.locale_id in request_locales(request):
+        root.locale = request_locales(request)[root.locale_id]
     for code, name in settings.LANGUAGES:
         url = None
         target = translations.get(code)
