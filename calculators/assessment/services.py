@@ -221,6 +221,21 @@ def _save(assessment: Assessment, facilities) -> Assessment:
     return assessment
 
 
+def _compute_and_save(
+    assessment: Assessment, facilities, *, year, target_year, discount_rate, production_plan
+) -> Assessment:
+    """Check the record, compute its results from today's approved data and save it (6.4.1)."""
+    assessment.clean()
+    assessment.results, assessment.run_ids = assessment_compute(
+        year=year,
+        target_year=target_year,
+        discount_rate=discount_rate,
+        facility_ids=[f.pk for f in facilities],
+        production_plan=production_plan,
+    )
+    return _save(assessment, facilities)
+
+
 @transaction.atomic
 def assessment_create(
     *,
@@ -246,15 +261,14 @@ def assessment_create(
         created_by=user,
     )
     assessment.clean_fields(exclude=["results", "run_ids"])
-    assessment.clean()
-    assessment.results, assessment.run_ids = assessment_compute(
+    return _compute_and_save(
+        assessment,
+        facilities,
         year=year,
         target_year=target_year,
         discount_rate=discount_rate,
-        facility_ids=[f.pk for f in facilities],
         production_plan=production_plan,
     )
-    return _save(assessment, facilities)
 
 
 @transaction.atomic
@@ -282,15 +296,14 @@ def assessment_update(
     assessment.recommendations = recommendations
     assessment.reason = reason
     assessment.clean_fields(exclude=["results", "run_ids", "facilities"])
-    assessment.clean()
-    assessment.results, assessment.run_ids = assessment_compute(
+    return _compute_and_save(
+        assessment,
+        facilities,
         year=year,
         target_year=target_year,
         discount_rate=discount_rate,
-        facility_ids=[f.pk for f in facilities],
         production_plan=production_plan,
     )
-    return _save(assessment, facilities)
 
 
 @transaction.atomic
