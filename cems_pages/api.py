@@ -60,7 +60,7 @@ from rest_framework.fields import Field
 from rest_framework.filters import BaseFilterBackend
 from rest_framework.serializers import SkipField
 
-from .selectors import hidden_from_public_q, search_match_q
+from .selectors import exclude_hidden, search_match_q
 
 #: Longest search accepted, as on the public search page.
 MAX_SEARCH_LENGTH = 200
@@ -265,7 +265,7 @@ class PublicPagesAPIViewSet(RequestUrlFindMixin, PagesAPIViewSet):
         # asked for several times a request (listing, serializer, translations, filters):
         # built once, the restriction paths read once
         if getattr(self, "_public_base", None) is None:
-            queryset = super().get_base_queryset().exclude(hidden_from_public_q())
+            queryset = exclude_hidden(super().get_base_queryset())
             restricted = restricted_pages_q()
             self._public_base = queryset.exclude(restricted) if restricted else queryset
         return self._public_base.all()

@@ -181,6 +181,14 @@ def connect_signals() -> None:
         "wagtaildocs.Document",
         "calculators.AccountingRun",
     ]
+    from .models.visibility import document_models, hidden_page_ids_forget
+
+    for model in document_models():
+        post_save.connect(
+            hidden_page_ids_forget,
+            sender=model,
+            dispatch_uid=f"cems_public_hidden_ids_{model._meta.label_lower}",
+        )
     for label in models:
         try:
             model = apps.get_model(label)

@@ -21,7 +21,9 @@ from cems_registers.base import DUE_SOON_DAYS, DueState, due_state
 
 from .models import DOCUMENT_MODELS, DocumentStatus, HomePage
 from .models.visibility import (  # noqa: F401  (re-exported: the reads of cems_pages live here)
+    exclude_hidden,
     hidden_from_public_q,
+    hidden_page_ids,
     page_children_for_user,
     public_pages,
     visible_pages,

@@ -38,9 +38,64 @@ def hidden_from_public_q() -> Q:
     return hidden
 
 
+#: Prefix of the cached ids of hidden pages; the public cache's generation completes the key.
+HIDDEN_IDS_KEY = "cems:public:hidden-ids"
+
+
+def hidden_ids_key() -> str:
+    from cems_pages.cache import public_cache_generation
+
+    return f"{HIDDEN_IDS_KEY}:{public_cache_generation()}"
+
+
+def hidden_page_ids() -> list[int] | None:
+    """Ids of the internal and withdrawn documents (:func:`hidden_from_public_q`), kept in
+    Django's cache under the public cache's generation, or ``None`` when that cache is off.
+
+    The generation is raised on publish, unpublish, move, view-restriction changes
+    (:mod:`cems_pages.cache`), and a save of a controlled document drops the key
+    (:func:`hidden_page_ids_forget`), so a page made internal or withdrawn is hidden at once.
+    One query when the ids are not cached, none otherwise.
+    """
+    from django.core.cache import cache
+
+    from cems_pages.cache import cache_seconds
+
+    seconds = cache_seconds()
+    if not seconds:
+        return None
+    key = hidden_ids_key()
+    ids = cache.get(key)
+    if ids is None:
+        ids = list(Page.objects.filter(hidden_from_public_q()).values_list("pk", flat=True))
+        cache.set(key, ids, timeout=seconds)
+    return ids
+
+
+def hidden_page_ids_forget(**_ignored) -> None:
+    """Drop the cached hidden ids (a controlled document was saved); a signal receiver."""
+    from django.core.cache import cache
+
+    from cems_pages.cache import cache_seconds
+
+    if cache_seconds():
+        cache.delete(hidden_ids_key())
+
+
+def exclude_hidden(queryset: QuerySet) -> QuerySet:
+    """``queryset`` (of Page or a page type) without internal and withdrawn documents: by the
+    cached ids (:func:`hidden_page_ids`) when the public cache is on, else by the
+    per-document-type subqueries."""
+    ids = hidden_page_ids()
+    if ids is None:
+        return queryset.exclude(hidden_from_public_q())
+    return queryset.exclude(pk__in=ids) if ids else queryset
+
+
 def public_pages() -> QuerySet:
-    """Live pages anonymous visitors may read (one query when evaluated)."""
-    return Page.objects.live().exclude(hidden_from_public_q())
+    """Live pages anonymous visitors may read (one query when evaluated, plus one to read the
+    hidden ids when they are not cached)."""
+    return exclude_hidden(Page.objects.live())
 
 
 def visible_pages(*, user) -> QuerySet:
