@@ -178,7 +178,7 @@ def main(n: int = N_ROWS) -> dict:
         out = subprocess.run(
             [sys.executable, __file__, "setup", str(n), url],
             check=True,
-            capture_output=True,
+            stdout=subprocess.PIPE,  # stderr shown: a failing step says why
             text=True,
             env=env,
         ).stdout
@@ -187,7 +187,7 @@ def main(n: int = N_ROWS) -> dict:
         out = subprocess.run(
             [sys.executable, __file__, "measure", str(run_id), url, workdir],
             check=True,
-            capture_output=True,
+            stdout=subprocess.PIPE,  # stderr shown: a failing step says why
             text=True,
             env=env,
         ).stdout
