@@ -16,7 +16,9 @@ cache a change made in one process is seen by the others only after
 ``CEMS_PUBLIC_CACHE_SECONDS``: deployments with several processes use Redis.
 
 Settings: ``CEMS_PUBLIC_CACHE_SECONDS`` (seconds a response is kept; 0 turns the cache off),
-``CEMS_PUBLIC_MAX_AGE`` (``Cache-Control: max-age`` sent to browsers and proxies).
+``CEMS_PUBLIC_MAX_AGE`` (``Cache-Control: max-age`` sent to browsers and proxies),
+``CEMS_PUBLIC_IDS_SECONDS`` (seconds the ids of internal and withdrawn documents are kept under
+the same generation, :func:`cems_pages.models.visibility.hidden_page_ids`; 0 turns it off).
 """
 
 from __future__ import annotations
@@ -53,6 +55,12 @@ def cache_seconds() -> int:
     return int(getattr(settings, "CEMS_PUBLIC_CACHE_SECONDS", 0) or 0)
 
 
+def hidden_ids_seconds() -> int:
+    """Seconds the ids of hidden pages are kept (``CEMS_PUBLIC_IDS_SECONDS``, default 600; 0
+    turns it off), independent of the response cache: a page rendered anew reads them too."""
+    return int(getattr(settings, "CEMS_PUBLIC_IDS_SECONDS", 600) or 0)
+
+
 def public_cache_generation() -> int:
     """The current generation (1 when none is stored yet); one cache read."""
     generation = cache.get(GENERATION_KEY)
@@ -65,7 +73,7 @@ def public_cache_generation() -> int:
 def public_cache_invalidate(**_ignored) -> None:
     """Put every stored public response out of use (raise the generation). Usable as a
     signal receiver."""
-    if not cache_seconds():
+    if not cache_seconds() and not hidden_ids_seconds():
         return
     try:
         cache.incr(GENERATION_KEY)

@@ -50,7 +50,8 @@ def hidden_ids_key() -> str:
 
 def hidden_page_ids() -> list[int] | None:
     """Ids of the internal and withdrawn documents (:func:`hidden_from_public_q`), kept in
-    Django's cache under the public cache's generation, or ``None`` when that cache is off.
+    Django's cache under the public cache's generation, or ``None`` when that is off
+    (``CEMS_PUBLIC_IDS_SECONDS`` 0).
 
     The generation is raised on publish, unpublish, move, view-restriction changes
     (:mod:`cems_pages.cache`), and a save of a controlled document drops the key
@@ -59,9 +60,9 @@ def hidden_page_ids() -> list[int] | None:
     """
     from django.core.cache import cache
 
-    from cems_pages.cache import cache_seconds
+    from cems_pages.cache import hidden_ids_seconds
 
-    seconds = cache_seconds()
+    seconds = hidden_ids_seconds()
     if not seconds:
         return None
     key = hidden_ids_key()
@@ -76,9 +77,9 @@ def hidden_page_ids_forget(**_ignored) -> None:
     """Drop the cached hidden ids (a controlled document was saved); a signal receiver."""
     from django.core.cache import cache
 
-    from cems_pages.cache import cache_seconds
+    from cems_pages.cache import hidden_ids_seconds
 
-    if cache_seconds():
+    if hidden_ids_seconds():
         cache.delete(hidden_ids_key())
 
 

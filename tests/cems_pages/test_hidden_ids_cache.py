@@ -19,6 +19,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def public_cache(settings):
     settings.CEMS_PUBLIC_CACHE_SECONDS = 600
+    settings.CEMS_PUBLIC_IDS_SECONDS = 600
     cache.clear()
     yield
     cache.clear()
@@ -51,7 +52,7 @@ def test_hidden_ids_are_read_once_per_generation(tree, django_assert_num_queries
 
 
 def test_hidden_ids_are_not_cached_when_the_public_cache_is_off(settings, tree):
-    settings.CEMS_PUBLIC_CACHE_SECONDS = 0
+    settings.CEMS_PUBLIC_IDS_SECONDS = 0
     assert hidden_page_ids() is None
     assert tree["manual"].pk not in set(public_pages().values_list("pk", flat=True))
 
@@ -90,3 +91,12 @@ def test_restriction_raises_the_generation(client, tree):
     PageViewRestriction.objects.create(page=policy, restriction_type=PageViewRestriction.LOGIN)
     assert client.get(home.url)["X-Cems-Cache"] == "miss"
     assert client.get(policy.url).status_code == 302  # to the login
+
+
+def test_hidden_ids_serve_pages_rendered_with_the_response_cache_off(settings, client, tree):
+    settings.CEMS_PUBLIC_CACHE_SECONDS = 0
+    home, policy = tree["home"], tree["policy"]
+    assert _shows(client, home.url, policy) == (True, True)
+    assert hidden_page_ids() is not None
+    policy.unpublish()
+    assert _shows(client, home.url, policy) == (False, False)

@@ -28,6 +28,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # The public response cache outlives each test's database: off, except in its own tests.
 CEMS_PUBLIC_CACHE_SECONDS = 0
+CEMS_PUBLIC_IDS_SECONDS = 0  # the hidden pages' ids: same reason
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 Q_CLUSTER = {**Q_CLUSTER, "sync": True}
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"
