@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from wagtail.models import Page, PageLogEntry
 
+from calculators.core import template
 from calculators.models import (
     AccountingRun,
     ActivityRecord,
@@ -210,19 +211,7 @@ ROW_FIELDS = [
     "unit",
     "quantity_normalised",
     "unit_normalised",
-    "ncv",
-    "ncv_unit",
-    "carbon_content",
-    "carbon_content_unit",
-    "oxidation_rate",
-    "ef_co2",
-    "ef_ch4",
-    "ef_n2o",
-    "ef_unit",
-    "purity",
-    "calcination_fraction",
-    "steam_enthalpy",
-    "carbon_fraction",
+    *template.OVERRIDE_KEYS,
     "direction",
     "inventory_start",
     "inventory_end",
