@@ -46,6 +46,32 @@ def can_raise_nonconformity(user, entry) -> bool:
     )
 
 
+#: What an entry shows on its page and in exports, in this order.
+RECORD_FIELDS = [
+    "reference",
+    "audience",
+    "direction",
+    "channel",
+    "kind",
+    "communicated_on",
+    "subject",
+    "message",
+    "contact_name",
+    "organisation",
+    "email",
+    "language",
+    "consent",
+    "interested_party",
+    "owner",
+    "response_due",
+    "response",
+    "responded_on",
+    "responder",
+    "status",
+    "nonconformity",
+]
+
+
 class ActionButtonsMixin:
     """The entry's actions as header or list buttons, for users who may take them."""
 
@@ -240,55 +266,8 @@ class CommunicationViewSet(RegisterViewSet):
         Communication, ["audience", "direction", "channel", "kind", "status"], "response_due"
     )
     search_fields = ["reference", "subject", "message", "contact_name", "organisation", "email"]
-    list_export, export_headings = export_spec(
-        Communication,
-        [
-            "reference",
-            "audience",
-            "direction",
-            "channel",
-            "kind",
-            "communicated_on",
-            "subject",
-            "message",
-            "contact_name",
-            "organisation",
-            "email",
-            "language",
-            "consent",
-            "interested_party",
-            "owner",
-            "response_due",
-            "response",
-            "responded_on",
-            "responder",
-            "status",
-            "nonconformity",
-        ],
-    )
-    inspect_view_fields = [
-        "reference",
-        "audience",
-        "direction",
-        "channel",
-        "kind",
-        "communicated_on",
-        "subject",
-        "message",
-        "contact_name",
-        "organisation",
-        "email",
-        "language",
-        "consent",
-        "interested_party",
-        "owner",
-        "response_due",
-        "response",
-        "responded_on",
-        "responder",
-        "status",
-        "nonconformity",
-    ]
+    list_export, export_headings = export_spec(Communication, RECORD_FIELDS)
+    inspect_view_fields = RECORD_FIELDS
     index_view_class = CommunicationIndexView
     inspect_view_class = CommunicationInspectView
     edit_view_class = CommunicationEditView
