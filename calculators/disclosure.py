@@ -1,5 +1,8 @@
 """Reads for the public disclosure of an approved run's results (4.2, 5.2.1 g, 6.3.2, 9.1).
 
+A year of the performance series is disclosed through :mod:`calculators.disclosure_series`,
+which builds the same snapshot from the series' approved rows.
+
 :func:`disclosure_figures` takes everything a results disclosure page shows from approved data
 and returns it as plain, JSON-ready values without labels (scope numbers, category and gas
 keys, names in both languages), so one snapshot serves the Chinese page, its English
@@ -141,9 +144,14 @@ def _progress(year: int) -> list[dict]:
 
 def _facilities(run) -> list[dict]:
     """Every facility with whether it is inside the run's boundary and why (4.3); two queries."""
+    return _facilities_of(set(run.facilities.values_list("id", flat=True)))
+
+
+def _facilities_of(run_ids: set[int]) -> list[dict]:
+    """Every facility with whether it is inside a boundary of ``run_ids`` (empty: the whole
+    boundary) and why (4.3); one query."""
     from cems_registers.models import Facility
 
-    run_ids = set(run.facilities.values_list("id", flat=True))
     return [
         {
             "code": f.code,
@@ -316,11 +324,16 @@ def disclosure_figures(*, run) -> dict:
 
 def disclosure_changes(figures: dict) -> list[str]:
     """What changed in the data behind ``figures`` since it was taken (translated messages);
-    an empty list when nothing did. Four queries at most."""
+    an empty list when nothing did. Four queries at most. A snapshot of a year of the
+    performance series is checked by :func:`calculators.disclosure_series.series_year_changes`."""
     from calculators.models import AccountingRun, Dataset, RunStatus, SeriesRun
     from calculators.performance import selectors
 
     basis = (figures or {}).get("basis") or {}
+    if basis.get("series"):
+        from calculators.disclosure_series import series_year_changes
+
+        return series_year_changes(figures)
     run_id = basis.get("run")
     if not run_id:
         return []

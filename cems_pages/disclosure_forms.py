@@ -4,14 +4,23 @@ Imported by :mod:`cems_pages.models.disclosure` at class definition, so it impor
 model.
 """
 
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
 from cems_pages.forms import ControlledDocumentForm
+
+#: The form's value for the whole boundary, whose series key is the empty string.
+WHOLE_BOUNDARY = "*"
 
 
 class ResultsDisclosureForm(ControlledDocumentForm):
-    """Every save takes a fresh snapshot of the chosen run's figures.
+    """Every save takes a fresh snapshot of the chosen run's, or series year's, figures.
 
-    A run that is not approved, or that a later approved run has superseded, is refused with
-    the reason on the ``run`` field; nothing is saved then.
+    Exactly one of a run and a year of the performance series is chosen (with the boundary
+    when the year is in the series of several). A run that is not approved, or that a later
+    approved run has superseded, a year without approved data, a year in several boundaries
+    with none chosen, or a month from several runs is refused with the reason on its field;
+    nothing is saved then.
     """
 
     def __init__(self, *args, **kwargs):
@@ -23,18 +32,71 @@ class ResultsDisclosureForm(ControlledDocumentForm):
             self.fields["run"].queryset = AccountingRun.objects.filter(
                 status=RunStatus.APPROVED
             ).order_by("-period_start", "-pk")
+        if "series_year" in self.fields:
+            self._series_fields()
+
+    def _series_fields(self) -> None:
+        """Year and boundary choices from the series' approved rows (two queries)."""
+        from calculators.disclosure_series import boundary_labels, series_years
+
+        years_of = series_years()
+        years = sorted({y for ys in years_of.values() for y in ys}, reverse=True)
+        if self.instance.series_year and self.instance.series_year not in years:
+            years.insert(0, self.instance.series_year)  # refused with its reason, not "invalid"
+        old = self.fields["series_year"]
+        self.fields["series_year"] = forms.TypedChoiceField(
+            label=old.label,
+            help_text=old.help_text,
+            required=False,
+            coerce=int,
+            empty_value=None,
+            choices=[("", "---------"), *((y, str(y)) for y in years)],
+        )
+        labels = boundary_labels(years_of)
+        boundary_choices = [
+            (
+                WHOLE_BOUNDARY if not key else key,
+                _("%(boundary)s (%(years)s)")
+                % {"boundary": labels[key], "years": ", ".join(str(y) for y in years_of[key])},
+            )
+            for key in sorted(years_of)
+        ]
+        old = self.fields["series_boundary"]
+        self.fields["series_boundary"] = forms.ChoiceField(
+            label=old.label,
+            help_text=old.help_text,
+            required=False,
+            choices=[("", "---------"), *boundary_choices],
+        )
+        if self.instance.series_year is not None:
+            key = self.instance.series_boundary
+            self.initial["series_boundary"] = WHOLE_BOUNDARY if not key else key
 
     def clean(self):
         cleaned = super().clean()
-        run = cleaned.get("run")
-        if run is None:
-            return cleaned
-        from calculators.disclosure import NotDisclosable, disclosure_figures
+        from calculators.disclosure import NotDisclosable
 
+        from .models.disclosure import CHOOSE_ONE, NOT_BOTH
+
+        run = cleaned.get("run")
+        year = cleaned.get("series_year")
+        chosen = cleaned.pop("series_boundary", "") or ""
+        if self.errors.get("run") or self.errors.get("series_year"):
+            return cleaned
+        if run is not None and year is not None:
+            self.add_error("run", NOT_BOTH)
+            self.add_error("series_year", NOT_BOTH)
+            return cleaned
+        if run is None and year is None:
+            self.add_error("run", CHOOSE_ONE)
+            return cleaned
+        self.instance.run = run
+        self.instance.series_year = year
+        boundary = None if not chosen else ("" if chosen == WHOLE_BOUNDARY else chosen)
+        self.instance.series_boundary = ""  # the choice below, or the year's only boundary
         try:
-            self.instance.figures = disclosure_figures(run=run)
+            self.instance.take_figures(boundary=boundary)
         except NotDisclosable as exc:
-            self.add_error("run", str(exc))
-        else:
-            self.instance.__dict__.pop("results", None)
+            self.add_error("run" if run is not None else "series_year", str(exc))
+        cleaned["series_boundary"] = self.instance.series_boundary
         return cleaned

@@ -32,6 +32,12 @@ from .base import WORKFLOW_TOP_MANAGEMENT, ControlledDocument, document_edit_han
 #: Keys of the snapshot that stay inside the system (what it was taken from).
 INTERNAL_KEYS = frozenset({"basis"})
 
+CHOOSE_ONE = _(
+    "Choose the approved accounting run, or a year of the performance series, whose results "
+    "are disclosed."
+)
+NOT_BOTH = _("Choose either an accounting run or a year of the performance series, not both.")
+
 
 class ResultsDisclosurePage(ControlledDocument, Page):
     """A year's greenhouse gas results disclosed to interested parties (5.2.1 g, 9.1)."""
@@ -48,11 +54,32 @@ class ResultsDisclosurePage(ControlledDocument, Page):
         "calculators.AccountingRun",
         verbose_name=_("accounting run"),
         null=True,
+        blank=True,
         on_delete=models.PROTECT,
         related_name="+",
         help_text=_(
             "The approved accounting run whose results this page discloses; every figure on "
-            "the page is read from it and from the performance series (6.3.2, 9.1)."
+            "the page is read from it and from the performance series (6.3.2, 9.1). Leave it "
+            "empty to disclose a year of the performance series instead."
+        ),
+    )
+    series_year = models.PositiveSmallIntegerField(
+        _("year of the performance series"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Or disclose a reporting year of the performance series: each month as the "
+            "approved run current for it accounted it (6.3.2, 9.1.2). Leave it empty when a "
+            "run is chosen."
+        ),
+    )
+    series_boundary = models.CharField(
+        _("boundary of the series"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "The boundary whose series is disclosed, needed only when the year is in the "
+            "series of several boundaries (4.3)."
         ),
     )
     introduction = RichTextField(
@@ -92,10 +119,17 @@ class ResultsDisclosurePage(ControlledDocument, Page):
             content=_(
                 "The figures (emissions by scope, category and gas, energy, intensities, the "
                 "trend, objectives progress, boundary, methods and GWP set) are read from the "
-                "approved run when the page is saved; they cannot be typed in."
+                "approved run, or from the year of the performance series, when the page is "
+                "saved; they cannot be typed in. Choose a run or a year, not both."
             )
         ),
-        FieldPanel("run"),
+        MultiFieldPanel(
+            [
+                FieldPanel("run"),
+                FieldRowPanel([FieldPanel("series_year"), FieldPanel("series_boundary")]),
+            ],
+            heading=_("Results disclosed"),
+        ),
         FieldPanel("introduction"),
         MultiFieldPanel(
             [
@@ -130,30 +164,56 @@ class ResultsDisclosurePage(ControlledDocument, Page):
         verbose_name_plural = _("results disclosures")
 
     def clean(self):
-        """Take the snapshot when the page has none for its run (new page, other run).
+        """Exactly one of a run and a series year; take the snapshot when the page has none
+        for what it discloses (a new page, another run or year).
 
         The admin form takes a fresh one on every save (:mod:`cems_pages.disclosure_forms`);
         publishing an approved revision keeps the snapshot it was approved with.
         """
         super().clean()
-        from calculators.disclosure import NotDisclosable, disclosure_figures
+        from calculators.disclosure import NotDisclosable
 
-        if self.run_id is None:
-            raise ValidationError(
-                {"run": _("Choose the approved accounting run whose results are disclosed.")}
-            )
-        if ((self.figures or {}).get("basis") or {}).get("run") == self.run_id:
+        if self.run_id is None and self.series_year is None:
+            raise ValidationError({"run": CHOOSE_ONE})
+        if self.run_id is not None and self.series_year is not None:
+            raise ValidationError({"run": NOT_BOTH, "series_year": NOT_BOTH})
+        if self.snapshot_matches():
             return
+        field = "run" if self.run_id is not None else "series_year"
         try:
-            self.figures = disclosure_figures(run=self.run)
+            self.take_figures()
         except NotDisclosable as exc:
-            raise ValidationError({"run": str(exc)}) from exc
-        self.__dict__.pop("results", None)
+            raise ValidationError({field: str(exc)}) from exc
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["show_charts"] = True  # the PDF shows the tables only
         return context
+
+    def snapshot_matches(self) -> bool:
+        """Whether ``figures`` was taken from the run or series year now chosen; no query."""
+        basis = (self.figures or {}).get("basis") or {}
+        if self.run_id is not None:
+            return basis.get("run") == self.run_id
+        series = basis.get("series") or {}
+        return series.get("year") == self.series_year and (
+            series.get("boundary") == self.series_boundary
+        )
+
+    def take_figures(self, *, boundary: str | None = None) -> None:
+        """A fresh snapshot of the chosen run or series year (``boundary``: ``None`` takes the
+        only one the year has, and the page keeps it). Raises ``NotDisclosable``."""
+        from calculators.disclosure import disclosure_figures
+        from calculators.disclosure_series import series_year_figures
+
+        if self.run_id is not None:
+            self.figures = disclosure_figures(run=self.run)
+        else:
+            if boundary is None and self.series_boundary:
+                boundary = self.series_boundary
+            self.figures = series_year_figures(year=self.series_year, boundary=boundary)
+            self.series_boundary = self.figures["basis"]["series"]["boundary"]
+        self.__dict__.pop("results", None)
 
     @property
     def year(self) -> int | None:
