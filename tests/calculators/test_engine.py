@@ -1,4 +1,13 @@
-"""The engine: dispatch, overrides, GWP sets, options, aggregation, hash, per-gas rows."""
+"""The engine: dispatch, overrides, GWP sets, options, aggregation, hash, per-gas rows.
+
+The arithmetic runs on a small fixture factor table with fictitious round values
+(``data/factors_fixture.csv``), under the shipped sets' keys so that the library's precedence
+rules are exercised, and so that a correction of the shipped data cannot break these tests; the
+shipped values are checked against their publications in ``test_factors_data.py`` and the worked
+examples in ``test_examples.py``.
+"""
+
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -9,7 +18,18 @@ from calculators.core.engine import EngineError, Options
 from calculators.core.factors import FactorTable, load_factors
 from calculators.core.gwp import GwpTable, gwp_values
 
-TABLE = FactorTable.default()
+FIXTURE = Path(__file__).parent / "data" / "factors_fixture.csv"
+TABLE = FactorTable(load_factors([FIXTURE]))
+
+# the fixture's values, named once (GJ/万Nm3, tC/GJ, TJ/Gg, kg/TJ, tCO2/MWh …)
+NG_NCV, NG_CC, NG_OX = 400, 0.015, 0.98
+DIESEL_NCV, DIESEL_CC, DIESEL_OX = 40, 0.02, 0.97
+GDO_NCV, GDO_CO2, GDO_CH4, GDO_N2O = 40, 70000, 5, 0.5
+ANTHRACITE_NCV, CH4_MANUFACTURING, CH4_ENERGY = 25, 10, 1
+WOOD_NCV, WOOD_CO2 = 15, 110000
+ELEC_2022, ELEC_2023 = 0.6, 0.5
+HEAT_EF, STEAM_ENTHALPY, FEEDWATER_ENTHALPY = 0.1, 2800, 83.74
+C_TO_CO2 = 44 / 12
 
 
 def frame(*rows, **common):
@@ -20,8 +40,8 @@ def frame(*rows, **common):
 def test_library_defaults_china_fuel():
     df = frame({"method": "fuel_cn", "material": "natural_gas", "quantity": 10, "unit": "万Nm3"})
     r = engine.compute(df, TABLE, gwp_set="AR5")
-    assert r["co2"].iloc[0] == pytest.approx(10 * 389.31 * 0.0153 * 0.99 * 44 / 12)
-    assert r["energy_gj"].iloc[0] == pytest.approx(3893.1)
+    assert r["co2"].iloc[0] == pytest.approx(10 * NG_NCV * NG_CC * NG_OX * C_TO_CO2)
+    assert r["energy_gj"].iloc[0] == pytest.approx(10 * NG_NCV)
     assert r["scope"].iloc[0] == 1 and r["category"].iloc[0] == "fuel_combustion"
     assert r["verification"].iloc[0] == "T"
     assert "CN_guideline_fuel_setA" in r["factors"].iloc[0]
@@ -39,16 +59,16 @@ def test_row_override_takes_precedence_over_the_library():
         },
     )
     r = engine.compute(df, TABLE, gwp_set="AR5")
-    assert r["co2"].iloc[1] / r["co2"].iloc[0] == pytest.approx(0.9 / 0.99)
+    assert r["co2"].iloc[1] / r["co2"].iloc[0] == pytest.approx(0.9 / NG_OX)
     assert r["overridden"].tolist() == ["", "oxidation_rate"]
     # the weakest tag of the factors used: NCV and CC still come from Set A [T]
     assert r["verification"].iloc[1] == "T"
     assert "oxidation_rate=measured" in r["factors"].iloc[1]
-    assert "oxidation_rate=0.99" not in r["factors"].iloc[1]
+    assert f"oxidation_rate={NG_OX}" not in r["factors"].iloc[1]
 
 
 def test_override_units_are_converted():
-    # NCV given as 38.931 MJ/Nm3 equals 389.31 GJ/万Nm3
+    # NCV given as 40 MJ/Nm3 equals 400 GJ/万Nm3, the fixture's value
     df = frame(
         {"method": "fuel_cn", "material": "natural_gas", "quantity": 10, "unit": "万Nm3"},
         {
@@ -56,7 +76,7 @@ def test_override_units_are_converted():
             "material": "natural_gas",
             "quantity": 10,
             "unit": "万Nm3",
-            "ncv": 38.931,
+            "ncv": 40,
             "ncv_unit": "MJ/Nm3",
         },
     )
@@ -68,9 +88,9 @@ def test_ipcc_sector_option_changes_ch4():
     df = frame({"method": "ipcc_tier1", "material": "anthracite", "quantity": 100, "unit": "t"})
     manuf = engine.compute(df, TABLE, gwp_set="AR5")
     energy = engine.compute(df, TABLE, gwp_set="AR5", options={"ipcc_sector": "energy"})
-    gj = 100 * 26.7
-    assert manuf["ch4"].iloc[0] == pytest.approx(gj * 10e-6)
-    assert energy["ch4"].iloc[0] == pytest.approx(gj * 1e-6)
+    gj = 100 * ANTHRACITE_NCV
+    assert manuf["ch4"].iloc[0] == pytest.approx(gj * CH4_MANUFACTURING * 1e-6)
+    assert energy["ch4"].iloc[0] == pytest.approx(gj * CH4_ENERGY * 1e-6)
     assert manuf["co2"].iloc[0] == pytest.approx(energy["co2"].iloc[0])
 
 
@@ -81,11 +101,12 @@ def test_gwp_set_switching():
         {"method": "gas_release", "gas": "R-410A", "quantity": 1, "unit": "kg"},
     )
     out = {s: engine.compute(df, TABLE, gwp_set=s) for s in ("AR4", "AR5", "AR6")}
-    ch4, n2o = 17200 * 3e-6, 17200 * 0.6e-6
+    gj = 400 * GDO_NCV
+    ch4, n2o = gj * GDO_CH4 * 1e-6, gj * GDO_N2O * 1e-6
     for s, r in out.items():
         g = gwp_values(s)
         assert r["co2e"].iloc[0] == pytest.approx(
-            17200 * 74100e-6 + ch4 * g["CH4"] + n2o * g["N2O"]
+            gj * GDO_CO2 * 1e-6 + ch4 * g["CH4"] + n2o * g["N2O"]
         )
         assert r["co2e"].iloc[1] == pytest.approx(0.001 * g["SF6"])
         assert r["co2e"].iloc[2] == pytest.approx(0.001 * (0.5 * g["HFC-32"] + 0.5 * g["HFC-125"]))
@@ -128,8 +149,9 @@ def test_biomass_memo_and_option():
     memo = engine.compute(df, TABLE, gwp_set="AR5")
     counted = engine.compute(df, TABLE, gwp_set="AR5", options=Options(biomass_co2_in_total=True))
     assert memo["co2"].iloc[0] == 0
-    assert memo["co2_biogenic"].iloc[0] == pytest.approx(873.6)
-    assert counted["co2e"].iloc[0] - memo["co2e"].iloc[0] == pytest.approx(873.6)
+    biogenic = 500 * WOOD_NCV * WOOD_CO2 * 1e-6
+    assert memo["co2_biogenic"].iloc[0] == pytest.approx(biogenic)
+    assert counted["co2e"].iloc[0] - memo["co2e"].iloc[0] == pytest.approx(biogenic)
 
 
 def test_electricity_factor_by_year_and_exports_deducted():
@@ -164,7 +186,10 @@ def test_electricity_factor_by_year_and_exports_deducted():
         },
     )
     r = engine.compute(df, TABLE, gwp_set="AR5")
-    assert r["co2e"].tolist() == pytest.approx([561.7, 550.0, 550.0, -110.0])
+    # 2025 has no set: the latest year (2023) applies; 100 万kWh = 1,000 MWh
+    assert r["co2e"].tolist() == pytest.approx(
+        [1000 * ELEC_2022, 1000 * ELEC_2023, 1000 * ELEC_2023, -200 * ELEC_2023]
+    )
     assert (
         "CN_elec_stat_2022" in r["factors"].iloc[0] and "CN_elec_stat_2023" in r["factors"].iloc[2]
     )
@@ -185,7 +210,10 @@ def test_steam_heat_uses_library_enthalpy_or_the_row():
     )
     r = engine.compute(df, TABLE, gwp_set="AR5")
     assert r["co2"].tolist() == pytest.approx(
-        [100 * (2777 - 83.74) / 1000 * 0.11, 100 * (3000 - 83.74) / 1000 * 0.11]
+        [
+            100 * (STEAM_ENTHALPY - FEEDWATER_ENTHALPY) / 1000 * HEAT_EF,
+            100 * (3000 - FEEDWATER_ENTHALPY) / 1000 * HEAT_EF,
+        ]
     )
 
 
@@ -224,7 +252,7 @@ def test_carbonate_carbon_balance_recovery_measured_production():
     )
     r = engine.compute(df, TABLE, gwp_set="AR5")
     assert r["co2"].tolist()[:4] == pytest.approx(
-        [100 * 0.9 * 0.44, 10 * 0.95 * 44 / 12, -100 * 0.042 * 44 / 12, -0.99 * 19.77]
+        [100 * 0.9 * 0.4, 10 * 0.9 * C_TO_CO2, -100 * 0.04 * C_TO_CO2, -0.99 * 20]
     )
     assert r["ch4"].iloc[4] == 2 and r["co2e"].iloc[4] == pytest.approx(56)
     assert r["co2"].iloc[5] == 100 and r["co2e"].iloc[5] == 100
@@ -245,7 +273,7 @@ def test_scope_and_category_from_the_register_take_precedence():
     )
     r = engine.compute(df, TABLE, gwp_set="AR5")
     assert r["category"].iloc[0] == "process"
-    assert r["co2"].iloc[0] == pytest.approx(1000 * 0.05444e-3)
+    assert r["co2"].iloc[0] == pytest.approx(1000 * 0.05e-3)
 
 
 def test_missing_factor_is_an_error_naming_row_and_parameter():
@@ -301,18 +329,19 @@ def test_aggregations_and_intensity():
         },
     )
     r = engine.compute(df, TABLE, gwp_set="AR5")
-    assert engine.totals(r)["co2e"] == pytest.approx(550 + 110)
+    elec, heat = 1000 * ELEC_2023, 1000 * HEAT_EF
+    assert engine.totals(r)["co2e"] == pytest.approx(elec + heat)
     by_fac = engine.totals(r, "facility")["co2e"]
-    assert by_fac.to_dict() == pytest.approx({"F01": 550, "F02": 110})
+    assert by_fac.to_dict() == pytest.approx({"F01": elec, "F02": heat})
     assert engine.totals(r, "period")["co2e"].to_dict() == pytest.approx(
-        {"2023-01": 550, "2023-02": 110}
+        {"2023-01": elec, "2023-02": heat}
     )
-    assert engine.totals(r, "scope").loc[2, "co2e"] == pytest.approx(660)
-    assert engine.totals_by_gas(r)["CO2"] == pytest.approx(660)
-    assert engine.intensity(r, per="t") == pytest.approx(660 / 1100)
-    assert engine.intensity(r, per="万元") == pytest.approx(660 / 20000)
+    assert engine.totals(r, "scope").loc[2, "co2e"] == pytest.approx(elec + heat)
+    assert engine.totals_by_gas(r)["CO2"] == pytest.approx(elec + heat)
+    assert engine.intensity(r, per="t") == pytest.approx((elec + heat) / 1100)
+    assert engine.intensity(r, per="万元") == pytest.approx((elec + heat) / 20000)
     per_fac = engine.intensity(r, per="t", by="facility")
-    assert per_fac.loc["F01", "intensity"] == pytest.approx(0.5)
+    assert per_fac.loc["F01", "intensity"] == pytest.approx(elec / 1100)
     assert np.isnan(per_fac.loc["F02", "intensity"])
 
 
@@ -355,7 +384,7 @@ def test_gas_rows_split_a_result_per_gas_group():
     df["id"] = [11, 12, 13]
     df["source_id"] = [1, 2, 3]
     df["facility_id"] = 7
-    factors = load_factors()
+    factors = load_factors([FIXTURE])
     factors["factor_id"] = np.arange(len(factors)) + 1000
     gwp = GwpTable(
         pd.DataFrame(
@@ -387,9 +416,10 @@ def test_gas_rows_split_a_result_per_gas_group():
     assert set(rows.loc[rows["id"] == 11, "gas_group"]) == {"CO2", "CH4", "N2O"}
     hfc = rows[rows["id"] == 12].iloc[0]
     assert (hfc["gas"], hfc["gas_group"], hfc["source_id"]) == ("R-410A", "HFCs", 2)
-    assert hfc["tco2e"] == pytest.approx(18.044)
+    assert hfc["tco2e"] == pytest.approx(0.008 * 2255.5)
     bio = rows[(rows["id"] == 13) & (rows["gas_group"] == "CO2")].iloc[0]
-    assert bio["biogenic_t"] == pytest.approx(873.6) and bio["tco2e"] == 0
+    assert bio["biogenic_t"] == pytest.approx(500 * WOOD_NCV * WOOD_CO2 * 1e-6)
+    assert bio["tco2e"] == 0
     assert list(rows.columns) == list(engine.GAS_ROW_COLUMNS)
     assert (rows["factors"].str.len() > 0).all()
     summary = engine.run_summary(result)
@@ -413,7 +443,7 @@ def test_large_frame_without_row_loops():
     r = engine.compute(df, TABLE, gwp_set="AR5")
     fuel = (df["method"] == "fuel_cn").to_numpy()
     assert r.loc[fuel, "co2"].to_numpy() == pytest.approx(
-        df.loc[fuel, "quantity"].to_numpy() * 43.33 * 0.0202 * 0.98 * 44 / 12
+        df.loc[fuel, "quantity"].to_numpy() * DIESEL_NCV * DIESEL_CC * DIESEL_OX * C_TO_CO2
     )
     assert r["factor_combo"].nunique() == 4  # (method, material, year): two methods × two years
 
@@ -433,13 +463,13 @@ def test_trace_and_factor_values_name_what_each_row_used():
     r = engine.compute(df, TABLE, gwp_set="AR5")
     tr = engine.trace(r)
     diesel = tr[tr["combo"] == r["factor_combo"].iloc[0]].set_index("slot")
-    assert diesel.loc["ncv", "raw_value"] == 43.33
+    assert diesel.loc["ncv", "raw_value"] == DIESEL_NCV
     assert diesel.loc["ncv", "set_key"] == "CN_guideline_fuel_setA"
     assert diesel.loc["ncv", "verification"] == "T"
     values = engine.factor_values(r, df)
-    assert values.loc[0, "oxidation_rate"] == 0.98
+    assert values.loc[0, "oxidation_rate"] == DIESEL_OX
     assert values.loc[1, "oxidation_rate"] == 0.95  # the row's measured value
-    assert values.loc[2, "ef_co2"] == pytest.approx(0.11)
+    assert values.loc[2, "ef_co2"] == pytest.approx(HEAT_EF)
     assert np.isnan(values.loc[2, "ncv"])  # heat uses no NCV
 
 
@@ -467,6 +497,6 @@ def test_many_materials_and_gases_do_not_overflow_small_category_codes():
         }
     )
     r = engine.compute(df, TABLE, gwp_set="AR6", options={"strict": False})
-    assert r["co2"].iloc[300] == pytest.approx(43.33 * 0.0202 * 0.98 * 44 / 12)
+    assert r["co2"].iloc[300] == pytest.approx(DIESEL_NCV * DIESEL_CC * DIESEL_OX * C_TO_CO2)
     assert r["co2e"].iloc[301] == pytest.approx(0.001 * 2255.5)
     assert r["co2e"].iloc[:300].isna().all()
