@@ -18,12 +18,14 @@ from .models import ComplianceEvaluation, ManagementReview
 from .services.compliance import compliance_obligation_schedule_next_review
 from .services.management_review import management_review_gather_inputs
 from .views import heatmap, imports, reports
+from .viewsets import monitoring_plans
 from .viewsets.groups import REGISTER_GROUPS
 from .viewsets_communications import CommunicationViewSet
 
 for group in REGISTER_GROUPS:
     register_snippet(group)
 register_snippet(CommunicationViewSet)  # the communication log, its own menu item (8.1 b)
+register_snippet(monitoring_plans.MonitoringPlanViewSet)  # monitoring plans (8.5, 9.1.4)
 
 
 @hooks.register("after_create_snippet")
@@ -66,6 +68,7 @@ def register_infra_urls():
             name="cems_registers_risk_heat_map",
         ),
         *reports.urlpatterns,
+        *monitoring_plans.urlpatterns,
     ]
 
 

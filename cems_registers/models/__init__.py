@@ -20,6 +20,14 @@ from .facilities import Facility, FacilityKind, GridRegion
 from .instruments import InstrumentStatus, MeasuringInstrument
 from .interested_parties import InterestedParty, PartyCategory
 from .management_reviews import DecisionKind, DecisionStatus, ManagementReview, ReviewDecision
+from .monitoring_plans import (
+    MonitoringFrequency,
+    MonitoringMethod,
+    MonitoringParameter,
+    MonitoringPlan,
+    MonitoringPlanItem,
+    MonitoringPlanStatus,
+)
 from .nonconformities import (
     ActionKind,
     CorrectiveAction,
@@ -116,6 +124,12 @@ __all__ = [
     "ManagementReview",
     "MeasuringInstrument",
     "Milestone",
+    "MonitoringFrequency",
+    "MonitoringMethod",
+    "MonitoringParameter",
+    "MonitoringPlan",
+    "MonitoringPlanItem",
+    "MonitoringPlanStatus",
     "Nonconformity",
     "NonconformitySource",
     "NonconformityStatus",
