@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.i18n import set_language
 
 from wagtail import urls as wagtail_urls
@@ -14,8 +14,14 @@ from cems_pages.seo import PublicSitemap, robots_txt
 
 from .api import api_router
 from .openapi_view import openapi_view
+from .security.headers import csp_report_view
+from .security.media import serve_image_file
+from .security.throttle import after_login_view
 
 urlpatterns = [
+    # image files only after a permission check, in DEBUG too (cems_site.security.media)
+    re_path(r"^media/(?P<path>(?:original_images|images)/.+)$", serve_image_file),
+    path("csp-report/", csp_report_view, name="csp_report"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/openapi.json", openapi_view, name="api_openapi"),
@@ -27,17 +33,12 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
-    # images only: documents go through Wagtail's view, which asks for a login
-    for folder in ("images", "original_images"):
-        urlpatterns += static(
-            f"{settings.MEDIA_URL}{folder}/", document_root=settings.MEDIA_ROOT / folder
-        )
 
 urlpatterns += i18n_patterns(
+    path("login/continue/", after_login_view, name="cems_after_login"),
     path("", include("cems_pages.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

@@ -6,6 +6,7 @@ broker without it), ``SECRET_KEY``, ``ALLOWED_HOSTS``, ``EMAIL_URL``-style setti
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
@@ -36,6 +37,8 @@ INSTALLED_APPS = [
     "calculators",
     "cems_site.evidence",
     "cems_site.readiness",
+    "cems_site.carbon_assets",
+    "cems_site.verification",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -66,10 +69,14 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     # Its catalogue translates the "… ago" times Wagtail prints with naturaltime.
     "django.contrib.humanize",
+    # failed logins counted per user name and per address (cems_site.security.throttle)
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy and Permissions-Policy (cems_site.security.headers)
+    "cems_site.security.headers.SecurityHeadersMiddleware",
     "cems_site.middleware.PublicApiCorsMiddleware",
     # ETag and 304s for every GET (cems_pages.cache adds Last-Modified to public responses)
     "django.middleware.http.ConditionalGetMiddleware",
@@ -84,6 +91,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # HTTP Basic on the API refused while locked out; then axes' own (kept last)
+    "cems_site.security.throttle.BasicAuthLockoutMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cems_site.urls"
@@ -159,6 +169,62 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 CEMS_MAX_UPLOAD_BYTES = int(os.environ.get("CEMS_MAX_UPLOAD_BYTES", str(200 * 1024 * 1024)))
 
 LOGIN_URL = "wagtailadmin_login"
+# The public login without ``next`` lands on the home page, or the admin for staff.
+LOGIN_REDIRECT_URL = "cems_after_login"
+
+# Login throttling (issue 13 §5; docs/security.md): django-axes counts failed logins on the
+# admin login, the public login and HTTP Basic on the API. After CEMS_LOGIN_FAILURE_LIMIT
+# failures for one user name, or from one address, even the right password is refused for
+# CEMS_LOGIN_COOLOFF_MINUTES. Unlock: `manage.py axes_reset_username NAME` / `axes_reset_ip IP`.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_ENABLED = env_bool("CEMS_LOGIN_THROTTLE", True)
+AXES_FAILURE_LIMIT = int(os.environ.get("CEMS_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("CEMS_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "cems_site.security.throttle.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "cems_site.security.throttle.client_ip"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_VERBOSE = False
+# Reverse proxies in front of the application whose X-Forwarded-For is trusted (0: none).
+CEMS_TRUSTED_PROXY_COUNT = int(os.environ.get("CEMS_TRUSTED_PROXY_COUNT", "0"))
+
+# Security headers (cems_site.security.headers). Referrer-Policy from SecurityMiddleware.
+SECURE_REFERRER_POLICY = "same-origin"
+_CSP_BASE = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "font-src": ["'self'", "data:"],
+    "connect-src": ["'self'"],
+    "frame-src": ["'self'"],
+    "frame-ancestors": ["'self'"],
+    "form-action": ["'self'"],
+    "base-uri": ["'self'"],
+    "object-src": ["'none'"],
+}
+CEMS_CSP_PUBLIC = _CSP_BASE
+CEMS_CSP_ADMIN = {**_CSP_BASE, "report-uri": ["/csp-report/"]}
+# The admin's policy is report-only until its reports stay empty (docs/security.md).
+CEMS_CSP_ADMIN_REPORT_ONLY = env_bool("CEMS_CSP_ADMIN_REPORT_ONLY", True)
+CEMS_PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "camera": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "payment": [],
+    "usb": [],
+    "fullscreen": ["self"],
+}
+# Set to an internal web-server location on MEDIA_ROOT (nginx: X-Accel-Redirect) to let the
+# web server send image files after cems_site.security.media has checked them.
+CEMS_MEDIA_ACCEL_REDIRECT = os.environ.get("CEMS_MEDIA_ACCEL_REDIRECT", "")
 
 # Wagtail
 WAGTAIL_SITE_NAME = "cems"
