@@ -34,6 +34,7 @@ from calculators.admin_views.base import (
 )
 from calculators.admin_views.forms import MonthField, RunApproveForm, RunCreateForm
 from calculators.models import AccountingRun, BiomassTreatment, RunStatus
+from calculators.monitoring_plan_check import run_monitoring_section
 from calculators.services.runs import run_approve, run_create
 from cems_registers.people import person_name
 from cems_registers.viewsets.base import PersonColumn
@@ -162,6 +163,8 @@ class RunInspectView(generic.InspectView):
                 "polling": run.status in (RunStatus.QUEUED, RunStatus.RUNNING),
                 "withdrawn": withdrawn,
                 "options": options_display(run.options or {}),
+                # flags against the monitoring plan in force (8.5, 9.1.4)
+                "monitoring": run_monitoring_section(run),
                 # actions other apps add to a run's page, e.g. the evidence pack (6.3.3)
                 "extra_actions": [
                     action

@@ -27,6 +27,7 @@ from .data import (
     compliance,
     context,
     evaluation,
+    monitoring,
     objectives,
     operations,
     responsibilities,
@@ -373,6 +374,55 @@ def load_audits(demo: DemoLoad) -> None:
             demo.ensure(m.CorrectiveAction, action, key=("nonconformity", "description"))
 
 
+def load_monitoring_plans(demo: DemoLoad) -> None:
+    """8.5, 9.1.4 the monitoring plan's two versions, approved by top management in turn (the
+    first superseded by the second); rows name sources and instruments loaded before."""
+    plan_row = monitoring.PLAN
+    boundary = demo.ref(m.Facility, plan_row["boundary"])
+    instruments = m.MeasuringInstrument.objects.in_bulk(field_name="code")
+    for version, effective, approved, note, ncv_frequency in monitoring.VERSIONS:
+        approved_at = timezone.make_aware(dt.datetime.fromisoformat(approved + "T10:00:00"))
+        plan, created = m.MonitoringPlan.objects.get_or_create(
+            code=plan_row["code"],
+            version=version,
+            defaults={
+                "title": plan_row["title"],
+                "boundary": boundary,
+                "effective_from": dt.date.fromisoformat(effective),
+                "description": plan_row["description"],
+                "quality_assurance": plan_row["quality_assurance"],
+                "revision_note": note,
+                "owner": demo.users.get(plan_row["owner"]),
+                "status": m.MonitoringPlanStatus.APPROVED,
+                "approved_by": demo.users.get(monitoring.APPROVER),
+                "approved_at": approved_at,
+                "submitted_by": demo.users.get(plan_row["owner"]),
+                "submitted_at": approved_at - dt.timedelta(days=3),
+            },
+        )
+        if not created:
+            continue
+        for source, parameter, method, instrument, frequency, flow in monitoring.ITEMS:
+            m.MonitoringPlanItem.objects.create(
+                plan=plan,
+                source=demo.ref(m.EmissionSource, source),
+                parameter=parameter,
+                method=method,
+                instrument=instruments[instrument] if instrument else None,
+                frequency=frequency or ncv_frequency,
+                responsible=demo.users.get(monitoring.RESPONSIBLE),
+                data_flow=flow,
+                archive=monitoring.ARCHIVE,
+            )
+        # the version approved later supersedes the one in force (as the service does)
+        for older in m.MonitoringPlan.objects.filter(
+            code=plan.code, version__lt=version, status=m.MonitoringPlanStatus.APPROVED
+        ):
+            older.status = m.MonitoringPlanStatus.SUPERSEDED
+            older.superseded_at = approved_at
+            older.save()
+
+
 def load_management_review(demo: DemoLoad) -> None:
     """9.5 this year's management review: its inputs gathered from everything loaded before,
     once, when it is created; then its decisions."""
@@ -401,6 +451,7 @@ LOADERS: tuple[Callable[[DemoLoad], None], ...] = (
     load_training,
     load_operations,
     load_instruments,
+    load_monitoring_plans,
     load_audits,
     load_management_review,
 )
