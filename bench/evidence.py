@@ -36,6 +36,7 @@ def setup(n: int, database_url: str) -> int:
 
     from accounting import _fresh_database, e2e_csv
 
+    os.environ["DATABASE_URL"] = database_url  # before the settings are read (_private_root)
     _private_root()
     _fresh_database(database_url)
     from django.contrib.auth.models import Group, User

@@ -1,7 +1,7 @@
 """A deterministic ZIP writer: same entries in, same bytes out (6.3.3: a verifier checks it later).
 
 Every entry carries the same timestamp (the run's approval time, UTC), the same permissions
-and DEFLATE level 6; entries are written in the order given (the builder sorts them). Each
+and DEFLATE level 1 (:data:`COMPRESS_LEVEL`); entries are written in the order given (the builder sorts them). Each
 entry's SHA-256 and size are computed while it streams, so no entry is held in memory whole.
 Issues no query.
 """
@@ -14,7 +14,10 @@ import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-COMPRESS_LEVEL = 6
+#: DEFLATE level 1: on the trace and rows CSV it compresses 3 × faster than level 6 for a ZIP
+#: about 30 % larger (42 MB of CSV: 0.20 s and 6.1 MB against 0.63 s and 4.7 MB); the files
+#: inside and their SHA-256 do not depend on it.
+COMPRESS_LEVEL = 1
 #: Entries larger than this (or of unknown size) are written with ZIP64 headers.
 ZIP64_LIMIT = 1 << 30
 
