@@ -117,7 +117,7 @@ def item_row(item: MonitoringPlanItem) -> dict:
 def item_columns() -> list[tuple[str, str]]:
     """Part 4's columns (key, heading) in the active language; no query."""
     field = MonitoringPlanItem._meta.get_field
-    return [
+    columns = [
         ("source", capfirst(field("source").verbose_name)),
         ("parameter", capfirst(field("parameter").verbose_name)),
         ("method", capfirst(field("method").verbose_name)),
@@ -129,6 +129,11 @@ def item_columns() -> list[tuple[str, str]]:
         ("data_flow", capfirst(field("data_flow").verbose_name)),
         ("archive", capfirst(field("archive").verbose_name)),
     ]
+    return [(key, str(heading)) for key, heading in columns]
+
+
+#: Widths (%) of part 4's columns in the PDF, in the order of :func:`item_columns`.
+PDF_WIDTHS = (11, 9, 8, 13, 6, 10, 7, 7, 16, 13)
 
 
 def plan_context(*, plan_id: int) -> dict:
@@ -189,6 +194,10 @@ def plan_context(*, plan_id: int) -> dict:
             for s in sources
         ],
         "columns": item_columns(),
+        "pdf_columns": [
+            {"heading": heading, "width": width}
+            for (_key, heading), width in zip(item_columns(), PDF_WIDTHS, strict=True)
+        ],
         "items": [item_row(item) for item in items],
         "prepared_by": person_name(plan.owner) or "—",
         "approved_by": person_name(plan.approved_by) or "—",
@@ -234,14 +243,21 @@ def _fixed_zip(data: bytes, when: dt.datetime) -> bytes:
     return out.getvalue()
 
 
+def _xlsx_value(value):
+    """Numbers as they are, anything else as text escaped against formulas; no query."""
+    if value is None or isinstance(value, int | float):
+        return value
+    return escape_formula(str(value))
+
+
 def _sheet_table(ws, row: int, headings: list[str], rows: list[list], bold, fill, wrap) -> int:
     for col, heading in enumerate(headings, start=1):
-        cell = ws.cell(row=row, column=col, value=escape_formula(heading))
+        cell = ws.cell(row=row, column=col, value=_xlsx_value(heading))
         cell.font, cell.fill, cell.alignment = bold, fill, wrap
     for values in rows:
         row += 1
         for col, value in enumerate(values, start=1):
-            ws.cell(row=row, column=col, value=escape_formula(value)).alignment = wrap
+            ws.cell(row=row, column=col, value=_xlsx_value(value)).alignment = wrap
     return row + 2
 
 

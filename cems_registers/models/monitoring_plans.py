@@ -128,7 +128,7 @@ class MonitoringPlan(RegisterModel, ClusterableModel):
                 FieldPanel("effective_from"),
                 FieldPanel("owner"),
             ],
-            heading=_("Plan"),
+            heading=_("Plan and version"),
         ),
         FieldPanel("revision_note"),
         FieldPanel("description"),
