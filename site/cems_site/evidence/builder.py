@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from calculators.models import AccountingRun, Dataset, RunStatus
 from cems_registers.people import person_name
 
-from . import sections
+from . import monitoring, sections
 from .zipwriter import PackZip
 
 FORMAT = "cems-evidence-pack/1"
@@ -73,13 +73,6 @@ def run_summary(run: AccountingRun) -> dict:
     }
 
 
-MONITORING_PLAN = {
-    "status": "not recorded in cems",
-    "zh": "监测计划：未在 cems 中记录",
-    "clause": "8.5, 9.1.4",
-}
-
-
 def readme_text(summary: dict, previous, entries) -> str:
     """The bilingual README (Chinese first); fixed text, no timestamp of the build."""
     blocks = []
@@ -110,7 +103,7 @@ def readme_text(summary: dict, previous, entries) -> str:
                     if previous
                     else gettext("The change log covers every change until the approval.")
                 ),
-                gettext("Monitoring plan: not recorded in cems."),
+                monitoring.readme_line(summary),
                 "",
                 gettext("Folders:"),
                 "  reports/     " + gettext("the issued accounting reports (6.3.2)"),
@@ -123,6 +116,7 @@ def readme_text(summary: dict, previous, entries) -> str:
                 "  registers/   "
                 + gettext("facilities, sources, instruments and calibrations (4.3, 9.1.4)"),
                 "  documents/   " + gettext("controlled documents in force, as PDF (7.3)"),
+                "  monitoring_plan/ " + gettext("the monitoring plan in force (8.5, 9.1.4)"),
                 "  changes/     " + gettext("the change log (8.4, 7.5.3)"),
                 "",
                 gettext("%(count)s files.") % {"count": len(entries)},
@@ -152,6 +146,7 @@ def pack_write(*, run: AccountingRun, out, progress: Callable[[int], None] | Non
         *sections.register_parts(when),
         *sections.calibration_parts(run, when),
         *sections.document_parts(when),
+        *monitoring.monitoring_plan_parts(run),
         *changes,
     ]
     parts.sort(key=lambda p: p.path)
@@ -178,7 +173,7 @@ def pack_write(*, run: AccountingRun, out, progress: Callable[[int], None] | Non
             "as_of": _iso(when),
             "change_log_since": _iso(previous.approved_at) if previous else None,
             "previous_run": previous.pk if previous else None,
-            "monitoring_plan": MONITORING_PLAN,
+            "monitoring_plan": monitoring.monitoring_plan_manifest(run),
             "files": [
                 {
                     "path": e.path,
