@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class VerificationConfig(AppConfig):
@@ -7,5 +7,5 @@ class VerificationConfig(AppConfig):
 
     name = "cems_site.verification"
     label = "cems_verification"
-    verbose_name = _("Verification")
+    verbose_name = pgettext_lazy("third-party verification", "Verification")
     default_auto_field = "django.db.models.BigAutoField"

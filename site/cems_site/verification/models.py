@@ -297,7 +297,7 @@ class Finding(RegisterModel):
         _("severity"), max_length=12, choices=Severity.choices, default=Severity.MINOR
     )
     clause = models.CharField(_("clause"), max_length=20, blank=True)
-    description = models.TextField(_("description"))
+    description = models.TextField(_("what was found"))
     dataset = models.ForeignKey(
         "calculators.Dataset",
         verbose_name=_("dataset"),

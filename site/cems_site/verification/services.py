@@ -112,10 +112,6 @@ class SampleRow:
     note: str = ""
 
 
-#: Columns of the bulk form, in order (the note may be left out).
-SAMPLE_COLUMNS = ("dataset", "row", "gas_group", "recalculated_tco2e", "note")
-
-
 def _line_error(line: int, field: str, value, message) -> str:
     return gettext("Line %(line)s, %(field)s “%(value)s”: %(message)s") % {
         "line": line,
@@ -123,6 +119,15 @@ def _line_error(line: int, field: str, value, message) -> str:
         "value": value,
         "message": message,
     }
+
+
+def _column_label(field: str) -> str:
+    labels = {
+        "dataset": gettext("dataset"),
+        "row": gettext("row"),
+        "tco2e": gettext("recalculated (tCO2e)"),
+    }
+    return labels[field]
 
 
 def _number(text: str, kind):
@@ -152,14 +157,13 @@ def samples_parse(text: str) -> list[SampleRow]:
             )
             continue
         parsed = {}
-        for index, (field, kind) in enumerate(
-            (("dataset", int), ("row", int), ("recalculated_tco2e", float)), start=0
-        ):
-            cell = cells[3 if field == "recalculated_tco2e" else index]
+        for field, position, kind in (("dataset", 0, int), ("row", 1, int), ("tco2e", 3, float)):
+            cell = cells[position]
             try:
                 parsed[field] = _number(cell, kind)
             except ValueError:
-                errors.append(_line_error(line, field, cell, gettext("not a number")))
+                label = _column_label(field)
+                errors.append(_line_error(line, label, cell, gettext("not a number")))
         if len(parsed) == 3:
             rows.append(
                 SampleRow(
@@ -167,7 +171,7 @@ def samples_parse(text: str) -> list[SampleRow]:
                     dataset_id=parsed["dataset"],
                     row_number=parsed["row"],
                     gas_group=cells[2],
-                    recalculated_tco2e=parsed["recalculated_tco2e"],
+                    recalculated_tco2e=parsed["tco2e"],
                     note=",".join(cells[4:]),
                 )
             )

@@ -20,7 +20,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, View
 
@@ -110,7 +110,11 @@ class RecordSamplesView(ActionMixin, FormView):
         outside = sum(1 for sample in samples if not sample.within_materiality)
         messages.success(
             self.request,
-            gettext("%(count)s samples recorded; %(outside)s beyond the materiality.")
+            ngettext(
+                "%(count)s sample recorded; %(outside)s beyond the materiality.",
+                "%(count)s samples recorded; %(outside)s beyond the materiality.",
+                len(samples),
+            )
             % {"count": len(samples), "outside": outside},
         )
         return HttpResponseRedirect(self.back_url())

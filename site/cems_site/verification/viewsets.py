@@ -9,6 +9,7 @@ from django.utils import formats
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets.button import Button
@@ -133,14 +134,22 @@ class EngagementInspectView(RegisterInspectView):
                 _label(Sample, name)
                 for name in SAMPLE_FIELDS[1:-1]  # engagement and note left out
             ]
-            return self._rows(_("Samples"), columns, [sample_cells(s) for s in samples])
+            return self._rows(
+                capfirst(Sample._meta.verbose_name_plural),
+                columns,
+                [sample_cells(s) for s in samples],
+            )
         if field_name == "findings":
             findings = self.object.findings.select_related("nonconformity")
             columns = [
                 _label(Finding, name)
                 for name in ("reference", "severity", "description", "response", "status")
             ] + [_label(Finding, "nonconformity")]
-            return self._rows(_("Findings"), columns, [finding_cells(f) for f in findings])
+            return self._rows(
+                capfirst(Finding._meta.verbose_name_plural),
+                columns,
+                [finding_cells(f) for f in findings],
+            )
         return super().get_context_for_field(field_name)
 
     @staticmethod
@@ -319,7 +328,7 @@ class FindingViewSet(RegisterViewSet):
 class VerificationGroup(SnippetViewSetGroup):
     """The menu *Verification* (核查, 6.3.3, 9.3); the pages' revisions join it by its hook."""
 
-    menu_label = _("Verification")
+    menu_label = pgettext_lazy("third-party verification", "Verification")
     menu_icon = "tick-inverse"
     menu_order = 219
     submenu_hook = "register_verification_menu_item"
