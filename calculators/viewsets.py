@@ -29,6 +29,7 @@ from calculators import mee_views, results_views
 from calculators.admin_views import datasets, runs
 from calculators.models import AccountingRun, Dataset, Factor, FactorSet, GwpSet, GwpValue
 from calculators.models.factors import FROZEN_MESSAGE
+from cems_registers.viewsets import escape_formula
 
 
 def _url_finder(url_name: str):
@@ -242,16 +243,28 @@ class ReadableUsageView(snippet_views.UsageView):
     permission_required = "view"
 
 
+class LibraryIndexView(snippet_views.IndexView):
+    """The library's list; its CSV/XLSX export escapes formula cells as the registers' does
+    (a citation or note starting with ``=`` is text, not a formula; issue 13 §6)."""
+
+    def preprocess_field_value(self, field, value, export_format):
+        return escape_formula(super().preprocess_field_value(field, value, export_format))
+
+    def get_heading(self, queryset, field):
+        return escape_formula(super().get_heading(queryset, field))
+
+
 class LibraryViewSet(SnippetViewSet):
     """The factor library's viewsets: history and usage readable with the view permission."""
 
+    index_view_class = LibraryIndexView
     history_view_class = ReadableHistoryView
     usage_view_class = ReadableUsageView
     search_backend_name = None
     inspect_view_enabled = True
 
 
-class FactorSetIndexView(snippet_views.IndexView):
+class FactorSetIndexView(LibraryIndexView):
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
         if may_copy_factor_sets(self.request.user):

@@ -229,7 +229,7 @@ class DatasetUploadView(AddView):
                 errors = exc.errors
             else:
                 return self._submitted(form, result)
-        form.keep_upload()
+        form.keep_upload(errors)
         context = self.get_context_data(
             form=form, errors=errors[:ERRORS_SHOWN], error_count=len(errors)
         )

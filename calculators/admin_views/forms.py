@@ -60,12 +60,18 @@ class DatasetUploadForm(forms.Form):
         return upload
 
     def clean(self):
+        from calculators.services.datasets import dataset_file_check
         from calculators.services.upload_keep import upload_kept
 
         cleaned = super().clean()
         upload, token = cleaned.get("file"), cleaned.get("kept")
         if upload is not None:
-            self.upload = (upload.name, upload.read())
+            content = upload.read()
+            # content, zip and sheet limits before anything reads or keeps the file (8.5)
+            refusals = dataset_file_check(file_bytes=content, filename=upload.name)
+            for refusal in refusals:
+                self.add_error("file", forms.ValidationError(refusal["message"], code="content"))
+            self.upload = None if refusals else (upload.name, content)
         elif token and self.user is not None:
             self.upload = upload_kept(user=self.user, token=token)
             if self.upload is not None:
@@ -80,11 +86,17 @@ class DatasetUploadForm(forms.Form):
             )
         return cleaned
 
-    def keep_upload(self) -> None:
-        """Keep the file of this try for the next one (after another field was wrong)."""
+    def keep_upload(self, errors=()) -> None:
+        """Keep the file of this try for the next one, when only another field was wrong.
+
+        ``errors``: the submission's (:class:`~calculators.services.datasets.SubmitError`);
+        a file refused for its content or its rows is not kept, it has to change anyway.
+        """
         from calculators.services.upload_keep import upload_keep
 
         if self.upload is None or self.user is None:
+            return
+        if any(error.get("row") is not None or error.get("column") == "file" for error in errors):
             return
         if not self.kept_name:  # a new file: store it; a kept one keeps its token
             token = upload_keep(user=self.user, filename=self.upload[0], content=self.upload[1])

@@ -303,6 +303,7 @@ def read_activity(
     period_end=None,
     factors: FactorTable | None = None,
     check_factors: bool = True,
+    max_lengths: dict[str, int] | None = None,
 ) -> IntakeResult:
     """Parse and validate an activity file; see the module docstring for the frame.
 
@@ -313,6 +314,8 @@ def read_activity(
     ``period_start``/``period_end``: the accounting period (dates or ``YYYY-MM``); rows outside
     are errors. ``factors``: the library to check factors against (default: shipped sets);
     ``check_factors=False`` skips that check (it runs on the rows that have no other issue).
+    ``max_lengths``: ``{template key: most characters}`` of the text columns as they are
+    stored (the caller derives them from its model); a longer cell is an issue.
 
     Each concern is one check below, in this order, all feeding one :class:`_Collector`.
     """
@@ -340,6 +343,7 @@ def read_activity(
     _check_direction(out, cells)
     result = cells.frame()
     _check_overrides(out, cells, result)
+    _check_lengths(out, result, max_lengths or {})
     # repeats among the rows that are otherwise valid (a broken row is reported for itself)
     issues.extend(_duplicate_issues(out.clean(result)))
     # missing factors, on the rows that are otherwise valid, so that one upload reports all
@@ -781,6 +785,24 @@ def _check_overrides(out: _Collector, cells: _Cells, result: pd.DataFrame) -> No
 
 #: What makes two rows the same record (8.5): the amount would count twice.
 DUPLICATE_KEY = ("source", "facility", "period", "method", "material", "quantity", "unit")
+
+
+def _check_lengths(out: _Collector, result: pd.DataFrame, max_lengths: dict[str, int]) -> None:
+    """Text longer than its column may store: per distinct value (``str.len()`` on the
+    categories), so a million rows cost what their distinct texts cost."""
+    for key, most in max_lengths.items():
+        column = result.get(key)
+        if column is None or not isinstance(column.dtype, pd.CategoricalDtype):
+            continue
+        names = pd.Series(column.cat.categories, dtype=object).astype(str)
+        long = np.flatnonzero(names.str.len().to_numpy() > most)
+        if not len(long):
+            continue
+        codes = column.cat.codes.to_numpy()
+        for pos in np.flatnonzero(np.isin(codes, long)):
+            text = names.iloc[codes[pos]]
+            shown = text if len(text) <= 60 else text[:59] + "…"
+            out.add(pos, "too_long", msg.TOO_LONG, key, shown, length=len(text), most=most)
 
 
 def repeated_rows(frame: pd.DataFrame, *, with_reason: bool) -> pd.DataFrame:

@@ -37,6 +37,9 @@ TOO_LARGE = gettext_noop(
 OUT_OF_RANGE = gettext_noop(
     "Row %(row)s: %(column)s %(value)s must lie between %(low)s and %(high)s."
 )
+TOO_LONG = gettext_noop(
+    "Row %(row)s: %(column)s “%(value)s” has %(length)s characters; at most %(most)s are stored."
+)
 UNKNOWN_UNIT = gettext_noop("Row %(row)s: %(column)s %(value)s is not a unit.")
 WRONG_DIMENSION = gettext_noop(
     "Row %(row)s: %(column)s %(value)s cannot be used with method %(method)s (expected %(expected)s)."

@@ -14,8 +14,8 @@ import os
 import time
 from dataclasses import dataclass, field
 
-from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib.auth import get_user_model
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Min
@@ -41,6 +41,7 @@ from calculators.models import (
 )
 from calculators.services.bulk import frame_insert
 from calculators.services.notices import notify_later
+from cems_registers.upload_guard import check_upload
 
 ALLOWED_EXTENSIONS = (".csv", ".xlsx")
 #: Columns of the activity frame stored as they are (template keys = model attnames).
@@ -99,62 +100,24 @@ def _error(message, *, row=None, column=None, value=None) -> dict:
 def dataset_file_check(*, file_bytes: bytes, filename: str) -> list[dict]:
     """Check extension, size and content of an upload; return translated errors (8.5).
 
-    The content must match the extension: an XLSX is a ZIP container, a CSV is text in
-    UTF-8 (with or without BOM) or GB18030 without NUL bytes. Issues no query.
+    :func:`cems_registers.upload_guard.check_upload` judges the content, not the name: an
+    XLSX is a zip holding a workbook, within the zip-bomb, row and column limits, without a
+    DTD; a CSV is text without NUL or control bytes, in UTF-8 (with or without BOM) or
+    GB18030. Nothing is parsed before that. Issues no query.
     """
-    errors = []
-    extension = os.path.splitext(filename or "")[1].lower()
-    if extension not in ALLOWED_EXTENSIONS:
-        errors.append(
+    try:
+        kind = check_upload(name=filename, data=file_bytes, extensions=ALLOWED_EXTENSIONS)
+    except ValidationError as exc:
+        return [_error(message, column="file", value=filename) for message in exc.messages]
+    if kind == "csv" and not _is_text(file_bytes[:65536], truncated=len(file_bytes) > 65536):
+        return [
             _error(
-                _("%(value)s: only .csv and .xlsx files are accepted.") % {"value": filename},
+                _("%(value)s is neither UTF-8 nor GB18030 text.") % {"value": filename},
                 column="file",
                 value=filename,
             )
-        )
-        return errors
-    limit = settings.CEMS_MAX_UPLOAD_BYTES
-    if len(file_bytes) > limit:
-        errors.append(
-            _error(
-                _("The file is %(size)s bytes; the largest accepted is %(limit)s bytes.")
-                % {"size": len(file_bytes), "limit": limit},
-                column="file",
-                value=len(file_bytes),
-            )
-        )
-        return errors
-    if not file_bytes:
-        errors.append(_error(_("The file is empty."), column="file", value=filename))
-        return errors
-    if extension == ".xlsx":
-        if not file_bytes.startswith(b"PK\x03\x04"):
-            errors.append(
-                _error(
-                    _("%(value)s is not an Excel workbook (.xlsx).") % {"value": filename},
-                    column="file",
-                    value=filename,
-                )
-            )
-    else:
-        head = file_bytes[:65536]
-        if b"\x00" in head or head.startswith(b"PK\x03\x04"):
-            errors.append(
-                _error(
-                    _("%(value)s is not a text CSV file.") % {"value": filename},
-                    column="file",
-                    value=filename,
-                )
-            )
-        elif not _is_text(head, truncated=len(file_bytes) > len(head)):
-            errors.append(
-                _error(
-                    _("%(value)s is neither UTF-8 nor GB18030 text.") % {"value": filename},
-                    column="file",
-                    value=filename,
-                )
-            )
-    return errors
+        ]
+    return []
 
 
 def _is_text(head: bytes, *, truncated: bool) -> bool:
@@ -231,7 +194,52 @@ def dataset_submit(
     digest = hashlib.sha256(file_bytes).hexdigest()
     rhash = rows_hash(frame)
     clock.lap("parse_validate")
-    existing = (
+    saved = []
+    try:
+        with transaction.atomic():
+            existing = _same_submission(user, digest, rhash, period_start, period_end)
+            if existing is not None:
+                return SubmitResult(existing, False)
+            dataset = Dataset(
+                period_start=period_start,
+                period_end=period_end,
+                filename=os.path.basename(filename)[:255],
+                sha256=digest,
+                rows_hash=rhash,
+                row_count=len(frame),
+                facilities=",".join(sorted(set(_text(frame["facility"])) - {""}))[:500],
+                channel=channel,
+                submitted_by=user,
+            )
+            dataset.full_clean(exclude=["file"])
+            if store_file:
+                dataset.file.save(os.path.basename(filename), ContentFile(file_bytes), save=False)
+                saved.append((dataset.file.storage, dataset.file.name))
+            dataset.save()
+            frame_insert(
+                ActivityRecord, records_frame(frame, dataset_id=dataset.pk, registry=registry)
+            )
+            if notify:
+                notify_later("dataset_notify_submitted", dataset)
+    except BaseException:
+        for storage, name in saved:  # the rows were rolled back: their file goes too
+            storage.delete(name)
+        raise
+    clock.lap("store")
+    return SubmitResult(dataset, True)
+
+
+def _same_submission(user, digest: str, rhash: str, period_start, period_end):
+    """The live dataset of the same file, rows and period, if any; called inside the
+    submission's transaction after taking the submitter's lock, so two posts of one upload
+    (a double click) store one dataset: the second waits for the first and finds it.
+
+    SQLite transactions here are ``IMMEDIATE`` (one writer at a time); on PostgreSQL the
+    submitter's user row is locked (``SELECT … FOR UPDATE``)."""
+    list(
+        get_user_model().objects.select_for_update().filter(pk=user.pk).values_list("pk", flat=True)
+    )
+    return (
         Dataset.objects.filter(
             sha256=digest,
             rows_hash=rhash,
@@ -241,35 +249,34 @@ def dataset_submit(
         .exclude(status__in=[DatasetStatus.REJECTED, DatasetStatus.WITHDRAWN])
         .first()
     )
-    if existing is not None:
-        return SubmitResult(existing, False)
-    with transaction.atomic():
-        dataset = Dataset(
-            period_start=period_start,
-            period_end=period_end,
-            filename=os.path.basename(filename)[:255],
-            sha256=digest,
-            rows_hash=rhash,
-            row_count=len(frame),
-            facilities=",".join(sorted(set(_text(frame["facility"])) - {""}))[:500],
-            channel=channel,
-            submitted_by=user,
-        )
-        dataset.full_clean(exclude=["file"])
-        if store_file:
-            dataset.file.save(os.path.basename(filename), ContentFile(file_bytes), save=False)
-        dataset.save()
-        frame_insert(ActivityRecord, records_frame(frame, dataset_id=dataset.pk, registry=registry))
-        if notify:
-            notify_later("dataset_notify_submitted", dataset)
-    clock.lap("store")
-    return SubmitResult(dataset, True)
 
 
 def library_table():
     """Every factor set in the database as core's FactorTable (intake checks factors exist)."""
     frame = selectors.factor_frame(list(FactorSet.objects.values_list("id", flat=True)))
     return FactorTable(frame)
+
+
+def text_lengths() -> dict[str, int]:
+    """``{template key: max_length}`` of every text column stored on an activity record,
+    read from the model's fields (one source of truth; issues no query)."""
+    lengths = {}
+    for key in template.COLUMN_KEYS:
+        try:
+            field = ActivityRecord._meta.get_field(key)
+        except FieldDoesNotExist:
+            continue
+        if (
+            not field.is_relation
+            and field.max_length
+            and field.get_internal_type()
+            in (
+                "CharField",
+                "TextField",
+            )
+        ):
+            lengths[key] = field.max_length
+    return lengths
 
 
 def _intake(
@@ -284,6 +291,7 @@ def _intake(
         period_start=period_start,
         period_end=period_end,
         factors=library_table(),
+        max_lengths=text_lengths(),
     )
     if result.issues:
         raise SubmitError(issues_translate(result.issues))

@@ -31,7 +31,9 @@ from django.utils.translation import gettext_lazy as _
 import pandas as pd
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from ..upload_guard import is_code_field, normalise_code
 from . import values as conv
+from .reader import max_rows, too_many_rows
 from .refs import Resolver, links_of, set_links, split_refs
 from .spec import ColumnKind, ImportSpec, header_key, normalise, ref_help
 
@@ -211,6 +213,9 @@ class _Cells:
 
 
 def _text_values(cells: _Cells) -> pd.Series:
+    if is_code_field(cells.column.field):
+        # a look-alike (full-width letters, a zero-width space) is the same code (issue 13 §6)
+        cells.text = cells.text.map(normalise_code)
     max_length = cells.column.field.max_length
     if max_length:
         cells.bad(
@@ -522,6 +527,8 @@ def _convert_columns(spec, frame, mapping, sheet, errors, parents) -> tuple[pd.D
 def _check_duplicate_keys(plan: SheetPlan, numbers, records, bad_rows: set, errors) -> None:
     """An error for every row repeating the natural key of an earlier row of the file."""
     key_fields = plan.spec.natural_key
+    header = plan.headers.get(key_fields[-1], key_fields[-1])
+    message = gettext("the same record as row %(row)s.")  # once: gettext is slow per row
     first_row_of: dict[tuple, int] = {}
     for number, record in zip(numbers, records, strict=True):
         if number in bad_rows:
@@ -531,9 +538,9 @@ def _check_duplicate_keys(plan: SheetPlan, numbers, records, bad_rows: set, erro
             errors.append(
                 RowError(
                     number,
-                    plan.headers.get(key_fields[-1], key_fields[-1]),
+                    header,
                     " / ".join(str(record[k]) for k in key_fields),
-                    gettext("the same record as row %(row)s.") % {"row": first_row_of[key]},
+                    message % {"row": first_row_of[key]},
                     plan.sheet,
                 )
             )
@@ -743,8 +750,12 @@ def import_sheets(
 
     ``sheets``: ``(sheet name, spec, frame)`` in the order to import. Raises
     :class:`RegisterImportError` with every error of every sheet; nothing is written then.
-    With ``dry_run`` everything is validated and counted but nothing is written.
+    With ``dry_run`` everything is validated and counted but nothing is written. A sheet of
+    more than ``CEMS_IMPORT_MAX_ROWS`` rows raises :class:`ValidationError` before any check.
     """
+    for sheet, sheet_spec, frame in sheets:
+        if len(frame) > max_rows():
+            raise too_many_rows(len(frame), name=sheet or str(sheet_spec.title))
     errors: list[RowError] = []
     plans: list[SheetPlan] = []
     main: SheetPlan | None = None

@@ -25,6 +25,8 @@ from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from ..upload_guard import normalise_code
+
 #: Fields never imported: bookkeeping and identifiers the database assigns.
 SKIPPED_FIELDS = frozenset({"id", "created_at", "updated_at"})
 
@@ -181,8 +183,10 @@ class Column:
 
 
 def normalise(text: str) -> str:
-    """Choice and reference comparison key: trimmed, case-folded, inner spaces collapsed."""
-    return " ".join(str(text).split()).casefold()
+    """Choice and reference comparison key: NFKC without invisible characters (see
+    :func:`~cems_registers.upload_guard.normalise_code`), trimmed, case-folded, inner spaces
+    collapsed."""
+    return " ".join(normalise_code(text).split()).casefold()
 
 
 def header_key(text: str) -> str:

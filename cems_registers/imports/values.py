@@ -72,7 +72,17 @@ def dates(text: pd.Series) -> pd.Series:
     serial = serial.where((serial > 0) & (serial < MAX_SERIAL))
     from_serial = pd.to_datetime(serial, unit="D", origin="1899-12-30", errors="coerce")
     result = written.where(written.notna(), from_serial) if len(frame) else written
-    return result.map(lambda d: None if pd.isna(d) else d.date()).astype(object)
+    return result.map(_as_date).astype(object)
+
+
+def _as_date(value):
+    """A ``datetime.date``, or ``None`` for a blank or a date Python cannot hold (year 0)."""
+    if pd.isna(value):
+        return None
+    try:
+        return value.date()
+    except (ValueError, OverflowError, NotImplementedError):
+        return None
 
 
 def booleans(text: pd.Series) -> pd.Series:

@@ -30,6 +30,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from ..base import DueState, RegisterModel
 from ..display import EMPTY, attribute_value, field_value
 from ..people import person_name
+from ..upload_guard import normalising_codes
 from ..views.history import RegisterHistoryView, RevertView
 from ..views.reports import report_buttons
 
@@ -343,6 +344,10 @@ class RegisterViewSet(SnippetViewSet):
         return super().get_common_view_kwargs(
             field_history_url_name=self.get_url_name("field_history"), **kwargs
         )
+
+    def get_form_class(self, for_update=False):
+        # codes typed with full-width letters or a zero-width space are the same code
+        return normalising_codes(super().get_form_class(for_update))
 
     def get_index_view_kwargs(self, **kwargs):
         view_kwargs = super().get_index_view_kwargs(**kwargs)
