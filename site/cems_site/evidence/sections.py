@@ -42,6 +42,8 @@ from cems_registers.models import Change, EmissionSource, Facility, MeasuringIns
 from cems_registers.viewsets import escape_formula
 from cems_registers.viewsets.base import FORMULA_PREFIXES
 
+from . import spool
+
 #: Rows read from the database per query when a part streams.
 CHUNK_ROWS = 20_000
 
@@ -381,7 +383,10 @@ def trace_parts(run: AccountingRun) -> list[Part]:
         results = RunResult.objects.filter(run=run).annotate(month=_month())
         return csv_rows(TRACE_HEADER, results, TRACE_FIELDS)
 
-    return [Part("trace/results.csv", "trace", "6.3.1 f", trace, weight=max(1, run.input_rows))]
+    path = "trace/results.csv"
+    if spool.possible(run.input_rows):  # on the other core while the datasets are written
+        trace = spool.in_child(trace, name=path)
+    return [Part(path, "trace", "6.3.1 f", trace, weight=max(1, run.input_rows))]
 
 
 # ---------------------------------------------------------------- registers (4.3, 6.3.1, 9.1.4)
