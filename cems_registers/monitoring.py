@@ -11,6 +11,7 @@ the project's one renderer, the XLSX through openpyxl with formula-escaped text.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import zipfile
 from io import BytesIO
 
@@ -230,6 +231,8 @@ def _fixed_zip(data: bytes, when: dt.datetime) -> bytes:
     """The workbook's zip again with every entry dated ``when``: the same plan gives the same
     bytes (the evidence pack is byte-identical on a rebuild); no query."""
     stamp = timezone.localtime(when).timetuple()[:6]
+    # openpyxl stamps the save time as "modified" whatever the properties say
+    modified = when.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ").encode()
     out = BytesIO()
     with (
         zipfile.ZipFile(BytesIO(data)) as source,
@@ -239,7 +242,14 @@ def _fixed_zip(data: bytes, when: dt.datetime) -> bytes:
             entry = zipfile.ZipInfo(info.filename, date_time=stamp)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = info.external_attr
-            target.writestr(entry, source.read(info.filename))
+            body = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                body = re.sub(
+                    rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                    lambda match: match.group(1) + modified + match.group(2),
+                    body,
+                )
+            target.writestr(entry, body)
     return out.getvalue()
 
 

@@ -303,6 +303,8 @@ def test_xlsx_escapes_formulas_and_is_stable(setup):
     assert {i.date_time for i in zipfile.ZipFile(BytesIO(first)).infolist()} == {
         (2025, 1, 2, 11, 4, 6)  # local time (Asia/Shanghai); zip keeps even seconds
     }
+    core = zipfile.ZipFile(BytesIO(first)).read("docProps/core.xml").decode()
+    assert "2025-01-02T03:04:06Z</dcterms:modified>" in core  # not the time of the save
     cells = [
         c for row in load_workbook(BytesIO(first)).active.iter_rows(values_only=True) for c in row
     ]
