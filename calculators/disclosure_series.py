@@ -8,8 +8,8 @@ its PDF and the results API show it unchanged, plus:
 
 * ``sources``: the approved runs the months come from (period, months, approval date, GWP set,
   factor sets, biomass treatment), shown as the source of the figures;
-* ``notes``: language-neutral notes when those runs differ in GWP set, factor sets, biomass
-  treatment or methods, or when the year has fewer than twelve months.
+* ``notes``: language-neutral notes when those runs differ in GWP set, factor sets or biomass
+  treatment, or when the year has fewer than twelve months.
 
 How the numbers are taken: the series says which approved run is current for each month of
 the year; the emissions are those runs' results for exactly those months, summed by the
@@ -241,7 +241,8 @@ def _sources(runs, by_run, factor_sets_of, methods_of) -> list[dict]:
 
 def _notes(sources: list[dict], months: int) -> list[dict]:
     """Language-neutral notes on how the sources differ, and on a year that is not complete;
-    no query. Kinds: ``months``, ``gwp``, ``factor_sets``, ``biomass``, ``methods``."""
+    no query. Kinds: ``months``, ``gwp``, ``factor_sets``, ``biomass``. The methods are not
+    compared: they follow the sources active in each month, not a choice of the run."""
     notes = []
     if months < 12:
         notes.append({"kind": "months", "months": months})
@@ -249,7 +250,6 @@ def _notes(sources: list[dict], months: int) -> list[dict]:
         ("gwp", "gwp"),
         ("factor_sets", "factor_sets"),
         ("biomass", "biomass_treatment"),
-        ("methods", "methods"),
     ):
         if len({repr(s[key]) for s in sources}) > 1:
             notes.append({"kind": kind})

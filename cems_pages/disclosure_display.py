@@ -3,9 +3,10 @@
 :func:`results_context` turns the language-neutral snapshot of
 :func:`calculators.disclosure.disclosure_figures` into what the results disclosure page, its
 PDF and the results API show: translated labels for scopes, categories, methods, statuses and
-intensities, names in the page's language, and server-side SVG charts (the report's chart
-helpers, :mod:`calculators.reports.charts`), each with a text alternative; every chart's data
-is also in a table. Issues no query.
+intensities, names in the page's language, for a year of the performance series
+(:mod:`calculators.disclosure_series`) the approved runs it comes from and the notes on how they
+differ, and server-side SVG charts (the report's chart helpers, :mod:`calculators.reports.charts`),
+each with a text alternative; every chart's data is also in a table. Issues no query.
 """
 
 from django.utils import translation
@@ -86,6 +87,52 @@ def _reference_rows(figures: dict, english: bool) -> dict:
             for fs in figures.get("factor_sets", [])
         ],
         "gwp": gwp,
+    }
+
+
+def _note_text(note: dict) -> str:
+    """A note of a series year's snapshot in the reader's language (6.3.2)."""
+    kind = note.get("kind")
+    if kind == "months":
+        return _(
+            "The year has %(months)s months of approved data in the performance series, not "
+            "twelve: the figures are of those months only."
+        ) % {"months": note.get("months")}
+    texts = {
+        "gwp": _(
+            "The runs use different GWP sets (see the sources): their CO2 equivalents are "
+            "not calculated on the same basis."
+        ),
+        "factor_sets": _("The runs use different emission factor sets (see the sources)."),
+        "biomass": _(
+            "The runs treat biogenic CO2 differently (see the sources): in some months it is "
+            "counted in the total, in others it is a memo item."
+        ),
+    }
+    return str(texts.get(kind, kind))
+
+
+def _series_rows(figures: dict) -> dict:
+    """The approved runs a series year comes from, and the notes on how they differ."""
+    from calculators.labels import method_label
+
+    biomass = {
+        "memo": _("memo item, outside the total"),
+        "include": _("counted in the total"),
+    }
+    return {
+        "sources": [
+            {
+                **s,
+                "period_start": s["period_start"][:7],
+                "period_end": s["period_end"][:7],
+                "approved_at": (s.get("approved_at") or "")[:10],
+                "biomass_label": str(biomass.get(s["biomass_treatment"], "")),
+                "method_labels": [str(method_label(m)) for m in s.get("methods", [])],
+            }
+            for s in figures.get("sources", [])
+        ],
+        "notes": [_note_text(n) for n in figures.get("notes", [])],
     }
 
 
@@ -192,6 +239,9 @@ def results_context(figures: dict) -> dict:
         "period_end": (run.get("period_end") or "")[:7],
         "approved_at": (run.get("approved_at") or "")[:10],
         "biomass_memo": run.get("biomass_treatment") == "memo",
+        "biomass_mixed": run.get("biomass_treatment") == "mixed",
+        "from_series": bool(figures.get("sources")),
+        **_series_rows(figures),
         "total_tco2e": figures.get("total_tco2e", 0.0),
         "gross_tco2e": figures.get("gross_tco2e", 0.0),
         "deductions_tco2e": figures.get("deductions_tco2e", 0.0),

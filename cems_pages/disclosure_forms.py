@@ -42,20 +42,21 @@ class ResultsDisclosureForm(ControlledDocumentForm):
         years_of = series_years()
         years = sorted({y for ys in years_of.values() for y in ys}, reverse=True)
         if self.instance.series_year and self.instance.series_year not in years:
-            years.insert(0, self.instance.series_year)  # refused with its reason, not "invalid"
+            years.insert(0, self.instance.series_year)
         old = self.fields["series_year"]
-        self.fields["series_year"] = forms.TypedChoiceField(
+        # an integer shown as a list: a year without data gets its reason, not "invalid choice"
+        self.fields["series_year"] = forms.IntegerField(
             label=old.label,
             help_text=old.help_text,
             required=False,
-            coerce=int,
-            empty_value=None,
-            choices=[("", "---------"), *((y, str(y)) for y in years)],
+            min_value=1900,
+            max_value=2999,
+            widget=forms.Select(choices=[("", "---------"), *((y, str(y)) for y in years)]),
         )
         labels = boundary_labels(years_of)
         boundary_choices = [
             (
-                WHOLE_BOUNDARY if not key else key,
+                key or WHOLE_BOUNDARY,
                 _("%(boundary)s (%(years)s)")
                 % {"boundary": labels[key], "years": ", ".join(str(y) for y in years_of[key])},
             )
@@ -70,7 +71,7 @@ class ResultsDisclosureForm(ControlledDocumentForm):
         )
         if self.instance.series_year is not None:
             key = self.instance.series_boundary
-            self.initial["series_boundary"] = WHOLE_BOUNDARY if not key else key
+            self.initial["series_boundary"] = key or WHOLE_BOUNDARY
 
     def clean(self):
         cleaned = super().clean()
@@ -78,6 +79,8 @@ class ResultsDisclosureForm(ControlledDocumentForm):
 
         from .models.disclosure import CHOOSE_ONE, NOT_BOTH
 
+        # the model's clean() leaves the choice to this form (one message per error)
+        self.instance.choice_checked = True
         run = cleaned.get("run")
         year = cleaned.get("series_year")
         chosen = cleaned.pop("series_boundary", "") or ""

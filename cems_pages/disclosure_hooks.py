@@ -2,7 +2,8 @@
 
 A disclosure shows the figures of its approved revision. When the run behind them is
 superseded or no longer approved, a dataset it used is withdrawn, or another run becomes
-current for a year of its trend, editors see a warning when they open the page and an
+current for a year of its trend (for a year of the performance series: a month of the year now
+from another run), editors see a warning when they open the page and an
 "Out of date" button beside it in the page explorer.
 """
 
@@ -31,8 +32,8 @@ def out_of_date_messages(request, page) -> None:
             request,
             _(
                 "The disclosed results are out of date: %(reason)s The public page keeps "
-                "showing the approved figures; choose the current run, save and submit the "
-                "page for approval again."
+                "showing the approved figures; choose the current run (or keep the year of the "
+                "performance series), save and submit the page for approval again."
             )
             % {"reason": " ".join(str(reason) for reason in reasons)},
         )

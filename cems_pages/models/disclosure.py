@@ -159,6 +159,9 @@ class ResultsDisclosurePage(ControlledDocument, Page):
     parent_page_types = ["cems_pages.HomePage"]
     subpage_types: list[str] = []
 
+    #: Set by the admin form, which checks the choice and takes the snapshot itself.
+    choice_checked = False
+
     class Meta:
         verbose_name = _("results disclosure")
         verbose_name_plural = _("results disclosures")
@@ -173,6 +176,8 @@ class ResultsDisclosurePage(ControlledDocument, Page):
         super().clean()
         from calculators.disclosure import NotDisclosable
 
+        if self.choice_checked:
+            return
         if self.run_id is None and self.series_year is None:
             raise ValidationError({"run": CHOOSE_ONE})
         if self.run_id is not None and self.series_year is not None:
