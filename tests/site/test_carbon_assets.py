@@ -422,3 +422,12 @@ def test_editing_an_approved_statement_sends_it_back_to_draft(client, top_manage
     statement.refresh_from_db()
     assert statement.status == StatementStatus.DRAFT
     assert statement.approved_by is None
+
+
+def test_the_overlap_error_reads_in_chinese(block):
+    credit_retirements_record(rows=[retirement_row(block, 1000, 1099)])
+    with translation.override("zh-hans"), pytest.raises(ValidationError) as exc:
+        credit_retirements_record(rows=[retirement_row(block, 1050, 1150)])
+    text = " ".join(exc.value.messages)
+    assert "第 1 行，起始序列号“1050”" in text
+    assert "CCER-2025-1050–1099 已于 2026-04-01 注销" in text
