@@ -19,6 +19,7 @@ DEMO_LOADERS = (
     "calculators.demo",
     "calculators.assessment.demo",  # needs an approved run of calculators.demo
     "cems_pages.disclosure_demo",  # the 2025 results disclosure, from the approved 2025 run
+    "cems_site.carbon_assets.demo",  # 2025 allowances, CCER credits, neutrality statement
     "cems_site.verification.demo",  # the 2025 run's verification: samples, findings, statement
     "cems_site.readiness.demo",  # one stored clause-readiness assessment (whole standard)
     "cems_site.demo_review",  # the review sees the approved runs, progress and assessment
