@@ -431,3 +431,23 @@ def test_the_overlap_error_reads_in_chinese(block):
     text = " ".join(exc.value.messages)
     assert "第 1 行，起始序列号“1050”" in text
     assert "CCER-2025-1050–1099 已于 2026-04-01 注销" in text
+
+
+@pytest.mark.django_db
+def test_demo_loads_a_ledger_with_a_shortfall_and_an_unpublished_statement(top_manager):
+    from cems_site.carbon_assets.demo import load_demo
+
+    run = make_run(10000)
+    assert "does not balance" in load_demo(users={"ceo": top_manager})
+    balance = CompliancePeriod.objects.get().balance
+    # 9000 allocated + 500 bought − 6000 surrendered = 3500 held; 4000 to surrender
+    assert (balance.held, balance.to_surrender, balance.shortfall) == (
+        D("3500"),
+        D("4000.000"),
+        D("500.000"),
+    )
+    statement = NeutralityStatement.objects.get()
+    assert statement.is_approved and not statement.figures.balances
+    assert not published_statements(year=2025, boundary="")
+    assert list(statement.runs.all()) == [run]
+    assert load_demo(users={}) == "carbon assets already loaded"
