@@ -88,13 +88,16 @@ def _instrument(item: MonitoringPlanItem) -> dict:
     instrument = item.instrument
     if instrument is None:
         return {"text": "—", "accuracy": "—", "calibration": "—"}
-    interval = _("every %(months)s months") % {"months": instrument.calibration_interval_months}
     return {
         "text": " ".join(
             part for part in (instrument.code, instrument.name, instrument.model_number) if part
         ),
         "accuracy": instrument.accuracy_class or "—",
-        "calibration": f"{interval}; {_('next')} {_date(instrument.next_calibration)}",
+        "calibration": _("every %(months)s months; next %(date)s")
+        % {
+            "months": instrument.calibration_interval_months,
+            "date": _date(instrument.next_calibration),
+        },
     }
 
 
@@ -134,7 +137,7 @@ def item_columns() -> list[tuple[str, str]]:
 
 
 #: Widths (%) of part 4's columns in the PDF, in the order of :func:`item_columns`.
-PDF_WIDTHS = (11, 9, 8, 13, 6, 10, 7, 7, 16, 13)
+PDF_WIDTHS = (11, 9, 8, 12, 7, 10, 8, 8, 15, 12)
 
 
 def plan_context(*, plan_id: int) -> dict:
