@@ -86,7 +86,7 @@ def load_demo(*, users=None, stdout=None) -> str:
     period = _ledger(run, users.get("keeper"))
     block = _credits()
     statement = NeutralityStatement.objects.create(
-        title="2025 年度全厂碳中和声明（草案）",
+        title="2025 年度全厂碳中和声明",
         year=2025,
         boundary_description="公司全部设施（与 2025 年度核算边界一致）",
         reductions_tco2e=Decimal("1200"),

@@ -285,7 +285,12 @@ class NeutralityStatementViewSet(RegisterViewSet):
     edit_handler = ObjectList(NeutralityStatement.panels, base_form_class=NeutralityStatementForm)
     index_view_class = NeutralityStatementIndexView
     inspect_view_class = NeutralityStatementInspectView
-    inspect_view_extras = {"reductions_description": list(STATEMENT_FIGURES)}
+    inspect_view_extras = {
+        "reductions_description": [
+            *STATEMENT_FIGURES,
+            ("balances", _("Balances (emissions − reductions − retired ≤ 0)")),
+        ]
+    }
 
     def get_index_view_kwargs(self, **kwargs):
         return super().get_index_view_kwargs(
