@@ -29,6 +29,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect
+from django.utils import translation
 
 from wagtail.api.v2.filters import (
     AncestorOfFilter,
@@ -47,8 +48,9 @@ from wagtail.api.v2.serializers import (
     PageSerializer,
     get_serializer_class,
 )
-from wagtail.api.v2.utils import get_full_url
+from wagtail.api.v2.utils import BadRequestError, get_full_url
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
+from wagtail.api.validators import SiteFilterValidator
 from wagtail.documents.api.v2.serializers import DocumentDownloadUrlField, DocumentSerializer
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.fields import ImageRenditionField
@@ -60,6 +62,7 @@ from rest_framework.fields import Field
 from rest_framework.filters import BaseFilterBackend
 from rest_framework.serializers import SkipField
 
+from .cache import public_fragment
 from .selectors import exclude_hidden, search_match_q
 
 #: Longest search accepted, as on the public search page.
@@ -212,11 +215,33 @@ class PublicPageAliasOfField(PageAliasOfField):
 
 
 class PublicPageSerializer(PageSerializer):
+    """A page item as the public API shows it. Each item's representation is kept as a shared
+    fragment (:func:`cems_pages.cache.public_fragment`) per page, page class, set of fields,
+    scheme, host, ``?site=`` and language, under the public cache's generation: publish, unpublish, move,
+    deletion, a view restriction or a controlled document's save drops it. Only live public
+    pages reach it (the viewset's queryset), so what is kept is what anyone may read."""
+
     detail_url = RequestDetailUrlField(read_only=True)
     html_url = RequestHtmlUrlField(read_only=True)
     parent = PublicPageParentField(read_only=True)
     alias_of = PublicPageAliasOfField(read_only=True)
     translations = PageTranslationsField()
+
+    def to_representation(self, instance):
+        request = self.context.get("request")
+        if request is None:
+            return super().to_representation(instance)
+        parts = (
+            type(instance)._meta.label_lower,
+            instance.pk,
+            tuple(self.fields),
+            request.scheme,
+            request.get_host(),
+            request.GET.get("site", ""),
+            translation.get_language(),
+        )
+        build = super().to_representation
+        return public_fragment("api-page", parts, lambda: build(instance))
 
 
 class SubstringSearchFilter(BaseFilterBackend):
@@ -244,6 +269,21 @@ def restricted_pages_q() -> Q:
     return restricted
 
 
+def site_public_scope(site: Site) -> tuple[list[str], list[str]]:
+    """``(root paths, restricted paths)``: the tree paths of ``site``'s root page in every
+    language and of every page under a view restriction. A shared fragment per site under the
+    public cache's generation (a restriction, a site or a locale changed, a page moved or
+    published raise it); two queries when built, none while kept."""
+
+    def build() -> tuple[list[str], list[str]]:
+        root = site.root_page
+        roots = [root.path, *root.get_translations().values_list("path", flat=True)]
+        restricted = list(PageViewRestriction.objects.values_list("page__path", flat=True))
+        return roots, restricted
+
+    return public_fragment("api-site-scope", (site.pk,), build)
+
+
 class PublicPagesAPIViewSet(RequestUrlFindMixin, PagesAPIViewSet):
     """Wagtail's pages endpoint limited to what anonymous visitors may read."""
 
@@ -262,12 +302,30 @@ class PublicPagesAPIViewSet(RequestUrlFindMixin, PagesAPIViewSet):
     listing_default_fields = [*PagesAPIViewSet.listing_default_fields, "translations"]
 
     def get_base_queryset(self):
-        # asked for several times a request (listing, serializer, translations, filters):
-        # built once, the restriction paths read once
+        """Live pages of the requested site (``?site=``, else the request's) in every language,
+        minus every page under a view restriction (whoever asks) and the internal and withdrawn
+        documents. Built once a request (it is asked for several times: listing, serializer,
+        translations, filters); the site's root paths and the restricted paths are a shared
+        fragment (:func:`site_public_scope`)."""
         if getattr(self, "_public_base", None) is None:
-            queryset = exclude_hidden(super().get_base_queryset())
-            restricted = restricted_pages_q()
-            self._public_base = queryset.exclude(restricted) if restricted else queryset
+            try:
+                site = SiteFilterValidator(
+                    site=self.request.GET.get("site"), request=self.request
+                ).site_obj
+            except ValueError as error:
+                raise BadRequestError(str(error)) from error
+            queryset = Page.objects.live()
+            if site is None:
+                queryset = queryset.none()
+            else:
+                roots, restricted = site_public_scope(site)
+                in_site = Q()
+                for path in roots:
+                    in_site |= Q(path__startswith=path)
+                queryset = queryset.filter(in_site)
+                for path in restricted:
+                    queryset = queryset.exclude(path__startswith=path)
+            self._public_base = exclude_hidden(queryset)
         return self._public_base.all()
 
     def get_queryset(self):

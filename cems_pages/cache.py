@@ -17,8 +17,15 @@ cache a change made in one process is seen by the others only after
 
 Settings: ``CEMS_PUBLIC_CACHE_SECONDS`` (seconds a response is kept; 0 turns the cache off),
 ``CEMS_PUBLIC_MAX_AGE`` (``Cache-Control: max-age`` sent to browsers and proxies),
-``CEMS_PUBLIC_IDS_SECONDS`` (seconds the ids of internal and withdrawn documents are kept under
-the same generation, :func:`cems_pages.models.visibility.hidden_page_ids`; 0 turns it off).
+``CEMS_PUBLIC_IDS_SECONDS`` (seconds the ids of internal and withdrawn documents and the shared
+fragments of :func:`public_fragment` are kept under the same generation; 0 turns them off).
+
+Shared fragments (:func:`public_fragment`) are pieces of a page that are the same for every
+visitor of one audience (anonymous or staff) and language: the menu, the home link, a page's
+readable children, its translations, the URLs of rich-text page links. They are kept under the
+same generation, so whatever invalidates the response cache invalidates them too; a save of a
+controlled document raises the generation as well (a status saved directly, 7.3.3). They are
+used with the response cache on or off: a page rendered anew reads them.
 """
 
 from __future__ import annotations
@@ -79,6 +86,27 @@ def public_cache_invalidate(**_ignored) -> None:
         cache.incr(GENERATION_KEY)
     except ValueError:
         cache.set(GENERATION_KEY, int(time.time()), timeout=None)
+
+
+#: Prefix of the shared fragments (:func:`public_fragment`).
+FRAGMENT_PREFIX = "cems:public:fragment"
+
+
+def public_fragment(name: str, parts: tuple, build):
+    """The value ``build()`` returns, shared between requests: kept in Django's cache under the
+    current generation, ``name`` and ``parts`` (site, language, audience, page …) for
+    ``CEMS_PUBLIC_IDS_SECONDS``. ``build()`` is called on a miss, or every time when that
+    setting is 0. The value must be picklable and the same for everyone ``parts`` describes."""
+    seconds = hidden_ids_seconds()
+    if not seconds:
+        return build()
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:40]
+    key = f"{FRAGMENT_PREFIX}:{public_cache_generation()}:{name}:{digest}"
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, timeout=seconds)
+    return value
 
 
 def public_cache_key(request, *, generation: int) -> str:
@@ -189,11 +217,13 @@ def connect_signals() -> None:
         "wagtaildocs.Document",
         "calculators.AccountingRun",
     ]
-    from .models.visibility import document_models, hidden_page_ids_forget
+    from .models.visibility import document_models
 
     for model in document_models():
+        # a status saved directly (withdrawn, made internal) changes the hidden ids, the menu
+        # and the children lists: every stored piece goes
         post_save.connect(
-            hidden_page_ids_forget,
+            public_cache_invalidate,
             sender=model,
             dispatch_uid=f"cems_public_hidden_ids_{model._meta.label_lower}",
         )

@@ -94,13 +94,18 @@ class PublicSitemap(Sitemap):
 
 
 def request_locales(request) -> dict:
-    """``{locale_id: Locale}`` of every locale, read once per request (one query; none on
-    later calls in the same request)."""
+    """``{locale_id: Locale}`` of every locale, read once per request and kept as a shared
+    fragment under the public cache's generation (a locale's change raises it): no query while
+    kept, one otherwise."""
     from wagtail.models import Locale
+
+    from .cache import public_fragment
 
     locales = getattr(request, "_cems_locales", None) if request is not None else None
     if locales is None:
-        locales = {locale.pk: locale for locale in Locale.objects.all()}
+        locales = public_fragment(
+            "locales", (), lambda: {locale.pk: locale for locale in Locale.objects.all()}
+        )
         if request is not None:
             request._cems_locales = locales
     return locales
@@ -130,8 +135,10 @@ def page_translations(request, page) -> list:
     ``seo_public`` True when an anonymous visitor may read it (no view restriction on it or
     an ancestor; for a controlled document, public and not withdrawn, 7.3.3).
 
-    One query per request and page, shared by the head's canonical/alternate links and the
-    language switcher (kept on the request).
+    Shared by the head's canonical/alternate links and the language switcher (kept on the
+    request), and kept between requests as a shared fragment per page under the public cache's
+    generation (publish, unpublish, move, view restriction, a document's save raise it): no
+    query while kept, one otherwise.
     """
     from django.db.models import Exists, OuterRef
     from django.db.models.functions import Length, Substr
@@ -147,25 +154,34 @@ def page_translations(request, page) -> list:
             request._cems_translations = memo
     if page.pk in memo:
         return memo[page.pk]
-    restricted = PageViewRestriction.objects.filter(
-        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
-    )
-    items = list(
-        type(page)
-        .objects.live()
-        .filter(translation_key=page.translation_key)
-        .annotate(seo_restricted=Exists(restricted))
-        .order_by("path")
-    )
+
+    def build() -> list:
+        restricted = PageViewRestriction.objects.filter(
+            page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+        )
+        items = list(
+            type(page)
+            .objects.live()
+            .filter(translation_key=page.translation_key)
+            .defer_streamfields()
+            .annotate(seo_restricted=Exists(restricted))
+            .order_by("path")
+        )
+        for item in items:
+            item.seo_public = not item.seo_restricted
+            if isinstance(item, ControlledDocument):
+                item.seo_public = item.seo_public and (
+                    item.is_public and item.document_status != DocumentStatus.WITHDRAWN
+                )
+        return items
+
+    from .cache import public_fragment
+
+    items = public_fragment("translations", (type(page)._meta.label_lower, page.pk), build)
     locales = request_locales(request)
     for item in items:
         if item.locale_id in locales:
             item.locale = locales[item.locale_id]
-        item.seo_public = not item.seo_restricted
-        if isinstance(item, ControlledDocument):
-            item.seo_public = item.seo_public and (
-                item.is_public and item.document_status != DocumentStatus.WITHDRAWN
-            )
     memo[page.pk] = items
     return items
 

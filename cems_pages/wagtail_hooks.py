@@ -39,3 +39,12 @@ def out_of_date_disclosure_button(page, user, next_url=None):
     from .disclosure_hooks import out_of_date_listing_buttons
 
     return out_of_date_listing_buttons(page, user)
+
+
+@hooks.register("register_rich_text_features", order=100)
+def register_shared_page_links(features):
+    """Rich-text page links rewritten once per language and public-cache generation
+    (:mod:`cems_pages.richtext`); after Wagtail's own ``page`` link type, which it replaces."""
+    from .richtext import SharedPageLinkHandler
+
+    features.register_link_type(SharedPageLinkHandler)

@@ -53,9 +53,9 @@ def hidden_page_ids() -> list[int] | None:
     Django's cache under the public cache's generation, or ``None`` when that is off
     (``CEMS_PUBLIC_IDS_SECONDS`` 0).
 
-    The generation is raised on publish, unpublish, move, view-restriction changes
-    (:mod:`cems_pages.cache`), and a save of a controlled document drops the key
-    (:func:`hidden_page_ids_forget`), so a page made internal or withdrawn is hidden at once.
+    The generation is raised on publish, unpublish, move, view-restriction changes and any
+    save of a controlled document (:func:`cems_pages.cache.connect_signals`), so a page made
+    internal or withdrawn is hidden at once.
     One query when the ids are not cached, none otherwise.
     """
     from django.core.cache import cache
@@ -71,16 +71,6 @@ def hidden_page_ids() -> list[int] | None:
         ids = list(Page.objects.filter(hidden_from_public_q()).values_list("pk", flat=True))
         cache.set(key, ids, timeout=seconds)
     return ids
-
-
-def hidden_page_ids_forget(**_ignored) -> None:
-    """Drop the cached hidden ids (a controlled document was saved); a signal receiver."""
-    from django.core.cache import cache
-
-    from cems_pages.cache import hidden_ids_seconds
-
-    if hidden_ids_seconds():
-        cache.delete(hidden_ids_key())
 
 
 def exclude_hidden(queryset: QuerySet) -> QuerySet:
@@ -107,11 +97,23 @@ def visible_pages(*, user) -> QuerySet:
 
 
 def page_children_for_user(*, page: Page, user) -> list[Page]:
-    """Specific children of ``page`` that ``user`` may read, in tree order.
+    """Specific children of ``page`` that ``user`` may read, in tree order, their stream
+    fields deferred (cards and tables do not show them).
 
-    Issues 1 query plus 1 per distinct child page type, whatever the number of children.
+    Issues 1 query plus 1 per distinct child page type, whatever the number of children; none
+    while the list is kept as a shared fragment (:func:`cems_pages.cache.public_fragment`,
+    per page and audience, dropped with the public cache's generation: a child published,
+    unpublished, moved, deleted or a document's status saved).
     """
-    return list(visible_pages(user=user).child_of(page).order_by("path").specific())
+    from cems_pages.cache import public_fragment
+
+    staff = can_read_internal(user)
+
+    def build() -> list[Page]:
+        pages = visible_pages(user=user).child_of(page).order_by("path")
+        return list(pages.defer_streamfields().specific())
+
+    return public_fragment("children", (page.pk, staff), build)
 
 
 class ReadableChildrenMixin:

@@ -10,6 +10,7 @@ from django.utils import translation
 from wagtail.models import Page, Site
 
 from cems_pages.access import can_read_internal
+from cems_pages.cache import public_fragment
 from cems_pages.models import ControlledDocument
 from cems_pages.selectors import menu_pages, translation_status
 from cems_pages.seo import active_locale, page_translations, request_locales
@@ -22,38 +23,76 @@ def _site_root(request):
     return site.root_page if site is not None else None
 
 
+def _site(request):
+    return Site.find_for_request(request) if request is not None else None
+
+
+def _language_home(request, site, locale) -> Page | None:
+    """The site's root page in ``locale`` (itself or its live translation); one query or two."""
+    root = site.root_page
+    return root if root.locale_id == locale.pk else root.get_translation_or_none(locale)
+
+
 @register.simple_tag(takes_context=True)
-def site_nav(context) -> list[Page]:
-    """Top-level pages of the current language the visitor may read, with ``menu_label``
-    (one query)."""
+def site_nav(context) -> list[dict]:
+    """Top-level pages of the current language the visitor may read, as ``{"pk", "url",
+    "title", "menu_label"}``: a shared fragment per site, language and audience (anonymous or
+    staff), kept under the public cache's generation (:func:`cems_pages.cache.public_fragment`;
+    no query while kept, two or three when built)."""
     request = context.get("request")
-    root = _site_root(request)
-    if root is None:
+    site = _site(request)
+    if site is None:
         return []
     locale = active_locale(request)
-    home = root if root.locale_id == locale.pk else root.get_translation_or_none(locale)
-    if home is None:
-        return []
-    return list(menu_pages(parent=home, user=request.user))
+    staff = can_read_internal(request.user)
+
+    def build() -> list[dict]:
+        home = _language_home(request, site, locale)
+        if home is None:
+            return []
+        return [
+            {
+                "pk": item.pk,
+                "url": item.get_url(request),
+                "title": item.title,
+                "menu_label": item.menu_label,
+            }
+            for item in menu_pages(parent=home, user=request.user)
+        ]
+
+    return public_fragment("nav", (site.pk, locale.pk, staff), build)
 
 
 @register.simple_tag(takes_context=True)
 def home_url(context) -> str:
+    """The URL of the current language's home page (a shared fragment per site and language)."""
     request = context.get("request")
-    root = _site_root(request)
-    if root is None:
+    site = _site(request)
+    if site is None:
         return "/"
     locale = active_locale(request)
-    home = root if root.locale_id == locale.pk else root.get_translation_or_none(locale)
-    return (home or root).get_url(request) or "/"
+
+    def build() -> str:
+        home = _language_home(request, site, locale)
+        return (home or site.root_page).get_url(request) or "/"
+
+    return public_fragment("home-url", (site.pk, locale.pk), build)
 
 
 @register.simple_tag(takes_context=True)
 def language_links(context) -> list[dict]:
     """One link per language; on a page, to that page's live translation (else that
-    language's home page); elsewhere, to the same URL under the other prefix."""
+    language's home page: a shared fragment per page, language and host); elsewhere, to the
+    same URL under the other prefix."""
     request = context.get("request")
     page = context.get("page")
+    if isinstance(page, Page) and page.pk and page.live and request is not None:
+        parts = (page.pk, translation.get_language(), request.scheme, request.get_host())
+        return public_fragment("language-links", parts, lambda: _language_links(request, page))
+    return _language_links(request, page)
+
+
+def _language_links(request, page) -> list[dict]:
     current = translation.get_language()
     links = []
     translations = {}

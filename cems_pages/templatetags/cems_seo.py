@@ -13,8 +13,10 @@ OG_LOCALES = {"zh-hans": "zh_CN", "en": "en_US"}
 
 @register.simple_tag(takes_context=True)
 def page_seo_links(context) -> dict:
-    """``{"canonical", "alternates"}`` of the page being shown (two queries), or the request's
-    own absolute URL, without alternates, elsewhere (search, errors)."""
+    """``{"canonical", "alternates"}`` of the page being shown (kept as a shared fragment per
+    page and host under the public cache's generation; one query when built), or the
+    request's own absolute URL, without alternates, elsewhere (search, errors)."""
+    from cems_pages.cache import public_fragment
     from cems_pages.seo import page_links
 
     request = context.get("request")
@@ -22,7 +24,9 @@ def page_seo_links(context) -> dict:
     if request is None:
         return {"canonical": "", "alternates": []}
     if isinstance(page, Page) and page.pk and page.live:
-        return page_links(request, page)
+        # a shared fragment per page, scheme and host (cems_pages.cache.public_fragment)
+        parts = (page.pk, request.scheme, request.get_host())
+        return public_fragment("seo-links", parts, lambda: page_links(request, page))
     return {"canonical": request.build_absolute_uri(request.path), "alternates": []}
 
 
