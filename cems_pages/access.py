@@ -7,10 +7,7 @@
 * Nobody reads a draft on the public site (Wagtail routes only live pages).
 """
 
-from django.conf import settings
-from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
-from django.shortcuts import resolve_url
 
 
 def can_read_internal(user) -> bool:
@@ -26,14 +23,13 @@ def is_publicly_visible(page) -> bool:
 
 
 def page_access_response(request, page):
-    """``None`` when ``request.user`` may read ``page``; else a login redirect or Http404.
+    """``None`` when ``request.user`` may read ``page``; else Http404.
 
-    Withdrawn documents answer 404 (they no longer exist for the public); internal documents
-    send anonymous visitors to the login page and answer 404 to logged-in users without
-    admin access.
+    Withdrawn and internal documents answer 404 to everyone without admin access, anonymous
+    visitors included, exactly like an address with no page (issue 13 §6: a login redirect
+    told a prober which internal slugs exist). Staff reach them by logging in first: every
+    page, the 404 page included, links to the login with ``next`` set to its address.
     """
     if is_publicly_visible(page) or can_read_internal(request.user):
         return None
-    if getattr(page, "is_withdrawn", False) or request.user.is_authenticated:
-        raise Http404
-    return redirect_to_login(request.get_full_path(), resolve_url(settings.LOGIN_URL))
+    raise Http404

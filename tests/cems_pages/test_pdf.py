@@ -50,7 +50,7 @@ def test_procedure_pdf_for_staff_has_steps(client, auditor, tree):
 
 def test_internal_pdf_is_refused_to_anonymous(client, tree):
     response = client.get(pdf_url(tree["procedure"], "zh-hans"))
-    assert response.status_code == 302
+    assert response.status_code == 404  # like a missing page (issue 13 §6)
     assert response["Content-Type"] != "application/pdf"
 
 

@@ -57,12 +57,16 @@ def test_anonymous_reads_public_pages(client, tree, key):
 
 
 @pytest.mark.parametrize("key", INTERNAL_KEYS)
-def test_anonymous_is_sent_to_login_for_internal_documents(client, tree, key):
+def test_anonymous_gets_404_for_internal_documents_like_a_missing_page(client, tree, key):
+    """Issue 13 §6: a login redirect told a prober which internal slugs exist."""
     page = tree[key]
     response = client.get(page.url)
-    assert response.status_code == 302
-    assert reverse("wagtailadmin_login") in response["Location"]
-    assert page.title not in response.content.decode()
+    missing = client.get(page.url.rstrip("/") + "-missing/")
+    assert response.status_code == missing.status_code == 404
+    html = response.content.decode()
+    assert page.title not in html
+    # the site's staff login (with ``next``) stays one click away
+    assert f'{reverse("wagtailadmin_login")}?next={page.url}' in html.replace("%2F", "/")
 
 
 def test_a_document_marked_public_inside_the_manual_is_public(client, tree):

@@ -75,5 +75,5 @@ def csp_report_view(request):
         return HttpResponse(status=400)
     if isinstance(report, dict):
         report = report.get("csp-report", report)
-    logger.warning("CSP violation: %s", json.dumps(report, ensure_ascii=False)[:2000])
+    logger.info("CSP violation: %s", json.dumps(report, ensure_ascii=False)[:2000])
     return HttpResponse(status=204)
