@@ -115,7 +115,8 @@ def run_pip_audit(extra: list[str], *, local=DEFAULT_LOCAL) -> AuditResult:
     except (OSError, subprocess.TimeoutExpired) as exc:
         return AuditResult("unchecked", error=f"pip-audit did not run: {exc}")
     result = classify(proc.stdout, returncode=proc.returncode, local=local)
-    if proc.returncode not in (0, 1) and result.status != "vulnerable":
+    failed = proc.returncode not in (0, 1) or (proc.returncode and result.status == "unchecked")
+    if failed and result.status != "vulnerable":
         tail = proc.stderr.strip().splitlines()[-3:]
         result.status = "unchecked"
         result.error = f"pip-audit exit code {proc.returncode}: {' | '.join(tail)}"
