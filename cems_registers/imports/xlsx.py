@@ -86,9 +86,12 @@ def _sheet_cells(stream):
                 value = v.text if v is not None and v.text is not None else ""
             yield element.get("r") or "", kind, value
             element.clear(keep_tail=False)
-            # drop processed siblings so memory stays flat
+            # drop processed cells and rows so memory stays flat however long the sheet
             while element.getprevious() is not None:
                 del element.getparent()[0]
+            row = element.getparent()
+            while row is not None and row.getprevious() is not None:
+                del row.getparent()[0]
         return
     for _event, element in ET.iterparse(stream):
         if element.tag == f"{NS}row":
