@@ -438,3 +438,41 @@ def test_the_auditor_reads_objectives_indicators(client, auditor):
     )
     assert page.status_code == 200
     assert "单位产品碳排放" in page.content.decode()
+
+
+# ------------------------------------------------------------------------- queries
+
+#: Session, user, permissions, profile, the count, the page of samples with engagement and
+#: dataset joined, the filter's engagements, menu permissions; the same for 1 or 4 samples.
+SAMPLE_LIST_QUERIES = 11
+#: The same frame, the engagement, its run, its samples, its findings with their
+#: nonconformities; the same for 1 or 4 samples and findings.
+ENGAGEMENT_PAGE_QUERIES = 12
+
+
+@pytest.mark.parametrize("size", [1, 4])
+def test_lists_and_the_engagement_page_issue_constant_queries(
+    size, client, verified_run, management_representative, django_assert_num_queries
+):
+    engagement = make_engagement(run=verified_run)
+    lines = RunResult.objects.filter(run=verified_run, record__isnull=False).values(
+        "record__dataset_id", "record__row_number"
+    )
+    rows = {(line["record__dataset_id"], line["record__row_number"]) for line in lines}
+    samples_record(
+        user=management_representative,
+        engagement=engagement,
+        rows=[SampleRow(i, d, r, "", 1.0) for i, (d, r) in enumerate(sorted(rows)[:size], 1)],
+    )
+    for i in range(size):
+        Finding.objects.create(engagement=engagement, reference=f"F-{i}", description="x")
+    client.force_login(management_representative)
+    list_url = reverse("wagtailsnippets_cems_verification_sample:list")
+    inspect_url = reverse(
+        "wagtailsnippets_cems_verification_engagement:inspect", args=(engagement.pk,)
+    )
+    client.get(list_url)  # warm caches (content types, site, permissions)
+    with django_assert_num_queries(SAMPLE_LIST_QUERIES):
+        assert client.get(list_url).status_code == 200
+    with django_assert_num_queries(ENGAGEMENT_PAGE_QUERIES):
+        assert client.get(inspect_url).status_code == 200

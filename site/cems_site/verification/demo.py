@@ -114,7 +114,7 @@ def load_demo(*, users=None, stdout=None) -> str:
         reference="F-01",
         severity="minor",
         clause="8.5",
-        description="抽样复算的活动数据行与现场抄表记录不一致，差异超过 5% 的重要性水平；"
+        description="抽样复算的活动数据行与现场抄表记录不一致，差异超过 5% 的实质性水平；"
         "数据录入后未经第二人核对。",
         dataset_id=beyond.dataset_id if beyond else None,
         row_number=beyond.row_number if beyond else None,
@@ -144,7 +144,7 @@ def load_demo(*, users=None, stdout=None) -> str:
     engagement.opinion = Opinion.UNQUALIFIED
     engagement.opinion_text = (
         "经核查，企业 2025 年度温室气体排放报告在所有重大方面符合核算指南的要求，"
-        "排放量数据真实、准确。抽样中发现的一处超出重要性水平的差异已作为不符合项处理。"
+        "排放量数据真实、准确。抽样中发现的一处超出实质性水平的差异已作为不符合项处理。"
     )
     engagement.statement = _statement(engagement)
     engagement.full_clean()

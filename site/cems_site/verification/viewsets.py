@@ -33,6 +33,7 @@ def number_text(value, digits: int = 3, suffix: str = "") -> str:
     """A float as it reads (localised, ``digits`` decimals), or "—"; no query."""
     if value is None:
         return EMPTY
+    value = round(value, digits) or 0.0  # no "-0.000"
     return f"{formats.number_format(value, digits, use_l10n=True)}{suffix}"
 
 
