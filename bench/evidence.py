@@ -1,14 +1,21 @@
-"""Evidence-pack benchmark (not run by the tests): ``python bench/evidence.py [ROWS]``.
+"""Evidence-pack benchmark (not run by the tests): ``python bench/evidence.py [ROWS] [DATABASE_URL]``.
 
 Builds an approved run of ``ROWS`` (default 1,000,000) activity rows as ``bench/accounting.py``
-does (the demo year tiled, a fresh SQLite database, its report issued at approval), then, in a
-fresh process so that the peak memory is the build's own, writes its evidence pack with the
-one builder (``cems_site.evidence.builder.pack_write``) and prints the time and peak RSS
-beside two floors measured in the same process right after:
+does (the demo year tiled, a fresh database: a temporary SQLite file, or ``DATABASE_URL``,
+which is dropped and created; its report issued at approval), then, in a fresh process so that
+the peak memory is the build's own, writes its evidence pack with the one builder
+(``cems_site.evidence.builder.pack_write``) twice: as shipped (the trace produced by a forked
+child, ``cems_site.evidence.spool``) and in one process (the baseline), checks that both are
+the same bytes, and prints each step's wall and CPU time beside floors measured in the same
+process right after:
 
-* Z: ``zipfile`` writing the same entries' bytes (extracted to files first) with the same
-  compression: the cost of compressing and writing the pack, with no database and no CSV;
-* Q: the database reading the trace's and the rows' columns with a raw cursor, no CSV, no ZIP.
+* Q: the database giving the trace's and the rows' tuples (the builder's own SQL and cursor);
+* C: ``csv.writer`` writing those tuples; P: ``pandas.DataFrame.to_csv`` of the same batches;
+* Z: ``zipfile`` writing the same files' bytes (extracted first) at the same DEFLATE level.
+
+``python bench/evidence.py report RUN_ID DATABASE_URL WORKDIR ROWS`` measures an existing run
+(set ``CEMS_PRIVATE_ROOT`` to the folder its setup used). The machine's load average is
+printed: on a shared machine compare the ratios, not the seconds.
 
 Targets (issue 12): under 60 s and under 2 GB peak memory. Prints the figures recorded in
 docs/evidence.md.
@@ -100,28 +107,106 @@ def _private_root() -> None:
         settings.CEMS_PRIVATE_ROOT = Path(os.environ["CEMS_PRIVATE_ROOT"])
 
 
-def measure(run_id: int, database_url: str, workdir: str) -> dict:
-    """Build the pack (timed, peak RSS), then the two floors, in this process."""
+def _build(run, path: Path, *, child: bool) -> dict:
+    """One timed build of the pack into ``path``; ``child``: the trace in a forked child."""
     import resource
 
-    _open(database_url)
-    from django.db import connection
-
-    from calculators.models import AccountingRun
+    from cems_site.evidence import spool, zipwriter
     from cems_site.evidence.builder import pack_write
+
+    steps: dict = {}
+    write = zipwriter.PackZip.write
+
+    def timed(self, name, chunks, **kwargs):
+        t0, c0 = time.perf_counter(), time.process_time()
+        entry = write(self, name, chunks, **kwargs)
+        steps[name] = (time.perf_counter() - t0, time.process_time() - c0)
+        return entry
+
+    minimum = spool.MIN_ROWS
+    spool.MIN_ROWS = minimum if child else 1 << 62
+    zipwriter.PackZip.write = timed
+    children = os.times()
+    t0, c0 = time.perf_counter(), time.process_time()
+    try:
+        with path.open("wb") as out:
+            manifest = pack_write(run=run, out=out)
+    finally:
+        zipwriter.PackZip.write, spool.MIN_ROWS = write, minimum
+    after = os.times()
+    rows = [v for k, v in steps.items() if k.endswith("/rows.csv")]
+    child_cpu = (after.children_user + after.children_system) - (
+        children.children_user + children.children_system
+    )
+    return {
+        "wall": time.perf_counter() - t0,
+        "cpu": time.process_time() - c0,
+        "child_cpu": child_cpu,
+        "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "child_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+        "trace": steps.get("trace/results.csv", (0, 0)),
+        "rows": (sum(w for w, _ in rows), sum(c for _, c in rows)),
+        "files": len(manifest["files"]),
+        "sha256": _sha256(path),
+    }
+
+
+def _sha256(path: Path) -> str:
+    import hashlib
+
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _floors(run) -> dict:
+    """Q: the database giving the trace's and rows' tuples (the builder's own SQL and cursor);
+    C: ``csv.writer`` of those tuples; P: ``pandas.DataFrame.to_csv`` of the same batches."""
+    import csv
+    import io
+
+    import pandas as pd
+
+    from calculators.models import Dataset
+    from cems_site.evidence import sections
+
+    sources = [(sections.trace_rows(run), sections.TRACE_FIELDS)] + [
+        (sections.dataset_rows(d), sections.ROW_FIELDS)
+        for d in Dataset.objects.filter(pk__in=run.dataset_ids or []).order_by("pk")
+    ]
+    out = {"q": [0.0, 0.0], "c": [0.0, 0.0], "p": [0.0, 0.0], "rows": 0}
+
+    def add(key, t0, c0):
+        out[key][0] += time.perf_counter() - t0
+        out[key][1] += time.process_time() - c0
+
+    for queryset, fields in sources:
+        batches = sections.row_batches(queryset, fields)
+        while True:
+            t0, c0 = time.perf_counter(), time.process_time()
+            rows = next(batches, None)
+            add("q", t0, c0)
+            if rows is None:
+                break
+            out["rows"] += len(rows)
+            t0, c0 = time.perf_counter(), time.process_time()
+            csv.writer(io.StringIO(), lineterminator="\r\n").writerows(rows)
+            add("c", t0, c0)
+            frame = pd.DataFrame.from_records(rows)
+            t0, c0 = time.perf_counter(), time.process_time()
+            frame.to_csv(io.StringIO(), header=False, index=False)
+            add("p", t0, c0)
+    return out
+
+
+def _floor_zip(pack: Path, workdir: str) -> tuple[float, float, float]:
+    """Z: ``zipfile`` writing the pack's files (extracted first) at the same DEFLATE level."""
     from cems_site.evidence.zipwriter import COMPRESS_LEVEL
 
-    run = AccountingRun.objects.get(pk=run_id)
-    target = Path(workdir) / "pack.zip"
-    t0, c0 = time.perf_counter(), time.process_time()
-    with target.open("wb") as out:
-        manifest = pack_write(run=run, out=out)
-    build_s, build_cpu_s = time.perf_counter() - t0, time.process_time() - c0
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-    # floor Z: the same bytes zipped with the same compression, from files
     extracted = Path(workdir) / "x"
-    with zipfile.ZipFile(target) as archive:
+    with zipfile.ZipFile(pack) as archive:
         archive.extractall(extracted)
     files = sorted(p for p in extracted.rglob("*") if p.is_file())
     t0, c0 = time.perf_counter(), time.process_time()
@@ -130,50 +215,80 @@ def measure(run_id: int, database_url: str, workdir: str) -> dict:
     ) as floor:
         for path in files:
             floor.write(path, path.relative_to(extracted).as_posix())
-    zip_s, zip_cpu_s = time.perf_counter() - t0, time.process_time() - c0
+    wall, cpu = time.perf_counter() - t0, time.process_time() - c0
     raw_mb = sum(p.stat().st_size for p in files) / 1e6
+    for path in files:
+        path.unlink()
+    return wall, cpu, raw_mb
 
-    # floor Q: the database reads the trace's and the rows' columns, raw cursor, nothing kept
-    t0, c0 = time.perf_counter(), time.process_time()
-    rows = 0
-    with connection.cursor() as cursor:
-        for sql in (
-            "SELECT r.id, a.dataset_id, a.row_number, s.code, f.code, r.period, r.scope,"
-            " r.category, r.method, r.material, r.gas, a.quantity, a.unit,"
-            " a.quantity_normalised, a.unit_normalised, r.gas_group, r.mass_t, r.gwp, r.tco2e,"
-            " r.biogenic_t, r.verification, r.overridden, r.factors"
-            " FROM calculators_runresult r"
-            " LEFT JOIN calculators_activityrecord a ON a.id = r.record_id"
-            " JOIN cems_registers_emissionsource s ON s.id = r.source_id"
-            " JOIN cems_registers_facility f ON f.id = r.facility_id"
-            " WHERE r.run_id = %s ORDER BY r.id",
-            "SELECT a.* FROM calculators_activityrecord a WHERE a.dataset_id IN"
-            " (SELECT value FROM json_each((SELECT dataset_ids FROM calculators_accountingrun"
-            " WHERE id = %s))) ORDER BY a.id",
-        ):
-            cursor.execute(sql, [run_id])
-            while batch := cursor.fetchmany(20_000):
-                rows += len(batch)
-    query_s, query_cpu_s = time.perf_counter() - t0, time.process_time() - c0
+
+def measure(run_id: int, database_url: str, workdir: str) -> dict:
+    """Build the pack with the trace in a child (as shipped; peak RSS), then in one process
+    (the baseline), check both are the same bytes, then the floors; all in this process."""
+    _open(database_url)
+    from django.db import connection
+
+    from calculators.models import AccountingRun
+
+    run = AccountingRun.objects.get(pk=run_id)
+    load = [os.getloadavg()[0]]
+    child = _build(run, Path(workdir) / "pack.zip", child=True)
+    load.append(os.getloadavg()[0])
+    alone = _build(run, Path(workdir) / "pack-one-process.zip", child=False)
+    load.append(os.getloadavg()[0])
+    assert child["sha256"] == alone["sha256"], "the two builds differ"
+    floors = _floors(run)
+    zip_wall, zip_cpu, raw_mb = _floor_zip(Path(workdir) / "pack.zip", workdir)
+    load.append(os.getloadavg()[0])
     return {
         "run": run_id,
-        "files": len(manifest["files"]),
-        "zip_mb": target.stat().st_size / 1e6,
+        "backend": connection.vendor,
+        "zip_mb": (Path(workdir) / "pack.zip").stat().st_size / 1e6,
         "raw_mb": raw_mb,
-        "build_s": build_s,
-        "build_cpu_s": build_cpu_s,
-        "floor_zip_cpu_s": zip_cpu_s,
-        "floor_query_cpu_s": query_cpu_s,
-        "peak_rss_mb": peak_mb,
-        "floor_zip_s": zip_s,
-        "floor_query_s": query_s,
-        "floor_query_rows": rows,
+        "child": child,
+        "alone": alone,
+        "floors": {**floors, "z": [zip_wall, zip_cpu]},
+        "load": load,
     }
 
 
-def main(n: int = N_ROWS) -> dict:
+def report(n: int, f: dict, setup_s: float) -> None:
+    """Print the figures: each step beside its floor from the same run, and the ratios."""
+    c, a, fl = f["child"], f["alone"], f["floors"]
+    print(f"evidence pack of a {n:,}-row approved run ({f['backend']}; setup {setup_s:.0f} s)")
+    print(
+        f"  pack: {c['files']} files, {f['raw_mb']:,.0f} MB of content, ZIP {f['zip_mb']:,.0f} MB;"
+        f" both builds the same bytes (SHA-256 {c['sha256'][:12]}…)"
+    )
+    print(
+        "  load average (1 min) before, between, after: " + " ".join(f"{x:.1f}" for x in f["load"])
+    )
+    print("                                          wall s    CPU s (this process + child)")
+    print(
+        f"  build, trace in a child (target < 60 s) {c['wall']:8.1f}  {c['cpu']:7.1f} + {c['child_cpu']:.1f}"
+    )
+    print(f"  build, one process (baseline)          {a['wall']:8.1f}  {a['cpu']:7.1f}")
+    print(f"    ratio baseline / child                 {a['wall'] / c['wall']:5.2f} x")
+    print(f"  step rows.csv (one process)            {a['rows'][0]:8.1f}  {a['rows'][1]:7.1f}")
+    print(f"  step trace/results.csv (one process)   {a['trace'][0]:8.1f}  {a['trace'][1]:7.1f}")
+    print(f"  floor Q: database tuples, {fl['rows']:,} rows {fl['q'][0]:6.1f}  {fl['q'][1]:7.1f}")
+    print(f"  floor C: csv.writer of those tuples     {fl['c'][0]:8.1f}  {fl['c'][1]:7.1f}")
+    print(f"  floor P: pandas to_csv of the same      {fl['p'][0]:8.1f}  {fl['p'][1]:7.1f}")
+    print(f"  floor Z: zipfile of the same bytes      {fl['z'][0]:8.1f}  {fl['z'][1]:7.1f}")
+    floor_cpu = fl["q"][1] + fl["c"][1] + fl["z"][1]
+    print(
+        f"    one-process CPU / (Q + C + Z) CPU        {a['cpu'] / floor_cpu:5.2f} x"
+        f"   (floor {floor_cpu:.1f} s of CPU)"
+    )
+    print(
+        f"  peak RSS: builder {c['rss_mb']:,.0f} MB, child {c['child_rss_mb']:,.0f} MB"
+        f" (target < 2048 MB)"
+    )
+
+
+def main(n: int = N_ROWS, database_url: str | None = None) -> dict:
     with tempfile.TemporaryDirectory(prefix="cems-bench-evidence-") as workdir:
-        url = f"sqlite:///{workdir}/bench.sqlite3"
+        url = database_url or f"sqlite:///{workdir}/bench.sqlite3"
         env = {**os.environ, "CEMS_PRIVATE_ROOT": f"{workdir}/private"}
         t0 = time.perf_counter()
         out = subprocess.run(
@@ -193,22 +308,7 @@ def main(n: int = N_ROWS) -> dict:
             env=env,
         ).stdout
         f = json.loads(out.strip().splitlines()[-1])
-    load = os.getloadavg()
-    print(f"evidence pack of a {n:,}-row approved run (SQLite; setup {setup_s:.0f} s)")
-    print(
-        f"  pack: {f['files']} files, {f['raw_mb']:,.0f} MB of content, ZIP {f['zip_mb']:,.0f} MB"
-    )
-    print("                                    wall       CPU of this process")
-    print(f"  build (target < 60 s)         {f['build_s']:8.2f} s {f['build_cpu_s']:8.2f} s")
-    print(
-        f"  floor Z: zipfile, same bytes  {f['floor_zip_s']:8.2f} s {f['floor_zip_cpu_s']:8.2f} s"
-    )
-    print(
-        f"  floor Q: raw cursor, {f['floor_query_rows']:,} rows"
-        f" {f['floor_query_s']:8.2f} s {f['floor_query_cpu_s']:8.2f} s"
-    )
-    print(f"  peak RSS                      {f['peak_rss_mb']:8,.0f} MB  (target < 2048 MB)")
-    print(f"  load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}")
+    report(n, f, setup_s)
     return f
 
 
@@ -217,5 +317,11 @@ if __name__ == "__main__":
         print(json.dumps({"run": setup(int(sys.argv[2]), sys.argv[3])}))
     elif len(sys.argv) > 1 and sys.argv[1] == "measure":
         print(json.dumps(measure(int(sys.argv[2]), sys.argv[3], sys.argv[4])))
+    elif len(sys.argv) > 1 and sys.argv[1] == "report":  # measure an existing run and print
+        run_id, url, workdir = int(sys.argv[2]), sys.argv[3], sys.argv[4]
+        report(int(sys.argv[5]), measure(run_id, url, workdir), 0)
     else:
-        main(int(sys.argv[1]) if len(sys.argv) > 1 else N_ROWS)
+        main(
+            int(sys.argv[1]) if len(sys.argv) > 1 else N_ROWS,
+            sys.argv[2] if len(sys.argv) > 2 else None,
+        )

@@ -135,25 +135,31 @@ def _escaped(path: str):
     )
 
 
-def csv_rows(header: list[str], queryset, fields: list[str]) -> Iterator[bytes]:
-    """The CSV of a large part (a million rows): ``fields`` of ``queryset`` in pk order, the
-    same bytes as :func:`csv_chunks` gives, with no Python step per row.
+def row_batches(queryset, fields: list[str]) -> Iterator[list[tuple]]:
+    """``fields`` of ``queryset``'s rows in pk order, ``CHUNK_ROWS`` tuples at a time, the text
+    columns escaped by the database (:func:`_escaped`).
 
-    The text columns are escaped in the SQL (:func:`_escaped`); the ORM's SQL runs once on the
-    backend's chunked cursor (server-side on PostgreSQL) and each batch of ``CHUNK_ROWS`` tuples
-    goes straight to the C CSV writer, so memory holds one batch.
+    The ORM's SQL runs once on the backend's chunked cursor (server-side on PostgreSQL), so
+    memory holds one batch; no model instance, no converter, no Python step per row.
     """
     escaped = {f"ev_{i}": _escaped(f) for i, f in enumerate(fields) if _is_text(queryset, f)}
     names = [f"ev_{i}" if f"ev_{i}" in escaped else f for i, f in enumerate(fields)]
     query = queryset.annotate(**escaped).order_by("pk").values_list(*names).query
     sql, params = query.get_compiler(using=queryset.db).as_sql()
-    buffer, writer = _csv_start(header)
-    yield _drain(buffer)
     with connections[queryset.db].chunked_cursor() as cursor:
         cursor.execute(sql, params)
         while rows := cursor.fetchmany(CHUNK_ROWS):
-            writer.writerows(rows)
-            yield _drain(buffer)
+            yield rows
+
+
+def csv_rows(header: list[str], queryset, fields: list[str]) -> Iterator[bytes]:
+    """The CSV of a large part (a million rows): the same bytes as :func:`csv_chunks` gives for
+    the same rows, each batch of :func:`row_batches` going straight to the C CSV writer."""
+    buffer, writer = _csv_start(header)
+    yield _drain(buffer)
+    for rows in row_batches(queryset, fields):
+        writer.writerows(rows)
+        yield _drain(buffer)
 
 
 def safe_name(text: str) -> str:
@@ -227,6 +233,11 @@ def _header(fields: list[str]) -> list[str]:
     return [f.replace("__code", "").replace("__", "_") for f in fields]
 
 
+def dataset_rows(dataset):
+    """The validated rows of ``dataset`` with their month as text (for :data:`ROW_FIELDS`)."""
+    return ActivityRecord.objects.filter(dataset=dataset).annotate(month=_month())
+
+
 def dataset_parts(run: AccountingRun) -> list[Part]:
     """Each approved dataset the run used: its original file and its validated rows (CSV)."""
     parts = []
@@ -250,8 +261,7 @@ def dataset_parts(run: AccountingRun) -> list[Part]:
             )
 
         def rows(dataset=dataset):
-            records = ActivityRecord.objects.filter(dataset=dataset).annotate(month=_month())
-            return csv_rows(_header(ROW_FIELDS), records, ROW_FIELDS)
+            return csv_rows(_header(ROW_FIELDS), dataset_rows(dataset), ROW_FIELDS)
 
         parts.append(
             Part(f"{folder}/rows.csv", "datasets", "8.5", rows, weight=max(1, dataset.row_count))
@@ -375,13 +385,17 @@ TRACE_HEADER = [
 ]
 
 
+def trace_rows(run: AccountingRun):
+    """The stored result rows of ``run`` with their month as text (for :data:`TRACE_FIELDS`)."""
+    return RunResult.objects.filter(run=run).annotate(month=_month())
+
+
 def trace_parts(run: AccountingRun) -> list[Part]:
     """Every result row of the run as stored (``RunResult``): its input row, the factors the
     engine used (value, unit, set, version, year, tag), the gas mass, GWP and tCO2e."""
 
     def trace():
-        results = RunResult.objects.filter(run=run).annotate(month=_month())
-        return csv_rows(TRACE_HEADER, results, TRACE_FIELDS)
+        return csv_rows(TRACE_HEADER, trace_rows(run), TRACE_FIELDS)
 
     path = "trace/results.csv"
     if spool.possible(run.input_rows):  # on the other core while the datasets are written
