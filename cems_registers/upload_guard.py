@@ -24,7 +24,6 @@ Issues no query.
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 import zipfile
@@ -383,11 +382,11 @@ def is_code_field(field) -> bool:
     return field.get_internal_type() == "CharField" and (name == "code" or name.endswith("_code"))
 
 
-@functools.cache
 def normalising_codes(form_class):
     """``form_class`` whose code fields (:func:`is_code_field`) are cleaned by
     :func:`normalise_code` before the model's uniqueness check; the class itself when the
-    form has none. Used by every register's edit and create form."""
+    form has none. Used by every register's edit and create form. Not cached: Wagtail builds
+    a new form class per call too."""
     model = getattr(getattr(form_class, "_meta", None), "model", None)
     if model is None:
         return form_class
