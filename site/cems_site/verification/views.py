@@ -16,13 +16,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import FormView, View
+from django.views.generic import FormView, TemplateView, View
 
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -163,31 +162,47 @@ def _require_reader(request) -> None:
         raise PermissionDenied
 
 
-def page_revisions_index(request):
+class PageRevisionsIndexView(WagtailAdminTemplateMixin, TemplateView):
     """Every page but the root, newest change first, with a link to its history (7.3, 9.3)."""
-    _require_reader(request)
-    pages = Page.objects.exclude(depth=1).select_related("content_type", "locale")
-    query = request.GET.get("q", "").strip()
-    if query:
-        pages = pages.filter(title__icontains=query)
-    page_obj = Paginator(pages.order_by("-latest_revision_created_at", "path"), 50).get_page(
-        request.GET.get("p")
-    )
-    rows = [
-        {
-            "page": page,
-            "kind": capfirst(page.content_type.model_class()._meta.verbose_name)
-            if page.content_type.model_class()
-            else "",
-            "history_url": reverse("cems_verification_page_history", args=(page.pk,)),
-        }
-        for page in page_obj
-    ]
-    return TemplateResponse(
-        request,
-        "cems_verification/page_revisions.html",
-        {"page_obj": page_obj, "rows": rows, "query": query, "header_icon": "history"},
-    )
+
+    template_name = "cems_verification/page_revisions.html"
+    page_title = _("Page revisions")
+    header_icon = "history"
+
+    def dispatch(self, request, *args, **kwargs):
+        _require_reader(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        pages = Page.objects.exclude(depth=1).select_related("content_type", "locale")
+        query = self.request.GET.get("q", "").strip()
+        if query:
+            pages = pages.filter(title__icontains=query)
+        page_obj = Paginator(pages.order_by("-latest_revision_created_at", "path"), 50).get_page(
+            self.request.GET.get("p")
+        )
+        context.update(
+            page_obj=page_obj,
+            query=query,
+            rows=[
+                {
+                    "page": page,
+                    "kind": _page_kind(page),
+                    "history_url": reverse("cems_verification_page_history", args=(page.pk,)),
+                }
+                for page in page_obj
+            ],
+        )
+        return context
+
+
+def _page_kind(page) -> str:
+    model = page.content_type.model_class()
+    return capfirst(model._meta.verbose_name) if model else ""
 
 
 class ReadOnlyPageMixin:

@@ -17,7 +17,11 @@ register_snippet(VerificationGroup)
 @hooks.register("register_admin_urls")
 def register_page_revision_urls():
     return [
-        path("verification/pages/", views.page_revisions_index, name="cems_verification_pages"),
+        path(
+            "verification/pages/",
+            views.PageRevisionsIndexView.as_view(),
+            name="cems_verification_pages",
+        ),
         path(
             "verification/pages/<int:page_id>/history/",
             views.PageHistoryReadView.as_view(pk_url_kwarg="page_id"),
