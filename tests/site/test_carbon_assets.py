@@ -451,3 +451,13 @@ def test_demo_loads_a_ledger_with_a_shortfall_and_an_unpublished_statement(top_m
     assert not published_statements(year=2025, boundary="")
     assert list(statement.runs.all()) == [run]
     assert load_demo(users={}) == "carbon assets already loaded"
+
+
+@pytest.mark.django_db
+def test_a_statement_change_puts_the_stored_public_pages_out_of_use(settings):
+    from cems_pages.cache import public_cache_generation
+
+    settings.CEMS_PUBLIC_CACHE_SECONDS = 300
+    before = public_cache_generation()
+    make_statement(make_run(10))
+    assert public_cache_generation() > before
