@@ -323,7 +323,17 @@ ROLE_ACCESS = [
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("role", "list_status", "add_status"), ROLE_ACCESS)
-@pytest.mark.parametrize("model", ["complianceperiod", "retirement", "neutralitystatement"])
+@pytest.mark.parametrize(
+    "model",
+    [
+        "complianceperiod",
+        "allowancetransaction",
+        "creditproject",
+        "creditblock",
+        "retirement",
+        "neutralitystatement",
+    ],
+)
 def test_roles_read_and_keep_as_granted(client, request, role, list_status, add_status, model):
     client.force_login(request.getfixturevalue(role))
     response = client.get(url(model, "list"))
