@@ -136,3 +136,17 @@ def test_debug_has_no_route_around_the_check(settings):
         settings.DEBUG = False
         importlib.reload(cems_site.urls)
         clear_url_caches()
+
+
+@override_settings(CEMS_PUBLIC_IDS_SECONDS=600, CEMS_PUBLIC_IMAGE_SECONDS=60)
+def test_the_kept_answer_follows_a_page_made_internal(client, images, django_assert_num_queries):
+    from cems_pages.models import PolicyPage
+
+    url = images["public"].file.url
+    assert client.get(url).status_code == 200
+    with django_assert_num_queries(1):  # the image by its file; the answer is kept
+        assert client.get(url).status_code == 200
+    policy = PolicyPage.objects.get()
+    policy.is_public = False
+    policy.save_revision().publish()  # raises the public cache's generation
+    assert client.get(url).status_code == 404

@@ -66,8 +66,26 @@ def used_by_public_page(image) -> bool:
 
 
 def is_public_image(image) -> bool:
-    """Anonymous visitors may fetch ``image``'s files (see the module docstring)."""
-    return not in_restricted_collection(image) or used_by_public_page(image)
+    """Anonymous visitors may fetch ``image``'s files (see the module docstring).
+
+    The answer is kept ``CEMS_PUBLIC_IMAGE_SECONDS`` (default 60; 0 = off, and off with the
+    hidden page ids, ``CEMS_PUBLIC_IDS_SECONDS`` 0) under the public cache's generation,
+    which publishing, unpublishing, moving a page, a view restriction or an image save
+    raise (:mod:`cems_pages.cache`): a page made internal hides its images at once.
+    """
+    from django.core.cache import cache
+
+    from cems_pages.cache import hidden_ids_seconds, public_cache_generation
+
+    seconds = int(getattr(settings, "CEMS_PUBLIC_IMAGE_SECONDS", 60) or 0)
+    if not seconds or not hidden_ids_seconds():
+        return not in_restricted_collection(image) or used_by_public_page(image)
+    key = f"cems:public:image:{public_cache_generation()}:{image.pk}"
+    public = cache.get(key)
+    if public is None:
+        public = not in_restricted_collection(image) or used_by_public_page(image)
+        cache.set(key, public, timeout=seconds)
+    return public
 
 
 def file_response(path: str) -> HttpResponse:
