@@ -66,7 +66,7 @@ def test_anonymous_gets_404_for_internal_documents_like_a_missing_page(client, t
     html = response.content.decode()
     assert page.title not in html
     # the site's staff login (with ``next``) stays one click away
-    assert f'{reverse("wagtailadmin_login")}?next={page.url}' in html.replace("%2F", "/")
+    assert f"{reverse('wagtailadmin_login')}?next={page.url}" in html.replace("%2F", "/")
 
 
 def test_a_document_marked_public_inside_the_manual_is_public(client, tree):
