@@ -31,6 +31,8 @@ from .base import WORKFLOW_TOP_MANAGEMENT, ControlledDocument, document_edit_han
 
 #: Keys of the snapshot that stay inside the system (what it was taken from).
 INTERNAL_KEYS = frozenset({"basis"})
+#: what identifies a run inside cems: never on the public page or in the API
+INTERNAL_RUN_KEYS = frozenset({"id", "run", "input_hash"})
 
 CHOOSE_ONE = _(
     "Choose the approved accounting run, or a year of the performance series, whose results "
@@ -226,8 +228,17 @@ class ResultsDisclosurePage(ControlledDocument, Page):
 
     @property
     def disclosed_results(self) -> dict:
-        """The figures without what they were taken from (dataset ids, run ids); no query."""
-        return {k: v for k, v in (self.figures or {}).items() if k not in INTERNAL_KEYS}
+        """The figures without what they were taken from (dataset ids, run ids, the input
+        hash); no query. Public: the page's API field (5.2.1 g; docs/disclosure.md)."""
+        shown = {k: v for k, v in (self.figures or {}).items() if k not in INTERNAL_KEYS}
+        if isinstance(shown.get("run"), dict):
+            shown["run"] = {k: v for k, v in shown["run"].items() if k not in INTERNAL_RUN_KEYS}
+        if shown.get("sources"):
+            shown["sources"] = [
+                {k: v for k, v in source.items() if k not in INTERNAL_RUN_KEYS}
+                for source in shown["sources"]
+            ]
+        return shown
 
     @property
     def verification_statement_url(self) -> str:

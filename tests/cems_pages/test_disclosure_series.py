@@ -177,7 +177,7 @@ def test_a_year_of_two_runs_has_the_series_numbers_on_page_pdf_and_api(
     shown = f"{total:,.3f}"
     html = client.get(page.url).content.decode()
     assert shown in html
-    assert f"#{approved_run.pk}" in html and f"#{second_half.pk}" in html
+    assert f"#{approved_run.pk}<" not in html and f"#{second_half.pk}<" not in html
     assert "不同" in html  # the note that the runs differ
     with translation.override("zh-hans"):
         pdf = client.get(reverse("cems_pages:document_pdf", args=[page.pk]))
@@ -191,6 +191,11 @@ def test_a_year_of_two_runs_has_the_series_numbers_on_page_pdf_and_api(
     assert listing["meta"]["total_tco2e"] == pytest.approx(total, rel=1e-9)
     pages = client.get(f"/api/v2/pages/{page.pk}/", {"fields": "*"}).json()
     assert not keys_of(pages) & INTERNAL_KEYS
+    # no run id or input hash in the public figures (docs/disclosure.md: not public)
+    disclosed = pages["disclosed_results"]
+    assert set(disclosed["run"]) & {"id", "input_hash"} == set()
+    assert [set(s) & {"run"} for s in disclosed["sources"]] == [set(), set()]
+    assert [s["months"] for s in disclosed["sources"]] == [6, 6]
 
 
 def test_english_page_shows_the_same_numbers_and_the_sources(
