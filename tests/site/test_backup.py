@@ -23,6 +23,7 @@ from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.utils import translation
 
 from wagtail.documents import get_document_model
 from wagtail.models import Revision
@@ -197,7 +198,7 @@ def test_the_drill_backup_then_restore_into_an_empty_database(
 ):
     archive = tmp_path / "cems.tar.gz"
     out = io.StringIO()
-    with django_db_blocker.unblock():
+    with django_db_blocker.unblock(), translation.override("en"):
         source, restored = _databases(tmp_path)
         try:
             _new_database(source, template=connection.settings_dict["NAME"])
@@ -210,7 +211,7 @@ def test_the_drill_backup_then_restore_into_an_empty_database(
             with _site(settings, monkeypatch, restored, tmp_path / "restored"):
                 call_command("cems_restore", str(archive), stdout=out)
                 assert "Restored the backup" in out.getvalue()
-                assert "1 media files" in out.getvalue()
+                assert "media files 1, private files 5." in out.getvalue()
                 _check_restored(facts)
                 _refusals(archive, tmp_path, facts)
         finally:
@@ -221,6 +222,8 @@ def test_the_drill_backup_then_restore_into_an_empty_database(
 def _refusals(archive: Path, tmp_path: Path, facts: dict) -> None:
     """A database holding data, or a damaged archive, is refused and nothing changes."""
     with pytest.raises(CommandError, match="already holds data"):
+        call_command("cems_restore", str(archive))
+    with translation.override("zh-hans"), pytest.raises(CommandError, match="中已有数据"):
         call_command("cems_restore", str(archive))
     with pytest.raises(CommandError, match=r"certificate.*does not match its SHA-256"):
         call_command("cems_restore", str(_tampered(archive, tmp_path)), "--force")
@@ -237,6 +240,6 @@ def test_a_migrated_database_is_empty_until_it_holds_a_user_or_register_row(make
 def test_backup_refuses_to_overwrite_an_archive(tmp_path):
     archive = tmp_path / "old.tar.gz"
     archive.write_bytes(b"kept")
-    with pytest.raises(CommandError, match="exists already"):
+    with translation.override("en"), pytest.raises(CommandError, match="exists already"):
         call_command("cems_backup", str(archive))
     assert archive.read_bytes() == b"kept"

@@ -9,14 +9,14 @@ from cems_site.backup import BackupError, backup_create
 
 
 class Command(BaseCommand):
-    help = _(
+    help = (
         "Back up the database, media and private files with a manifest of hashes into one "
         "archive (.tar.gz)."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("out", type=Path, help=_("The archive to write."))
-        parser.add_argument("--database", default="default", help=_("Database alias."))
+        parser.add_argument("out", type=Path, help="The archive to write.")
+        parser.add_argument("--database", default="default", help="Database alias.")
 
     def handle(self, *args, **options):
         out = options["out"]
@@ -28,7 +28,7 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         rows = sum(manifest["tables"].values())
         self.stdout.write(
-            _("Backed up %(tables)d tables (%(rows)d rows) and %(files)d files into %(out)s.")
+            _("Backed up into %(out)s: tables %(tables)d, rows %(rows)d, files %(files)d.")
             % {
                 "tables": len(manifest["tables"]),
                 "rows": rows,
