@@ -2,16 +2,20 @@
 
 * ``calculators.performance_monthly``: monthly, on the first day at 06:00 local time: the
   deviation alerts (9.1.3, missing data and path) and objectives progress, without a run.
+* ``calculators.runs_sweep``: every ``SWEEP_MINUTES`` minutes from now: runs left "running"
+  by a killed worker marked failed (:mod:`calculators.run_sweeper`).
 """
 
 import datetime as dt
 
 from django.utils import timezone
 
-#: name → (task path, schedule type, hour of the first run)
+#: name → (task path, schedule type, hour of the first run; None: every SWEEP_MINUTES from now)
 SCHEDULES = {
     "calculators.performance_monthly": ("calculators.tasks.performance_update", "M", 6),
+    "calculators.runs_sweep": ("calculators.run_sweeper.runs_sweep_task", "I", None),
 }
+SWEEP_MINUTES = 10
 
 
 def _first_run(now: dt.datetime, hour: int) -> dt.datetime:
@@ -37,7 +41,8 @@ def ensure_schedules(apps=None, schema_editor=None) -> list[str]:
                 name=name,
                 func=func,
                 schedule_type=schedule_type,
-                next_run=_first_run(now, hour),
+                next_run=now if hour is None else _first_run(now, hour),
+                minutes=SWEEP_MINUTES if hour is None else None,
                 repeats=-1,
             )
         elif schedule.func != func or schedule.schedule_type != schedule_type:
