@@ -214,6 +214,7 @@ def test_the_drill_backup_then_restore_into_an_empty_database(
                 assert "media files 1, private files 5." in out.getvalue()
                 _check_restored(facts)
                 _refusals(archive, tmp_path, facts)
+                _forced(archive, tmp_path / "restored", facts)
         finally:
             _drop_database(source)
             _drop_database(restored)
@@ -243,3 +244,14 @@ def test_backup_refuses_to_overwrite_an_archive(tmp_path):
     with translation.override("en"), pytest.raises(CommandError, match="exists already"):
         call_command("cems_backup", str(archive))
     assert archive.read_bytes() == b"kept"
+
+
+def _forced(archive: Path, folder: Path, facts: dict) -> None:
+    """``--force`` replaces the database and moves a non-empty folder aside, keeping its files."""
+    (folder / "media" / "stray.txt").write_bytes(b"stray")
+    RunReport.objects.all().delete()
+    call_command("cems_restore", str(archive), "--force", stdout=io.StringIO())
+    _check_restored(facts)
+    assert not (folder / "media" / "stray.txt").exists()
+    (aside,) = folder.glob("media.before-restore-*")
+    assert (aside / "stray.txt").read_bytes() == b"stray"
