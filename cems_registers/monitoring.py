@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from .models import (
     EmissionSource,
     Facility,
+    MeasuringInstrument,
     MonitoringPlan,
     MonitoringPlanItem,
     MonitoringPlanStatus,
@@ -67,10 +68,18 @@ def facility_descendants(root_ids: set[int], parents: dict[int, int | None]) -> 
     return found
 
 
-def boundary_facility_ids(plan: MonitoringPlan) -> set[int]:
-    """The plan's boundary and the units below it; one query."""
-    parents = dict(Facility.objects.values_list("pk", "parent_id"))
+def boundary_facility_ids(plan: MonitoringPlan, as_of: dt.datetime | None = None) -> set[int]:
+    """The plan's boundary and the units below it (as the facilities stood at ``as_of``, when
+    given); one query."""
+    parents = dict(_rows(Facility, as_of).values_list("pk", "parent_id"))
     return facility_descendants({plan.boundary_id}, parents)
+
+
+def _rows(model, as_of: dt.datetime | None):
+    """``model``'s rows now, or as they stood at ``as_of`` (django-simple-history): an evidence
+    pack rebuilt later shows the plan, its rows, sources, instruments and facilities as they were
+    when the run was approved, byte for byte (6.3.3)."""
+    return model.history.as_of(as_of) if as_of else model.objects
 
 
 # --- the export's data --------------------------------------------------------------------------
@@ -84,8 +93,7 @@ def _date(value) -> str:
     return value.isoformat()
 
 
-def _instrument(item: MonitoringPlanItem) -> dict:
-    instrument = item.instrument
+def _instrument(instrument: MeasuringInstrument | None) -> dict:
     if instrument is None:
         return {"text": "—", "accuracy": "—", "calibration": "—"}
     return {
@@ -101,11 +109,13 @@ def _instrument(item: MonitoringPlanItem) -> dict:
     }
 
 
-def item_row(item: MonitoringPlanItem) -> dict:
-    """One row of part 4 as text in the active language; issues no query."""
-    instrument = _instrument(item)
+def item_row(item: MonitoringPlanItem, source=None, instrument=None) -> dict:
+    """One row of part 4 as text in the active language; issues no query when the item's
+    source and instrument are given (or were selected with it)."""
+    source = source or item.source
+    instrument = _instrument(instrument if item.instrument_id else None)
     return {
-        "source": f"{item.source.code} {item.source.display_name}",
+        "source": f"{source.code} {source.display_name}",
         "parameter": item.get_parameter_display(),
         "method": item.get_method_display(),
         "instrument": instrument["text"],
@@ -140,29 +150,40 @@ def item_columns() -> list[tuple[str, str]]:
 PDF_WIDTHS = (11, 9, 8, 12, 7, 10, 8, 8, 15, 12)
 
 
-def plan_context(*, plan_id: int) -> dict:
-    """Everything the document shows, as text in the active language; 5 queries."""
-    plan = MonitoringPlan.objects.select_related(
-        "boundary", "owner", "approved_by", "submitted_by"
-    ).get(pk=plan_id)
-    facility_ids = boundary_facility_ids(plan)
-    facilities = list(Facility.objects.filter(pk__in=facility_ids).order_by("code"))
-    sources = list(
-        EmissionSource.objects.filter(facility_id__in=facility_ids)
-        .select_related("facility")
-        .order_by("code")
+def plan_context(*, plan_id: int, as_of: dt.datetime | None = None) -> dict:
+    """Everything the document shows, as text in the active language; a fixed number of
+    queries. With ``as_of`` the plan, its rows, the boundary's facilities and sources and the
+    instruments are read as they stood then (the evidence pack: the run's approval)."""
+    plan = _rows(MonitoringPlan, as_of).select_related("owner", "approved_by").get(pk=plan_id)
+    facility_ids = boundary_facility_ids(plan, as_of)
+    facilities = list(_rows(Facility, as_of).filter(pk__in=facility_ids).order_by("code"))
+    facility_codes = {f.pk: f.code for f in facilities}
+    items = list(
+        _rows(MonitoringPlanItem, as_of).filter(plan_id=plan.pk).select_related("responsible")
     )
-    items = (
-        plan.items.select_related("source", "instrument", "responsible")
-        .order_by("source__code", "parameter", "pk")
-        .all()
+    sources_by_id = {
+        s.pk: s
+        for s in _rows(EmissionSource, as_of).filter(
+            Q(facility_id__in=facility_ids) | Q(pk__in={i.source_id for i in items})
+        )
+    }
+    instruments = {
+        i.pk: i
+        for i in _rows(MeasuringInstrument, as_of).filter(
+            pk__in={i.instrument_id for i in items if i.instrument_id}
+        )
+    }
+    items.sort(key=lambda i: (sources_by_id[i.source_id].code, i.parameter, i.pk))
+    sources = sorted(
+        (s for s in sources_by_id.values() if s.facility_id in facility_ids), key=lambda s: s.code
     )
     versions = (
-        MonitoringPlan.objects.filter(Q(code=plan.code), Q(version__lte=plan.version))
+        _rows(MonitoringPlan, as_of)
+        .filter(Q(code=plan.code), Q(version__lte=plan.version))
         .select_related("approved_by")
         .order_by("version")
     )
-    boundary = plan.boundary
+    boundary = next((f for f in facilities if f.pk == plan.boundary_id), None) or plan.boundary
     english = (translation.get_language() or "").startswith("en")
     return {
         "plan": plan,
@@ -191,7 +212,7 @@ def plan_context(*, plan_id: int) -> dict:
             {
                 "code": s.code,
                 "name": s.display_name,
-                "facility": s.facility.code if s.facility_id else "—",
+                "facility": facility_codes.get(s.facility_id, "—"),
                 "category": s.get_category_display(),
                 "scope": s.scope,
             }
@@ -202,7 +223,10 @@ def plan_context(*, plan_id: int) -> dict:
             {"heading": heading, "width": width}
             for (_key, heading), width in zip(item_columns(), PDF_WIDTHS, strict=True)
         ],
-        "items": [item_row(item) for item in items],
+        "items": [
+            item_row(item, sources_by_id[item.source_id], instruments.get(item.instrument_id))
+            for item in items
+        ],
         "prepared_by": person_name(plan.owner) or "—",
         "approved_by": person_name(plan.approved_by) or "—",
         "approved_at": _date(plan.approved_at),
@@ -215,14 +239,19 @@ def _language(language: str | None) -> str:
 
 
 def monitoring_plan_pdf(
-    *, plan_id: int, language: str | None = None, generated: dt.datetime | None = None
+    *,
+    plan_id: int,
+    language: str | None = None,
+    generated: dt.datetime | None = None,
+    as_of: dt.datetime | None = None,
 ) -> bytes:
-    """The plan as a PDF in the MEE layout; ``generated`` fixes the footer's time (packs)."""
+    """The plan as a PDF in the MEE layout; ``generated`` fixes the footer's time and
+    ``as_of`` the time whose data it shows (packs: the run's approval)."""
     from .pdf import render_pdf  # xhtml2pdf and ReportLab load when a PDF is asked for
 
     language = _language(language)
     with translation.override(language):
-        context = plan_context(plan_id=plan_id)
+        context = plan_context(plan_id=plan_id, as_of=as_of)
         context["generated"] = timezone.localtime(generated or timezone.now())
         return render_pdf(PDF_TEMPLATE, context, language=language)
 
@@ -322,7 +351,11 @@ def _xlsx_sections(context: dict) -> list[tuple[str, list[str], list[list]]]:
 
 
 def monitoring_plan_xlsx(
-    *, plan_id: int, language: str | None = None, generated: dt.datetime | None = None
+    *,
+    plan_id: int,
+    language: str | None = None,
+    generated: dt.datetime | None = None,
+    as_of: dt.datetime | None = None,
 ) -> bytes:
     """The plan as a workbook in the MEE layout: one sheet, the five parts one below the
     other, text cells escaped against formulas; ``generated`` dates it (packs)."""
@@ -332,7 +365,7 @@ def monitoring_plan_xlsx(
     language = _language(language)
     when = generated or timezone.now()
     with translation.override(language):
-        context = plan_context(plan_id=plan_id)
+        context = plan_context(plan_id=plan_id, as_of=as_of)
         plan = context["plan"]
         workbook = Workbook()
         ws = workbook.active

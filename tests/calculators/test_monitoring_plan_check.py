@@ -6,6 +6,7 @@ import json
 import zipfile
 
 from django.urls import reverse
+from django.utils import translation
 
 import pytest
 
@@ -13,10 +14,12 @@ from calculators.models import ActivityRecord
 from calculators.monitoring_plan_check import run_monitoring_check
 from calculators.services.runs import run_approve
 from cems_registers.models import EmissionSource, MeasuringInstrument, MonitoringPlan
+from cems_registers.monitoring import plan_context
 from cems_registers.roles import Role
 from cems_registers.services.monitoring_plans import (
     monitoring_plan_approve,
     monitoring_plan_create,
+    monitoring_plan_new_version,
     monitoring_plan_submit,
 )
 from cems_site.evidence.builder import pack_write
@@ -132,3 +135,42 @@ def test_the_evidence_pack_holds_the_plan_in_force(done_run, plan):
     )
     assert "MP-01 v1" in archive.read("README.txt").decode()
     assert MonitoringPlan.objects.get().approved_at < run.approved_at
+
+
+def plan_files_in_pack(run) -> dict[str, bytes]:
+    out = io.BytesIO()
+    pack_write(run=run, out=out)
+    archive = zipfile.ZipFile(out)
+    return {n: archive.read(n) for n in archive.namelist() if n.startswith("monitoring_plan/")}
+
+
+def test_a_rebuilt_pack_shows_the_plan_as_it_stood_at_the_runs_approval(done_run, plan):
+    """A recalibration, a renamed source and a new plan version after the run's approval leave
+    the pack's plan files byte-identical (6.3.3: the verifier checks a rebuild later)."""
+    run = run_approve(run=done_run, user=role_user("datareviewer", Role.DATA_REVIEWERS))
+    before = plan_files_in_pack(run)
+    assert len(before) == 4
+    meter = MeasuringInstrument.objects.get(code="M01")
+    meter.next_calibration = dt.date(2031, 1, 31)
+    meter.name = "流量计 M01（更换后）"
+    meter.save()
+    source = EmissionSource.objects.get(code="S03")
+    source.name = "天然气熔炼炉（改造后）"
+    source.save()
+    ceo = role_user("ceo", Role.TOP_MANAGEMENT)
+    keeper = role_user("keeper", Role.REGISTER_KEEPERS)
+    draft = monitoring_plan_new_version(plan=plan, user=keeper)
+    draft.effective_from = dt.date(2026, 1, 1)
+    draft.save()
+    monitoring_plan_submit(plan=draft, user=keeper)
+    monitoring_plan_approve(plan=draft, user=ceo)
+    assert MonitoringPlan.objects.get(pk=plan.pk).status == "superseded"
+    after = plan_files_in_pack(run)
+    assert after.keys() == before.keys()
+    for name, data in before.items():
+        assert after[name] == data, name
+    # today's export of the plan shows today's data
+    with translation.override("zh-hans"):
+        items = plan_context(plan_id=plan.pk)["items"]
+    assert any("更换后" in row["instrument"] for row in items)
+    assert any("改造后" in row["source"] for row in items)

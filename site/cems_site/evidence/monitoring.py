@@ -2,8 +2,10 @@
 
 :func:`monitoring_plan_files` returns the plan (or plans, one per boundary) in force at the
 end of the run's period as PDF and XLSX, Chinese and English, in the MEE layout of
-:mod:`cems_registers.monitoring`, dated with the plan's approval so that a rebuild of the pack
-gives the same bytes. :func:`monitoring_plan_parts` wraps them as the pack's parts,
+:mod:`cems_registers.monitoring`, dated with the plan's approval and showing the plan, its rows,
+sources, instruments and facilities as they stood at the run's approval (their history), so
+that a rebuild of the pack gives the same bytes even after a recalibration or a new plan
+version. :func:`monitoring_plan_parts` wraps them as the pack's parts,
 :func:`monitoring_plan_manifest` describes them in ``manifest.json`` and
 :func:`readme_line` in the README.
 """
@@ -45,7 +47,12 @@ def monitoring_plan_files(run) -> list[tuple[str, bytes]]:
     for plan in _plans(run):
         for language in LANGUAGES:
             for extension, render in RENDERERS.items():
-                data = render(plan_id=plan.pk, language=language, generated=plan.approved_at)
+                data = render(
+                    plan_id=plan.pk,
+                    language=language,
+                    generated=plan.approved_at,
+                    as_of=run.approved_at,
+                )
                 files.append((export_filename(plan, language, extension), data))
     return files
 
@@ -59,7 +66,12 @@ def monitoring_plan_parts(run) -> list[Part]:
             for extension, render in RENDERERS.items():
 
                 def produce(plan=plan, language=language, render=render):
-                    return render(plan_id=plan.pk, language=language, generated=plan.approved_at)
+                    return render(
+                        plan_id=plan.pk,
+                        language=language,
+                        generated=plan.approved_at,
+                        as_of=run.approved_at,
+                    )
 
                 name = export_filename(plan, language, extension)
                 parts.append(Part(f"{FOLDER}/{name}", "monitoring_plan", CLAUSE, produce, 5))
