@@ -150,14 +150,9 @@ def item_columns() -> list[tuple[str, str]]:
 PDF_WIDTHS = (11, 9, 8, 12, 7, 10, 8, 8, 15, 12)
 
 
-def plan_context(*, plan_id: int, as_of: dt.datetime | None = None) -> dict:
-    """Everything the document shows, as text in the active language; a fixed number of
-    queries. With ``as_of`` the plan, its rows, the boundary's facilities and sources and the
-    instruments are read as they stood then (the evidence pack: the run's approval)."""
-    plan = _rows(MonitoringPlan, as_of).select_related("owner", "approved_by").get(pk=plan_id)
-    facility_ids = boundary_facility_ids(plan, as_of)
-    facilities = list(_rows(Facility, as_of).filter(pk__in=facility_ids).order_by("code"))
-    facility_codes = {f.pk: f.code for f in facilities}
+def _plan_rows(plan: MonitoringPlan, facility_ids: set[int], as_of: dt.datetime | None):
+    """The plan's rows in document order, the sources (of the boundary and of the rows) and the
+    rows' instruments by id, as they stood at ``as_of`` when given; three queries."""
     items = list(
         _rows(MonitoringPlanItem, as_of).filter(plan_id=plan.pk).select_related("responsible")
     )
@@ -174,6 +169,18 @@ def plan_context(*, plan_id: int, as_of: dt.datetime | None = None) -> dict:
         )
     }
     items.sort(key=lambda i: (sources_by_id[i.source_id].code, i.parameter, i.pk))
+    return items, sources_by_id, instruments
+
+
+def plan_context(*, plan_id: int, as_of: dt.datetime | None = None) -> dict:
+    """Everything the document shows, as text in the active language; a fixed number of
+    queries. With ``as_of`` the plan, its rows, the boundary's facilities and sources and the
+    instruments are read as they stood then (the evidence pack: the run's approval)."""
+    plan = _rows(MonitoringPlan, as_of).select_related("owner", "approved_by").get(pk=plan_id)
+    facility_ids = boundary_facility_ids(plan, as_of)
+    facilities = list(_rows(Facility, as_of).filter(pk__in=facility_ids).order_by("code"))
+    facility_codes = {f.pk: f.code for f in facilities}
+    items, sources_by_id, instruments = _plan_rows(plan, facility_ids, as_of)
     sources = sorted(
         (s for s in sources_by_id.values() if s.facility_id in facility_ids), key=lambda s: s.code
     )
