@@ -71,12 +71,13 @@ def facility_descendants(root_ids: set[int], parents: dict[int, int | None]) -> 
 def boundary_facility_ids(plan: MonitoringPlan, as_of: dt.datetime | None = None) -> set[int]:
     """The plan's boundary and the units below it (as the facilities stood at ``as_of``, when
     given); one query."""
-    parents = dict(_rows(Facility, as_of).values_list("pk", "parent_id"))
+    parents = dict(_rows(Facility, as_of).values_list("id", "parent_id"))
     return facility_descendants({plan.boundary_id}, parents)
 
 
 def _rows(model, as_of: dt.datetime | None):
-    """``model``'s rows now, or as they stood at ``as_of`` (django-simple-history): an evidence
+    """``model``'s rows now, or as they stood at ``as_of`` (django-simple-history; filter on
+    ``id``, not ``pk``: on history rows ``pk`` is the history id): an evidence
     pack rebuilt later shows the plan, its rows, sources, instruments and facilities as they were
     when the run was approved, byte for byte (6.3.3)."""
     return model.history.as_of(as_of) if as_of else model.objects
@@ -150,24 +151,38 @@ def item_columns() -> list[tuple[str, str]]:
 PDF_WIDTHS = (11, 9, 8, 12, 7, 10, 8, 8, 15, 12)
 
 
+def _with_current(model, found: dict, needed: set[int]) -> dict:
+    """``found`` plus, for the ids the plan's rows need that have no history row by then
+    (records loaded without history), the records as they are now; a query only then."""
+    missing = needed - found.keys()
+    if missing:
+        found.update({o.pk: o for o in model.objects.filter(pk__in=missing)})
+    return found
+
+
 def _plan_rows(plan: MonitoringPlan, facility_ids: set[int], as_of: dt.datetime | None):
     """The plan's rows in document order, the sources (of the boundary and of the rows) and the
     rows' instruments by id, as they stood at ``as_of`` when given; three queries."""
     items = list(
         _rows(MonitoringPlanItem, as_of).filter(plan_id=plan.pk).select_related("responsible")
     )
-    sources_by_id = {
-        s.pk: s
-        for s in _rows(EmissionSource, as_of).filter(
-            Q(facility_id__in=facility_ids) | Q(pk__in={i.source_id for i in items})
-        )
-    }
-    instruments = {
-        i.pk: i
-        for i in _rows(MeasuringInstrument, as_of).filter(
-            pk__in={i.instrument_id for i in items if i.instrument_id}
-        )
-    }
+    source_ids = {i.source_id for i in items}
+    sources_by_id = _with_current(
+        EmissionSource,
+        {
+            s.pk: s
+            for s in _rows(EmissionSource, as_of).filter(
+                Q(facility_id__in=facility_ids) | Q(id__in=source_ids)
+            )
+        },
+        source_ids,
+    )
+    instrument_ids = {i.instrument_id for i in items if i.instrument_id}
+    instruments = _with_current(
+        MeasuringInstrument,
+        {i.pk: i for i in _rows(MeasuringInstrument, as_of).filter(id__in=instrument_ids)},
+        instrument_ids,
+    )
     items.sort(key=lambda i: (sources_by_id[i.source_id].code, i.parameter, i.pk))
     return items, sources_by_id, instruments
 
@@ -178,7 +193,7 @@ def plan_context(*, plan_id: int, as_of: dt.datetime | None = None) -> dict:
     instruments are read as they stood then (the evidence pack: the run's approval)."""
     plan = _rows(MonitoringPlan, as_of).select_related("owner", "approved_by").get(pk=plan_id)
     facility_ids = boundary_facility_ids(plan, as_of)
-    facilities = list(_rows(Facility, as_of).filter(pk__in=facility_ids).order_by("code"))
+    facilities = list(_rows(Facility, as_of).filter(id__in=facility_ids).order_by("code"))
     facility_codes = {f.pk: f.code for f in facilities}
     items, sources_by_id, instruments = _plan_rows(plan, facility_ids, as_of)
     sources = sorted(
