@@ -1,22 +1,16 @@
 """Admin viewsets of the objectives and indicators (clause 6.5)."""
 
-from django.contrib.admin.utils import quote, unquote
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.contrib.admin.utils import quote
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import TemplateView
 
-from wagtail.admin import messages
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Table
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import Button
 
 from ..history import related_history_entries
@@ -24,6 +18,7 @@ from ..models import Indicator, Objective
 from ..services.objectives import objective_approve, user_can_approve_objectives
 from ..views.history import FieldHistoryView, RevertView, history_columns
 from ._export import export_spec, filterset_for
+from .approve import ApproveConfirmView
 from .base import RegisterIndexView, RegisterInspectView, RegisterViewSet
 
 #: Export column holding an objective's indicators (not a model field).
@@ -51,41 +46,22 @@ class ObjectiveForm(WagtailAdminModelForm):
         return bool(indicators is not None and indicators.has_changed())
 
 
-class ObjectiveApproveView(WagtailAdminTemplateMixin, TemplateView):
+class ObjectiveApproveView(ApproveConfirmView):
     """Confirm (GET) and record (POST) top management's approval of an objective (5.1)."""
 
+    model = Objective
     template_name = "cems_registers/objective_approve.html"
     header_icon = "crosshairs"
     page_title = _("Approve objective")
-    inspect_url_name = None
-    approve_url_name = None
 
-    def dispatch(self, request, pk):
-        if not user_can_approve_objectives(request.user):
-            raise PermissionDenied
-        self.object = get_object_or_404(Objective, pk=unquote(str(pk)))
-        return super().dispatch(request, pk)
+    def user_can_approve(self, user) -> bool:
+        return user_can_approve_objectives(user)
 
-    def get_page_subtitle(self):
-        return str(self.object)
+    def approve(self, obj, user) -> None:
+        objective_approve(objective=obj, user=user)
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["object"] = self.object
-        context["approve_url"] = reverse(self.approve_url_name, args=(quote(self.object.pk),))
-        context["cancel_url"] = reverse(self.inspect_url_name, args=(quote(self.object.pk),))
-        return context
-
-    def post(self, request, pk):
-        try:
-            objective_approve(objective=self.object, user=request.user)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(
-                request, gettext("Objective '%(objective)s' approved.") % {"objective": self.object}
-            )
-        return HttpResponseRedirect(reverse(self.inspect_url_name, args=(quote(self.object.pk),)))
+    def success_message(self, obj) -> str:
+        return gettext("Objective '%(objective)s' approved.") % {"objective": obj}
 
 
 def decimal_text(value) -> str:

@@ -6,24 +6,19 @@ Periods and statements show their computed figures in the list, the export and t
 view; statements add top management's approval.
 """
 
-from django.contrib.admin.utils import quote, unquote
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.contrib.admin.utils import quote
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import TemplateView
 
-from wagtail.admin import messages
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import Button
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from cems_registers.viewsets._export import export_spec, filterset_for
+from cems_registers.viewsets.approve import ApproveConfirmView
 from cems_registers.viewsets.base import RegisterIndexView, RegisterInspectView, RegisterViewSet
 
 from .forms import CompliancePeriodForm, NeutralityStatementForm
@@ -221,44 +216,27 @@ class NeutralityStatementInspectView(RegisterInspectView):
         return buttons
 
 
-class NeutralityStatementApproveView(WagtailAdminTemplateMixin, TemplateView):
+class NeutralityStatementApproveView(ApproveConfirmView):
     """Confirm (GET) and record (POST) top management's approval of a statement."""
 
+    model = NeutralityStatement
     template_name = "cems_assets/statement_approve.html"
     header_icon = "tick-inverse"
     page_title = _("Approve neutrality statement")
-    inspect_url_name = None
-    approve_url_name = None
 
-    def dispatch(self, request, pk):
-        if not user_can_approve_statements(request.user):
-            raise PermissionDenied
-        self.object = get_object_or_404(NeutralityStatement, pk=unquote(str(pk)))
-        return super().dispatch(request, pk)
+    def user_can_approve(self, user) -> bool:
+        return user_can_approve_statements(user)
 
-    def get_page_subtitle(self):
-        return str(self.object)
+    def approve(self, obj, user) -> None:
+        neutrality_statement_approve(statement=obj, user=user)
+
+    def success_message(self, obj) -> str:
+        return gettext("Neutrality statement '%(statement)s' approved.") % {"statement": obj}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["object"] = self.object
         context["figures"] = self.object.figures
-        context["approve_url"] = reverse(self.approve_url_name, args=(quote(self.object.pk),))
-        context["cancel_url"] = reverse(self.inspect_url_name, args=(quote(self.object.pk),))
         return context
-
-    def post(self, request, pk):
-        try:
-            neutrality_statement_approve(statement=self.object, user=request.user)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(
-                request,
-                gettext("Neutrality statement '%(statement)s' approved.")
-                % {"statement": self.object},
-            )
-        return HttpResponseRedirect(reverse(self.inspect_url_name, args=(quote(self.object.pk),)))
 
 
 class NeutralityStatementViewSet(RegisterViewSet):
