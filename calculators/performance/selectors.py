@@ -233,10 +233,6 @@ def series_extent(*, boundary: str = "") -> dict:
     )
 
 
-def performance_settings() -> PerformanceSettings:
-    """The enterprise's base-year settings (created on first read); one query."""
-    return PerformanceSettings.load()
-
 
 @dataclass
 class ProgressPage:

@@ -8,7 +8,6 @@ Labels are translated in the language active when the function is called;
 """
 
 import datetime as dt
-import json
 
 from django.conf import settings
 from django.db.models import Count, Max, Min, Q, Sum
@@ -701,12 +700,3 @@ def report_context(run: AccountingRun | int, language: str) -> dict:
 
 def _months_between(start: dt.date, end: dt.date) -> int:
     return (end.year - start.year) * 12 + end.month - start.month + 1
-
-
-def factors_used_json(text: str) -> dict:
-    """Parse a result's ``factors`` JSON; an empty or malformed text gives ``{}``."""
-    try:
-        value = json.loads(text or "{}")
-    except ValueError:
-        return {}
-    return value if isinstance(value, dict) else {}
