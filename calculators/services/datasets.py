@@ -20,7 +20,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Min
 from django.utils import timezone
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 import numpy as np
@@ -41,6 +41,8 @@ from calculators.models import (
 )
 from calculators.services.bulk import frame_insert
 from calculators.services.notices import notify_later
+from cems_registers.concurrency import already_decided, claim_status, when_text
+from cems_registers.people import person_name
 from cems_registers.upload_guard import check_upload
 
 ALLOWED_EXTENSIONS = (".csv", ".xlsx")
@@ -428,11 +430,7 @@ def dataset_review(
             code="own_dataset",
         )
     if dataset.status != DatasetStatus.SUBMITTED:
-        raise ValidationError(
-            _("This dataset has already been reviewed (%(status)s).")
-            % {"status": dataset.get_status_display()},
-            code="reviewed",
-        )
+        raise _already_reviewed(dataset)
     if approve and not adds_to_approved:
         overlaps = dataset_overlaps(dataset)
         if overlaps:
@@ -449,7 +447,11 @@ def dataset_review(
             lead = gettext("%(first)s %(second)s") % {"first": lead, "second": advice}
             named = [lead, *(o.message for o in overlaps[:OVERLAPS_NAMED])]
             raise ValidationError([ValidationError(m, code="overlap") for m in named])
-    dataset.status = DatasetStatus.APPROVED if approve else DatasetStatus.REJECTED
+    decided = DatasetStatus.APPROVED if approve else DatasetStatus.REJECTED
+    # the decision is taken once: of two reviewers at once, one UPDATE matches (issue 13 §4)
+    if not claim_status(Dataset, dataset.pk, expected=DatasetStatus.SUBMITTED, status=decided):
+        raise _already_reviewed(Dataset.objects.select_related("reviewed_by").get(pk=dataset.pk))
+    dataset.status = decided
     dataset.reviewed_by = user
     dataset.reviewed_at = timezone.now()
     dataset.review_comment = comment
@@ -460,10 +462,38 @@ def dataset_review(
     )
     notify_later("dataset_notify_reviewed", dataset)  # the submitter hears the decision
     if approve:  # deviation alerts are checked when data is approved (9.1.3)
-        from calculators.performance.services import alerts_check_later
+        # performance.services imports services.runs, which imports this module
+        from calculators.performance.services import alerts_check_later  # noqa: PLC0415
 
         alerts_check_later()
     return dataset
+
+
+def _already_reviewed(dataset: Dataset) -> ValidationError:
+    """The second reviewer's refusal, naming who reviewed the dataset and when."""
+    if dataset.status == DatasetStatus.APPROVED:
+        return already_decided(
+            record=dataset,
+            decision=pgettext("decision", "approved"),
+            user=dataset.reviewed_by,
+            at=dataset.reviewed_at,
+            code="reviewed",
+        )
+    if dataset.reviewed_by_id:
+        return ValidationError(
+            _("This dataset has already been reviewed (%(status)s) by %(user)s at %(time)s.")
+            % {
+                "status": dataset.get_status_display(),
+                "user": person_name(dataset.reviewed_by),
+                "time": when_text(dataset.reviewed_at),
+            },
+            code="reviewed",
+        )
+    return ValidationError(
+        _("This dataset has already been reviewed (%(status)s).")
+        % {"status": dataset.get_status_display()},
+        code="reviewed",
+    )
 
 
 @transaction.atomic

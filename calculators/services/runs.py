@@ -17,7 +17,7 @@ from pathlib import Path
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext, gettext_noop, pgettext
 from django.utils.translation import gettext_lazy as _
 
 import numpy as np
@@ -44,6 +44,7 @@ from calculators.services.factors import (
     factor_sets_changed,
     factor_sets_freeze,
 )
+from cems_registers.concurrency import already_decided, claim_status
 
 #: Relative tolerance under which a recomputed value counts as identical.
 RECOMPUTE_RTOL = 1e-9
@@ -258,6 +259,8 @@ def run_approve(*, run: AccountingRun, user, comment: str = "") -> AccountingRun
         raise ValidationError(
             _("You created this run; another data reviewer must approve it."), code="own_run"
         )
+    if run.status == RunStatus.APPROVED:
+        raise _already_approved(run)
     if run.status != RunStatus.DONE:
         raise ValidationError(
             _("Only a finished run can be approved; this one is %(status)s.")
@@ -279,17 +282,32 @@ def run_approve(*, run: AccountingRun, user, comment: str = "") -> AccountingRun
             code="withdrawn_data",
         )
     _refuse_changed_inputs(run)
+    # approved once: of two reviewers at once, one UPDATE matches (issue 13 §4)
+    if not claim_status(AccountingRun, run.pk, expected=RunStatus.DONE, status=RunStatus.APPROVED):
+        raise _already_approved(AccountingRun.objects.select_related("approved_by").get(pk=run.pk))
     run.status = RunStatus.APPROVED
     run.approved_by = user
     run.approved_at = timezone.now()
     run.approval_comment = (comment or "").strip()
     run.save(update_fields=["status", "approved_by", "approved_at", "approval_comment"])
     factor_sets_freeze(factor_set_ids=[entry["id"] for entry in run.factor_set_versions])
-    from calculators.services.report_archive import reports_issue_later  # PDF/XLSX: heavy
+    # the PDF/XLSX renderers are heavy to import: only where a run is approved
+    from calculators.services.report_archive import reports_issue_later  # noqa: PLC0415
 
     reports_issue_later(run)
     performance_update_later(run)
     return run
+
+
+def _already_approved(run: AccountingRun) -> ValidationError:
+    """The second approver's refusal, naming who approved the run and when."""
+    return already_decided(
+        record=run,
+        decision=pgettext("decision", "approved"),
+        user=run.approved_by,
+        at=run.approved_at,
+        code="approved",
+    )
 
 
 def _refuse_changed_inputs(run: AccountingRun) -> None:
