@@ -204,6 +204,16 @@ def properties(gases: list[str], gwp_set: str) -> GasProperties:
     return GwpTable(gwp_set).properties(gases)
 
 
+@lru_cache(maxsize=1)
+def material_origins() -> dict[str, str]:
+    """Material key → ``fossil`` or ``non_fossil`` (biomass, waste, agriculture), from
+    ``calculators/data/material_origin.csv``: the origin that picks a methane GWP under the
+    fossil / non-fossil split (IPCC AR6 WG1 Table 7.15; GHG Protocol AR6 GWP table). A material
+    not listed is fossil; the ``biomass`` method is always non-fossil."""
+    df = pd.read_csv(DATA_DIR / "material_origin.csv", keep_default_na=False)
+    return dict(zip(df["material"], df["origin"], strict=True))
+
+
 def blend_rows() -> pd.DataFrame:
     """Each blend's GWP in every set, with its composition (for loading GWP sets into a DB).
 

@@ -116,6 +116,38 @@ def read_table(data, filename: str | None = None) -> pd.DataFrame:
         return _read_csv(data, dtype=object, keep_default_na=False, na_values=[""])
 
 
+#: Columns the engine reads beside the template's, accepted where the caller keeps them
+#: (``cems_account``: a file computed on the spot); stored datasets do not keep them yet.
+ENGINE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "ch4_origin": ("ch4_origin", "甲烷来源", "methane origin", "甲烷来源(ch4_origin)"),
+}
+
+
+def split_engine_columns(data, filename: str | None = None) -> tuple[object, pd.DataFrame]:
+    """(the file without :data:`ENGINE_COLUMNS`, those columns by file row number).
+
+    ``data``: as :func:`read_table`. When the file has none of them, ``data`` is returned as it
+    is (no second read). The extra frame is indexed by the row number in the file (header = 1)
+    so it joins :func:`read_activity`'s ``row`` column; an unreadable file is returned as it is
+    (:func:`read_activity` reports it).
+    """
+    if isinstance(data, pd.DataFrame):
+        raw = data
+    else:
+        try:
+            raw = read_table(data, filename)
+        except (ValueError, OSError):
+            return data, pd.DataFrame()
+    norm = template.normalise_header
+    spellings = {norm(text): key for key, texts in ENGINE_COLUMNS.items() for text in texts}
+    found = {c: spellings[norm(c)] for c in raw.columns if norm(c) in spellings}
+    if not found:
+        return data, pd.DataFrame()
+    extra = raw[list(found)].rename(columns=found)
+    extra.index = pd.RangeIndex(2, len(raw) + 2)
+    return raw.drop(columns=list(found)), extra.fillna("").astype(str)
+
+
 def _map_header(frame: pd.DataFrame, issues: list[Issue]) -> pd.DataFrame:
     aliases = template.header_aliases()
     mapping: dict[str, str] = {}

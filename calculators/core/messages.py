@@ -78,3 +78,9 @@ MISSING_COMPONENT = gettext_noop(
 # --- engine -----------------------------------------------------------------------------------
 UNKNOWN_GWP_SET = gettext_noop("%(value)s is not a GWP set (choose SAR, AR4, AR5 or AR6).")
 NO_PRODUCTION = gettext_noop("No production data for %(value)s: the intensity is undefined.")
+UNKNOWN_OPTION = gettext_noop(
+    "Option %(column)s %(value)s is not known; choose one of %(allowed)s."
+)
+UNKNOWN_CH4_ORIGIN = gettext_noop(
+    "Row %(row)s: %(column)s %(value)s must be fossil or non_fossil (also 化石 / 非化石)."
+)

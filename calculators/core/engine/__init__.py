@@ -14,8 +14,10 @@ Design (vectorised, no Python loop per row):
    (:mod:`.compute`).
 3. Rows with per-row overrides (measured values, 6.3.1 e) get their own coefficients, from
    the same method functions on the library values with the overrides put in their place.
-4. CO2e = CO2 + CH4 × GWP + N2O × GWP + released gas × Σ wᵢ GWPᵢ; biogenic CO2 is a memo
-   column, outside the total unless ``Options.biomass_co2_in_total``.
+4. CO2e = CO2 + CH4 × GWP + N2O × GWP + released gas × Σ wᵢ GWPᵢ; CH4 takes the fossil or
+   non-fossil GWP by origin under the split (``Options.ch4``); the biomass rule
+   (``Options.biomass``: exclude / memo / include, docs/accounting_rules.md) decides what of
+   biomass combustion counts.
 
 Result columns: see :data:`RESULT_COLUMNS`. :func:`gas_rows` splits a result into one row
 per activity row and gas group (what a run stores); :mod:`.aggregate` sums it.
@@ -38,13 +40,17 @@ from .aggregate import (
     totals,
     totals_by_gas,
 )
-from .coefficients import FORMULAS, coefficients, gas_properties, with_defaults
-from .compute import compute, factor_values, trace
+from .coefficients import FORMULAS, ch4_values, coefficients, gas_properties, with_defaults
+from .compute import ch4_origin_rows, compute, factor_values, option_issues, trace
 from .gas_rows import GAS_ROW_COLUMNS, gas_rows, month_labels
 from .hashing import HASH_COLUMNS, input_hash
 from .prepare import Prepared, prepare
 from .resolve import Resolution, missing_factor_issues, missing_factors, resolve
 from .spec import (
+    BIOMASS_RULES,
+    CH4_ORIGIN_ALIASES,
+    CH4_ORIGINS,
+    CH4_RULES,
     GAS_COLUMNS,
     IPCC_METHODS,
     METHOD_INDEX,
@@ -62,6 +68,10 @@ from .spec import (
 )
 
 __all__ = [
+    "BIOMASS_RULES",
+    "CH4_ORIGINS",
+    "CH4_ORIGIN_ALIASES",
+    "CH4_RULES",
     "FORMULAS",
     "GAS_COLUMNS",
     "GAS_ROW_COLUMNS",
@@ -84,6 +94,8 @@ __all__ = [
     "Options",
     "Prepared",
     "Resolution",
+    "ch4_origin_rows",
+    "ch4_values",
     "coefficients",
     "compute",
     "factor_values",
@@ -95,6 +107,7 @@ __all__ = [
     "missing_factor_issues",
     "missing_factors",
     "month_labels",
+    "option_issues",
     "prepare",
     "production",
     "resolve",

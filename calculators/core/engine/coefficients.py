@@ -3,7 +3,10 @@
 T/CSES 146-2024 6.3.1 (f); GB/T 32150-2015. Every method is linear in the quantity, so the
 formulas of :mod:`calculators.core.methods` run once per combination on a quantity of 1, and a
 row's result is ``quantity × coefficient``. CO2e = CO2 + CH4 × GWP + N2O × GWP + released gas
-× Σ wᵢ GWPᵢ; biogenic CO2 is a memo outside the total unless ``biomass_co2_in_total``.
+× Σ wᵢ GWPᵢ. The biomass rule (``Options.biomass``, docs/accounting_rules.md) decides what of
+biomass combustion counts: ``exclude`` (GB/T 32150) none, its CH4 and N2O CO2e go to
+``co2e_excluded``; ``memo`` CH4 and N2O; ``include`` also the biogenic CO2. CH4 takes the fossil
+or non-fossil GWP by origin when the CH4 rule splits (``Options.ch4_split``).
 No Django, no query.
 """
 
@@ -14,7 +17,7 @@ from functools import partial
 import numpy as np
 
 from calculators.core import methods, template
-from calculators.core.gwp import GROUPS, GwpTable, canonical_gas
+from calculators.core.gwp import GROUPS, GwpTable, canonical_gas, material_origins
 from calculators.core.normalise import DIMS
 
 from .resolve import Resolution
@@ -171,8 +174,14 @@ def _per_gas(raw: dict, g: dict, options: Options) -> dict[str, np.ndarray]:
     res["co2_biogenic"] = raw["co2_biogenic"]
     co2e = raw["CO2"] + raw["CH4"] * g["gwp_ch4"] + raw["N2O"] * g["gwp_n2o"]
     co2e = co2e + np.where(has_rel, rel * gwp_eff, 0.0)
-    if options.biomass_co2_in_total:
+    rule = options.biomass_rule
+    if rule == "include":
         co2e = co2e + raw["co2_biogenic"]
+    if rule == "exclude":  # GB/T 32150: biomass combustion accounted apart, none in the total
+        res["co2e_excluded"] = np.where(g["is_bio"], co2e, 0.0)
+        co2e = np.where(g["is_bio"], 0.0, co2e)
+    else:
+        res["co2e_excluded"] = np.zeros_like(co2e)
     res["co2e"] = co2e
     res["energy_gj"] = raw["energy_gj"]
     return res
@@ -202,20 +211,43 @@ def gas_properties(res: Resolution, gwp: GwpTable, options: Options) -> tuple[di
             out["gw_" + grp][i] = props.weighted[grp][j] / fr if fr else 0.0
         if np.isnan(props.gwp[j]) or canonical_gas(names[i]) is None:
             unknown.append(names[i])
-    ch4 = gwp.value("CH4")
-    ch4_f = gwp.value("CH4_fossil") if options.ch4_fossil_split else np.nan
-    ch4_nf = gwp.value("CH4_nonfossil") if options.ch4_fossil_split else np.nan
-    is_bio = res.u_m == METHOD_INDEX["biomass"]
-    out["gwp_ch4"] = np.where(
-        is_bio,
-        ch4_nf if not np.isnan(ch4_nf) else ch4,
-        ch4_f if not np.isnan(ch4_f) else ch4,
-    )
+    out["is_bio"] = res.u_m == METHOD_INDEX["biomass"]
+    out["gwp_ch4"] = ch4_gwp_of(out["is_bio"] | _non_fossil(names), gwp, options)
+    is_ch4 = rel_m & np.array([canonical_gas(x) == "CH4" for x in names], dtype=bool)
+    out["gwp"] = np.where(is_ch4, out["gwp_ch4"], out["gwp"])  # released methane: fossil
     out["gwp_n2o"] = np.full(n_u, gwp.value("N2O"))
+    out["gw_CH4"] = np.where(is_ch4, out["gwp_ch4"], out["gw_CH4"])
     out["gw_CH4"] = np.where(out["fr_CH4"] > 0, out["gw_CH4"], out["gwp_ch4"])
     out["gw_N2O"] = np.where(out["fr_N2O"] > 0, out["gw_N2O"], out["gwp_n2o"])
     out["gw_CO2"] = np.ones(n_u)
     return out, sorted(set(unknown))
+
+
+def ch4_values(gwp: GwpTable, options: Options) -> tuple[float, float]:
+    """(fossil, non-fossil) CH4 GWP under ``options``: the set's CH4_fossil / CH4_nonfossil
+    when the CH4 rule splits (each falling back to CH4 where the set lacks it, e.g. AR5
+    non-fossil 28), else CH4 twice (IPCC AR6 WG1 Table 7.15; AR5 Table 8.A.1)."""
+    single = gwp.value("CH4")
+    if not options.ch4_split(gwp.name):
+        return single, single
+    fossil, non_fossil = gwp.value("CH4_fossil"), gwp.value("CH4_nonfossil")
+    return (
+        single if np.isnan(fossil) else fossil,
+        single if np.isnan(non_fossil) else non_fossil,
+    )
+
+
+def ch4_gwp_of(non_fossil: np.ndarray, gwp: GwpTable, options: Options) -> np.ndarray:
+    """CH4 GWP per entry: non-fossil where ``non_fossil``, else fossil (:func:`ch4_values`)."""
+    fossil, nf = ch4_values(gwp, options)
+    return np.where(non_fossil, nf, fossil)
+
+
+def _non_fossil(names: list[str]) -> np.ndarray:
+    """Per combination: its material is of non-fossil origin (biomass, waste, agriculture) in
+    ``calculators/data/material_origin.csv``; released gases and unknown materials: fossil."""
+    origins = material_origins()
+    return np.array([origins.get(x) == "non_fossil" for x in names], dtype=bool)
 
 
 def with_defaults(method: np.ndarray, params: np.ndarray) -> np.ndarray:

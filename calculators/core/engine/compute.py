@@ -15,13 +15,21 @@ import pandas as pd
 from calculators.core.factors import FactorTable
 from calculators.core.gwp import GROUPS, GwpError, GwpTable
 from calculators.core.issues import EngineError, Issue
-from calculators.core.messages import UNKNOWN_GAS, UNKNOWN_GWP_SET
+from calculators.core.messages import (
+    UNKNOWN_CH4_ORIGIN,
+    UNKNOWN_GAS,
+    UNKNOWN_GWP_SET,
+    UNKNOWN_OPTION,
+)
 
 from .annotate import annotate
-from .coefficients import coefficients, gas_properties, with_defaults
-from .prepare import prepare
+from .coefficients import ch4_gwp_of, coefficients, gas_properties, with_defaults
+from .prepare import as_category, prepare
 from .resolve import Resolution, missing_factor_issues, resolve
 from .spec import (
+    BIOMASS_RULES,
+    CH4_ORIGIN_ALIASES,
+    CH4_RULES,
     CHUNK,
     METHOD_INDEX,
     NEEDS,
@@ -56,7 +64,13 @@ def compute(
     Raises :class:`EngineError` (strict) when a row lacks a factor or a gas lacks a GWP.
     """
     options = Options.of(options)
+    bad_options = option_issues(options)
+    if bad_options:
+        raise EngineError(bad_options)
     gwp = _gwp_table(gwp_set)
+    origin_pos, origin_nf, bad_origin = ch4_origin_rows(activity)
+    if bad_origin:
+        raise EngineError(bad_origin)
     res = resolve(activity, factors, options)
     if progress:
         progress(0.3)
@@ -70,6 +84,9 @@ def compute(
     mask, ov_rows = _override_rows(res)
     coef_o = _override_coefficients(res, ov_rows, gprops, options) if len(ov_rows) else {}
     out = _gather(res, coef, ov_rows, coef_o)
+    out["gwp_ch4"] = gprops["gwp_ch4"].take(res.combo)
+    if len(origin_pos):
+        _ch4_origin_apply(out, origin_pos, origin_nf, gwp, options)
     if progress:
         progress(0.8)
     out.update(annotate(activity, res, mask, ov_rows, gprops, gwp))
@@ -83,6 +100,7 @@ def compute(
             "combo_name": res.u_name,
             "combo_lib": res.lib,
             "combo_method": res.u_m,
+            "combo_year": res.u_year,
         }
     )
     if progress:
@@ -97,6 +115,71 @@ def _gwp_table(gwp_set) -> GwpTable:
         raise EngineError(
             [Issue("unknown_gwp_set", UNKNOWN_GWP_SET, {"value": str(gwp_set)})]
         ) from exc
+
+
+def option_issues(options: Options) -> list[Issue]:
+    """An unknown biomass or CH4 rule, as issues naming the option and the value (8.5)."""
+    issues = []
+    for name, value, allowed in (
+        ("biomass", options.biomass_rule, BIOMASS_RULES),
+        ("ch4", options.ch4 or "auto", CH4_RULES),
+    ):
+        if value not in allowed:
+            issues.append(
+                Issue(
+                    "unknown_option",
+                    UNKNOWN_OPTION,
+                    {"column": name, "value": str(value), "allowed": ", ".join(allowed)},
+                )
+            )
+    return issues
+
+
+def ch4_origin_rows(activity: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, list[Issue]]:
+    """Rows whose ``ch4_origin`` says where their methane comes from (a per-row override of
+    the material's origin): (positions, non-fossil flags, issues for values that are neither
+    ``fossil`` nor ``non_fossil``, naming row, column and value). Per distinct value."""
+    empty = np.zeros(0, dtype=np.intp)
+    if "ch4_origin" not in activity:
+        return empty, np.zeros(0, dtype=bool), []
+    cat = as_category(activity["ch4_origin"])
+    names = [str(c).strip() for c in cat.cat.categories]
+    origin = [CH4_ORIGIN_ALIASES.get(n.lower(), "?" if n else "") for n in names]
+    codes = cat.cat.codes.to_numpy()
+    valid = np.array([o != "?" for o in origin] + [True])
+    nf = np.array([o == "non_fossil" for o in origin] + [False])
+    given = np.array([o in ("fossil", "non_fossil") for o in origin] + [False])
+    bad = np.flatnonzero(~valid[codes])
+    rows = row_numbers(activity)
+    issues = [
+        Issue(
+            "unknown_ch4_origin",
+            UNKNOWN_CH4_ORIGIN,
+            {"row": int(rows[p]), "column": "ch4_origin", "value": names[codes[p]]},
+        )
+        for p in bad.tolist()
+    ]
+    pos = np.flatnonzero(given[codes])
+    return pos, nf[codes[pos]], issues
+
+
+def row_numbers(activity: pd.DataFrame) -> np.ndarray:
+    """File row numbers for messages: ``row``, else ``row_number``, else 2, 3, … (header = 1)."""
+    for name in ("row", "row_number"):
+        if name in activity:
+            return activity[name].to_numpy()
+    return np.arange(len(activity)) + 2
+
+
+def _ch4_origin_apply(out: dict, pos, non_fossil, gwp: GwpTable, options: Options) -> None:
+    """The rows that name their methane's origin: their CH4 GWP, and their CO2e (or the CO2e
+    left out of the total under the ``exclude`` rule) by the CH4 mass × the GWP difference."""
+    new = ch4_gwp_of(non_fossil, gwp, options)
+    delta = out["ch4"][pos] * (new - out["gwp_ch4"][pos])
+    excluded = out["co2e_excluded"][pos] != 0
+    out["gwp_ch4"][pos] = new
+    out["co2e"][pos] += np.where(excluded, 0.0, delta)
+    out["co2e_excluded"][pos] += np.where(excluded, delta, 0.0)
 
 
 def _issues(res: Resolution, activity: pd.DataFrame, unknown_gases: list[str]) -> list[Issue]:

@@ -2,7 +2,8 @@
 
 What a run stores (``RunResult``): per row and gas group the mass, the GWP applied and the
 tCO2e, the lines of a row adding up to its CO2e; biogenic CO2 a memo on the CO2 line
-(GB/T 32150-2015). No Django, no query.
+(GB/T 32150-2015). Under the ``exclude`` biomass rule a biomass row's lines keep their masses and
+GWPs with 0 tCO2e: they are accounted apart and not in the total. No Django, no query.
 """
 
 import numpy as np
@@ -64,6 +65,10 @@ def gas_rows(wide: pd.DataFrame, activity: pd.DataFrame, *, gwp: GwpTable) -> pd
     masses = {g: np.nan_to_num(wide[c].to_numpy(dtype=float)) for g, c in GAS_COLUMNS.items()}
     group_gwp = _group_gwp(wide, activity, masses, gwp, options)
     tco2e = _group_tco2e(masses, group_gwp, co2e)
+    if "co2e_excluded" in wide:  # exclude rule: the row's lines count nothing
+        excluded = np.nan_to_num(wide["co2e_excluded"].to_numpy(dtype=float)) != 0
+        if excluded.any():
+            tco2e = {g: np.where(excluded, 0.0, v) for g, v in tco2e.items()}
     rows = _stack(wide, activity, masses, group_gwp, tco2e)
     if rows is None:
         return pd.DataFrame(columns=list(GAS_ROW_COLUMNS))
@@ -84,13 +89,16 @@ def gas_rows(wide: pd.DataFrame, activity: pd.DataFrame, *, gwp: GwpTable) -> pd
 
 
 def _group_gwp(wide, activity, masses: dict, gwp: GwpTable, options: Options) -> dict:
-    """GWP per row of CH4, N2O (fossil or non-fossil CH4 with ``ch4_fossil_split``) and of
-    each F-gas group (the group GWP of the row's gas: Σ wᵢ GWPᵢ / Σ wᵢ over the group)."""
+    """GWP per row of CH4 (the engine's ``gwp_ch4``: fossil or non-fossil by origin under the
+    split), N2O and each F-gas group (the group GWP of the row's gas: Σ wᵢ GWPᵢ / Σ wᵢ over
+    the group). A result without ``gwp_ch4`` (computed before it existed) reads the method."""
     n = len(wide)
     method = wide["method"].astype(object).to_numpy()
     gas = activity["gas"].astype(object).to_numpy()
     ch4_gwp = gwp.value("CH4")
-    if options.ch4_fossil_split:
+    if "gwp_ch4" in wide:
+        ch4_row = wide["gwp_ch4"].to_numpy(dtype=float)
+    elif options.ch4_split(gwp.name):
         fossil, non_fossil = gwp.value("CH4_fossil"), gwp.value("CH4_nonfossil")
         ch4_row = np.where(
             method == "biomass",

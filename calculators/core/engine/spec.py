@@ -18,10 +18,18 @@ GAS_COLUMNS: dict[str, str] = {
     "SF6": "sf6",
     "NF3": "nf3",
 }
-#: Numeric result columns: gas masses (t), biogenic CO2 memo (t), CO2e (t), energy (GJ).
-OUTPUT_COLUMNS: tuple[str, ...] = (*GAS_COLUMNS.values(), "co2_biogenic", "co2e", "energy_gj")
+#: Numeric result columns: gas masses (t), biogenic CO2 memo (t), CO2e (t), CO2e of biomass
+#: combustion left out of the total under the ``exclude`` rule (t), energy (GJ).
+OUTPUT_COLUMNS: tuple[str, ...] = (
+    *GAS_COLUMNS.values(),
+    "co2_biogenic",
+    "co2e",
+    "co2e_excluded",
+    "energy_gj",
+)
 RESULT_COLUMNS: tuple[str, ...] = (
     *OUTPUT_COLUMNS,
+    "gwp_ch4",
     "scope",
     "category",
     "method",
@@ -45,17 +53,47 @@ IPCC_METHODS = ("ipcc_tier1", "biomass")
 VERIFICATION_ORDER = {"M": 0, "T": 1, "V": 2, "measured": 3, "": 4}
 
 
+#: Biomass rules (T/CSES 146-2024 6.3.1 a; docs/accounting_rules.md): ``exclude`` GB/T 32150
+#: (every gas of biomass combustion accounted apart, none in the total), ``memo`` GHG Protocol /
+#: ISO 14064-1 (biogenic CO2 a memo, CH4 and N2O counted), ``include`` (all counted).
+BIOMASS_RULES: tuple[str, ...] = ("exclude", "memo", "include")
+#: CH4 GWP rules: ``single`` one CH4 value; ``split`` fossil / non-fossil by origin (AR6 29.8 /
+#: 27.0, AR5 30 / 28); ``auto`` split under AR6, single otherwise.
+CH4_RULES: tuple[str, ...] = ("auto", "single", "split")
+#: Origins of methane (GHG Protocol AR6 table; IPCC AR6 WG1 Table 7.15).
+CH4_ORIGINS: tuple[str, ...] = ("fossil", "non_fossil")
+#: Spellings of a row's ``ch4_origin`` (lower-cased) → origin.
+CH4_ORIGIN_ALIASES: dict[str, str] = {
+    "fossil": "fossil",
+    "化石": "fossil",
+    "化石源": "fossil",
+    "non_fossil": "non_fossil",
+    "non-fossil": "non_fossil",
+    "nonfossil": "non_fossil",
+    "biogenic": "non_fossil",
+    "非化石": "non_fossil",
+    "非化石源": "non_fossil",
+    "生物质": "non_fossil",
+}
+#: GWP sets whose CH4 default is the fossil / non-fossil split.
+SPLIT_BY_DEFAULT: tuple[str, ...] = ("AR6",)
+
+
 @dataclass(frozen=True)
 class Options:
-    """Method options of a run (stored with the run; 6.3.2).
+    """Method options of a run (stored with the run; 6.3.1 a, 6.3.2).
 
     ``ipcc_sector``: ``manufacturing`` (IPCC Table 2.3) or ``energy`` (Table 2.2) CH4/N2O.
-    ``biomass_co2_in_total``: count biogenic CO2 (GB/T 32150: no, memo only).
-    ``ch4_fossil_split``: use the fossil / non-fossil CH4 GWP where the set has one (AR5, AR6).
+    ``biomass``: :data:`BIOMASS_RULES`; blank reads the older ``biomass_co2_in_total``
+    (true → ``include``, false → ``memo``), so runs stored before the rule recompute
+    identically. The entry points (run form, ``cems_account``) default to ``exclude``.
+    ``ch4``: :data:`CH4_RULES`; ``ch4_fossil_split`` (older runs) true reads as ``split``.
     ``strict``: raise :class:`EngineError` when a row lacks a factor (else NaN results).
     """
 
     ipcc_sector: str = "manufacturing"
+    biomass: str = ""
+    ch4: str = "auto"
     biomass_co2_in_total: bool = False
     ch4_fossil_split: bool = False
     strict: bool = True
@@ -65,7 +103,25 @@ class Options:
         if isinstance(value, Options):
             return value
         known = {k: v for k, v in (value or {}).items() if k in cls.__dataclass_fields__}
+        if known.get("biomass") in (None, ""):
+            known["biomass"] = "include" if known.get("biomass_co2_in_total") else "memo"
+        if known.get("ch4") in (None, "") and known.get("ch4_fossil_split"):
+            known["ch4"] = "split"
         return cls(**known)
+
+    @property
+    def biomass_rule(self) -> str:
+        """The biomass rule in force (blank: the legacy flag)."""
+        if self.biomass:
+            return self.biomass
+        return "include" if self.biomass_co2_in_total else "memo"
+
+    def ch4_split(self, gwp_set: str) -> bool:
+        """Whether CH4 takes the fossil / non-fossil GWPs under ``gwp_set``."""
+        rule = self.ch4 or ("split" if self.ch4_fossil_split else "auto")
+        if rule == "auto":
+            return str(gwp_set).upper().removeprefix("GWP_") in SPLIT_BY_DEFAULT
+        return rule == "split"
 
 
 class Need(NamedTuple):

@@ -1,10 +1,14 @@
 """Compute an activity-data file with the built-in factor library; writes nothing (6.3.1).
 
-``manage.py cems_account FILE [--gwp AR5] [--factor-set KEY ...] [--format table|json|csv]``
+``manage.py cems_account FILE [--gwp AR5] [--factor-set KEY ...] [--format table|json|csv]
+[--biomass exclude|memo|include] [--ch4 auto|single|split] [--electricity calorific|coal_equivalent]``
 
 Reads the template file, validates it with core's intake (no register check: any source
 code is accepted), computes it with the factor library shipped in ``calculators/data`` and
-prints per-row results (tCO2e and each gas in t) and the totals. It touches no database.
+prints per-row results (tCO2e and each gas in t), the totals, the rules applied with the GWP
+values used (T/CSES 146-2024 6.3.1 a, 6.3.2) and the energy per carrier in GJ and tce
+(6.3.2, 9.1; GB/T 2589-2020). A ``ch4_origin`` column (fossil / non_fossil) overrides a row's
+methane origin. It touches no database.
 """
 
 import csv
@@ -16,12 +20,13 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext
 
-from calculators.core import engine, intake
-from calculators.core.engine import GAS_COLUMNS
+from calculators.core import energy, engine, intake
+from calculators.core.engine import BIOMASS_RULES, CH4_RULES, GAS_COLUMNS, ch4_values
 from calculators.core.factors import DEFAULT_PRIORITY, FactorTable, load_factors
+from calculators.core.gwp import GwpError, GwpTable
 
 ROW_COLUMNS = ("row", "source", "period", "method", "material", "gas", "quantity", "unit")
-VALUE_COLUMNS = ("co2e", *GAS_COLUMNS.values(), "co2_biogenic")
+VALUE_COLUMNS = ("co2e", *GAS_COLUMNS.values(), "co2_biogenic", "co2e_excluded", "energy_gj")
 
 
 def _plain(value):
@@ -50,26 +55,54 @@ class Command(BaseCommand):
             help="Prefer this built-in set (key or family); repeatable, first wins.",
         )
         parser.add_argument("--format", default="table", choices=["table", "json", "csv"])
-        parser.add_argument("--biomass", default="memo", choices=["memo", "include"])
+        parser.add_argument(
+            "--biomass",
+            default="exclude",
+            choices=BIOMASS_RULES,
+            help="Biomass combustion: exclude (GB/T 32150, the default: none in the total), "
+            "memo (GHG Protocol / ISO 14064-1: biogenic CO2 a memo, CH4 and N2O counted), "
+            "include (all counted).",
+        )
+        parser.add_argument(
+            "--ch4",
+            default="auto",
+            choices=CH4_RULES,
+            help="CH4 GWP: split (fossil / non-fossil by origin), single, or auto (split under "
+            "AR6, single otherwise).",
+        )
+        parser.add_argument(
+            "--electricity",
+            default="calorific",
+            choices=energy.ELECTRICITY_METHODS,
+            help="Electricity to tce: calorific equivalent 0.1229 kgce/kWh (GB/T 2589) or the "
+            "coal-equivalent method.",
+        )
 
     def handle(self, *args, file: Path, gwp: str, factor_sets, format: str, biomass, **opts):
         try:
             data = file.read_bytes()
+            gwp_table = GwpTable(gwp)
         except OSError as exc:
             raise CommandError(str(exc)) from exc
+        except GwpError as exc:
+            raise CommandError(f"{gwp} is not a GWP set (SAR, AR4, AR5, AR6).") from exc
         table = (
             FactorTable(load_factors(), priority=[*factor_sets, *DEFAULT_PRIORITY])
             if factor_sets
             else FactorTable.default()
         )
+        data, extra = intake.split_engine_columns(data, file.name)
         parsed = intake.read_activity(data, filename=file.name, factors=table)
         if parsed.issues:
             for issue in parsed.issues:
                 self.stderr.write(gettext(issue.message) % issue.params)
             raise CommandError(f"{len(parsed.issues)} errors in {file.name}.")
-        options = {"biomass_co2_in_total": biomass == "include"}
+        frame = parsed.frame
+        for name in extra.columns:
+            frame = frame.assign(**{name: extra[name].reindex(frame["row"]).fillna("").to_numpy()})
+        options = {"biomass": biomass, "ch4": opts["ch4"]}
         try:
-            result = engine.compute(parsed.frame, table, gwp_set=gwp, options=options)
+            result = engine.compute(frame, table, gwp_set=gwp_table, options=options)
         except engine.EngineError as exc:
             for issue in exc.issues:
                 self.stderr.write(gettext(issue.message) % issue.params)
@@ -90,13 +123,34 @@ class Command(BaseCommand):
                     "production": production,
                     "intensity": engine.intensity(result, per),
                 }
+        fossil, non_fossil = ch4_values(gwp_table, engine.Options.of(options))
+        carriers = energy.energy_by_carrier(
+            energy.result_energy_rows(result), electricity=opts["electricity"]
+        )
         payload = {
             "file": file.name,
             "gwp_set": result.attrs.get("gwp_set", gwp),
+            "rules": {
+                "biomass": biomass,
+                "ch4": opts["ch4"],
+                "gwp": {
+                    "CH4_fossil": fossil,
+                    "CH4_non_fossil": non_fossil,
+                    "N2O": gwp_table.value("N2O"),
+                },
+                "electricity": opts["electricity"],
+            },
             "rows": rows,
             "total_tco2e": totals["co2e"],
             "totals": totals,
             "intensity": intensity,
+            "energy": {
+                "carriers": [
+                    {k: _plain(v) for k, v in rec.items()}
+                    for rec in carriers.drop(columns=["citation_zh"]).to_dict("records")
+                ],
+                **energy.totals(carriers),
+            },
         }
         if format == "json":
             self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=1))
@@ -130,4 +184,24 @@ class Command(BaseCommand):
         lines.append(f"total {payload['total_tco2e']:.6f} tCO2e (GWP {payload['gwp_set']})")
         for key, value in payload["intensity"].items():
             lines.append(f"intensity {key}: {value['intensity']:.6f}")
+        rules, gwp = payload["rules"], payload["rules"]["gwp"]
+        lines.append(
+            f"rules: biomass {rules['biomass']}; CH4 {rules['ch4']} (fossil {gwp['CH4_fossil']:g}, "
+            f"non-fossil {gwp['CH4_non_fossil']:g}); N2O {gwp['N2O']:g}; "
+            f"electricity {rules['electricity']}"
+        )
+        excluded = payload["totals"]["co2e_excluded"]
+        if excluded:
+            lines.append(
+                f"biomass CH4 and N2O accounted apart, not in the total: {excluded:.6f} tCO2e"
+            )
+        lines.append(f"{'energy carrier':<32} {'direction':<9} {'GJ':>14} {'tce':>12}  coefficient")
+        for c in payload["energy"]["carriers"]:
+            lines.append(
+                f"{c['carrier']:<32} {c['direction']:<9} {c['energy_gj']:>14.3f} {c['tce']:>12.4f}  "
+                f"{c['coefficient']:g} {c['coefficient_unit']}"
+            )
+        lines.append(
+            f"energy total {payload['energy']['energy_gj']:.3f} GJ = {payload['energy']['tce']:.4f} tce"
+        )
         return "\n".join(lines)
