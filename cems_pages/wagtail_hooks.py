@@ -5,6 +5,7 @@ from wagtail import hooks
 from . import feedback_hooks  # noqa: F401  (feedback submissions only to their handlers)
 from .access import can_read_internal, page_access_response
 from .components import ReviewDuePanel, TranslationsBehindPanel
+from .concurrency import stale_page_response
 
 
 @hooks.register("before_serve_page")
@@ -32,6 +33,13 @@ def warn_out_of_date_disclosure(request, page):
     from .disclosure_hooks import out_of_date_messages
 
     out_of_date_messages(request, page)
+
+
+@hooks.register("before_edit_page")
+def refuse_stale_page_save(request, page):
+    """A save from an editor opened before someone else's newer revision is refused, for
+    every action, not only autosave (7.3.2; :mod:`cems_pages.concurrency`)."""
+    return stale_page_response(request, page)
 
 
 @hooks.register("register_page_listing_buttons")

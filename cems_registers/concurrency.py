@@ -27,6 +27,7 @@ import hashlib
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -88,6 +89,14 @@ def inline_relations(form) -> list[str]:
     return sorted(getattr(form, "formsets", {}) or {})
 
 
+def _children(instance, relation: str):
+    """The child model of ``relation`` and a queryset of ``instance``'s children in it, read
+    from the database (a cluster form's manager would answer from its in-memory copy)."""
+    rel = type(instance)._meta.get_field(relation)
+    model = rel.related_model
+    return model, model._base_manager.filter(**{rel.field.name: instance.pk})
+
+
 def children_digests(instance, relations: list[str]) -> dict[str, str]:
     """``{relation: digest of its children's (pk, updated_at)}`` of ``instance``.
 
@@ -98,10 +107,9 @@ def children_digests(instance, relations: list[str]) -> dict[str, str]:
         return {}
     digests = {}
     for name in relations:
-        manager = getattr(instance, name)
-        model = manager.model
+        model, rows = _children(instance, name)
         stamp = "updated_at" if any(f.name == "updated_at" for f in model._meta.fields) else "pk"
-        rows = model._base_manager.filter(**{manager.field.name: instance.pk}).order_by("pk")
+        rows = rows.order_by("pk")
         digest = hashlib.sha256()
         for pk, value in rows.values_list("pk", stamp):
             digest.update(f"|{pk}:{value.isoformat() if stamp == 'updated_at' else ''}".encode())
@@ -129,6 +137,19 @@ def parse_token(token: str) -> tuple[dt.datetime | None, dict[str, str]] | None:
     return loaded, digests
 
 
+class VersionField(forms.CharField):
+    """The hidden version: never a change of the record (``changed_data`` leaves it out)."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def has_changed(self, initial, data) -> bool:
+        return False
+
+
 def versioned_form(form_class):
     """``form_class`` with a hidden :data:`VERSION_FIELD` set to the record's version.
 
@@ -146,7 +167,7 @@ def versioned_form(form_class):
             )
 
     attrs = {
-        VERSION_FIELD: forms.CharField(widget=forms.HiddenInput, required=False),
+        VERSION_FIELD: VersionField(),
         "__init__": __init__,
         "__module__": form_class.__module__,
     }
@@ -185,9 +206,7 @@ def claim_version(instance, token: str, relations: list[str]) -> None:
     if not claimed:
         raise StaleEdit(loaded)
     for name in relations:
-        manager = getattr(instance, name)
-        locked = manager.model._base_manager.select_for_update()
-        list(locked.filter(**{manager.field.name: instance.pk}).values_list("pk"))
+        list(_children(instance, name)[1].select_for_update().values_list("pk"))
     now = children_digests(instance, relations)
     changed = [name for name in relations if now.get(name) != digests.get(name)]
     if changed:
@@ -276,7 +295,7 @@ def stale_changes(*, current, submitted, loaded: dt.datetime | None, form=None) 
         row = by.get(field.name, None if base is not None else latest)
         changes.append(
             StaleChange(
-                label=str(field.verbose_name),
+                label=capfirst(field.verbose_name),
                 yours=field_value(submitted, field),
                 stored=field_value(current, field),
                 user=person_name(getattr(row, "history_user", None)) or EMPTY,

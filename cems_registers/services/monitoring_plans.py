@@ -15,7 +15,9 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
+from ..concurrency import already_decided
 from ..models import (
     MonitoringPlan,
     MonitoringPlanItem,
@@ -177,6 +179,14 @@ def monitoring_plan_approve(*, plan: MonitoringPlan, user) -> MonitoringPlan:
     if not user_can_approve_monitoring_plans(user):
         raise PermissionDenied(_("Only top management may approve monitoring plans."))
     plan = _locked(plan.pk)
+    if plan.status == MonitoringPlanStatus.APPROVED:  # a second approver, waited for the lock
+        raise already_decided(
+            record=plan,
+            decision=pgettext("decision", "approved"),
+            user=plan.approved_by,
+            at=plan.approved_at,
+            code="approved",
+        )
     if plan.status != MonitoringPlanStatus.SUBMITTED:
         raise ValidationError(
             _("Only a submitted plan can be approved; this plan is %(status)s.")

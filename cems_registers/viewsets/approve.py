@@ -3,17 +3,25 @@ POST calls the approving service and returns to the record's page.
 
 Subclasses name the model, who may approve, the service and the success message; the
 viewset passes ``inspect_url_name`` and ``approve_url_name`` to ``as_view``.
+
+Two approvers confirming at once: the POST locks the record (``select_for_update``) before
+calling the service, in one transaction, so the second waits for the first and then finds
+it approved; it is told who approved it and when (issue 13 §4).
 """
 
 from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import pgettext
 from django.views.generic import TemplateView
 
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from ..concurrency import already_decided
 
 
 class ApproveConfirmView(WagtailAdminTemplateMixin, TemplateView):
@@ -50,9 +58,26 @@ class ApproveConfirmView(WagtailAdminTemplateMixin, TemplateView):
         context["cancel_url"] = self._url(self.inspect_url_name)
         return context
 
+    def is_approved(self, obj) -> bool:
+        return bool(getattr(obj, "is_approved", False))
+
+    def already_approved(self, obj) -> ValidationError:
+        return already_decided(
+            record=obj,
+            decision=pgettext("decision", "approved"),
+            user=getattr(obj, "approved_by", None),
+            at=getattr(obj, "approved_at", None),
+            code="approved",
+        )
+
     def post(self, request, pk):
         try:
-            self.approve(self.object, request.user)
+            with transaction.atomic():
+                locked = self.model._default_manager.select_for_update().get(pk=self.object.pk)
+                if self.is_approved(locked):
+                    raise self.already_approved(locked)
+                self.approve(locked, request.user)
+                self.object = locked
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:

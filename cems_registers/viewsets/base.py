@@ -8,26 +8,35 @@
 * a field-history view (django-simple-history diffs) with "Revert to this version";
 * an inspect view linking to the field history;
 * ``select_related`` for every foreign key shown or exported, so the list issues a
-  constant number of queries whatever its length.
+  constant number of queries whatever its length;
+* an edit view that refuses a save from a stale form, showing what changed, who saved it
+  and when (:class:`VersionCheckedEditMixin`, :mod:`cems_registers.concurrency`).
 """
 
 from django.conf import settings
 from django.contrib.admin.utils import quote
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import ForeignKey, OneToOneField
+from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin import messages
+from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets.button import Button
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .. import concurrency
 from ..base import DueState, RegisterModel
+from ..concurrency import VERSION_FIELD, versioned_form
 from ..display import EMPTY, attribute_value, field_value
 from ..people import person_name
 from ..upload_guard import normalising_codes
@@ -136,8 +145,67 @@ class RegisterIndexView(FieldHistoryMixin, snippet_views.IndexView):
         return buttons
 
 
-class RegisterEditView(FieldHistoryMixin, snippet_views.EditView):
-    """The header's history icon already leads to the record's one history."""
+class VersionCheckedEditMixin:
+    """Refuse a save from a stale form; show what changed, who saved it and when (7.3).
+
+    The form carries the version it was loaded with (:func:`concurrency.versioned_form`).
+    The save claims the record first, in the save's transaction
+    (:func:`concurrency.claim_version`); when the record (or one of its inline children)
+    changed in between, the transaction is rolled back, nothing is written, and the form is
+    shown again with the values stored now and a message listing each field someone else
+    changed: the user's value, the stored value, who saved it and when (issue 13 §4).
+    """
+
+    stale_message_template = "cems_registers/includes/stale_edit.html"
+
+    def save_instance(self):
+        token = self.form.cleaned_data.get(VERSION_FIELD, "")
+        concurrency.claim_version(self.object, token, concurrency.inline_relations(self.form))
+        return super().save_instance()
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except concurrency.StaleEdit as stale:
+            return self.stale_response(form, stale)
+
+    def stale_message(self, form, stale, current) -> str:
+        report = concurrency.stale_changes(
+            current=current, submitted=form.instance, loaded=stale.loaded, form=form
+        )
+        children = [
+            capfirst(getattr(form.formsets[name].model._meta, "verbose_name_plural", name))
+            for name in stale.relations
+        ]
+        return render_to_string(
+            self.stale_message_template,
+            {
+                "lead": concurrency.STALE_MESSAGE,
+                "changes": report.changes,
+                "saves": report.saves,
+                "children": children,
+            },
+            request=self.request,
+        )
+
+    def stale_response(self, form, stale):
+        """The form again, unbound, on the record as stored now, with the refusal."""
+        current = self.get_object()
+        message = self.stale_message(form, stale, current)
+        if self.expects_json_response:
+            return self.json_error_response("stale", strip_tags(message))
+        messages.error(self.request, mark_safe(message))  # rendered by a template: escaped
+        self.object = current
+        kwargs = self.get_form_kwargs()
+        kwargs.pop("data", None)
+        kwargs.pop("files", None)
+        self.form = self.get_form_class()(**kwargs)
+        return self.render_to_response(self.get_context_data(form=self.form))
+
+
+class RegisterEditView(VersionCheckedEditMixin, FieldHistoryMixin, snippet_views.EditView):
+    """The header's history icon already leads to the record's one history; a save from a
+    stale form is refused (:class:`VersionCheckedEditMixin`)."""
 
     @cached_property
     def header_more_buttons(self):
@@ -146,8 +214,6 @@ class RegisterEditView(FieldHistoryMixin, snippet_views.EditView):
 
 def panel_items(panel):
     """``("field", name)`` and ``("inline", InlinePanel)`` of a bound edit handler, in form order."""
-    from wagtail.admin.panels import FieldPanel, InlinePanel
-
     for child in getattr(panel, "children", ()):
         if isinstance(child, InlinePanel):
             yield ("inline", child)
@@ -347,7 +413,9 @@ class RegisterViewSet(SnippetViewSet):
 
     def get_form_class(self, for_update=False):
         # codes typed with full-width letters or a zero-width space are the same code
-        return normalising_codes(super().get_form_class(for_update))
+        form_class = normalising_codes(super().get_form_class(for_update))
+        # an edit form carries the version it was loaded with (stale saves are refused)
+        return versioned_form(form_class) if for_update else form_class
 
     def get_index_view_kwargs(self, **kwargs):
         view_kwargs = super().get_index_view_kwargs(**kwargs)
