@@ -70,6 +70,12 @@ def carrier_kind(carrier: str, category: str = "") -> str:
 
 
 def coefficient(kind: str, year: int | None, electricity: str = "calorific") -> dict:
+    """See :func:`_coefficient` (cached: a few distinct kinds and years per run)."""
+    return dict(_coefficient(kind, year, electricity))
+
+
+@lru_cache(maxsize=256)
+def _coefficient(kind: str, year: int | None, electricity: str) -> dict:
     """The coefficient row that turns GJ of ``kind`` into tce in ``year``: value, unit,
     citation_zh, citation_en, verification, and ``per_gj`` (tce per GJ).
 
@@ -113,49 +119,47 @@ def energy_by_carrier(frame: pd.DataFrame, *, electricity: str = "calorific") ->
     ``consumed``. Returns :data:`ENERGY_COLUMNS`, one row per carrier and direction with energy
     (carriers without energy are left out), sorted by kind and carrier. No query.
     """
-    if not len(frame):
-        return pd.DataFrame(columns=list(ENERGY_COLUMNS))
-    gj = np.nan_to_num(frame["energy_gj"].to_numpy(dtype=float))
-    category = frame["category"].astype(str) if "category" in frame else ""
-    work = pd.DataFrame(
-        {
-            "carrier": frame["carrier"].astype(str).to_numpy(),
-            "category": category,
-            "year": _years(frame),
-            "direction": np.where(gj < 0, "exported", "consumed"),
-            "energy_gj": gj,
-        }
+    gj = np.nan_to_num(frame["energy_gj"].to_numpy(dtype=float)) if len(frame) else np.zeros(0)
+    keep = np.flatnonzero(gj != 0)
+    carriers = frame["carrier"].astype(str).to_numpy()[keep]
+    categories = (
+        frame["category"].astype(str).to_numpy()[keep]
+        if "category" in frame
+        else np.full(len(keep), "")
     )
-    work = work[work["energy_gj"] != 0]
-    grouped = work.groupby(["carrier", "category", "year", "direction"], sort=True)["energy_gj"]
-    rows = []
-    for (carrier, cat, year, direction), value in grouped.sum().items():
+    years = _years(frame)[keep]
+    # a few hundred keys at most (carrier × category × year × sign): plain dicts, no groupby
+    sums: dict[tuple, float] = {}
+    columns = (carriers.tolist(), categories.tolist(), years.tolist(), (gj[keep] < 0).tolist())
+    for key, value in zip(zip(*columns, strict=True), gj[keep].tolist(), strict=True):
+        sums[key] = sums.get(key, 0.0) + value
+    merged: dict[tuple, list[float]] = {}
+    for (carrier, cat, year, exported), value in sums.items():
         kind = carrier_kind(carrier, cat)
         coef = coefficient(kind, int(year) if year else None, electricity)
-        rows.append(
-            {
-                "carrier": carrier,
-                "kind": kind,
-                "direction": direction,
-                "energy_gj": float(value),
-                "tce": float(value) * coef["per_gj"],
-                "coefficient": coef["value"],
-                "coefficient_unit": coef["unit"],
-                "basis": _basis(kind, electricity),
-                "citation_zh": coef["citation_zh"],
-                "citation_en": coef["citation_en"],
-                "verification": coef["verification"],
-            }
+        key = (carrier, kind, "exported" if exported else "consumed", coef["value"])
+        entry = merged.setdefault(key, [0.0, 0.0, coef])
+        entry[0] += value
+        entry[1] += value * coef["per_gj"]
+    rows = [
+        {
+            "carrier": carrier,
+            "kind": kind,
+            "direction": direction,
+            "energy_gj": gj_sum,
+            "tce": tce_sum,
+            "coefficient": coef["value"],
+            "coefficient_unit": coef["unit"],
+            "basis": _basis(kind, electricity),
+            "citation_zh": coef["citation_zh"],
+            "citation_en": coef["citation_en"],
+            "verification": coef["verification"],
+        }
+        for (carrier, kind, direction, _v), (gj_sum, tce_sum, coef) in sorted(
+            merged.items(), key=lambda item: (KINDS.index(item[0][1]), item[0][0], item[0][2])
         )
-    if not rows:
-        return pd.DataFrame(columns=list(ENERGY_COLUMNS))
-    out = pd.DataFrame(rows)
-    keys = ["carrier", "kind", "direction", "coefficient", "coefficient_unit", "basis"]
-    keys += ["citation_zh", "citation_en", "verification"]
-    out = out.groupby(keys, sort=False, as_index=False)[["energy_gj", "tce"]].sum()
-    out["_k"] = out["kind"].map({k: i for i, k in enumerate(KINDS)})
-    out = out.sort_values(["_k", "carrier", "direction"]).drop(columns="_k")
-    return out[list(ENERGY_COLUMNS)].reset_index(drop=True)
+    ]
+    return pd.DataFrame(rows, columns=list(ENERGY_COLUMNS))
 
 
 def _years(frame: pd.DataFrame) -> np.ndarray:
@@ -190,18 +194,19 @@ def result_energy_rows(result: pd.DataFrame) -> pd.DataFrame:
     core = result.attrs["core"].value
     combo = result["factor_combo"].to_numpy()
     n_u = len(core["combo_method"])
-    gj = np.nan_to_num(result["energy_gj"].to_numpy(dtype=float))
-    per_combo = np.bincount(combo, weights=gj, minlength=n_u)
-    negative = np.bincount(combo, weights=np.minimum(gj, 0.0), minlength=n_u)
+    gj = result["energy_gj"].to_numpy(dtype=float)
+    # one sign per combination (the method's: exports negative), so one sum per combination;
+    # a combination whose rows lack a factor (non-strict runs) sums to NaN and counts 0
+    per_combo = np.nan_to_num(np.bincount(combo, weights=gj, minlength=n_u))
     methods = [METHOD_KEYS[m] if m < len(METHOD_KEYS) else "" for m in core["combo_method"]]
     names = [str(x) for x in core["combo_name"]]
     carrier = [name or method for name, method in zip(names, methods, strict=True)]
     rows = pd.DataFrame(
         {
-            "carrier": carrier * 2,
-            "category": methods * 2,
-            "year": list(core.get("combo_year", np.zeros(n_u, dtype=int))) * 2,
-            "energy_gj": np.concatenate([per_combo - negative, negative]),
+            "carrier": carrier,
+            "category": methods,
+            "year": core.get("combo_year", np.zeros(n_u, dtype=int)),
+            "energy_gj": per_combo,
         }
     )
     return rows[rows["energy_gj"] != 0].reset_index(drop=True)

@@ -147,6 +147,12 @@ def example_gwp(ex: dict) -> str:
     return ex["inputs"].get("gwp_set", DEFAULT_GWP)
 
 
+def example_options(ex: dict) -> dict:
+    """The accounting rules the example names (docs/accounting_rules.md): ``biomass`` (memo
+    when it names none) and ``ch4`` (the GWP set's default)."""
+    return {"biomass": ex["inputs"].get("biomass_rule", "memo"), "ch4": "auto"}
+
+
 def expected(ex: dict) -> dict:
     """What the example asserts: ``total`` (tCO2e, or tCO2e/万元 for intensity), ``by_gas`` (t).
 

@@ -25,7 +25,8 @@ def account(path, *args) -> dict:
 def test_every_example_through_cems_account(tmp_path, ex):
     path = tmp_path / f"{ex['id']}.csv"
     path.write_bytes(X.example_csv(ex))
-    payload = account(path, "--gwp", X.example_gwp(ex))
+    rules = X.example_options(ex)
+    payload = account(path, "--gwp", X.example_gwp(ex), "--biomass", rules["biomass"])
     want = X.expected(ex)
     if ex["category"] == "intensity":
         got = payload["intensity"]["per_wan_yuan"]["intensity"]
