@@ -13,6 +13,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from calculators import selectors
@@ -33,12 +34,23 @@ class Inputs:
     factor_set_ids: list[int] = field(default_factory=list)
 
 
-def run_inputs(run: AccountingRun, *, dataset_ids: list[int] | None = None) -> Inputs:
-    """The run's inputs as frames; a fixed number of queries (6.3.2 reproducibility)."""
+def run_inputs(
+    run: AccountingRun,
+    *,
+    dataset_ids: list[int] | None = None,
+    facility_ids: list[int] | None = None,
+    months: tuple | None = None,
+) -> Inputs:
+    """The run's inputs as frames; a fixed number of queries (6.3.2 reproducibility).
+
+    ``facility_ids`` and ``months`` (first, last month) read one part of the run only
+    (:mod:`calculators.services.chunks`)."""
     factor_set_ids = [entry["id"] for entry in run.factor_set_versions] or list(
         run.factor_sets.values_list("id", flat=True)
     )
-    activity = selectors.run_activity_frame(run, dataset_ids=dataset_ids)
+    activity = selectors.run_activity_frame(
+        run, dataset_ids=dataset_ids, facility_ids=facility_ids, months=months
+    )
     factors = selectors.factor_frame(factor_set_ids)
     gwp = selectors.gwp_frame(run.gwp_set_id)
     return Inputs(activity, factors, gwp, factor_set_ids)
@@ -47,18 +59,36 @@ def run_inputs(run: AccountingRun, *, dataset_ids: list[int] | None = None) -> I
 def inputs_hash(inputs: Inputs, options: dict) -> str:
     """SHA-256 over the activity rows (core's order-independent hash), the factors, the GWP
     values and the options; no query."""
-    digest = hashlib.sha256(engine.input_hash(engine_activity(inputs.activity)).encode())
+    return inputs_hash_of(engine.input_hash(engine_activity(inputs.activity)), inputs, options)
+
+
+def activity_row_hashes(activity: pd.DataFrame) -> tuple[list[str], np.ndarray]:
+    """The hashed columns and per-row hashes of stored activity rows (a part of a run); their
+    concatenation over the parts gives the same :func:`inputs_hash` as the whole. No query."""
+    return engine.row_hashes(engine_activity(activity))
+
+
+def inputs_hash_of(activity_digest: str, inputs: Inputs, options: dict) -> str:
+    """:func:`inputs_hash` from the activity rows' digest (``engine.input_hash``, or
+    ``engine.rows_digest`` of the parts' row hashes) and the rest of ``inputs``; no query."""
+    digest = hashlib.sha256(activity_digest.encode())
+    digest.update(factors_gwp_bytes(inputs))
+    digest.update(json.dumps(options, sort_keys=True, default=str).encode())
+    return digest.hexdigest()
+
+
+def factors_gwp_bytes(inputs: Inputs) -> bytes:
+    """The factors and GWP values as hashed bytes (the part of the input hash they make)."""
     factors = inputs.factors.sort_values("factor_id").reset_index(drop=True)
-    digest.update(pd.util.hash_pandas_object(factors, index=False).to_numpy().tobytes())
+    parts = [pd.util.hash_pandas_object(factors, index=False).to_numpy().tobytes()]
     gwp = inputs.gwp.sort_values("species").reset_index(drop=True)
-    digest.update(
+    parts.append(
         pd.util.hash_pandas_object(gwp.drop(columns=["composition"]), index=False)
         .to_numpy()
         .tobytes()
     )
-    digest.update(json.dumps(list(gwp["composition"]), sort_keys=True).encode())
-    digest.update(json.dumps(options, sort_keys=True, default=str).encode())
-    return digest.hexdigest()
+    parts.append(json.dumps(list(gwp["composition"]), sort_keys=True).encode())
+    return b"".join(parts)
 
 
 #: Text columns of the stored activity rows; "" in the database means "not given".
@@ -86,6 +116,8 @@ def engine_options(options: dict) -> dict:
     """Run options → core's :class:`~calculators.core.engine.Options` fields."""
     out = dict(options or {})
     out.setdefault("biomass_co2_in_total", out.get("biomass") == "include")
+    # runs stored before the CH4 rule used one CH4 value unless they asked for the split
+    out.setdefault("ch4", "split" if out.get("ch4_fossil_split") else "single")
     return out
 
 
@@ -108,6 +140,8 @@ def run_results(run: AccountingRun, inputs: Inputs, *, progress=None) -> tuple[p
     rows = engine.gas_rows(wide, inputs.activity, gwp=gwp)
     # the performance series keeps what the long rows drop: energy and production (9.1.2)
     summary["series"] = series_rows(wide, inputs.activity, rows)
+    # a part of a run hands these to the run's final task (calculators.services.chunks)
+    summary["wide"] = wide[["co2e", "co2_biogenic", "method", "quantity"]]
     return rows, summary
 
 

@@ -125,19 +125,26 @@ def run_facility_ids(run: AccountingRun) -> list[int]:
     return sorted(run.facilities.values_list("id", flat=True))
 
 
-def run_activity_frame(run: AccountingRun, *, dataset_ids: list[int] | None = None) -> pd.DataFrame:
+def run_activity_frame(
+    run: AccountingRun,
+    *,
+    dataset_ids: list[int] | None = None,
+    facility_ids: list[int] | None = None,
+    months: tuple[dt.date, dt.date] | None = None,
+) -> pd.DataFrame:
     """The run's approved activity rows with their sources' attributes; five queries.
 
     With ``dataset_ids`` (recompute) the rows of exactly those datasets are read, withdrawn
-    ones included. Columns:
+    ones included. ``facility_ids`` and ``months`` (first, last) narrow the read to one part
+    of the run (``calculators.services.chunks``). Columns:
     :data:`ACTIVITY_COLUMNS`, the sparse override columns, and the source's ``source``
     (code), ``facility`` (code), ``scope``, ``category``, ``source_material`` and the
     facility's ``region``.
     """
     qs = approved_records(
-        period_start=run.period_start,
-        period_end=run.period_end,
-        facility_ids=run_facility_ids(run),
+        period_start=months[0] if months else run.period_start,
+        period_end=months[1] if months else run.period_end,
+        facility_ids=run_facility_ids(run) if facility_ids is None else facility_ids,
         withdrawn_too=dataset_ids is not None,
     )
     if dataset_ids is not None:

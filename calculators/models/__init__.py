@@ -21,7 +21,16 @@ from .performance import (
     SeriesPoint,
     SeriesRun,
 )
-from .runs import AccountingRun, BiomassTreatment, ReportFormat, RunReport, RunResult, RunStatus
+from .runs import (
+    AccountingRun,
+    BiomassTreatment,
+    ChunkStatus,
+    ReportFormat,
+    RunChunk,
+    RunReport,
+    RunResult,
+    RunStatus,
+)
 
 __all__ = [
     "AccountingRun",
@@ -32,6 +41,7 @@ __all__ = [
     "AssessmentStatus",
     "BaseYearChangeCheck",
     "BiomassTreatment",
+    "ChunkStatus",
     "Dataset",
     "DatasetChannel",
     "DatasetStatus",
@@ -49,6 +59,7 @@ __all__ = [
     "PerformanceSettings",
     "ProgressStatus",
     "ReportFormat",
+    "RunChunk",
     "RunReport",
     "RunResult",
     "RunStatus",

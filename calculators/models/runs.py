@@ -132,7 +132,7 @@ class AccountingRun(models.Model):
         """The run's message in the active language: its problems translated, else ``message``."""
         if not self.problems:
             return self.message
-        from calculators.messages import issue_text
+        from calculators.messages import issue_text  # noqa: PLC0415 — core templates (pandas) stay out of start-up
 
         texts = [
             issue_text(problem["message"], problem.get("params", {}))
@@ -262,3 +262,66 @@ class RunReport(models.Model):
 
     def __str__(self):
         return f"{self.run_id} {self.language} {self.fmt} {self.sha256[:12]}"
+
+
+class ChunkStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
+class RunChunk(models.Model):
+    """One part of a run computed as its own background task: some facilities over a range of
+    months (6.3.1 f; issue 13 §2). Its results go straight into ``RunResult`` with the run;
+    what the whole run needs (totals, input hash, series, the status) the part keeps here
+    until the run's final task assembles it (:mod:`calculators.services.chunks`).
+
+    A run's results count only once the run is done: a part's stored rows are never shown
+    while the run is running or failed, and a retry recomputes only the parts not done.
+    """
+
+    run = models.ForeignKey(
+        AccountingRun, on_delete=models.CASCADE, related_name="chunks", verbose_name=_("run")
+    )
+    number = models.PositiveIntegerField(_("number"))
+    facility_ids = models.JSONField(_("facilities"), default=list)
+    month_start = models.DateField(_("first month"))
+    month_end = models.DateField(_("last month"))
+    planned_rows = models.PositiveIntegerField(_("planned rows"), default=0)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ChunkStatus.choices, default=ChunkStatus.QUEUED
+    )
+    attempts = models.PositiveSmallIntegerField(
+        _("attempts"), default=1, help_text=_("How often this part was queued (retries + 1).")
+    )
+    input_rows = models.PositiveIntegerField(_("input rows"), default=0)
+    result_rows = models.PositiveIntegerField(_("result rows"), default=0)
+    dataset_ids = models.JSONField(_("datasets used"), default=list, blank=True)
+    hash_columns = models.TextField(_("hashed columns"), blank=True)
+    factors_digest = models.CharField(_("factors digest"), max_length=64, blank=True)
+    payload = models.BinaryField(
+        _("computed values"),
+        default=b"",
+        blank=True,
+        help_text=_(
+            "Row hashes, per-row CO2e and the series rows of this part (numpy .npz), until the "
+            "run's final task has assembled them."
+        ),
+    )
+    problems = models.JSONField(_("problems"), default=list, blank=True)
+    message = models.TextField(_("message"), blank=True)
+    queued_at = models.DateTimeField(_("queued at"), null=True, blank=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("run part")
+        verbose_name_plural = _("run parts")
+        ordering = ["run", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["run", "number"], name="calculators_runchunk_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.run_id}/{self.number} {self.month_start:%Y-%m}–{self.month_end:%Y-%m}"

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 import numpy as np
 import pandas as pd
+from django_q.tasks import async_task
 
 from calculators import selectors
 from calculators.core.factors import DEFAULT_PRIORITY, family
@@ -123,8 +124,6 @@ def run_create(
     if facilities:
         run.facilities.set(facilities)
     if enqueue:
-        from django_q.tasks import async_task  # django-q2 reads its settings when imported
-
         async_task("calculators.tasks.run_compute", run.pk, task_name=f"accounting run {run.pk}")
     return run
 

@@ -43,7 +43,7 @@ from .aggregate import (
 from .coefficients import FORMULAS, ch4_values, coefficients, gas_properties, with_defaults
 from .compute import ch4_origin_rows, compute, factor_values, option_issues, trace
 from .gas_rows import GAS_ROW_COLUMNS, gas_rows, month_labels
-from .hashing import HASH_COLUMNS, input_hash
+from .hashing import HASH_COLUMNS, input_hash, row_hashes, rows_digest
 from .prepare import Prepared, prepare
 from .resolve import Resolution, missing_factor_issues, missing_factors, resolve
 from .spec import (
@@ -111,6 +111,8 @@ __all__ = [
     "prepare",
     "production",
     "resolve",
+    "row_hashes",
+    "rows_digest",
     "run_summary",
     "totals",
     "totals_by_gas",

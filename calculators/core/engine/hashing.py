@@ -34,6 +34,13 @@ def input_hash(df: pd.DataFrame) -> str:
     in :data:`HASH_COLUMNS` order; the row hashes are sorted and SHA-256 is taken over them and
     the column names. Vectorised: no Python per row.
     """
+    cols, rows = row_hashes(df)
+    return rows_digest(cols, rows)
+
+
+def row_hashes(df: pd.DataFrame) -> tuple[list[str], np.ndarray]:
+    """The hashed columns and one uint64 hash per row (unsorted), as :func:`input_hash` takes
+    them; the hashes of a frame's parts, concatenated, are the hashes of the whole frame."""
     cols = [c for c in HASH_COLUMNS if c in df]
     n = len(df)
     h = np.full(n, np.uint64(0x9E3779B97F4A7C15), dtype=np.uint64)
@@ -54,8 +61,13 @@ def input_hash(df: pd.DataFrame) -> str:
             names = np.asarray([*[_hash_text(v, c) or "\x00" for v in uniq], "\x00"], dtype=object)
             col_hash = hash_array(names, categorize=False)[codes]
         h = (h * mult) ^ col_hash
-    rows = np.sort(h)
+    return cols, h
+
+
+def rows_digest(cols: list[str], rows: np.ndarray) -> str:
+    """SHA-256 over the column names, the row count and the sorted row hashes."""
+    rows = np.sort(rows.astype(np.uint64, copy=False))
     digest = hashlib.sha256()
-    digest.update(("|".join(cols) + f"|{n}").encode())
+    digest.update(("|".join(cols) + f"|{len(rows)}").encode())
     digest.update(rows.tobytes())
     return digest.hexdigest()

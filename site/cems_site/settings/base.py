@@ -283,6 +283,13 @@ if REDIS_URL:
 else:
     Q_CLUSTER["orm"] = "default"
 
+# A run over more approved rows than this is split into parts (by facility and month ranges),
+# each its own background task (calculators.services.chunks, docs/workers.md); 0 = one task.
+CEMS_RUN_CHUNK_ROWS = int(os.environ.get("CEMS_RUN_CHUNK_ROWS", "100000"))
+# How often the run sweeper queues a part again whose worker died before the run counts as
+# failed (calculators.run_sweeper).
+CEMS_RUN_CHUNK_ATTEMPTS = int(os.environ.get("CEMS_RUN_CHUNK_ATTEMPTS", "2"))
+
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
