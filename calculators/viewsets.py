@@ -25,11 +25,17 @@ from wagtail.permissions import policy_registry
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from calculators import mee_views, results_views
-from calculators.admin_views import datasets, runs
 from calculators.models import AccountingRun, Dataset, Factor, FactorSet, GwpSet, GwpValue
 from calculators.models.factors import FROZEN_MESSAGE
+from cems_registers.lazy_views import LazyModule, LazyObject, lazy_view
 from cems_registers.viewsets import escape_formula
+
+# The views read the selectors and services (pandas, openpyxl, xhtml2pdf): imported when the
+# URL patterns are built, not when Django starts (issue 13 §3).
+DATASETS = "calculators.admin_views.datasets"
+RUNS = "calculators.admin_views.runs"
+datasets = LazyModule(DATASETS)
+runs = LazyModule(RUNS)
 
 
 def _url_finder(url_name: str):
@@ -111,10 +117,10 @@ class DatasetViewSet(AccountingViewSet):
     url_prefix = "calculators/datasets"
     url_namespace = "calculators_dataset"
     add_route = "upload/"
-    filterset_class = datasets.DatasetFilterSet
-    index_view_class = datasets.DatasetIndexView
-    add_view_class = datasets.DatasetUploadView
-    inspect_view_class = datasets.DatasetInspectView
+    filterset_class = LazyObject(f"{DATASETS}:DatasetFilterSet")
+    index_view_class = LazyObject(f"{DATASETS}:DatasetIndexView")
+    add_view_class = LazyObject(f"{DATASETS}:DatasetUploadView")
+    inspect_view_class = LazyObject(f"{DATASETS}:DatasetInspectView")
     legacy_names = {**AccountingViewSet.legacy_names, "add": "upload"}
     inspect_actions = ("review", "withdraw", "file")
 
@@ -151,10 +157,10 @@ class AccountingRunViewSet(AccountingViewSet):
     menu_order = 200
     url_prefix = "calculators/runs"
     url_namespace = "calculators_run"
-    filterset_class = runs.RunFilterSet
-    index_view_class = runs.RunIndexView
-    add_view_class = runs.RunCreateView
-    inspect_view_class = runs.RunInspectView
+    filterset_class = LazyObject(f"{RUNS}:RunFilterSet")
+    index_view_class = LazyObject(f"{RUNS}:RunIndexView")
+    add_view_class = LazyObject(f"{RUNS}:RunCreateView")
+    inspect_view_class = LazyObject(f"{RUNS}:RunInspectView")
     legacy_names = {**AccountingViewSet.legacy_names, "add": "create"}
     inspect_actions = ("status", "approve", "results")
 
@@ -163,9 +169,21 @@ class AccountingRunViewSet(AccountingViewSet):
             *self.base_urlpatterns(),
             path("<int:pk>/status/", self.action_view(runs.RunStatusView), name="status"),
             path("<int:pk>/approve/", self.action_view(runs.RunApproveView), name="approve"),
-            path("<int:pk>/results/", results_views.run_results, name="results"),
-            path("<int:pk>/report.<str:fmt>", results_views.run_report, name="report"),
-            path("<int:pk>/mee.<str:fmt>", mee_views.run_mee_report, name="mee_report"),
+            path(
+                "<int:pk>/results/",
+                lazy_view("calculators.results_views:run_results"),
+                name="results",
+            ),
+            path(
+                "<int:pk>/report.<str:fmt>",
+                lazy_view("calculators.results_views:run_report"),
+                name="report",
+            ),
+            path(
+                "<int:pk>/mee.<str:fmt>",
+                lazy_view("calculators.mee_views:run_mee_report"),
+                name="mee_report",
+            ),
         ]
 
 

@@ -23,12 +23,12 @@ from calculators.models import AccountingRun, Dataset, Factor, FactorSet
 register_permission_policy(Dataset, dataset_permission_policy)
 register_permission_policy(AccountingRun, accounting_run_permission_policy)
 
-from calculators.admin_views import factors  # noqa: E402  (after the policies)
-from calculators.viewsets import (  # noqa: E402
+from calculators.viewsets import (  # noqa: E402  (after the policies)
     FROZEN_MESSAGE,
     AccountingGroup,
     FactorLibraryGroup,
 )
+from cems_registers.lazy_views import lazy_view  # noqa: E402
 
 from . import hooks_performance  # noqa: E402, F401  (objectives progress)
 
@@ -48,7 +48,8 @@ def register_calculators_admin_urls():
         *(p for viewset in accounting_group.registerables for p in viewset.legacy_urlpatterns()),
         path(
             "calculators/factor-sets/<int:pk>/new-version/",
-            factors.factor_set_new_version_view,
+            # the copy service reads the factor library with pandas: imported on first use
+            lazy_view("calculators.admin_views.factors:factor_set_new_version_view"),
             name="calculators_factorset_new_version",
         ),
     ]
@@ -74,7 +75,7 @@ def refuse_deleting_frozen_factors(request, instances):
 
 @hooks.register("register_admin_urls")
 def register_assessment_urls():
-    from calculators.assessment import views as assessment_views
+    from calculators.assessment import views as assessment_views  # noqa: PLC0415 — keeps pandas out of start-up
 
     return [path("calculators/assessments/", include(assessment_views.urlpatterns))]
 
@@ -99,7 +100,7 @@ def register_assessment_list_item():
 @hooks.register("cems_due_items")
 def reassessment_due_items(**kwargs):
     """The re-assessment item (6.4.2) in the registers' "What is due" panel and digest."""
-    from calculators.assessment.due import reassessment_due_items as items
+    from calculators.assessment.due import reassessment_due_items as items  # noqa: PLC0415 — keeps pandas out of start-up
 
     return items(**kwargs)
 
@@ -107,7 +108,7 @@ def reassessment_due_items(**kwargs):
 @hooks.register("cems_run_actions")
 def mee_report_pdf_action(run):
     """The MEE emission report (PDF) on an approved run's page (issue 12 §4)."""
-    from calculators.mee_views import run_mee_pdf_action
+    from calculators.mee_views import run_mee_pdf_action  # noqa: PLC0415 — keeps pandas out of start-up
 
     return run_mee_pdf_action(run)
 
@@ -115,6 +116,6 @@ def mee_report_pdf_action(run):
 @hooks.register("cems_run_actions")
 def mee_report_xlsx_action(run):
     """The MEE emission report (XLSX) on an approved run's page (issue 12 §4)."""
-    from calculators.mee_views import run_mee_xlsx_action
+    from calculators.mee_views import run_mee_xlsx_action  # noqa: PLC0415 — keeps pandas out of start-up
 
     return run_mee_xlsx_action(run)

@@ -14,13 +14,19 @@ from wagtail.snippets.models import register_snippet
 
 from .components import WhatIsDuePanel
 from .due import due_models, user_can_view, viewable_models
+from .lazy_views import LazyModule, lazy_view
 from .models import ComplianceEvaluation, ManagementReview
 from .services.compliance import compliance_obligation_schedule_next_review
 from .services.management_review import management_review_gather_inputs
-from .views import heatmap, imports, reports
+from .views import heatmap, reports
 from .viewsets import monitoring_plans
 from .viewsets.groups import REGISTER_GROUPS
 from .viewsets_communications import CommunicationViewSet
+
+# The import views read files with pandas and openpyxl: imported at their first use, not when
+# Django starts (issue 13 §3).
+IMPORTS = "cems_registers.views.imports"
+imports = LazyModule(IMPORTS)
 
 for group in REGISTER_GROUPS:
     register_snippet(group)
@@ -55,11 +61,13 @@ def add_what_is_due_panel(request, panels):
 def register_infra_urls():
     return [
         path(
-            "registers/import/", imports.RegisterImportView.as_view(), name="cems_registers_import"
+            "registers/import/",
+            lazy_view(f"{IMPORTS}:RegisterImportView", as_view=True),
+            name="cems_registers_import",
         ),
         path(
             "registers/import/<slug:slug>/template.xlsx",
-            imports.import_template_view,
+            lazy_view(f"{IMPORTS}:import_template_view"),
             name="cems_registers_import_template",
         ),
         path(

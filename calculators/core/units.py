@@ -1,6 +1,8 @@
 """The project's ONE pint registry, and a vectorised unit converter (6.3.1 e, 8.5).
 
-Created once at import (STYLE 7); every module imports ``ureg`` from here. Definitions follow
+Created once, at the first conversion or the first read of ``ureg`` (STYLE 7): importing this
+module imports neither pint nor builds the registry, so a command or worker that converts no
+unit does not pay for it (issue 13 §3). Every module reads ``ureg`` from here. Definitions follow
 STACK_NOTES and ACCOUNTING.md 12:
 
 * ``CO2e`` is its own dimension ``[co2e]``: ``tCO2e = t·CO2e``; ``tCO2``/``kgCO2``/``gCO2`` are
@@ -19,15 +21,18 @@ Chinese unit names (吨, 千克/公斤, 千瓦时/度, 万千瓦时, 兆瓦时, 
 万标准立方米, 吨标准煤, 吉焦, 兆焦, 万元, 亿元 …) are registry units too.
 """
 
+from __future__ import annotations
+
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-import pint
 
-ureg = pint.UnitRegistry(cache_folder=None, autoconvert_offset_to_baseunit=True)
+if TYPE_CHECKING:
+    import pint
 
 _DEFINITIONS = """
 carbon_dioxide_equivalent = [co2e] = CO2e = CO2
@@ -85,8 +90,24 @@ yuan = [currency] = CNY = 元
 吨二氧化碳 = tCO2e
 """
 
-for _line in _DEFINITIONS.strip().splitlines():
-    ureg.define(_line)
+
+@cache
+def registry() -> pint.UnitRegistry:
+    """The project's one pint registry with the definitions above, built at the first call."""
+    import pint  # noqa: PLC0415 — keeps pint (and its registry build) out of start-up
+
+    built = pint.UnitRegistry(cache_folder=None, autoconvert_offset_to_baseunit=True)
+    for line in _DEFINITIONS.strip().splitlines():
+        built.define(line)
+    globals()["ureg"] = built  # later reads of ``units.ureg`` skip ``__getattr__``
+    return built
+
+
+def __getattr__(name: str):
+    if name == "ureg":
+        return registry()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 #: Spellings rewritten before pint parses them (superscripts, 10^4 written out, full-width).
 _REWRITES: tuple[tuple[str, str], ...] = (
@@ -135,6 +156,7 @@ def parse_unit(text: str) -> pint.Quantity:
     if not s:
         raise UnitError(str(text), "unknown")
     try:
+        ureg = registry()
         q = ureg.parse_expression(s)
     except Exception as exc:  # pint raises several error types, plus tokenizer/syntax errors
         raise UnitError(str(text), "unknown") from exc
@@ -152,7 +174,7 @@ def factor_to(unit: str, targets: tuple[str, ...], strip_co2e: bool = False) -> 
     """
     q = parse_unit(unit)
     if strip_co2e and q.dimensionality.get("[co2e]", 0) == 1:
-        q = q / ureg.CO2e
+        q = q / registry().CO2e
     for i, target in enumerate(targets):
         t = parse_unit(target)
         if q.dimensionality == t.dimensionality:
@@ -196,7 +218,7 @@ class Conversion:
 
 
 def convert_units(
-    units: "pd.Series | np.ndarray | list", targets: tuple[str, ...] | str, *, strip_co2e=False
+    units: pd.Series | np.ndarray | list, targets: tuple[str, ...] | str, *, strip_co2e=False
 ) -> Conversion:
     """Vectorised conversion factors of a column of unit strings to ``targets``.
 

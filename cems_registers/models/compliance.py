@@ -158,6 +158,8 @@ class ComplianceEvaluation(RegisterModel):
     ]
 
     due_date_field = "action_due"
+    #: Read with the record by the "What is due" panel: ``__str__`` names the obligation.
+    due_title_related = ("obligation",)
 
     class Meta:
         verbose_name = _("compliance evaluation")

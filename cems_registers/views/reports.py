@@ -10,7 +10,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets.button import Button
 
 from ..due import user_can_view
-from ..reports import audit_report_pdf, management_review_pack_pdf, pdf_filename
+from ..lazy_views import LazyModule
+
+# xhtml2pdf and ReportLab load with the first PDF: the viewsets import this module for
+# ``report_buttons`` when Django starts (issue 13 §3).
+reports = LazyModule("cems_registers.reports")
 
 
 def _check_view(request, model_name: str):
@@ -35,8 +39,8 @@ def audit_report_view(request, pk: int):
     if audit is None:
         raise Http404
     language = _language(request)
-    data = audit_report_pdf(audit_id=pk, language=language)
-    return _pdf_response(data, pdf_filename("audit-report", audit["audited_on"], language))
+    data = reports.audit_report_pdf(audit_id=pk, language=language)
+    return _pdf_response(data, reports.pdf_filename("audit-report", audit["audited_on"], language))
 
 
 def management_review_pack_view(request, pk: int):
@@ -46,8 +50,10 @@ def management_review_pack_view(request, pk: int):
     if review is None:
         raise Http404
     language = _language(request)
-    data = management_review_pack_pdf(review_id=pk, language=language)
-    return _pdf_response(data, pdf_filename("management-review", review["held_on"], language))
+    data = reports.management_review_pack_pdf(review_id=pk, language=language)
+    return _pdf_response(
+        data, reports.pdf_filename("management-review", review["held_on"], language)
+    )
 
 
 urlpatterns = [

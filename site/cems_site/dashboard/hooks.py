@@ -6,7 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from .views import VIEW_PERMISSION, performance_dashboard
+from cems_registers.lazy_views import lazy_view
+
+from . import VIEW_PERMISSION
 
 
 class DashboardMenuItem(MenuItem):
@@ -16,7 +18,14 @@ class DashboardMenuItem(MenuItem):
 
 @hooks.register("register_admin_urls")
 def register_dashboard_url():
-    return [path("performance/", performance_dashboard, name="cems_performance_dashboard")]
+    return [
+        path(
+            "performance/",
+            # the view reads pandas and the chart helpers: imported at its first request
+            lazy_view("cems_site.dashboard.views:performance_dashboard"),
+            name="cems_performance_dashboard",
+        )
+    ]
 
 
 @hooks.register("register_admin_menu_item")

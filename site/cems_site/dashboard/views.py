@@ -5,12 +5,9 @@ from django.template.response import TemplateResponse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from . import VIEW_PERMISSION
 from .charts import month_lines_svg
 from .selectors import dashboard_for
-
-#: Who reads the dashboard: those who read objectives progress (top management, the
-#: management representative, the carbon management body, auditors).
-VIEW_PERMISSION = "calculators.view_indicatorprogress"
 
 
 def _year(request) -> int | None:
