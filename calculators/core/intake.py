@@ -72,6 +72,8 @@ class IntakeResult:
 
     frame: pd.DataFrame
     issues: list[Issue] = field(default_factory=list)
+    #: rows of the file as read, blank ones included (where the next piece's rows start)
+    rows_read: int = 0
 
     @property
     def ok(self) -> bool:
@@ -336,6 +338,8 @@ def read_activity(
     factors: FactorTable | None = None,
     check_factors: bool = True,
     max_lengths: dict[str, int] | None = None,
+    first_row: int = 2,
+    check_duplicates: bool = True,
 ) -> IntakeResult:
     """Parse and validate an activity file; see the module docstring for the frame.
 
@@ -348,6 +352,9 @@ def read_activity(
     ``check_factors=False`` skips that check (it runs on the rows that have no other issue).
     ``max_lengths``: ``{template key: most characters}`` of the text columns as they are
     stored (the caller derives them from its model); a longer cell is an issue.
+    ``first_row``: the file row number of the first data row (2 under the header; a piece of
+    a large file starts further down). ``check_duplicates=False`` leaves the repeats to the
+    caller, which sees every piece (:func:`repeated_rows` is the rule).
 
     Each concern is one check below, in this order, all feeding one :class:`_Collector`.
     """
@@ -358,10 +365,10 @@ def read_activity(
     frame = _map_header(raw, issues)
     if any(i.code == "missing_column" for i in issues):
         return IntakeResult(pd.DataFrame(), issues)
-    cells = _Cells.of(frame)
+    cells = _Cells.of(frame, first_row)
     if cells is None:
         issues.append(issue("file_empty", msg.FILE_EMPTY, row=1, column="", value=""))
-        return IntakeResult(pd.DataFrame(), issues)
+        return IntakeResult(pd.DataFrame(), issues, len(raw))
     out = _Collector(cells.rows, issues)
     _check_numbers_parse(out, cells)
     _check_method(out, cells)
@@ -377,14 +384,15 @@ def read_activity(
     _check_overrides(out, cells, result)
     _check_lengths(out, result, max_lengths or {})
     # repeats among the rows that are otherwise valid (a broken row is reported for itself)
-    issues.extend(_duplicate_issues(out.clean(result)))
+    if check_duplicates:
+        issues.extend(_duplicate_issues(out.clean(result)))
     # missing factors, on the rows that are otherwise valid, so that one upload reports all
     if check_factors:
         clean = out.clean(result)
         if len(clean):
             issues.extend(missing_factors(clean, factors or FactorTable.default()))
     issues.sort(key=lambda i: (i.params.get("row", 0), _col_order(i.params.get("column"))))
-    return IntakeResult(result, issues)
+    return IntakeResult(result, issues, len(raw))
 
 
 #: Errors of pandas (ParserError, EmptyDataError: ValueError), the codecs (UnicodeDecodeError),
@@ -472,9 +480,9 @@ class _Cells:
     method_text: "_Text | None" = None  # the method cells as written
 
     @classmethod
-    def of(cls, frame: pd.DataFrame) -> "_Cells | None":
+    def of(cls, frame: pd.DataFrame, first_row: int = 2) -> "_Cells | None":
         """The template columns of ``frame`` less the rows blank in every cell (Excel leaves
-        them); None when no row is left."""
+        them), numbered from ``first_row``; None when no row is left."""
         n_all = len(frame)
         texts: dict[str, _Text] = {}
         numbers: dict[str, tuple] = {}
@@ -505,7 +513,7 @@ class _Cells:
                 )
                 for k, (num, bad, t) in numbers.items()
             }
-        return cls(keep + 2, texts, numbers)  # header is row 1
+        return cls(keep + first_row, texts, numbers)  # header is row 1
 
     @property
     def n(self) -> int:
