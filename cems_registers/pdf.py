@@ -13,6 +13,7 @@ a fix for a blank last page, when this module is imported.
 """
 
 import functools
+import os
 import unicodedata
 from io import BytesIO
 from pathlib import Path
@@ -24,6 +25,7 @@ from django.utils import translation
 
 from reportlab.lib.textsplit import ALL_CANNOT_END, ALL_CANNOT_START
 from reportlab.rl_config import _FUZZ
+from xhtml2pdf import context as xhtml2pdf_context
 from xhtml2pdf import pisa
 from xhtml2pdf import reportlab_paragraph as xhtml2pdf_paragraph
 from xhtml2pdf.config.resources import ResourceAccessPolicy
@@ -208,16 +210,44 @@ def _page_count_takes_no_room(self, frame) -> None:
     """
 
 
+_original_file_digest = getattr(xhtml2pdf_context, "_file_digest", None)
+
+
+@functools.lru_cache(maxsize=32)
+def _file_digest_of(name: str, size: int, mtime_ns: int) -> str | None:
+    return _original_file_digest(name)
+
+
+def _file_digest(name: str | None) -> str | None:
+    """xhtml2pdf's digest of an embedded font file, computed once per file version.
+
+    xhtml2pdf hashes the whole font file on every ``@font-face`` of every render to tell two
+    files of the same family apart: 2 × 5 MB of MD5 for the CJK font, about a third of the
+    time of a one-page PDF. The file's size and modification time key the cached digest, so
+    a replaced font is hashed again. Output unchanged.
+    """
+    if name is None:
+        return None
+    try:
+        stat = os.stat(name)
+    except OSError:
+        return _original_file_digest(name)
+    return _file_digest_of(name, stat.st_size, stat.st_mtime_ns)
+
+
 def install_layout_fixes() -> None:
     """Make xhtml2pdf break ``-pdf-word-wrap: CJK`` paragraphs with :func:`break_cjk_lines`.
 
     Also stops the page-count marker from opening a blank last page
-    (:func:`_page_count_takes_no_room`). Idempotent; called when this module is imported, so
-    every PDF rendered through :func:`render_pdf` gets both.
+    (:func:`_page_count_takes_no_room`), and hashes an embedded font file once per process
+    (:func:`_file_digest`). Idempotent; called when this module is imported, so every PDF
+    rendered through :func:`render_pdf` gets them.
     """
     xhtml2pdf_paragraph.cjkFragSplit = break_cjk_lines
     xhtml2pdf_paragraph.Paragraph.breakLinesCJK = _paragraph_break_lines_cjk
     PmlPageCount.frameAction = _page_count_takes_no_room
+    if _original_file_digest is not None:
+        xhtml2pdf_context._file_digest = _file_digest
 
 
 install_layout_fixes()

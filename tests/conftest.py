@@ -4,12 +4,35 @@ Also the fixture layers (:mod:`tests.layers`), and the test database on SQLite: 
 (:mod:`tests.sqlite_template`), so a run migrates only when the migrations changed.
 """
 
+import io
+
+from django.core.management import call_command
+from django.db import transaction
+
 import pytest
 
 from cems_registers.roles import Role
 
 from . import layers, sqlite_template
 from .users import role_user
+
+#: Relative cost of a test for ordering modules: a slow-marked one, one on the full demo.
+SLOW_WEIGHT, DEMO_WEIGHT = 10, 30
+
+
+def pytest_collection_modifyitems(config, items):
+    """The most expensive modules first, each kept whole and in its own order.
+
+    ``make test`` hands whole files to the two workers in this order
+    (``--no-loadscope-reorder``); a long module left to the end kept one core idle.
+    """
+    weights: dict[str, int] = {}
+    for item in items:
+        weight = 1 + SLOW_WEIGHT * bool(item.get_closest_marker("slow"))
+        weight += DEMO_WEIGHT * ("full_demo" in getattr(item, "fixturenames", ()))
+        module = item.nodeid.split("::")[0]
+        weights[module] = weights.get(module, 0) + weight
+    items.sort(key=lambda item: -weights[item.nodeid.split("::")[0]])
 
 
 @pytest.fixture(scope="session")
@@ -44,6 +67,24 @@ def _cems_layer_stack(request, _cems_layer_module):
 def _django_db_helper(_cems_layer_stack, _django_db_helper):
     """pytest-django's per-test transaction, opened after the layers are in place."""
     return _django_db_helper
+
+
+@pytest.fixture(scope="module")
+def full_demo(django_db_setup, django_db_blocker):
+    """The full demo (``manage.py cems_demo``) for the whole module, gone at its end.
+
+    On SQLite the module works on a copy of a demo database loaded once
+    (:func:`sqlite_template.demo_database`); elsewhere the demo is loaded inside a transaction
+    held for the module and rolled back at its end. Not for modules using fixture layers.
+    """
+    if sqlite_template.uses_sqlite_template():
+        with django_db_blocker.unblock(), sqlite_template.demo_database():
+            yield
+        return
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("cems_demo", stdout=io.StringIO())
+        yield
+        transaction.set_rollback(True)
 
 
 @pytest.fixture(scope="session")

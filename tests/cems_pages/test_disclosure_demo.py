@@ -5,10 +5,6 @@ numbers to anonymous visitors and through the results API.
 The full demo is loaded once for the module, inside a transaction rolled back at the end.
 """
 
-import io
-
-from django.core.management import call_command
-from django.db import transaction
 from django.test import Client
 
 from wagtail.models import TaskState
@@ -19,11 +15,8 @@ from cems_pages.demo_content.disclosure import DISCLOSURE
 
 
 @pytest.fixture(scope="module")
-def demo_db(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("cems_demo", stdout=io.StringIO())
-        yield
-        transaction.set_rollback(True)
+def demo_db(full_demo):
+    """The full demo, loaded once (tests/conftest.py ``full_demo``); gone after the module."""
 
 
 @pytest.fixture

@@ -9,12 +9,9 @@ in English; the test settings make PDF templates raise on any variable they cann
 Adding a PDF to the product? Add its endpoint to :func:`pdf_requests`.
 """
 
-import io
 import re
 from io import BytesIO
 
-from django.core.management import call_command
-from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
@@ -27,12 +24,8 @@ HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 @pytest.fixture(scope="module")
-def demo_db(django_db_setup, django_db_blocker):
-    """The full demo, loaded once; everything is rolled back afterwards."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("cems_demo", stdout=io.StringIO())
-        yield
-        transaction.set_rollback(True)
+def demo_db(full_demo):
+    """The full demo, loaded once (tests/conftest.py ``full_demo``); gone after the module."""
 
 
 @pytest.fixture

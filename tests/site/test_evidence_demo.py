@@ -10,20 +10,14 @@ import io
 import json
 import zipfile
 
-from django.core.management import call_command
-from django.db import transaction
-
 import pytest
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")
-def demo_db(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("cems_demo", stdout=io.StringIO())
-        yield
-        transaction.set_rollback(True)
+def demo_db(full_demo):
+    """The full demo, loaded once (tests/conftest.py ``full_demo``); gone after the module."""
 
 
 def test_the_demo_2025_run_has_a_complete_pack(demo_db, db):

@@ -5,8 +5,6 @@ languages, and the page in the same number of queries as on an empty database.""
 import io
 import subprocess
 
-from django.core.management import call_command
-from django.db import transaction
 from django.urls import reverse
 
 import pytest
@@ -21,11 +19,8 @@ pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")
-def demo_db(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("cems_demo", stdout=io.StringIO())
-        yield
-        transaction.set_rollback(True)
+def demo_db(full_demo):
+    """The full demo, loaded once (tests/conftest.py ``full_demo``); gone after the module."""
 
 
 def test_demo_mix_and_every_met_links_to_evidence(demo_db, client, make_user):
