@@ -169,6 +169,19 @@ def race(*calls):
     return outcomes
 
 
+@pytest.fixture(scope="module")
+def _reload_migrated_data(django_db_blocker):
+    """The transactional tests end with a flush; the migrated data (role groups, factor
+    library, root page) is put back for whatever runs next on this database, a later
+    ``--reuse-db`` run included."""
+    yield
+    with django_db_blocker.unblock():
+        for alias in connections:
+            contents = getattr(connections[alias], "_test_serialized_contents", None)
+            if contents:
+                connections[alias].creation.deserialize_db_from_string(contents)
+
+
 def _reviewing(dataset_id, user):
     def call(barrier):
         barrier.wait(timeout=60)
@@ -186,7 +199,7 @@ def _approving(run_id, user):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_two_reviewers_at_once_one_approval(make_user):
+def test_two_reviewers_at_once_one_approval(make_user, _reload_migrated_data):
     """Dataset, then run: of two reviewers released together exactly one approves, the other
     is told who did; one status change, one reviewer recorded."""
     accounting_registers()
@@ -214,7 +227,7 @@ def test_two_reviewers_at_once_one_approval(make_user):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_conditional_update_lets_one_of_two_readers_through():
+def test_conditional_update_lets_one_of_two_readers_through(_reload_migrated_data):
     """Both transactions read the record as submitted before either writes; the conditional
     UPDATE still matches for one only (PostgreSQL re-checks the row after the first commits).
     SQLite serialises writers at ``BEGIN IMMEDIATE``, so there the barrier comes before."""
