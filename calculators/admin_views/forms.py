@@ -9,7 +9,15 @@ from django.db.models.functions import Lower
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from calculators.models import BiomassTreatment, FactorSet, GwpSet
+from calculators.models import FactorSet, GwpSet
+from calculators.rules import (
+    DEFAULT_BIOMASS,
+    DEFAULT_CH4,
+    DEFAULT_ELECTRICITY,
+    BiomassRule,
+    Ch4Rule,
+    ElectricityMethod,
+)
 from cems_registers.models import Facility, FacilityKind
 
 
@@ -320,7 +328,30 @@ class RunCreateForm(forms.Form):
         help_text=_("Leave empty for every facility inside the boundary (4.3)."),
     )
     biomass = forms.ChoiceField(
-        label=_("Biogenic CO2"), choices=BiomassTreatment.choices, initial=BiomassTreatment.MEMO
+        label=_("Biomass combustion"),
+        choices=BiomassRule.choices,
+        initial=DEFAULT_BIOMASS,
+        help_text=_(
+            "GB/T 32150 accounts every gas of biomass fuel combustion apart and counts none in "
+            "the total; the GHG Protocol and ISO 14064-1 count its CH4 and N2O (6.3.1 a)."
+        ),
+    )
+    ch4 = forms.ChoiceField(
+        label=_("Methane GWP"),
+        choices=Ch4Rule.choices,
+        initial=DEFAULT_CH4,
+        required=False,
+        help_text=_(
+            "AR6 gives fossil methane 29.8 and non-fossil methane 27.0; AR5 30 and 28. The "
+            "origin comes from the material (biomass, waste, agriculture: non-fossil)."
+        ),
+    )
+    electricity = forms.ChoiceField(
+        label=_("Electricity in standard coal"),
+        choices=ElectricityMethod.choices,
+        initial=DEFAULT_ELECTRICITY,
+        required=False,
+        help_text=_("How the energy table converts electricity to tce (GB/T 2589-2020, 6.3.2)."),
     )
 
     def __init__(self, *args, period: tuple[dt.date, dt.date] | None = None, **kwargs):
@@ -334,6 +365,16 @@ class RunCreateForm(forms.Form):
             )
             self.fields["period_start"].initial, self.fields["period_end"].initial = self.period
             self.fields["factor_sets"].initial = [fs.pk for fs in default_factor_sets(*self.period)]
+
+    def run_options(self) -> dict:
+        """The rules chosen, as stored in the run's options (6.3.1 a, 6.3.2); a rule left out
+        of the request takes its default."""
+        data = self.cleaned_data
+        return {
+            "biomass": data["biomass"],
+            "ch4": data.get("ch4") or DEFAULT_CH4.value,
+            "electricity": data.get("electricity") or DEFAULT_ELECTRICITY.value,
+        }
 
     def factor_set_groups(self) -> list[dict]:
         """The factor-set checkboxes grouped by what the sets apply to (6.3.1 e)."""

@@ -33,8 +33,9 @@ from calculators.admin_views.base import (
     year_choices,
 )
 from calculators.admin_views.forms import MonthField, RunApproveForm, RunCreateForm
-from calculators.models import AccountingRun, BiomassTreatment, RunStatus
+from calculators.models import AccountingRun, RunStatus
 from calculators.monitoring_plan_check import run_monitoring_section
+from calculators.rules import option_label
 from calculators.services.runs import run_approve, run_create
 from cems_registers.people import person_name
 from cems_registers.viewsets.base import PersonColumn
@@ -216,7 +217,7 @@ class RunCreateView(AddView):
                     factor_sets=list(data["factor_sets"]),
                     gwp_set=data["gwp_set"],
                     facilities=list(data["facilities"]),
-                    options={"biomass": data["biomass"]},
+                    options=form.run_options(),
                 )
             except ValidationError as exc:
                 for message in exc.messages:
@@ -282,16 +283,17 @@ class RunApproveView(PermissionCheckedMixin, View):
 def options_display(options: dict) -> list[tuple[str, str]]:
     """A run's method options as (label, value) in the user's language (6.3.1 f)."""
     labels = {
-        "biomass": _("Biogenic CO2"),
+        "biomass": _("Biomass combustion"),
+        "ch4": _("Methane GWP"),
+        "electricity": _("Electricity in standard coal"),
         "ipcc_sector": _("IPCC default factors"),
         "ch4_fossil_split": _("Fossil and non-fossil CH4 GWPs"),
     }
     out = []
     for key, value in options.items():
-        if key == "biomass":
-            shown = (
-                str(BiomassTreatment(value).label) if value in BiomassTreatment.values else value
-            )
+        rule = option_label(key, value)
+        if rule is not None:
+            shown = rule
         elif isinstance(value, bool):
             shown = _("yes") if value else _("no")
         else:

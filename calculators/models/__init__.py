@@ -6,6 +6,7 @@ Imports: these modules may import ``cems_registers`` (facilities, sources) and
 
 from .activity import ActivityRecord, Dataset, DatasetChannel, DatasetStatus
 from .assessment import Assessment, AssessmentStatus
+from .energy import EnergyDirection, EnergyKind, RunEnergy
 from .factors import Factor, FactorSet, FrozenError, GasGroup, GwpSet, GwpValue, Verification
 from .mee import MeeReport
 from .performance import (
@@ -43,6 +44,8 @@ __all__ = [
     "BiomassTreatment",
     "ChunkStatus",
     "Dataset",
+    "EnergyDirection",
+    "EnergyKind",
     "DatasetChannel",
     "DatasetStatus",
     "DeviationAlert",
@@ -60,6 +63,7 @@ __all__ = [
     "ProgressStatus",
     "ReportFormat",
     "RunChunk",
+    "RunEnergy",
     "RunReport",
     "RunResult",
     "RunStatus",

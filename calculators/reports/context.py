@@ -10,15 +10,22 @@ Labels are translated in the language active when the function is called;
 import datetime as dt
 
 from django.conf import settings
-from django.db.models import Count, Max, Min, Q, Sum
+from django.db.models import Count, F, Max, Min, Q, Sum
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 import pandas as pd
 
 from calculators.core import template
+from calculators.core.engine import Options
 from calculators.core.template import CATEGORIES, METHODS
-from calculators.labels import material_label, method_label, method_short_label, parameter_label
+from calculators.labels import (
+    MATERIAL_LABELS,
+    material_label,
+    method_label,
+    method_short_label,
+    parameter_label,
+)
 from calculators.models import (
     AccountingRun,
     ActivityRecord,
@@ -30,7 +37,9 @@ from calculators.models import (
     Verification,
 )
 from calculators.reports import charts
+from calculators.reports.rules import rules_applied
 from calculators.reports.summary import FRAME_COLUMNS, Summary, empty_frame, summarise
+from calculators.services.energy import run_energy_rows
 from cems_registers.models import EmissionSource, Facility
 from cems_registers.models.sources import Scope
 
@@ -111,10 +120,43 @@ def person(user) -> str:
 
 
 def biomass_treatment(options: dict) -> str:
-    """``memo`` (GB/T 32150, biogenic CO2 outside the total) or ``include``."""
-    if options.get("biomass_co2_in_total") or options.get("biomass") == "include":
-        return "include"
-    return "memo"
+    """The biomass rule of a run: ``exclude`` (GB/T 32150), ``memo`` (GHG Protocol / ISO
+    14064-1) or ``include``; runs stored with ``biomass_co2_in_total`` read as memo/include."""
+    return Options.of(options).biomass_rule
+
+
+def biomass_excluded_tco2e(run: AccountingRun) -> float:
+    """CO2e of the CH4 and N2O of biomass combustion left out of the total under the
+    ``exclude`` rule (GB/T 32150: accounted apart and explained): Σ mass × GWP of the run's
+    biomass lines. One query."""
+    value = (
+        RunResult.objects.filter(run=run, method="biomass")
+        .exclude(gas_group="CO2")
+        .aggregate(total=Sum(F("mass_t") * F("gwp")))["total"]
+    )
+    return float(value or 0.0)
+
+
+def energy_rows(run: AccountingRun, english: bool) -> list[dict]:
+    """The run's energy per carrier (GJ, tce, coefficient and its citation) for the results
+    page and the report (6.3.2, 9.1; GB/T 2589-2020). One query."""
+    return [
+        {
+            "carrier": material_label(row.carrier)
+            if row.carrier in MATERIAL_LABELS
+            else method_label(row.carrier)
+            if row.carrier in METHODS
+            else row.carrier,
+            "kind": row.get_kind_display(),
+            "direction": row.get_direction_display(),
+            "energy_gj": row.energy_gj,
+            "tce": row.tce,
+            "coefficient": f"{row.coefficient:g} {row.coefficient_unit}",
+            "citation": (row.citation_en or row.citation) if english else row.citation,
+            "verification": row.verification,
+        }
+        for row in run_energy_rows(run)
+    ]
 
 
 def run_metadata(
@@ -278,9 +320,17 @@ def run_overview(run: AccountingRun, *, language: str | None = None) -> dict:
     english = is_english(language)
     factor_sets = run_factor_sets(run)
     summary = label_summary(summarise(results_frame(run), english=english))
+    meta = run_metadata(run, factor_sets, english=english)
+    energy = energy_rows(run, english)
     return {
         "run": run,
-        "meta": run_metadata(run, factor_sets, english=english),
+        "meta": meta,
+        "rules": rules_applied(run.options, meta["gwp_key"]),
+        "biomass_excluded_tco2e": (
+            biomass_excluded_tco2e(run) if meta["biomass_treatment"] == "exclude" else 0.0
+        ),
+        "energy": energy,
+        "energy_totals": energy_totals_of(energy),
         "summary": summary,
         "scope_labels": [scope_label(s) for s in summary.scopes],
         "charts": charts_for(summary),
@@ -288,6 +338,11 @@ def run_overview(run: AccountingRun, *, language: str | None = None) -> dict:
         "biomass_sources": [r for r in summary.by_source if r["biogenic_t"]],
         "factor_set_objects": factor_sets,
     }
+
+
+def energy_totals_of(rows: list[dict]) -> dict[str, float]:
+    """Net energy (exports deducted) of :func:`energy_rows`: GJ and tce. No query."""
+    return {"energy_gj": sum(r["energy_gj"] for r in rows), "tce": sum(r["tce"] for r in rows)}
 
 
 # --- the report --------------------------------------------------------------------------------

@@ -404,15 +404,36 @@ def _by_month_sheet(wb: Workbook, ctx: dict) -> None:
 
 
 def _biomass_intensity_sheet(wb: Workbook, ctx: dict) -> None:
-    """Sheet 10: biomass memo and intensity."""
+    """Sheet 10: the rules applied, biomass combustion, energy (GB/T 2589) and intensity."""
     summary = ctx["summary"]
     sheet = _Sheet(wb, _("Biomass and intensity"))
-    sheet.title(_("Biogenic CO2 (memo item, not in the total)"))
+    sheet.title(_("Rules applied"))
+    for number, rule in enumerate(ctx.get("rules", []), start=1):
+        sheet.pair(str(number), rule)
+    sheet.gap()
+    sheet.title(_("Biomass combustion, accounted separately"))
     sheet.table(
         [_("Source"), _("Name"), _("Biogenic CO2 (t)")],
         [[s["code"], s["name"], s["biogenic_t"]] for s in ctx["biomass_sources"]],
     )
     sheet.pair(_("Biogenic CO2, memo item (t)"), summary.biogenic_t)
+    if ctx.get("biomass_excluded_tco2e"):
+        sheet.pair(
+            _("CH4 and N2O of biomass combustion, not in the total (tCO2e)"),
+            ctx["biomass_excluded_tco2e"],
+        )
+    sheet.gap()
+    sheet.title(_("Energy consumption (GB/T 2589-2020)"))
+    sheet.table(
+        [_("Energy carrier"), _("Kind"), _("Direction"), "GJ", "tce", _("Coefficient")],
+        [
+            [e["carrier"], e["kind"], e["direction"], e["energy_gj"], e["tce"], e["coefficient"]]
+            for e in ctx.get("energy", [])
+        ],
+    )
+    totals = ctx.get("energy_totals") or {"energy_gj": 0.0, "tce": 0.0}
+    sheet.pair(_("Total (exports deducted)") + " (GJ)", totals["energy_gj"])
+    sheet.pair(_("Total (exports deducted)") + " (tce)", totals["tce"])
     sheet.gap()
     sheet.title(_("Emission intensity"))
     sheet.table(

@@ -61,6 +61,7 @@ from calculators.run_adapter import (
     run_results,
 )
 from calculators.services.bulk import frame_insert
+from calculators.services.energy import run_energy_store
 from calculators.services.factors import factor_set_versions, factor_sets_freeze
 from calculators.services.runs import (
     NOT_FINITE,
@@ -536,6 +537,7 @@ def run_finish(*, run_id: int) -> AccountingRun:
             run.problems = []
             run.save()
             series_store(run=run, rows=figures["series"])
+            run_energy_store(run=run, series=figures["series"])  # energy per carrier (6.3.2)
             factor_sets_freeze(factor_set_ids=inputs.factor_set_ids)
             RunChunk.objects.filter(run_id=run_id).update(payload=b"")
     except Exception as exc:

@@ -40,6 +40,7 @@ from calculators.performance.services import performance_update_later, series_st
 from calculators.run_adapter import inputs_hash, results_frame, run_inputs, run_results
 from calculators.services.bulk import frame_insert
 from calculators.services.datasets import StepClock
+from calculators.services.energy import run_energy_store
 from calculators.services.factors import (
     factor_set_versions,
     factor_sets_changed,
@@ -199,6 +200,7 @@ def run_execute(*, run: AccountingRun, timings: dict | None = None) -> Accountin
             run.finished_at = timezone.now()
             run.save()
             series_store(run=run, rows=summary["series"])
+            run_energy_store(run=run, series=summary["series"])  # energy per carrier (6.3.2)
             # a finished run's sets are frozen at once: its approval must find them unchanged
             factor_sets_freeze(factor_set_ids=inputs.factor_set_ids)
         clock.lap("store")

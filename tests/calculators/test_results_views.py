@@ -71,8 +71,8 @@ def test_unknown_run_is_404(client, auditor):
 
 #: Queries of one results page: session, user, groups/permissions, the admin's own furniture,
 #: then the run (1), its factor sets (1), its aggregated results (1), the other runs (1), its
-#: issued report files (1) and the withdrawn datasets (1).
-RESULTS_VIEW_QUERIES = 14
+#: issued report files (1), the withdrawn datasets (1) and its energy per carrier (1).
+RESULTS_VIEW_QUERIES = 15
 
 
 def test_query_count_is_the_same_for_a_small_and_a_large_run(
