@@ -231,6 +231,9 @@ class StaleReport:
     changes: list[StaleChange]
     saves: list[tuple[str, str]]  # (person, time) of every save since the form was loaded
     children_changed: list[str]  # labels of inline relations changed since
+    #: (label, value) of the user's own changes to fields nobody else changed: not saved
+    #: either, listed so that they can be typed again
+    mine: list[tuple[str, str]] = dataclasses.field(default_factory=list)
 
 
 def _tracked_fields(model) -> list:
@@ -305,7 +308,14 @@ def stale_changes(*, current, submitted, loaded: dt.datetime | None, form=None) 
     saves = [
         (person_name(row.history_user) or EMPTY, when_text(row.history_date)) for row in after
     ] or [(EMPTY, when_text(current.updated_at))]
-    return StaleReport(changes=changes, saves=saves, children_changed=[])
+    mine = []
+    if base is not None:
+        mine = [
+            (capfirst(f.verbose_name), field_value(submitted, f))
+            for f in fields
+            if f not in changed and f.value_from_object(submitted) != f.value_from_object(base)
+        ]
+    return StaleReport(changes=changes, saves=saves, children_changed=[], mine=mine)
 
 
 #: The refusal's first sentence; the list of changes follows it.

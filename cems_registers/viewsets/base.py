@@ -182,6 +182,7 @@ class VersionCheckedEditMixin:
             {
                 "lead": concurrency.STALE_MESSAGE,
                 "changes": report.changes,
+                "mine": report.mine,
                 "saves": report.saves,
                 "children": children,
             },

@@ -160,6 +160,8 @@ def test_second_save_from_a_stale_form_is_refused(client, keepers, instrument):
     assert "Not saved: this record was changed by someone else" in page
     assert "your value “电能表 1#（李）”, stored now “电能表 1#（王）”" in page
     assert f"saved by {person_name(wang)} at" in page
+    # Li's change of a field Wang did not touch is listed to be typed again
+    assert "Your other changes, not saved either: What it measures “电量 MWh”" in page
     # nothing of Li's save was written, not even the field Wang did not touch
     now = m.MeasuringInstrument.objects.get(pk=instrument.pk)
     assert (now.name, now.measures, now.updated_at) == (
