@@ -228,7 +228,7 @@ def test_admin_run_create_progress_and_list(
     assert response.status_code == 302
     assert response["Location"] == reverse("calculators_run_detail", args=[run.pk])
     assert run.status == RunStatus.DONE
-    assert run.options == {"biomass": "memo"}
+    assert run.options == {"biomass": "memo", "ch4": "auto", "electricity": "calorific"}
     status = client.get(reverse("calculators_run_status", args=[run.pk])).json()
     assert status["progress"] == 100
     assert status["total_tco2e"] == pytest.approx(run.total_tco2e)
