@@ -15,8 +15,12 @@ same page within the same instant can still both pass.
 
 from __future__ import annotations
 
+import contextlib
+import json
+
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
+from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -82,13 +86,28 @@ def is_stale(post, latest: Revision | None) -> bool:
     return post.get("loaded_revision_created_at", "") != latest.created_at.isoformat()
 
 
+def _normal(value):
+    """A revision value as read, not as stored: rich text as its text (the editor rewrites
+    the markup of text saved by code on its first save), stream blocks without their ids."""
+    if isinstance(value, str) and value[:1] in "[{":
+        with contextlib.suppress(ValueError):  # text that only starts like JSON
+            value = json.loads(value)
+    if isinstance(value, dict):
+        return {k: _normal(v) for k, v in value.items() if k != "id"}
+    if isinstance(value, list):
+        return [_normal(item) for item in value]
+    if isinstance(value, str) and "<" in value:
+        return " ".join(strip_tags(value).split())
+    return value
+
+
 def changed_fields(page_model, before: Revision | None, after: Revision) -> list[str]:
-    """Labels of the page fields whose value differs between two revisions; no query."""
+    """Labels of the page fields whose value reads differently in two revisions; no query."""
     old = before.content if before is not None else {}
     fields = {f.name: f for f in page_model._meta.concrete_fields if f.editable}
     labels = []
     for key, value in after.content.items():
-        if key in BOOKKEEPING or old.get(key) == value:
+        if key in BOOKKEEPING or _normal(old.get(key)) == _normal(value):
             continue
         field = fields.get(key)
         if field is not None:  # other keys are not the page's fields

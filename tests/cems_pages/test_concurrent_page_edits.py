@@ -9,10 +9,11 @@ import re
 from html import unescape
 
 from django.urls import reverse
+from django.utils import translation
 
 import pytest
 
-from cems_pages.concurrency import is_stale
+from cems_pages.concurrency import changed_fields, is_stale
 from cems_registers.roles import Role
 
 from .factories import PolicyPageFactory
@@ -107,3 +108,21 @@ def test_is_stale_follows_wagtails_rule(policy, editor):
     assert is_stale({"loaded_revision_id": str(latest.pk - 1)}, latest)
     assert is_stale({"overwrite_revision_id": str(latest.pk - 1)}, latest)
     assert not is_stale({}, latest)  # a form that does not say what it loaded
+
+
+def test_changed_fields_reads_values_not_their_markup(policy, editor):
+    """Rich text whose markup the editor rewrote, or stream blocks with new ids, did not change."""
+    before = policy.save_revision(user=editor)
+    after = policy.save_revision(user=editor)
+    before.content.update(
+        statement="<p>低碳发展。</p>",
+        title="方针",
+        steps='[{"type": "step", "value": "a", "id": "1"}]',
+    )
+    after.content.update(
+        statement='<p data-block-key="k1">低碳发展。</p>',
+        title="方针（修订）",
+        steps=[{"type": "step", "value": "a", "id": "2"}],
+    )
+    with translation.override("en"):
+        assert changed_fields(type(policy), before, after) == ["Title"]
