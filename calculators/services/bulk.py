@@ -100,8 +100,9 @@ def frame_chunks(frame: pd.DataFrame, rows: int = CHUNK_ROWS) -> Iterator[pd.Dat
         yield frame.iloc[start : start + rows]
 
 
-def _per_distinct(series: pd.Series, convert) -> list:
-    """``convert`` applied once per distinct value, spread back to the rows (None stays None)."""
+def _per_distinct(series: pd.Series, convert, missing=None) -> list:
+    """``convert`` applied once per distinct value, spread back to the rows (a missing value
+    becomes ``missing``)."""
     if isinstance(series.dtype, pd.CategoricalDtype):
         codes = series.cat.codes.to_numpy()
         uniques = series.cat.categories
@@ -109,7 +110,7 @@ def _per_distinct(series: pd.Series, convert) -> list:
         codes, uniques = pd.factorize(series.to_numpy(dtype=object), use_na_sentinel=True)
     lookup = np.empty(len(uniques) + 1, dtype=object)
     lookup[:-1] = [convert(v) for v in uniques]
-    lookup[-1] = None  # code −1: missing
+    lookup[-1] = missing  # code −1
     return lookup[codes].tolist()
 
 
@@ -141,8 +142,7 @@ def _python_values(series: pd.Series, column: _Column, *, binary: bool) -> list:
     if kind in ("int", "bool") and series.dtype.kind in "iub":
         return series.to_numpy().tolist()
     if kind == "text":
-        values = _per_distinct(series, str)
-        return [("" if v is None else v) for v in values] if binary else values
+        return _per_distinct(series, str, "" if binary else None)
     if kind == "date":
         return _per_distinct(series, _as_date if binary else lambda v: _as_date(v).isoformat())
     return series.astype(object).where(series.notna(), None).tolist()

@@ -238,7 +238,7 @@ def test_queryset_frame_reads_the_rows_back_in_one_query(dataset, monkeypatch, b
         )
     ]
     assert got == expected
-    assert frame["note"].dtype == object and "" in set(frame["note"])
+    assert "" in set(frame["note"])  # blank text stays blank, not NaN
     assert set(frame["dataset__filename"]) == {"bulk.csv"}
     assert set(frame["dataset__row_count"]) == {0}
 
