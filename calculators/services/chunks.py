@@ -198,7 +198,10 @@ def run_start(*, run: AccountingRun, size: int | None = None, enqueue: bool = Tr
         return []
     now = timezone.now()
     with transaction.atomic():
-        started = AccountingRun.objects.filter(pk=run.pk).exclude(status=RunStatus.APPROVED)
+        # not approved, and not running already (the same task delivered twice)
+        started = AccountingRun.objects.filter(pk=run.pk).exclude(
+            status__in=(RunStatus.APPROVED, RunStatus.RUNNING)
+        )
         if not started.update(
             status=RunStatus.RUNNING,
             progress=1,
