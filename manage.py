@@ -15,7 +15,8 @@ def main():
 
     if run_light_command(sys.argv):
         return
-    from django.core.management import execute_from_command_line
+    # after sys.path and the settings module are set, as Django's own manage.py does
+    from django.core.management import execute_from_command_line  # noqa: PLC0415 — needs sys.path above
 
     execute_from_command_line(sys.argv)
 

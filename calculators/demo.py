@@ -14,6 +14,7 @@ one by its file name), runs by name and period.
 """
 
 import datetime as dt
+from decimal import Decimal
 
 from django.conf import settings
 
@@ -25,12 +26,15 @@ from calculators.models import (
     DatasetStatus,
     FactorSet,
     GwpSet,
+    PerformanceSettings,
     RunStatus,
 )
+from calculators.performance import services
 from calculators.performance.demo import load_green_electricity, load_training_objective
 from calculators.services.datasets import dataset_review, dataset_submit, dataset_withdraw
 from calculators.services.report_archive import reports_issue
 from calculators.services.runs import run_approve, run_create, run_execute
+from cems_registers.models import Indicator, Objective
 
 #: GWP set of the demo runs.
 DEMO_GWP = "AR5"
@@ -209,11 +213,6 @@ def _performance(runs: dict, users: dict) -> str:
     2024 run (the registers' demo wrote a 2024 intensity of 1.85 tCO2e/t that the run, at about
     3.5, contradicts), and its target keeps the objective's relative cut. Idempotent.
     """
-    from decimal import Decimal
-
-    from calculators.models import PerformanceSettings
-    from calculators.performance import services
-    from cems_registers.models import Indicator, Objective
 
     # the objective's status thresholds: within 2 % of the path on track, beyond 5 % off
     Objective.objects.filter(code="OBJ-2030").update(

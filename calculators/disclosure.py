@@ -27,6 +27,28 @@ import datetime as dt
 from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
 
+from calculators.core.performance import GJ_PER_TCE
+from calculators.models import (
+    AccountingRun,
+    Dataset,
+    IndicatorProgress,
+    RunStatus,
+    SeriesPoint,
+    SeriesRun,
+)
+from calculators.performance import selectors
+from calculators.performance.services import boundary_key
+from calculators.reports.context import _used_pairs as used_pairs
+from calculators.reports.context import (
+    biomass_treatment,
+    citation_text,
+    intensity_rows,
+    results_frame,
+    run_factor_sets,
+)
+from calculators.reports.summary import summarise
+from cems_registers.models import Facility
+
 #: Snapshot format, stored with each snapshot.
 FORMAT = 1
 
@@ -41,7 +63,6 @@ def disclosable_error(run) -> str | None:
     Only an approved run that no later approved run has superseded in the performance
     series can be disclosed (6.3.2, 9.1).
     """
-    from calculators.models import RunStatus, SeriesRun
 
     if run.status != RunStatus.APPROVED:
         return _(
@@ -57,8 +78,6 @@ def disclosable_error(run) -> str | None:
 
 
 def _boundary(run) -> str:
-    from calculators.models import SeriesRun
-    from calculators.performance.services import boundary_key
 
     entry = SeriesRun.objects.filter(run=run).values_list("boundary", flat=True).first()
     if entry is not None:
@@ -68,8 +87,6 @@ def _boundary(run) -> str:
 
 def _trend(*, boundary: str, year: int) -> tuple[list[dict], list[int]]:
     """The current series by year and scope up to ``year``; and the runs it comes from."""
-    from calculators.core.performance import GJ_PER_TCE
-    from calculators.performance import selectors
 
     frame = selectors.series_values(
         metrics=("tco2e", "energy_gj", "production_t", "output_wan"),
@@ -115,7 +132,6 @@ def _trend(*, boundary: str, year: int) -> tuple[list[dict], list[int]]:
 
 def _progress(year: int) -> list[dict]:
     """Progress in ``year`` of the indicators of approved objectives (6.5, 9.1.2); one query."""
-    from calculators.models import IndicatorProgress
 
     rows = (
         IndicatorProgress.objects.filter(year=year, indicator__objective__approved_at__isnull=False)
@@ -150,7 +166,6 @@ def _facilities(run) -> list[dict]:
 def _facilities_of(run_ids: set[int]) -> list[dict]:
     """Every facility with whether it is inside a boundary of ``run_ids`` (empty: the whole
     boundary) and why (4.3); one query."""
-    from cems_registers.models import Facility
 
     return [
         {
@@ -254,17 +269,6 @@ def disclosure_figures(*, run) -> dict:
     tCO2e, t, GJ, tce (29.3076 GJ), intensities per t of product and per 万元 of output.
     About twenty queries, whatever the size of the run.
     """
-    from calculators.core.performance import GJ_PER_TCE
-    from calculators.models import AccountingRun, Dataset, SeriesPoint
-    from calculators.reports.context import _used_pairs as used_pairs
-    from calculators.reports.context import (
-        biomass_treatment,
-        citation_text,
-        intensity_rows,
-        results_frame,
-        run_factor_sets,
-    )
-    from calculators.reports.summary import summarise
 
     run = AccountingRun.objects.select_related("gwp_set").get(pk=run.pk)
     error = disclosable_error(run)
@@ -326,12 +330,10 @@ def disclosure_changes(figures: dict) -> list[str]:
     """What changed in the data behind ``figures`` since it was taken (translated messages);
     an empty list when nothing did. Four queries at most. A snapshot of a year of the
     performance series is checked by :func:`calculators.disclosure_series.series_year_changes`."""
-    from calculators.models import AccountingRun, Dataset, RunStatus, SeriesRun
-    from calculators.performance import selectors
 
     basis = (figures or {}).get("basis") or {}
     if basis.get("series"):
-        from calculators.disclosure_series import series_year_changes
+        from calculators.disclosure_series import series_year_changes  # noqa: PLC0415 — cycle: disclosure_series builds on this module
 
         return series_year_changes(figures)
     run_id = basis.get("run")

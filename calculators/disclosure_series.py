@@ -29,13 +29,27 @@ import datetime as dt
 from django.db.models import Q, Sum
 from django.utils.translation import gettext_lazy as _
 
+from calculators import disclosure as base
+from calculators.core.performance import GJ_PER_TCE
+from calculators.disclosure import NotDisclosable, _reference_figures
+from calculators.models import AccountingRun, Dataset, RunResult, RunStatus, SeriesPoint
+from calculators.performance.selectors import current_points
+from calculators.reports.context import (
+    INTENSITY_KEYS,
+    biomass_treatment,
+    citation_text,
+    results_frame,
+    run_factor_sets,
+)
+from calculators.reports.summary import empty_frame, summarise
+from cems_registers.models import Facility
+
 #: The key of the whole boundary in the series (:func:`calculators.performance.services.boundary_key`).
 WHOLE = ""
 
 
 def series_years() -> dict[str, list[int]]:
     """Boundary key → years that have current (approved) rows in the series; one query."""
-    from calculators.models import SeriesPoint
 
     out: dict[str, list[int]] = {}
     rows = (
@@ -52,7 +66,6 @@ def series_years() -> dict[str, list[int]]:
 def boundary_labels(keys) -> dict[str, str]:
     """A readable name of each boundary key: the whole boundary, or its facilities' codes;
     one query (none when only the whole boundary is asked for)."""
-    from cems_registers.models import Facility
 
     ids = {int(i) for key in keys if key for i in key.split(",")}
     codes = dict(Facility.objects.filter(pk__in=ids).values_list("pk", "code")) if ids else {}
@@ -68,8 +81,6 @@ def boundary_labels(keys) -> dict[str, str]:
 
 def _resolve_boundary(year: int, boundary: str | None) -> str:
     """The boundary of ``year`` in the series; ``None`` asks for the only one there is."""
-    from calculators.disclosure import NotDisclosable
-    from calculators.models import SeriesPoint
 
     present = sorted(
         set(
@@ -108,8 +119,6 @@ def month_runs(*, year: int, boundary: str) -> dict[dt.date, int]:
     Raises :class:`~calculators.disclosure.NotDisclosable` naming the months and runs when a
     month's current rows come from several runs (the series should never hold that).
     """
-    from calculators.disclosure import NotDisclosable
-    from calculators.performance.selectors import current_points
 
     pairs = set(
         current_points(boundary=boundary, year_from=year, year_to=year)
@@ -145,9 +154,7 @@ def _months_of(months: dict[dt.date, int]) -> dict[int, list[dt.date]]:
 
 def _frame(runs, by_run: dict[int, list[dt.date]]):
     """The runs' results of their current months, in the report's frame; one query a run."""
-    import pandas as pd
-
-    from calculators.reports.context import results_frame
+    import pandas as pd  # noqa: PLC0415 — heavy library (pandas), imported only when this export is made
 
     frames = []
     for run in runs:
@@ -158,15 +165,12 @@ def _frame(runs, by_run: dict[int, list[dt.date]]):
         keep = pd.to_datetime(frame["period"]).dt.strftime("%Y-%m-%d").isin(wanted)
         frames.append(frame[keep.to_numpy()])
     if not frames:
-        from calculators.reports.summary import empty_frame
-
         return empty_frame()
     return pd.concat(frames, ignore_index=True)
 
 
 def _series_totals(*, year: int, boundary: str) -> dict:
     """Energy (GJ), production (t) and output value (万元) of the year's current rows; one query."""
-    from calculators.performance.selectors import current_points
 
     totals = current_points(boundary=boundary, year_from=year, year_to=year).aggregate(
         energy_gj=Sum("energy_gj"), production_t=Sum("production_t"), output_wan=Sum("output_wan")
@@ -177,7 +181,6 @@ def _series_totals(*, year: int, boundary: str) -> dict:
 def _intensity(total: float, totals: dict) -> list[dict]:
     """Intensity per t of product and per 万元, as the engine stores them for a run
     (total / production; left out when there is no production); no query."""
-    from calculators.reports.context import INTENSITY_KEYS
 
     out = []
     for key, column in (("per_t", "production_t"), ("per_wan_yuan", "output_wan")):
@@ -199,7 +202,6 @@ def _intensity(total: float, totals: dict) -> list[dict]:
 
 def _methods_by_run(by_run: dict[int, list[dt.date]]) -> dict[int, dict[str, float]]:
     """Run → method → tCO2e of the run's results in its disclosed months; one query."""
-    from calculators.models import RunResult
 
     where = Q(pk__in=[])
     for run_id, months in by_run.items():
@@ -218,7 +220,6 @@ def _methods_by_run(by_run: dict[int, list[dt.date]]) -> dict[int, dict[str, flo
 
 def _sources(runs, by_run, factor_sets_of, methods_of) -> list[dict]:
     """The approved runs the months come from, first month first; no query."""
-    from calculators.reports.context import biomass_treatment
 
     out = []
     for run in runs:
@@ -273,7 +274,6 @@ def _gwp(runs, citation_text) -> dict:
 def _factor_sets(runs, factor_sets_of, citation_text) -> list[dict]:
     """The factor sets of the runs, each once, in the order the runs and their precedence
     give; no query."""
-    from calculators.disclosure import _reference_figures
 
     ordered, seen = [], set()
     for run in runs:
@@ -307,11 +307,6 @@ def series_year_figures(*, year: int, boundary: str | None = None) -> dict:
     boundary the year has. Raises :class:`~calculators.disclosure.NotDisclosable`. Units:
     tCO2e, t, GJ, tce, intensities per t and per 万元. About 15 + 3 × runs queries.
     """
-    from calculators import disclosure as base
-    from calculators.core.performance import GJ_PER_TCE
-    from calculators.models import AccountingRun, Dataset, RunStatus
-    from calculators.reports.context import citation_text, run_factor_sets
-    from calculators.reports.summary import summarise
 
     boundary = _resolve_boundary(year, boundary)
     months = month_runs(year=year, boundary=boundary)
@@ -371,7 +366,6 @@ def series_year_figures(*, year: int, boundary: str | None = None) -> dict:
 
 def _runs_up_to(*, year: int, boundary: str) -> list[int]:
     """The runs current for the years up to ``year`` in ``boundary``; one query."""
-    from calculators.performance.selectors import current_points
 
     return sorted(
         set(
@@ -419,8 +413,6 @@ def series_year_changes(figures: dict) -> list[str]:
     messages; empty when nothing did): a month now from another run (a new run approved
     superseding it), a month gone or added, a run no longer approved, a dataset withdrawn, an
     earlier year of the trend recalculated. Four queries."""
-    from calculators.models import AccountingRun, Dataset, RunStatus
-    from calculators.performance.selectors import current_points
 
     basis = figures.get("basis") or {}
     year, boundary = basis["series"]["year"], basis["series"]["boundary"]

@@ -10,6 +10,7 @@ import datetime as dt
 
 from django.utils.translation import gettext_noop
 
+from calculators.models import Assessment, AssessmentStatus, DeviationAlert
 from cems_registers.review_inputs import ReviewSection, register_review_input
 
 #: Years of the performance series a review looks at.
@@ -18,7 +19,7 @@ YEARS = 3
 
 def collect_performance(*, since: dt.date | None, until: dt.date) -> ReviewSection | None:
     """Emissions, energy and intensity of the last years of the series (9.1.2, 9.5 c)."""
-    from calculators.performance import selectors
+    from calculators.performance import selectors  # noqa: PLC0415 — keeps numpy, pandas, pint out of start-up
 
     frame = selectors.series_values(
         metrics=("tco2e", "energy_tce", "production_t"),
@@ -54,7 +55,7 @@ def collect_performance(*, since: dt.date | None, until: dt.date) -> ReviewSecti
 
 def collect_objectives_progress(*, since: dt.date | None, until: dt.date) -> ReviewSection | None:
     """Each indicator's latest progress against its target path (6.5, 9.1.2 d/f)."""
-    from calculators.performance import selectors
+    from calculators.performance import selectors  # noqa: PLC0415 — keeps numpy, pandas, pint out of start-up
 
     page = selectors.progress_page()
     rows = []
@@ -95,7 +96,6 @@ def collect_objectives_progress(*, since: dt.date | None, until: dt.date) -> Rev
 
 def collect_alerts(*, since: dt.date | None, until: dt.date) -> ReviewSection | None:
     """Deviation alerts of the period and how they were handled (9.1.3, 10.2)."""
-    from calculators.models import DeviationAlert
 
     alerts = DeviationAlert.objects.filter(period__lte=until)
     if since:
@@ -132,7 +132,6 @@ def collect_alerts(*, since: dt.date | None, until: dt.date) -> ReviewSection | 
 
 def collect_assessment(*, since: dt.date | None, until: dt.date) -> ReviewSection | None:
     """The latest approved assessment of reduction potential and its best options (6.4)."""
-    from calculators.models import Assessment, AssessmentStatus
 
     assessment = (
         Assessment.objects.filter(status=AssessmentStatus.APPROVED, approved_at__date__lte=until)

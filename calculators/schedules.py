@@ -10,6 +10,8 @@ import datetime as dt
 
 from django.utils import timezone
 
+from django_q.models import Schedule
+
 #: name → (task path, schedule type, hour of the first run; None: every SWEEP_MINUTES from now)
 SCHEDULES = {
     "calculators.performance_monthly": ("calculators.tasks.performance_update", "M", 6),
@@ -28,16 +30,14 @@ def _first_run(now: dt.datetime, hour: int) -> dt.datetime:
 
 def ensure_schedules(apps=None, schema_editor=None) -> list[str]:
     """Create or update every schedule of this app; return their names. Idempotent."""
-    if apps is None:
-        from django_q.models import Schedule
-    else:
-        Schedule = apps.get_model("django_q", "Schedule")
+    # a migration passes its historical models; the command, the real one
+    schedule_model = Schedule if apps is None else apps.get_model("django_q", "Schedule")
     names = []
     now = timezone.localtime()
     for name, (func, schedule_type, hour) in SCHEDULES.items():
-        schedule = Schedule.objects.filter(name=name).first()
+        schedule = schedule_model.objects.filter(name=name).first()
         if schedule is None:
-            Schedule.objects.create(
+            schedule_model.objects.create(
                 name=name,
                 func=func,
                 schedule_type=schedule_type,

@@ -6,6 +6,7 @@ returns plain pandas objects for the pure core.
 
 import datetime as dt
 
+from django.contrib.auth import get_user_model
 from django.db.models import CharField, Count, IntegerField, Min, Q, QuerySet
 from django.db.models.functions import Cast, Substr
 
@@ -366,8 +367,6 @@ def data_completeness(*, year: int, through: dt.date | None = None) -> dict:
 def run_approvers(run) -> list:
     """Active users who may approve ``run`` (9.1): they hold ``approve_accountingrun`` (the
     data reviewers, or a superuser) and did not create it (maker–checker). One query."""
-    from django.contrib.auth import get_user_model
-    from django.db.models import Q
 
     perm = Q(
         groups__permissions__codename="approve_accountingrun",

@@ -9,6 +9,7 @@
   criteria, owner, procedure).
 """
 
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
@@ -168,7 +169,6 @@ def stream_text(value) -> str:
 
     Page chooser values are skipped (they would need a query); rich text is stripped of tags.
     """
-    from django.utils.html import strip_tags
 
     parts: list[str] = []
 

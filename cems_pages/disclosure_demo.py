@@ -16,6 +16,7 @@ from django.conf import settings
 
 from wagtail.models import Locale, Workflow
 
+from calculators.models import AccountingRun, RunStatus
 from cems_pages.demo import department, paragraphs_html
 from cems_pages.demo_content.common import PEOPLE
 from cems_pages.demo_content.disclosure import DISCLOSURE
@@ -28,7 +29,6 @@ LANGUAGES = ("zh", "en")
 
 def demo_run(year: int):
     """The approved, current run of ``year`` over the whole boundary, or None; two queries."""
-    from calculators.models import AccountingRun, RunStatus
 
     runs = AccountingRun.objects.filter(
         status=RunStatus.APPROVED,

@@ -13,6 +13,10 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from calculators.labels import method_label
+from calculators.models.performance import ProgressStatus
+from cems_registers.models.objectives import IndicatorMetric
+
 
 def is_english() -> bool:
     return (translation.get_language() or "").lower().startswith("en")
@@ -25,13 +29,13 @@ def _number(value: float | None, digits: int = 1) -> str:
 
 
 def scope_text(scope: int) -> str:
-    from calculators.reports.context import scope_label
+    from calculators.reports.context import scope_label  # noqa: PLC0415 — keeps numpy, openpyxl, pandas, pint, reportlab, xhtml2pdf out of start-up
 
     return scope_label(scope)
 
 
 def category_text(category: str) -> str:
-    from calculators.reports.context import category_label
+    from calculators.reports.context import category_label  # noqa: PLC0415 — keeps numpy, openpyxl, pandas, pint, reportlab, xhtml2pdf out of start-up
 
     return category_label(category)
 
@@ -43,8 +47,6 @@ def _alt(rows: list[tuple[str, float]], unit: str) -> str:
 
 def _progress_rows(progress: list[dict], english: bool) -> list[dict]:
     """Progress towards the objectives with status and metric labelled (9.1)."""
-    from calculators.models.performance import ProgressStatus
-    from cems_registers.models.objectives import IndicatorMetric
 
     statuses = dict(ProgressStatus.choices)
     metrics = dict(IndicatorMetric.choices)
@@ -62,7 +64,6 @@ def _progress_rows(progress: list[dict], english: bool) -> list[dict]:
 
 def _reference_rows(figures: dict, english: bool) -> dict:
     """Boundary, methods, factor sets and GWP set, named in the reader's language."""
-    from calculators.labels import method_label
 
     gwp = dict(figures.get("gwp") or {})
     gwp["citation_shown"] = gwp.get("citation_en") if english else gwp.get("citation")
@@ -114,7 +115,6 @@ def _note_text(note: dict) -> str:
 
 def _series_rows(figures: dict) -> dict:
     """The approved runs a series year comes from, and the notes on how they differ."""
-    from calculators.labels import method_label
 
     biomass = {
         "memo": _("memo item, outside the total"),
@@ -138,7 +138,7 @@ def _series_rows(figures: dict) -> dict:
 
 def _charts(by_scope, by_category, by_gas, trend_rows, trend_scopes) -> dict:
     """The scope, category, gas and trend charts, each with its title and text alternative."""
-    from calculators.reports import charts
+    from calculators.reports import charts  # noqa: PLC0415 — keeps numpy, openpyxl, pandas, pint, reportlab, xhtml2pdf out of start-up
 
     unit = "tCO2e"
     scope_pairs = [(r["label"], r["tco2e"]) for r in by_scope]
@@ -201,7 +201,7 @@ def results_context(figures: dict) -> dict:
     """
     if not figures:
         return {}
-    from calculators.reports.context import intensity_label
+    from calculators.reports.context import intensity_label  # noqa: PLC0415 — keeps numpy, openpyxl, pandas, pint, reportlab, xhtml2pdf out of start-up
 
     english = is_english()
     by_scope = [

@@ -7,6 +7,7 @@ model.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from calculators.models import AccountingRun, RunStatus
 from cems_pages.forms import ControlledDocumentForm
 
 #: The form's value for the whole boundary, whose series key is the empty string.
@@ -26,8 +27,6 @@ class ResultsDisclosureForm(ControlledDocumentForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "run" in self.fields:
-            from calculators.models import AccountingRun, RunStatus
-
             # the choice lists approved runs; a superseded one is refused by clean()
             self.fields["run"].queryset = AccountingRun.objects.filter(
                 status=RunStatus.APPROVED
@@ -37,7 +36,7 @@ class ResultsDisclosureForm(ControlledDocumentForm):
 
     def _series_fields(self) -> None:
         """Year and boundary choices from the series' approved rows (two queries)."""
-        from calculators.disclosure_series import boundary_labels, series_years
+        from calculators.disclosure_series import boundary_labels, series_years  # noqa: PLC0415 — keeps numpy, openpyxl, pandas, pint, reportlab, xhtml2pdf out of start-up
 
         years_of = series_years()
         years = sorted({y for ys in years_of.values() for y in ys}, reverse=True)
@@ -75,9 +74,9 @@ class ResultsDisclosureForm(ControlledDocumentForm):
 
     def clean(self):
         cleaned = super().clean()
-        from calculators.disclosure import NotDisclosable
+        from calculators.disclosure import NotDisclosable  # noqa: PLC0415 — keeps numpy, openpyxl, pandas, pint, reportlab, xhtml2pdf out of start-up
 
-        from .models.disclosure import CHOOSE_ONE, NOT_BOTH
+        from .models.disclosure import CHOOSE_ONE, NOT_BOTH  # noqa: PLC0415 — cycle: the disclosure page model names this form as its base_form_class
 
         # the model's clean() leaves the choice to this form (one message per error)
         self.instance.choice_checked = True

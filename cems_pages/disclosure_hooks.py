@@ -13,9 +13,10 @@ from django.utils.translation import gettext as _
 
 from wagtail.admin.widgets import ListingButton
 
+from .models import ResultsDisclosurePage
+
 
 def _disclosure(page):
-    from .models import ResultsDisclosurePage
 
     if not issubclass(page.specific_class or type(page), ResultsDisclosurePage):
         return None

@@ -10,6 +10,8 @@ import datetime as dt
 
 from django.utils import timezone
 
+from django_q.models import Schedule
+
 #: name → (task path, schedule type, minutes for MINUTES type, hour of the first run)
 SCHEDULES = {
     "cems_pages.publish_scheduled": ("cems_pages.tasks.publish_scheduled", "I", 5, None),
@@ -19,10 +21,8 @@ SCHEDULES = {
 
 def ensure_schedules(apps=None, schema_editor=None) -> list[str]:
     """Create or update every schedule of this app; return their names. Idempotent."""
-    if apps is None:
-        from django_q.models import Schedule
-    else:
-        Schedule = apps.get_model("django_q", "Schedule")
+    # a migration passes its historical models; the command, the real one
+    schedule_model = Schedule if apps is None else apps.get_model("django_q", "Schedule")
     names = []
     now = timezone.localtime()
     for name, (func, schedule_type, minutes, hour) in SCHEDULES.items():
@@ -31,9 +31,9 @@ def ensure_schedules(apps=None, schema_editor=None) -> list[str]:
             first = now.replace(hour=hour, minute=0, second=0, microsecond=0)
             if first <= now:
                 first += dt.timedelta(days=1)
-        schedule = Schedule.objects.filter(name=name).first()
+        schedule = schedule_model.objects.filter(name=name).first()
         if schedule is None:
-            Schedule.objects.create(
+            schedule_model.objects.create(
                 name=name,
                 func=func,
                 schedule_type=schedule_type,

@@ -2,6 +2,8 @@
 
 from django.core.management import call_command
 
+from .services import review_reminders_send
+
 
 def publish_scheduled() -> None:
     """Publish revisions whose go-live time has come; unpublish expired pages."""
@@ -10,6 +12,5 @@ def publish_scheduled() -> None:
 
 def send_review_reminders() -> int:
     """Email each document owner the documents due for review (7.3.3); return emails sent."""
-    from .services import review_reminders_send
 
     return review_reminders_send()

@@ -8,6 +8,7 @@
 import datetime as dt
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -136,7 +137,6 @@ class RegisterModel(models.Model):
         return getattr(self, self.due_date_field) if self.due_date_field else None
 
     def get_due_state(self, today: dt.date | None = None) -> DueState:
-        from django.utils import timezone
 
         return due_state(
             self.get_due_date(), today or timezone.localdate(), closed=self.is_closed()

@@ -269,7 +269,7 @@ def monitoring_plan_pdf(
 ) -> bytes:
     """The plan as a PDF in the MEE layout; ``generated`` fixes the footer's time and
     ``as_of`` the time whose data it shows (packs: the run's approval)."""
-    from .pdf import render_pdf  # xhtml2pdf and ReportLab load when a PDF is asked for
+    from .pdf import render_pdf  # xhtml2pdf and ReportLab load when a PDF is asked for  # noqa: PLC0415 — keeps reportlab, xhtml2pdf out of start-up
 
     language = _language(language)
     with translation.override(language):
@@ -381,8 +381,8 @@ def monitoring_plan_xlsx(
 ) -> bytes:
     """The plan as a workbook in the MEE layout: one sheet, the five parts one below the
     other, text cells escaped against formulas; ``generated`` dates it (packs)."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl import Workbook  # noqa: PLC0415 — heavy library (openpyxl), imported only when this is used
+    from openpyxl.styles import Alignment, Font, PatternFill  # noqa: PLC0415 — heavy library (openpyxl), imported only when this is used
 
     language = _language(language)
     when = generated or timezone.now()

@@ -15,6 +15,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext
 
+from wagtail.users.models import UserProfile
+
 from .due import DueItem, due_items
 
 #: Language of a digest when the owner chose none in the admin (Chinese is the default).
@@ -23,7 +25,6 @@ DEFAULT_DIGEST_LANGUAGE = "zh-hans"
 
 def _languages(user_ids) -> dict[int, str]:
     """Each user's preferred admin language (Wagtail user profile); one query."""
-    from wagtail.users.models import UserProfile
 
     permitted = {code for code, _name in settings.LANGUAGES}
     languages = {}

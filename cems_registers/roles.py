@@ -5,6 +5,7 @@ Every app's data migration grants the permissions on its own models with
 :func:`grant_model_permissions`, so this module is the one place that names the groups.
 """
 
+from django.contrib.auth.management import create_permissions
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -46,7 +47,6 @@ def grant_model_permissions(apps, app_label: str, grants: dict[str, dict[str, li
     ``add``, ``change``, ``delete``, ``view`` (or any custom codename prefix). The app's
     permissions are created first, since Django only creates them after migrate.
     """
-    from django.contrib.auth.management import create_permissions
 
     app_config = apps.get_app_config(app_label)
     app_config.models_module = True

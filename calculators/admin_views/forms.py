@@ -9,7 +9,7 @@ from django.db.models.functions import Lower
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from calculators.models import FactorSet, GwpSet
+from calculators.models import Factor, FactorSet, GwpSet
 from calculators.rules import (
     DEFAULT_BIOMASS,
     DEFAULT_CH4,
@@ -18,6 +18,7 @@ from calculators.rules import (
     Ch4Rule,
     ElectricityMethod,
 )
+from calculators.services.upload_keep import upload_keep, upload_kept
 from cems_registers.models import Facility, FacilityKind
 
 
@@ -68,8 +69,7 @@ class DatasetUploadForm(forms.Form):
         return upload
 
     def clean(self):
-        from calculators.services.datasets import dataset_file_check
-        from calculators.services.upload_keep import upload_kept
+        from calculators.services.datasets import dataset_file_check  # noqa: PLC0415 — keeps numpy, pandas, pint out of start-up
 
         cleaned = super().clean()
         upload, token = cleaned.get("file"), cleaned.get("kept")
@@ -100,7 +100,6 @@ class DatasetUploadForm(forms.Form):
         ``errors``: the submission's (:class:`~calculators.services.datasets.SubmitError`);
         a file refused for its content or its rows is not kept, it has to change anyway.
         """
-        from calculators.services.upload_keep import upload_keep
 
         if self.upload is None or self.user is None:
             return
@@ -222,7 +221,7 @@ def default_factor_sets(period_start: dt.date, period_end: dt.date) -> list[Fact
     the earliest year when the series starts after the period. The user's own sets are not
     pre-selected: choosing measured values is the user's decision. One query.
     """
-    from calculators.core.factors import DEFAULT_PRIORITY, family
+    from calculators.core.factors import DEFAULT_PRIORITY, family  # noqa: PLC0415 — keeps numpy, pandas, pint out of start-up
 
     newest: dict[str, FactorSet] = {}
     for factor_set in FactorSet.objects.filter(is_builtin=True).order_by("key", "-version"):
@@ -277,7 +276,6 @@ def factor_set_uses() -> dict[int, str]:
     for carbonates, recovered CO2 and carbon fractions, fuel otherwise; sets of the user's
     own are :data:`OWN`.
     """
-    from calculators.models import Factor
 
     uses: dict[int, str] = {}
     rank = [ELECTRICITY, HEAT, PROCESS, FUEL]

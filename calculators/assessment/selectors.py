@@ -55,8 +55,8 @@ def yearly_history(*, facility_ids: list[int], up_to_year: int) -> pd.DataFrame:
 
 def _history_from_series(*, facility_ids: list[int], up_to_year: int) -> pd.DataFrame:
     """Whole years of the current performance series of the boundary; one query."""
-    from calculators.performance.selectors import series_values
-    from calculators.performance.services import boundary_key
+    from calculators.performance.selectors import series_values  # noqa: PLC0415 — keeps pint out of start-up
+    from calculators.performance.services import boundary_key  # noqa: PLC0415 — keeps pint out of start-up
 
     values = series_values(
         metrics=("tco2e", "energy_gj", "production_t"),
@@ -157,8 +157,8 @@ def source_emissions_of_year(year: int, *, facility_ids: list[int]) -> pd.DataFr
 
     Same columns as :func:`source_emissions`.
     """
-    from calculators.performance.selectors import series_values
-    from calculators.performance.services import boundary_key
+    from calculators.performance.selectors import series_values  # noqa: PLC0415 — keeps pint out of start-up
+    from calculators.performance.services import boundary_key  # noqa: PLC0415 — keeps pint out of start-up
 
     values = series_values(
         metrics=("tco2e",),

@@ -30,6 +30,8 @@ from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from simple_history.models import HistoricalRecords
 
+from cems_registers.models.objectives import IndicatorMetric
+
 
 class SeriesPoint(models.Model):
     """One month of one source, facility, scope, category and carrier in a run (9.1.2).
@@ -501,7 +503,6 @@ class IndicatorObservation(models.Model):
         return f"{self.indicator} {self.year}: {self.value}"
 
     def clean(self):
-        from cems_registers.models.objectives import IndicatorMetric
 
         errors = {}
         indicator = self.indicator if self.indicator_id else None

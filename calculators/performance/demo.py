@@ -12,7 +12,11 @@ import pandas as pd
 
 from calculators.core.template import COLUMN_KEYS
 from calculators.demo_data import to_csv_bytes
-from calculators.models import DatasetChannel, DatasetStatus
+from calculators.models import DatasetChannel, DatasetStatus, IndicatorObservation
+from calculators.performance.services import indicator_observation_save
+from calculators.services.datasets import dataset_review, dataset_submit
+from cems_registers.models import EmissionSource, Facility, Indicator, Objective
+from cems_registers.services.objectives import objective_approve
 
 #: Green electricity bought through the provincial power-trading market (绿电交易), filed as a
 #: purchased-electricity source of the Suzhou plant whose material key marks it renewable
@@ -60,7 +64,6 @@ TRAINING_OBSERVATIONS = {
 
 def green_source():
     """The green-electricity source (created once); two queries."""
-    from cems_registers.models import EmissionSource, Facility
 
     values = dict(GREEN_SOURCE)
     code = values.pop("code")
@@ -94,7 +97,6 @@ def green_rows() -> pd.DataFrame:
 
 def load_green_electricity(*, submitter, reviewer, stdout=None) -> bool:
     """Submit and approve 2025's green electricity (before the 2025 run is computed)."""
-    from calculators.services.datasets import dataset_review, dataset_submit
 
     green_source()
     result = dataset_submit(
@@ -124,10 +126,6 @@ def load_training_objective(*, users: dict) -> object | None:
     registers' demo users (top management ``ceo``, the management representative ``rep``)."""
     if users.get("ceo") is None or users.get("rep") is None:
         return None
-    from calculators.models import IndicatorObservation
-    from calculators.performance.services import indicator_observation_save
-    from cems_registers.models import Indicator, Objective
-    from cems_registers.services.objectives import objective_approve
 
     owner = users.get("rep")
     objective, created = Objective.objects.get_or_create(

@@ -34,6 +34,7 @@ from calculators.models import (
     SeriesPoint,
     SeriesRun,
 )
+from cems_registers.models import Indicator, Objective
 
 #: Dimension name → series column.
 DIMENSIONS: dict[str, str] = {
@@ -233,7 +234,6 @@ def series_extent(*, boundary: str = "") -> dict:
     )
 
 
-
 @dataclass
 class ProgressPage:
     """Everything the objectives progress page shows; see :func:`progress_page`."""
@@ -256,7 +256,6 @@ def progress_page(*, objective_ids=None) -> ProgressPage:
     checks of changes (8.4); SEVEN queries whatever the
     number of objectives, indicators, years or months (the page's count is pinned in the
     tests); the first read ever also creates the settings row."""
-    from cems_registers.models import Indicator, Objective
 
     objectives = Objective.objects.select_related("owner").prefetch_related(
         Prefetch(

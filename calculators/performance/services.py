@@ -20,21 +20,27 @@ from django.conf import settings as django_settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.users.models import UserProfile
+
 import numpy as np
 import pandas as pd
+from django_q.tasks import async_task
 
 from calculators.core import performance as core
 from calculators.core.forecast import ForecastError, PlanAbatement, seasonal_trend, with_plans
 from calculators.models import (
     AccountingRun,
+    ActivityRecord,
     AlertKind,
     AlertStatus,
     BaseYearChangeCheck,
+    DatasetStatus,
     DeviationAlert,
     FactorSet,
     IndicatorObservation,
@@ -48,6 +54,11 @@ from calculators.models import (
 )
 from calculators.performance import selectors
 from calculators.services.bulk import frame_insert
+from cems_registers.models import Change, EmissionSource, Indicator, NonconformitySource, Objective
+from cems_registers.models.changes import ChangeKind, ChangeStatus
+from cems_registers.models.objectives import IndicatorMetric
+from cems_registers.models.plans import PlanStatus
+from cems_registers.services.nonconformities import nonconformity_create
 
 logger = logging.getLogger(__name__)
 
@@ -113,8 +124,6 @@ def message_text(entry: dict) -> str:
         return ""
     params = dict(entry.get("params", {}))
     if "change" in params:  # a change's kind and status are stored as keys
-        from cems_registers.models.changes import ChangeKind, ChangeStatus
-
         params["kind"] = str(dict(ChangeKind.choices).get(params.get("kind"), params.get("kind")))
         params["status"] = str(
             dict(ChangeStatus.choices).get(params.get("status"), params.get("status"))
@@ -122,8 +131,6 @@ def message_text(entry: dict) -> str:
     if params.get("why"):
         params["why"] = gettext(params["why"])
     if "metric" in params:  # stored as the key: its label is in the reader's language
-        from cems_registers.models.objectives import IndicatorMetric
-
         labels = dict(IndicatorMetric.choices)
         params["metric"] = str(labels.get(params["metric"], params["metric"]))
     return gettext(entry["message"]) % params
@@ -143,7 +150,7 @@ def series_store(*, run: AccountingRun, rows: pd.DataFrame) -> int:
     """Keep a computed run's series rows (:func:`calculators.core.performance.series_rows`),
     not current until the run is approved; replaces earlier rows of the run. Runs in the
     caller's transaction; one delete, one bulk insert, one query for the boundary."""
-    from calculators.selectors import run_facility_ids
+    from calculators.selectors import run_facility_ids  # noqa: PLC0415 — keeps pint out of start-up
 
     SeriesPoint.objects.filter(run=run).delete()
     if rows is None or rows.empty:
@@ -170,7 +177,7 @@ def series_store(*, run: AccountingRun, rows: pd.DataFrame) -> int:
 def series_rebuild(*, run: AccountingRun) -> int:
     """Rebuild a run's series rows from its recorded inputs (runs computed before the series
     existed); the engine runs again on exactly the datasets and factor sets the run used."""
-    from calculators.run_adapter import run_inputs, run_results
+    from calculators.run_adapter import run_inputs, run_results  # noqa: PLC0415 — keeps pint out of start-up
 
     run = AccountingRun.objects.select_related("gwp_set").get(pk=run.pk)
     inputs = run_inputs(run, dataset_ids=run.dataset_ids or None)
@@ -245,8 +252,8 @@ def _year_total(year: int) -> tuple[float, int]:
 
 def _probe_total(base_run: AccountingRun, run: AccountingRun) -> float:
     """The base year's total computed with ``run``'s method on the base year's data (no write)."""
-    from calculators import selectors as calc_selectors
-    from calculators.run_adapter import Inputs, run_inputs, run_results
+    from calculators import selectors as calc_selectors  # noqa: PLC0415 — keeps pint out of start-up
+    from calculators.run_adapter import Inputs, run_inputs, run_results  # noqa: PLC0415 — keeps pint out of start-up
 
     data = run_inputs(base_run)
     ids = [e["id"] for e in run.factor_set_versions]
@@ -386,7 +393,6 @@ def changes_check_pending() -> list[BaseYearChangeCheck]:
     """Check the approved or implemented changes not yet compared with a base year (e.g.
     approved before the base year had its run); once the base run exists. Returns the new
     checks."""
-    from cems_registers.models import Change
 
     settings = PerformanceSettings.load()
     if not settings.base_year or settings.base_run_id is None:
@@ -487,7 +493,6 @@ def base_year_change_check_later(change) -> None:
     pk = change.pk
 
     def enqueue():
-        from django_q.tasks import async_task
 
         async_task(
             "calculators.tasks.base_year_change_check",
@@ -502,7 +507,7 @@ def base_year_recalculate(*, user) -> AccountingRun:
     """Recompute the base year on request with today's method (4.3, 6.5): a new run on the
     base-year data with the newest versions of the latest approved run's factor sets, its
     GWP set and options. The old base run is kept; approving the new run replaces it."""
-    from calculators.services.runs import run_create
+    from calculators.services.runs import run_create  # noqa: PLC0415 — cycle: services.runs stores the series through this module
 
     if not user.has_perm("calculators.change_performancesettings"):
         raise PermissionDenied(gettext("You may not recalculate the base year."))
@@ -548,7 +553,6 @@ class NotLinked(Exception):
 def indicator_spec(indicator) -> dict:
     """What an indicator reads from the series: ``kind`` (``emissions``, ``energy`` or
     ``intensity``), ``filters``, ``basis`` and ``scale``; raises :class:`NotLinked`. No query."""
-    from cems_registers.models.objectives import IndicatorMetric
 
     metric = indicator.metric
     filters = selectors.Filters(
@@ -686,7 +690,6 @@ def objective_plans(objective) -> tuple[list[PlanAbatement], list[str]]:
     """The expected abatement of the objective's implementation plans that are not cancelled
     (6.6): (plans with an expected reduction and a start date, codes of the plans left out
     for lack of either); one query."""
-    from cems_registers.models.plans import PlanStatus
 
     plans, left_out = [], []
     for code, reduction, start in (
@@ -705,7 +708,6 @@ def _plans_apply(indicator, spec: dict) -> bool:
     """Plans are expected abatement of the whole boundary's emissions (tCO2e/a): they apply
     to total emissions and to an intensity of the whole, not to a scope, category, source,
     facility, energy or share."""
-    from cems_registers.models.objectives import IndicatorMetric
 
     return (
         indicator.metric
@@ -744,7 +746,6 @@ def indicator_update(*, indicator) -> IndicatorTrack:
     (6.5, 6.6, 9.1.2 d/f); stored, so pages only read. Writes the run's baseline into the
     indicator when no reason for a hand-entered value is given. An indicator of the metric
     *other* takes its values from the observed values its owner entered."""
-    from cems_registers.models.objectives import IndicatorMetric
 
     track, _created = IndicatorTrack.objects.get_or_create(indicator=indicator)
     track.problem, track.forecast = {}, {}
@@ -860,7 +861,6 @@ def indicator_observation_save(*, observation: IndicatorObservation, user) -> In
     indicator_id = observation.indicator_id
 
     def enqueue():
-        from django_q.tasks import async_task
 
         async_task(
             "calculators.tasks.indicator_progress_update",
@@ -874,7 +874,6 @@ def indicator_observation_save(*, observation: IndicatorObservation, user) -> In
 
 def indicators_update() -> int:
     """Update every indicator of the objectives that are not closed; returns how many."""
-    from cems_registers.models import Indicator, Objective
 
     indicators = Indicator.objects.exclude(
         objective__in=Objective.objects.filter(Objective.closed_q())
@@ -999,8 +998,6 @@ def _change_alerts(indicator, spec, monthly) -> list[DeviationAlert]:
 
 
 def _missing_alerts(indicator, spec, today: dt.date) -> list[DeviationAlert]:
-    from calculators.models import ActivityRecord, DatasetStatus
-    from cems_registers.models import EmissionSource
 
     month = (pd.Period(today, freq="M") - 1).to_timestamp().date()
     before = (pd.Period(month, freq="M") - 1).to_timestamp().date()
@@ -1044,9 +1041,6 @@ def _missing_alerts(indicator, spec, today: dt.date) -> list[DeviationAlert]:
 def alerts_check(*, today: dt.date | None = None, notify: bool = True) -> list[DeviationAlert]:
     """Check every indicator with a threshold (9.1.3) and e-mail each new alert to the
     owner of the indicator's objective; returns the new alerts."""
-    from django.db.models import Q
-
-    from cems_registers.models import Indicator, Objective
 
     today = today or timezone.localdate()
     indicators = (
@@ -1105,7 +1099,6 @@ def alert_text(alert: DeviationAlert) -> str:
 def alert_notify(*, alert: DeviationAlert) -> bool:
     """E-mail an alert to the owner of its indicator's objective, in their admin language
     (Chinese by default); False when the owner has no address."""
-    from wagtail.users.models import UserProfile
 
     owner = alert.indicator.objective.owner
     if owner is None or not owner.email or not owner.is_active:
@@ -1149,8 +1142,6 @@ def alert_acknowledge(*, alert: DeviationAlert, user) -> DeviationAlert:
 def alert_raise_nonconformity(*, alert: DeviationAlert, user):
     """Turn an alert into a nonconformity in one step (9.1.3 → 10.2), through the registers'
     service; the alert links to it. All or nothing."""
-    from cems_registers.models import NonconformitySource
-    from cems_registers.services.nonconformities import nonconformity_create
 
     _may_handle(user)
     alert = (
@@ -1202,7 +1193,6 @@ def performance_update_later(run: AccountingRun) -> None:
     """Queue :func:`performance_update` once the approval's transaction commits (django-q2)."""
 
     def enqueue():
-        from django_q.tasks import async_task
 
         async_task(
             "calculators.tasks.performance_update",
@@ -1217,7 +1207,6 @@ def alerts_check_later() -> None:
     """Queue the deviation-alert check once the current transaction commits (data approved)."""
 
     def enqueue():
-        from django_q.tasks import async_task
 
         async_task("calculators.tasks.performance_alerts", task_name="deviation alerts")
 

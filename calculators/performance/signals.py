@@ -10,12 +10,17 @@ Connected in :meth:`calculators.apps.CalculatorsConfig.ready`.
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
+from django_q.tasks import async_task
+
+from calculators.models import IndicatorObservation
+from cems_registers.models import Change
+
 
 def change_saved(sender, instance, raw=False, **kwargs) -> None:
     """Queue the base-year check of an approved or implemented change (fixtures excepted)."""
     if raw:
         return
-    from calculators.performance.services import base_year_change_check_later
+    from calculators.performance.services import base_year_change_check_later  # noqa: PLC0415 — keeps numpy, pandas, pint out of start-up
 
     base_year_change_check_later(instance)
 
@@ -25,7 +30,6 @@ def observation_deleted(sender, instance, **kwargs) -> None:
     indicator_id = instance.indicator_id
 
     def enqueue():
-        from django_q.tasks import async_task
 
         async_task("calculators.tasks.indicator_progress_update", indicator_id)
 
@@ -33,8 +37,6 @@ def observation_deleted(sender, instance, **kwargs) -> None:
 
 
 def connect() -> None:
-    from calculators.models import IndicatorObservation
-    from cems_registers.models import Change
 
     post_save.connect(change_saved, sender=Change, dispatch_uid="calculators_change_base_year")
     post_delete.connect(

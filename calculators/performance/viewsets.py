@@ -19,6 +19,7 @@ from wagtail.log_actions import log
 
 from calculators.models import IndicatorObservation
 from calculators.performance import services
+from cems_registers.models import Indicator, IndicatorMetric
 from cems_registers.people import person_name
 
 
@@ -27,7 +28,6 @@ class ObservationForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from cems_registers.models import Indicator, IndicatorMetric
 
         field = self.fields.get("indicator")
         if field is not None:

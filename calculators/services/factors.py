@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 import pandas as pd
 
+from calculators import models as calculator_models
 from calculators import selectors
 from calculators.core.factors import set_digests
 from calculators.models import Factor, FactorSet, Verification
@@ -198,9 +199,7 @@ def _library_models(apps) -> dict:
     names = ("FactorSet", "Factor", "GwpSet", "GwpValue")
     if apps is not None:
         return {name: apps.get_model("calculators", name) for name in names}
-    from calculators import models
-
-    return {name: getattr(models, name) for name in names}
+    return {name: getattr(calculator_models, name) for name in names}
 
 
 #: Text fields of a shipped factor row stored as they are.
@@ -308,11 +307,8 @@ def factor_citations_fill(
     ``update()``: one query per set and per factor whose citation is blank (a loader's and a
     migration's work, once). Returns the rows written.
     """
-    if apps is not None:
-        FactorSet = apps.get_model("calculators", "FactorSet")
-        Factor = apps.get_model("calculators", "Factor")
-    else:
-        from calculators.models import Factor, FactorSet
+    library = _library_models(apps)  # a migration's historical models, or the real ones
+    factor_set_model, factor_model = library["FactorSet"], library["Factor"]
     data_dir = data_dir or DATA_DIR
     meta = {
         (m["set_key"], int(m["set_version"] or 1)): m
@@ -321,7 +317,7 @@ def factor_citations_fill(
     rows = _factor_rows(data_dir)
     rows["version"] = rows["set_version"].replace("", "1").astype(int)
     by_set = {key: group for key, group in rows.groupby(["set_key", "version"])}  # noqa: C416
-    sets = FactorSet.objects.filter(is_builtin=True)
+    sets = factor_set_model.objects.filter(is_builtin=True)
     if factor_set_ids is not None:
         sets = sets.filter(pk__in=factor_set_ids)
     written = 0
@@ -335,16 +331,16 @@ def factor_citations_fill(
             if not getattr(factor_set, field)
         }
         if fields:
-            written += FactorSet.objects.filter(pk=factor_set.pk).update(**fields)
+            written += factor_set_model.objects.filter(pk=factor_set.pk).update(**fields)
         shipped = {
             (r["material"], r["parameter"], r["gas"], r["region"]): r
             for r in by_set.get(key, pd.DataFrame()).to_dict("records")
         }
-        for factor in Factor.objects.filter(factor_set=factor_set, citation=""):
+        for factor in factor_model.objects.filter(factor_set=factor_set, citation=""):
             row = shipped.get((factor.material, factor.parameter, factor.gas, factor.region))
             if row is None:
                 continue
-            written += Factor.objects.filter(pk=factor.pk).update(
+            written += factor_model.objects.filter(pk=factor.pk).update(
                 **{field: row[column] for column, field in CITATION_COLUMNS.items()}
             )
     return written

@@ -16,6 +16,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from wagtail.users.models import UserProfile
+
+from django_q.tasks import async_task
+
 from calculators.models import Dataset, DatasetStatus
 
 REVIEW_PERMISSION = "review_dataset"
@@ -24,7 +28,6 @@ REVIEW_PERMISSION = "review_dataset"
 def preferred_language(user) -> str:
     """The user's admin language (Wagtail profile), else the site's default (Chinese); not
     the language active where the task runs."""
-    from wagtail.users.models import UserProfile
 
     return UserProfile.get_for_user(user).preferred_language or settings.LANGUAGE_CODE
 
@@ -101,7 +104,6 @@ def notify_later(task: str, dataset: Dataset) -> None:
     """Queue notice task ``task`` of :mod:`calculators.tasks` once the transaction commits."""
 
     def enqueue():
-        from django_q.tasks import async_task
 
         async_task(f"calculators.tasks.{task}", dataset.pk, task_name=f"{task} {dataset.pk}")
 

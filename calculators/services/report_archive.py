@@ -12,6 +12,8 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 
+from django_q.tasks import async_task
+
 from calculators.models import AccountingRun, ReportFormat, RunReport, RunStatus
 from calculators.reports import report_context, report_pdf, report_xlsx
 
@@ -59,7 +61,6 @@ def reports_issue_later(run: AccountingRun) -> None:
         return
 
     def enqueue():
-        from django_q.tasks import async_task
 
         async_task("calculators.tasks.run_reports_issue", run.pk, task_name=f"reports {run.pk}")
 

@@ -3,6 +3,8 @@ view that uses the base year (objectives progress, dashboard, assessment)."""
 
 from django import template
 
+from calculators.models import PerformanceSettings
+
 register = template.Library()
 
 
@@ -10,8 +12,7 @@ register = template.Library()
 def base_year_flag(settings=None):
     """The base year's recalculation flag and its reason in the reader's language; nothing
     when not flagged. One query (never a write) unless the caller passes the loaded settings."""
-    from calculators.models import PerformanceSettings
-    from calculators.performance.services import message_text
+    from calculators.performance.services import message_text  # noqa: PLC0415 — keeps numpy, pandas, pint out of start-up
 
     if settings is None:
         settings = PerformanceSettings.objects.order_by("pk").first()

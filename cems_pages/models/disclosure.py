@@ -17,6 +17,7 @@ from functools import cached_property
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
@@ -176,7 +177,7 @@ class ResultsDisclosurePage(ControlledDocument, Page):
         publishing an approved revision keeps the snapshot it was approved with.
         """
         super().clean()
-        from calculators.disclosure import NotDisclosable
+        from calculators.disclosure import NotDisclosable  # noqa: PLC0415 — keeps numpy, openpyxl, pandas, pint, reportlab, xhtml2pdf out of start-up
 
         if self.choice_checked:
             return
@@ -210,8 +211,8 @@ class ResultsDisclosurePage(ControlledDocument, Page):
     def take_figures(self, *, boundary: str | None = None) -> None:
         """A fresh snapshot of the chosen run or series year (``boundary``: ``None`` takes the
         only one the year has, and the page keeps it). Raises ``NotDisclosable``."""
-        from calculators.disclosure import disclosure_figures
-        from calculators.disclosure_series import series_year_figures
+        from calculators.disclosure import disclosure_figures  # noqa: PLC0415 — keeps numpy, openpyxl, pandas, pint, reportlab, xhtml2pdf out of start-up
+        from calculators.disclosure_series import series_year_figures  # noqa: PLC0415 — keeps numpy, openpyxl, pandas, pint, reportlab, xhtml2pdf out of start-up
 
         if self.run_id is not None:
             self.figures = disclosure_figures(run=self.run)
@@ -244,21 +245,20 @@ class ResultsDisclosurePage(ControlledDocument, Page):
     def verification_statement_url(self) -> str:
         if not self.verification_document_id:
             return ""
-        from django.urls import reverse
 
         return reverse("cems_pages:disclosure_verification", args=[self.pk])
 
     @cached_property
     def results(self) -> dict:
         """The figures with labels and charts in the active language, for templates and PDF."""
-        from cems_pages.disclosure_display import results_context
+        from cems_pages.disclosure_display import results_context  # noqa: PLC0415 — keeps numpy, openpyxl, pandas, pint, reportlab, xhtml2pdf out of start-up
 
         return results_context(self.figures or {})
 
     def out_of_date_reasons(self) -> list[str]:
         """Why the figures of the live page or of its latest draft no longer match the data
         (translated); empty when they still do. A few queries."""
-        from calculators.disclosure import disclosure_changes
+        from calculators.disclosure import disclosure_changes  # noqa: PLC0415 — keeps numpy, openpyxl, pandas, pint, reportlab, xhtml2pdf out of start-up
 
         reasons = list(disclosure_changes(self.figures or {}))
         latest = self.get_latest_revision()

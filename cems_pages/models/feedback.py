@@ -22,6 +22,10 @@ from wagtail.contrib.forms.models import AbstractForm
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from cems_pages.feedback_forms import DATA_FIELDS, FeedbackForm
+from cems_pages.feedback_services import feedback_submit
+from cems_pages.feedback_views import serve_feedback_page
+
 
 class FeedbackPage(AbstractForm):
     """The public feedback form with its privacy notice (4.2.1, 8.1 b)."""
@@ -79,23 +83,19 @@ class FeedbackPage(AbstractForm):
         return []
 
     def get_form_class(self):
-        from cems_pages.feedback_forms import FeedbackForm
 
         return FeedbackForm
 
     def get_data_fields(self):
         """Columns of the submissions list and its export (the form's fixed fields)."""
-        from cems_pages.feedback_forms import DATA_FIELDS
 
         return [("submit_time", _("Submission date")), *DATA_FIELDS]
 
     def process_form_submission(self, form):
-        from cems_pages.feedback_services import feedback_submit
 
         return feedback_submit(page=self, data=form.cleaned_data)
 
     def serve(self, request, *args, **kwargs):
-        from cems_pages.feedback_views import serve_feedback_page
 
         response = serve_feedback_page(self, request, *args, **kwargs)
         add_never_cache_headers(response)  # a form with a CSRF token; never kept by a cache

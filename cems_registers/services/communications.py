@@ -14,11 +14,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
+
+from wagtail.models import ModelLogEntry
 
 from ..models import InterestedParty, NonconformitySource, PartyCategory
 from ..models.communications import (
@@ -31,6 +34,7 @@ from ..models.communications import (
 )
 from ..review_inputs import ReviewSection, register_review_input
 from ..working_days import working_days_between
+from .nonconformities import nonconformity_create
 
 CHANGE_PERMISSION = "cems_registers.change_communication"
 #: Characters of the message that make the topic of a feedback entry.
@@ -165,7 +169,6 @@ def communication_raise_nonconformity(*, communication: Communication, user):
     The nonconformity's description carries the reference and the complaint's text, never
     the sender's name or address (the register of nonconformities is read more widely).
     """
-    from .nonconformities import nonconformity_create
 
     _require(user, CHANGE_PERMISSION)
     communication = Communication.objects.select_for_update().get(pk=communication.pk)
@@ -209,9 +212,6 @@ class Forgotten:
 def communications_forget(*, email: str) -> Forgotten:
     """Delete every entry sent by or to ``email`` (any case), its field history and audit-log
     rows; the nonconformities and interested parties they link to are kept and reported."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from wagtail.models import ModelLogEntry
 
     email = email.strip()
     entries = Communication.objects.filter(email__iexact=email)

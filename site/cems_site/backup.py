@@ -43,6 +43,8 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from calculators.services.runs import code_version
+
 #: Version of the archive layout (bumped when it changes incompatibly).
 FORMAT = 1
 MANIFEST = "manifest.json"
@@ -83,8 +85,6 @@ def _versions(connection) -> dict:
             return importlib.metadata.version(name)
         except importlib.metadata.PackageNotFoundError:
             return None
-
-    from calculators.services.runs import code_version
 
     found = {
         "cems": code_version(),

@@ -15,10 +15,13 @@ edit form into its key before it is saved, so a rename through the admin cannot 
 lookup by name.
 """
 
+from django.apps import apps
 from django.conf import settings
 from django.db.models.signals import post_init, pre_save
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+from wagtail.models import BaseLogEntry, Task, Workflow
 
 #: stored (English) name → its translatable label. Keep in step with cems_pages 0002.
 NAMES = {
@@ -102,9 +105,6 @@ def _wrap_log_titles(sender, instance, **kwargs):
 
 def connect() -> None:
     """Connect the receivers to Workflow, every Task type and the log entry models."""
-    from django.apps import apps
-
-    from wagtail.models import BaseLogEntry, Task, Workflow
 
     for model in apps.get_models():
         if issubclass(model, (Workflow, Task)):

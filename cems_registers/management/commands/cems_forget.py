@@ -14,6 +14,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import validate_email
 from django.db import transaction
 
+from wagtail.contrib.forms.models import FormSubmission
+
 from cems_registers.models.communications import Communication
 from cems_registers.services.communications import communications_forget
 
@@ -26,7 +28,6 @@ def form_submissions(email: str):
     """Wagtail form submissions whose ``email`` field is ``email`` (any case)."""
     if not apps.is_installed("wagtail.contrib.forms"):
         return None
-    from wagtail.contrib.forms.models import FormSubmission
 
     wanted = email.strip().lower()
     ids = [

@@ -12,6 +12,8 @@
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
+from cems_pages.disclosure_demo import demo_run
+
 from .models import CompliancePeriod, CreditBlock, CreditProject, NeutralityStatement
 from .selectors import tonnes
 from .services import (
@@ -75,7 +77,6 @@ def _credits() -> CreditBlock:
 
 
 def load_demo(*, users=None, stdout=None) -> str:
-    from cems_pages.disclosure_demo import demo_run
 
     if CompliancePeriod.objects.exists():
         return "carbon assets already loaded"

@@ -9,12 +9,13 @@ from __future__ import annotations
 import dataclasses
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Sum
+from django.db.models import F, OuterRef, Subquery, Sum
 from django.utils.translation import gettext as _
 
 from .models import (
     ZERO,
     AllowanceTransaction,
+    CompliancePeriod,
     NeutralityStatement,
     Retirement,
     StatementStatus,
@@ -211,7 +212,6 @@ def published_statements(*, year: int | None, boundary: str) -> list[NeutralityS
 
 
 def _sum_subquery(queryset, group: str, expression):
-    from django.db.models import OuterRef, Subquery
 
     return Subquery(
         queryset.filter(**{group: OuterRef("pk")})
@@ -224,7 +224,6 @@ def _sum_subquery(queryset, group: str, expression):
 def periods_with_balance(queryset):
     """Compliance periods annotated with their transaction totals by kind and verified
     emissions (``_balance_<kind>``, ``_balance_verified``): a list of any length in one query."""
-    from .models import CompliancePeriod
 
     through = CompliancePeriod.runs.through.objects.filter(accountingrun__status="approved")
     annotations = {
@@ -250,7 +249,6 @@ def annotated_balance(period) -> AllowanceBalance | None:
 def statements_with_figures(queryset):
     """Statements annotated with their runs' total and retired credits
     (``_emissions``, ``_retired``): a list of any length in one query."""
-    from django.db.models import F
 
     through = NeutralityStatement.runs.through.objects.filter(accountingrun__status="approved")
     return queryset.annotate(

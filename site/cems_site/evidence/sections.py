@@ -22,6 +22,7 @@ from django.db.models.functions import Cast, Concat, Left
 from django.db.models.lookups import In
 from django.utils import timezone
 
+from wagtail.documents import get_document_model
 from wagtail.models import Page, PageLogEntry
 
 from calculators.core import template
@@ -173,7 +174,7 @@ def safe_name(text: str) -> str:
 
 def report_parts(run: AccountingRun) -> list[Part]:
     """The run's issued report files, byte for byte as kept (issued first if they were not)."""
-    from calculators.services.report_archive import reports_issue
+    from calculators.services.report_archive import reports_issue  # noqa: PLC0415 — keeps numpy, openpyxl, pandas, pint, reportlab, xhtml2pdf out of start-up
 
     reports = sorted(reports_issue(run=run), key=lambda r: (r.language, r.fmt))
     if not reports:
@@ -445,7 +446,6 @@ CALIBRATION_HEADER = [
 def calibration_parts(run: AccountingRun, when: dt.datetime) -> list[Part]:
     """Calibrations dated inside the run's period, as recorded in the instruments' history,
     and the certificate files they name (``registers/certificates/``)."""
-    from wagtail.documents import get_document_model
 
     history = (
         MeasuringInstrument.history.filter(
@@ -549,7 +549,7 @@ def documents_in_force(when: dt.datetime) -> list:
 
 def document_pdf(page) -> bytes:
     """The page revision as PDF, rendered the way ``cems_pages`` renders document PDFs."""
-    from cems_registers.pdf import render_pdf
+    from cems_registers.pdf import render_pdf  # noqa: PLC0415 — keeps reportlab, xhtml2pdf out of start-up
 
     return render_pdf(
         "cems_pages/pdf/document.html",
@@ -694,7 +694,7 @@ def change_log_parts(run: AccountingRun, when: dt.datetime) -> list[Part]:
 @contextlib.contextmanager
 def deterministic_pdfs():
     """ReportLab's invariant mode while the pack renders PDFs: no creation date, a fixed ID."""
-    from reportlab import rl_config
+    from reportlab import rl_config  # noqa: PLC0415 — heavy library (reportlab), imported only when this is used
 
     before = rl_config.invariant
     rl_config.invariant = 1

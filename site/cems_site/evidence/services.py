@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from django_q.tasks import async_task
+
 from calculators.models import AccountingRun
 
 from .builder import check_approved, pack_write
@@ -53,7 +55,6 @@ def evidence_pack_request(*, run: AccountingRun, user) -> EvidencePack:
             pack.save()
 
         def enqueue():
-            from django_q.tasks import async_task
 
             async_task(
                 "cems_site.evidence.tasks.evidence_pack_build_task",

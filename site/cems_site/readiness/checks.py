@@ -17,6 +17,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_noop
 
 from wagtail.admin.admin_url_finder import AdminURLFinder
+from wagtail.models import PageLogEntry
+
+from calculators.models import AccountingRun, RunStatus
 
 
 class Status:
@@ -266,7 +269,6 @@ def page_approved_within(
     Met: such an approval; partly: the page is live but the last approval is older or by
     someone else; not met: no live page. Two queries.
     """
-    from wagtail.models import PageLogEntry
 
     Model = apps.get_model(page_type)
     live = Model.objects.live()
@@ -306,7 +308,6 @@ def run_approved_for_last_year(*, today: dt.date) -> CheckResult:
     Met: approved and reported; partly: approved without a report, or only a finished run;
     not met: none. One query.
     """
-    from calculators.models import AccountingRun, RunStatus
 
     year = today.year - 1
     covering = AccountingRun.objects.filter(

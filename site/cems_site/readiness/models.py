@@ -6,8 +6,11 @@ shown, so the history reads in its reader's language and never changes after it 
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from .rules import CLAUSES
 
 
 class ReadinessAssessment(models.Model):
@@ -67,9 +70,6 @@ class ClauseExclusion(models.Model):
         return self.clause
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
-        from .rules import CLAUSES
 
         if self.clause not in {c["clause"] for c in CLAUSES}:
             raise ValidationError(

@@ -5,12 +5,13 @@ from io import BytesIO
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from cems_registers.people import person_name
+
 from .display import present
 
 
 def readiness_report_pdf(*, assessment, language: str) -> bytes:
-    from cems_registers.pdf import render_pdf
-    from cems_registers.people import person_name
+    from cems_registers.pdf import render_pdf  # noqa: PLC0415 — keeps reportlab, xhtml2pdf out of start-up
 
     with translation.override(language):
         taker = assessment.taken_by
@@ -23,8 +24,8 @@ def readiness_report_pdf(*, assessment, language: str) -> bytes:
 
 
 def readiness_report_xlsx(*, assessment, language: str) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
+    from openpyxl import Workbook  # noqa: PLC0415 — heavy library (openpyxl), imported only when this is used
+    from openpyxl.styles import Alignment, Font  # noqa: PLC0415 — heavy library (openpyxl), imported only when this is used
 
     with translation.override(language):
         report = present(assessment.results)

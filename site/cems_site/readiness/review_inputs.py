@@ -11,11 +11,11 @@ from django.utils.translation import gettext_noop
 from cems_registers.review_inputs import ReviewSection, register_review_input
 
 from .display import percent
+from .models import ReadinessAssessment
 
 
 def collect_readiness(*, since: dt.date | None, until: dt.date) -> ReviewSection | None:
     """The score per chapter of the latest assessment taken on or before ``until`` (one query)."""
-    from .models import ReadinessAssessment
 
     assessment = ReadinessAssessment.objects.filter(as_of__lte=until).first()
     if assessment is None:

@@ -9,6 +9,9 @@ import datetime as dt
 
 from django.core.files.base import ContentFile
 
+from wagtail.documents import get_document_model
+from wagtail.models import Page
+
 from calculators.models import AccountingRun, RunResult, RunStatus
 from cems_registers.pdf import render_pdf
 
@@ -60,7 +63,6 @@ def _sample_rows(run) -> list[SampleRow]:
 
 
 def _statement(engagement):
-    from wagtail.documents import get_document_model
 
     Document = get_document_model()
     title = f"{YEAR} 年度温室气体排放核查声明"
@@ -154,7 +156,6 @@ def load_demo(*, users=None, stdout=None) -> str:
 
 
 def _data_procedure():
-    from wagtail.models import Page
 
     return (
         Page.objects.filter(title__contains="数据").order_by("path").first()

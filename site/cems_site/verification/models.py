@@ -19,6 +19,8 @@ from cems_registers.base import RegisterModel
 from cems_registers.models.common import document_fk, user_fk
 from cems_registers.models.nonconformities import Severity
 
+from .selectors import run_row_lines
+
 #: Default materiality of a verification, in % of the verified value (6.3.3).
 DEFAULT_MATERIALITY_PCT = Decimal("5")
 #: Codename of the permission to read pages' revisions and compare them (9.3, read-only).
@@ -164,7 +166,7 @@ class Engagement(RegisterModel):
     def save(self, *args, **kwargs):
         """Saved, then its samples' verdicts follow the materiality (it may have changed)."""
         super().save(*args, **kwargs)
-        from .services import engagement_recheck_samples
+        from .services import engagement_recheck_samples  # noqa: PLC0415 — cycle: the services write these models
 
         engagement_recheck_samples(engagement=self)
 
@@ -277,7 +279,7 @@ class Sample(RegisterModel):
         super().clean()
         if not (self.engagement_id and self.dataset_id and self.row_number):
             return
-        from .services import sample_fill_check
+        from .services import sample_fill_check  # noqa: PLC0415 — cycle: the services write these models
 
         sample_fill_check(sample=self)
 
@@ -388,17 +390,18 @@ class Finding(RegisterModel):
         if (self.dataset_id is None) != (self.row_number is None):
             field = "row_number" if self.dataset_id else "dataset"
             errors[field] = _("Name both the dataset and the row, or neither.")
-        elif self.dataset_id and self.engagement_id:
-            from .selectors import run_row_lines
-
-            if not run_row_lines(
+        elif (
+            self.dataset_id
+            and self.engagement_id
+            and not run_row_lines(
                 run_id=self.engagement.run_id,
                 dataset_id=self.dataset_id,
                 row_number=self.row_number,
-            ):
-                errors["row_number"] = row_not_in_run(
-                    self.engagement.run_id, self.dataset_id, self.row_number
-                )
+            )
+        ):
+            errors["row_number"] = row_not_in_run(
+                self.engagement.run_id, self.dataset_id, self.row_number
+            )
         if self.response.strip() and self.responded_on is None:
             errors["responded_on"] = _("Give the date of the response.")
         if errors:

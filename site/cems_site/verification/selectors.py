@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from calculators.models import ActivityRecord, RunResult
+
 
 @dataclass(frozen=True)
 class RunLine:
@@ -19,7 +21,6 @@ def run_row_lines(*, run_id: int, dataset_id: int, row_number: int) -> list[RunL
     """The run's result lines of the row ``row_number`` of dataset ``dataset_id``; [] when the
     run does not hold that row. Two queries (the row, then its lines through the run's
     ``(run, period)`` index)."""
-    from calculators.models import ActivityRecord, RunResult
 
     record = (
         ActivityRecord.objects.filter(dataset_id=dataset_id, row_number=row_number)

@@ -20,6 +20,9 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from cems_registers.models import NonconformitySource
+from cems_registers.services.nonconformities import nonconformity_create
+
 from .checks import sample_check
 from .models import Engagement, Finding, Sample, row_not_in_run
 from .selectors import run_row_lines
@@ -247,8 +250,6 @@ def finding_raise_nonconformity(*, finding: Finding, user):
     finding links to it. Who may change findings may raise them: it acts for the
     verification, whose finding is the record of the nonconformity. All or nothing.
     """
-    from cems_registers.models import NonconformitySource
-    from cems_registers.services.nonconformities import nonconformity_create
 
     _require(user, CHANGE_FINDING, gettext("You may not raise nonconformities."))
     finding = (

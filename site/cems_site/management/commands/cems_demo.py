@@ -5,6 +5,7 @@ import os
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -78,7 +79,6 @@ class Command(BaseCommand):
         )
 
     def _users(self, password: str) -> dict:
-        from django.contrib.auth.models import Group
 
         User = get_user_model()
         admin, _ = User.objects.get_or_create(
