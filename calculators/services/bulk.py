@@ -27,7 +27,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db import connection, models
+from django.db import OperationalError, connection, models
 
 import numpy as np
 import pandas as pd
@@ -253,8 +253,12 @@ def _load_pragmas(cursor):
     before = {}
     for name, value in SQLITE_LOAD_PRAGMAS.items():
         cursor.execute(f"PRAGMA {name}")
-        before[name] = cursor.fetchone()[0]
-        cursor.execute(f"PRAGMA {name} = {int(value)}")
+        current = cursor.fetchone()[0]
+        try:
+            cursor.execute(f"PRAGMA {name} = {int(value)}")
+        except OperationalError:  # temp_store, once the transaction used temporary storage
+            continue
+        before[name] = current
     try:
         yield
     finally:

@@ -274,3 +274,13 @@ def test_frame_chunks_cover_the_frame_once():
     chunks = list(bulk.frame_chunks(frame, 4))
     assert [len(c) for c in chunks] == [4, 4, 2]
     assert pd.concat(chunks)["a"].tolist() == list(range(10))
+
+
+def test_a_load_after_temporary_storage_was_used_in_the_transaction(dataset):
+    """SQLite refuses to change ``temp_store`` once the transaction holds a temporary table:
+    the load goes on with the setting it has."""
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TEMP TABLE bulk_scratch (a integer)")
+        cursor.execute("INSERT INTO bulk_scratch VALUES (1)")
+    frame_insert(ActivityRecord, records(dataset.pk, 4))
+    assert ActivityRecord.objects.filter(dataset=dataset).count() == 4
