@@ -10,8 +10,8 @@ class CalculatorsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import review_inputs
-        from .performance import signals
+        from . import review_inputs  # noqa: PLC0415 — apps are not ready while apps.py is imported
+        from .performance import signals  # noqa: PLC0415 — apps are not ready while apps.py is imported
 
         review_inputs.register()  # performance, progress, alerts, assessment → 9.5 inputs
         signals.connect()  # a change of the change register → the base-year check (8.4, 4.3)

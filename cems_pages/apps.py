@@ -10,8 +10,8 @@ class CemsPagesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from .cache import connect_signals as connect_cache_signals
-        from .signals import connect_signals
+        from .cache import connect_signals as connect_cache_signals  # noqa: PLC0415 — apps are not ready while apps.py is imported
+        from .signals import connect_signals  # noqa: PLC0415 — apps are not ready while apps.py is imported
 
         connect_signals()
         connect_cache_signals()

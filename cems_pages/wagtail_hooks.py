@@ -6,6 +6,8 @@ from . import feedback_hooks  # noqa: F401  (feedback submissions only to their 
 from .access import can_read_internal, page_access_response
 from .components import ReviewDuePanel, TranslationsBehindPanel
 from .concurrency import stale_page_response
+from .disclosure_hooks import out_of_date_listing_buttons, out_of_date_messages
+from .richtext import SharedPageLinkHandler
 
 
 @hooks.register("before_serve_page")
@@ -30,8 +32,6 @@ def warn_out_of_date_disclosure(request, page):
     """Editors and approvers opening a results disclosure are told when the data behind its
     figures changed since they were taken (5.2.1 g, 9.1); the public page keeps the approved
     figures until a new revision is approved."""
-    from .disclosure_hooks import out_of_date_messages
-
     out_of_date_messages(request, page)
 
 
@@ -44,8 +44,6 @@ def refuse_stale_page_save(request, page):
 
 @hooks.register("register_page_listing_buttons")
 def out_of_date_disclosure_button(page, user, next_url=None):
-    from .disclosure_hooks import out_of_date_listing_buttons
-
     return out_of_date_listing_buttons(page, user)
 
 
@@ -53,6 +51,4 @@ def out_of_date_disclosure_button(page, user, next_url=None):
 def register_shared_page_links(features):
     """Rich-text page links rewritten once per language and public-cache generation
     (:mod:`cems_pages.richtext`); after Wagtail's own ``page`` link type, which it replaces."""
-    from .richtext import SharedPageLinkHandler
-
     features.register_link_type(SharedPageLinkHandler)

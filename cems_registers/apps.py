@@ -10,6 +10,6 @@ class CemsRegistersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from .services import communications
+        from .services import communications  # noqa: PLC0415 — apps are not ready while apps.py is imported
 
         communications.register_review_inputs()  # communication log → 9.5.2 input

@@ -9,6 +9,6 @@ class CemsSiteConfig(AppConfig):
     verbose_name = _("cems site")
 
     def ready(self):
-        from . import branding, workflow_names  # noqa: F401  (branding registers admin hooks)
+        from . import branding, workflow_names  # noqa: F401, PLC0415 — apps not ready at import; branding registers admin hooks
 
         workflow_names.connect()

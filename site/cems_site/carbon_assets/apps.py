@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 #: Models whose changes can change what the results disclosure shows (its statements).
@@ -16,9 +17,7 @@ class CarbonAssetsConfig(AppConfig):
     def ready(self):
         """A statement approved, changed or given credits puts the stored public pages out of
         use, as a published page does (the disclosure shows balancing statements)."""
-        from django.db.models.signals import post_delete, post_save
-
-        from cems_pages.cache import public_cache_invalidate
+        from cems_pages.cache import public_cache_invalidate  # noqa: PLC0415 — apps are not ready while apps.py is imported
 
         for name in DISCLOSED_MODELS:
             model = self.get_model(name)

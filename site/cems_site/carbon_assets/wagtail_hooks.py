@@ -3,6 +3,7 @@
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
+from . import due
 from .viewsets import CarbonAssetsGroup
 
 register_snippet(CarbonAssetsGroup)
@@ -11,6 +12,4 @@ register_snippet(CarbonAssetsGroup)
 @hooks.register("cems_due_items")
 def surrender_due_items(**kwargs):
     """The surrender deadline of open compliance periods in "What is due" and the digest."""
-    from .due import surrender_due_items as items
-
-    return items(**kwargs)
+    return due.surrender_due_items(**kwargs)

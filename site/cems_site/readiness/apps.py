@@ -11,6 +11,6 @@ class ReadinessConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import review_inputs
+        from . import review_inputs  # noqa: PLC0415 — apps are not ready while apps.py is imported
 
         review_inputs.register()
