@@ -26,7 +26,8 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Q, QuerySet
+from django.db.models.manager import BaseManager
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import translation
@@ -60,9 +61,9 @@ from wagtail.models import CollectionViewRestriction, Locale, Page, PageViewRest
 
 from rest_framework.fields import Field
 from rest_framework.filters import BaseFilterBackend
-from rest_framework.serializers import SkipField
+from rest_framework.serializers import ListSerializer, SkipField
 
-from .cache import public_fragment
+from .cache import kept_fragments, public_fragment, public_fragments
 from .selectors import exclude_hidden, search_match_q
 
 #: Longest search accepted, as on the public search page.
@@ -227,21 +228,57 @@ class PublicPageSerializer(PageSerializer):
     alias_of = PublicPageAliasOfField(read_only=True)
     translations = PageTranslationsField()
 
+    def fragment_parts(self, instance) -> tuple:
+        """What the kept representation of ``instance`` depends on; issues no query."""
+        return item_fragment_parts(self, type(instance), instance.pk)
+
     def to_representation(self, instance):
-        request = self.context.get("request")
-        if request is None:
+        if self.context.get("request") is None:
             return super().to_representation(instance)
-        parts = (
-            type(instance)._meta.label_lower,
-            instance.pk,
-            tuple(self.fields),
+        build = super().to_representation
+        return public_fragment("api-page", self.fragment_parts(instance), lambda: build(instance))
+
+
+def item_fragment_parts(serializer, model, pk) -> tuple:
+    """The parts of the kept representation of the page ``pk`` read as ``model`` by
+    ``serializer``: page class, id, fields, scheme, host, ``?site=``, language. The parts
+    shared by every item are computed once per serializer; issues no query."""
+    common = getattr(serializer, "_cems_fragment_common", None)
+    if common is None:
+        request = serializer.context["request"]
+        common = serializer._cems_fragment_common = (
+            tuple(serializer.fields),
             request.scheme,
             request.get_host(),
             request.GET.get("site", ""),
             translation.get_language(),
         )
-        build = super().to_representation
-        return public_fragment("api-page", parts, lambda: build(instance))
+    return (model._meta.label_lower, pk, *common)
+
+
+class PublicPageListSerializer(ListSerializer):
+    """A listing's page items read from the shared fragments in one cache call
+    (:func:`cems_pages.cache.public_fragments`). Their ids are read first: when every item is
+    kept, the pages themselves are never loaded; otherwise the items not kept are built by
+    :class:`PublicPageSerializer` and kept together."""
+
+    def to_representation(self, data):
+        child = self.child
+        if self.context.get("request") is None:
+            return super().to_representation(data)
+        if isinstance(data, QuerySet):
+            pks = list(data.values_list("pk", flat=True))
+            parts = [item_fragment_parts(child, data.model, pk) for pk in pks]
+            kept = kept_fragments("api-page", parts)
+            if kept is not None:
+                return kept
+        items = list(data.all() if isinstance(data, BaseManager) else data)
+        build = super(PublicPageSerializer, child).to_representation
+        return public_fragments(
+            "api-page",
+            [child.fragment_parts(item) for item in items],
+            lambda index: build(items[index]),
+        )
 
 
 class SubstringSearchFilter(BaseFilterBackend):
@@ -331,6 +368,12 @@ class PublicPagesAPIViewSet(RequestUrlFindMixin, PagesAPIViewSet):
     def get_queryset(self):
         # every item shows meta.locale: read with the pages, not once per item
         return super().get_queryset().select_related("locale")
+
+    def get_serializer_class(self):
+        # a listing reads its items' kept representations in one cache call
+        serializer_class = super().get_serializer_class()
+        serializer_class.Meta.list_serializer_class = PublicPageListSerializer
+        return serializer_class
 
     def find_object(self, queryset, request):
         if "html_path" not in request.GET:

@@ -26,6 +26,13 @@ readable children, its translations, the URLs of rich-text page links. They are 
 same generation, so whatever invalidates the response cache invalidates them too; a save of a
 controlled document raises the generation as well (a status saved directly, 7.3.3). They are
 used with the response cache on or off: a page rendered anew reads them.
+
+Routing (:meth:`PublicPageCacheMiddleware.process_view`) is kept the same way for anonymous
+``GET``/``HEAD`` requests: the Site of a host and port, and for a page path of Wagtail's
+``serve`` view the routed live page with its view restrictions, so a page rendered anew starts
+without the site, locale, page and restriction queries. A kept route goes through Wagtail's
+``serve`` as any other (``before_serve_page`` hooks, the view-restriction check, the page's own
+``serve``): only the reads are skipped. A path that routes nowhere is not kept.
 """
 
 from __future__ import annotations
@@ -33,11 +40,21 @@ from __future__ import annotations
 import hashlib
 import time
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
+from django.http.request import split_domain_port
+from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
+
+from wagtail.models import Page, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.url_routing import RouteResult
+
+from .models.base import ControlledDocument
 
 #: Key of the generation counter.
 GENERATION_KEY = "cems:public:generation"
@@ -100,13 +117,54 @@ def public_fragment(name: str, parts: tuple, build):
     seconds = hidden_ids_seconds()
     if not seconds:
         return build()
-    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:40]
-    key = f"{FRAGMENT_PREFIX}:{public_cache_generation()}:{name}:{digest}"
+    key = fragment_key(name, parts, generation=public_cache_generation())
     value = cache.get(key)
     if value is None:
         value = build()
         cache.set(key, value, timeout=seconds)
     return value
+
+
+def fragment_key(name: str, parts: tuple, *, generation: int) -> str:
+    """The cache key of the shared fragment ``name`` for ``parts``; issues no query."""
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:40]
+    return f"{FRAGMENT_PREFIX}:{generation}:{name}:{digest}"
+
+
+def kept_fragments(name: str, parts_list: list[tuple]) -> list | None:
+    """The kept values of :func:`public_fragment` ``name`` for every ``parts`` of
+    ``parts_list``, read in one cache call, or ``None`` when any of them is not kept (or the
+    fragments are off). Builds nothing."""
+    if not hidden_ids_seconds():
+        return None
+    generation = public_cache_generation()
+    keys = [fragment_key(name, parts, generation=generation) for parts in parts_list]
+    kept = cache.get_many(keys)
+    if len(kept) < len(keys) or any(kept[key] is None for key in keys):
+        return None
+    return [kept[key] for key in keys]
+
+
+def public_fragments(name: str, parts_list: list[tuple], build) -> list:
+    """:func:`public_fragment` for many values at once: one cache read for all of them
+    (``get_many``) and one write for those built; ``build(index)`` builds the value of
+    ``parts_list[index]``. Returns the values in the order of ``parts_list``."""
+    seconds = hidden_ids_seconds()
+    if not seconds:
+        return [build(index) for index in range(len(parts_list))]
+    generation = public_cache_generation()
+    keys = [fragment_key(name, parts, generation=generation) for parts in parts_list]
+    kept = cache.get_many(keys)
+    built = {}
+    values = []
+    for index, key in enumerate(keys):
+        value = kept.get(key)
+        if value is None:
+            value = built[key] = build(index)
+        values.append(value)
+    if built:
+        cache.set_many(built, timeout=seconds)
+    return values
 
 
 def public_cache_key(request, *, generation: int) -> str:
@@ -141,6 +199,47 @@ def is_cacheable_response(request, response) -> bool:
         return False
     control = response.get("Cache-Control", "").lower()
     return not any(word in control for word in ("private", "no-cache", "no-store"))
+
+
+def request_site(request) -> Site | None:
+    """``Site.find_for_request(request)``, the Site (with its root page) kept as a shared
+    fragment per host and port under the generation (a Site's change raises it): no query
+    while kept. Sets ``request._wagtail_site`` as Wagtail does."""
+    if not hasattr(request, "_wagtail_site"):
+        hostname = split_domain_port(request._get_raw_host())[0]
+        parts = (hostname, request.get_port())
+        site = public_fragment("site", parts, lambda: Site.find_for_request(request) or False)
+        request._wagtail_site = site or None
+    return request._wagtail_site
+
+
+def _restrictions(restrictions: list):
+    """A page's ``get_view_restrictions`` returning the kept list (issues no query)."""
+    return lambda: restrictions
+
+
+def route_public_page(request, path: str) -> None:
+    """Route ``path`` as Wagtail's ``serve`` view does (``Page.route_for_request``), from the
+    shared fragment of (site, host, language, path) when kept: the live specific page, the
+    route's arguments and the page's view restrictions (its own and its ancestors'). Sets
+    ``request._wagtail_route_for_request``; nothing is kept for a path that routes nowhere."""
+    site = request_site(request)
+    if site is None:
+        return
+    parts = (site.pk, request.get_host(), translation.get_language(), path)
+    key = fragment_key("route", parts, generation=public_cache_generation())
+    kept = cache.get(key)
+    if kept is None:
+        route = Page.route_for_request(request, path)
+        if route is None:
+            return  # a 404 is not kept: unknown paths cannot fill the cache
+        page, args, kwargs = route
+        kept = (page, args, kwargs, list(page.get_view_restrictions()))
+        cache.set(key, kept, timeout=hidden_ids_seconds())
+    page, args, kwargs, restrictions = kept
+    # Wagtail's check_view_restrictions hook asks the page; its answer is part of the route
+    page.get_view_restrictions = _restrictions(restrictions)
+    request._wagtail_route_for_request = RouteResult(page, args, kwargs)
 
 
 class PublicPageCacheMiddleware:
@@ -196,14 +295,27 @@ class PublicPageCacheMiddleware:
         response["X-Cems-Cache"] = "miss"
         return response
 
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        """Anonymous ``GET``/``HEAD`` of public paths: the Site, and for Wagtail's page view
+        the route, from the shared fragments (:func:`route_public_page`)."""
+        if (
+            not hidden_ids_seconds()
+            or request.method not in ("GET", "HEAD")
+            or not is_cacheable_path(request.path_info)
+            or request.user.is_authenticated
+        ):
+            return None
+        match = getattr(request, "resolver_match", None)
+        if match is not None and match.url_name == "wagtail_serve":
+            path = view_kwargs.get("path", view_args[0] if view_args else "")
+            route_public_page(request, path)
+        else:
+            request_site(request)
+        return None
+
 
 def connect_signals() -> None:
     """Raise the generation whenever what the public sees may have changed."""
-    from django.apps import apps
-    from django.db.models.signals import post_delete, post_save
-
-    from wagtail.signals import page_published, page_unpublished, post_page_move
-
     page_published.connect(public_cache_invalidate, dispatch_uid="cems_public_cache_published")
     page_unpublished.connect(public_cache_invalidate, dispatch_uid="cems_public_cache_unpublished")
     post_page_move.connect(public_cache_invalidate, dispatch_uid="cems_public_cache_moved")
@@ -217,9 +329,9 @@ def connect_signals() -> None:
         "wagtaildocs.Document",
         "calculators.AccountingRun",
     ]
-    from .models.visibility import document_models
-
-    for model in document_models():
+    # every concrete controlled-document page type (models.visibility.document_models)
+    documents = (m for m in apps.get_models() if issubclass(m, ControlledDocument))
+    for model in documents:
         # a status saved directly (withdrawn, made internal) changes the hidden ids, the menu
         # and the children lists: every stored piece goes
         post_save.connect(

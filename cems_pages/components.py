@@ -4,6 +4,8 @@ from django.utils import timezone
 
 from wagtail.admin.ui.components import Component
 
+from .selectors import documents_due_for_review, documents_with_translations_behind
+
 
 class ReviewDuePanel(Component):
     """Documents whose next review date has passed or falls within 30 days."""
@@ -13,8 +15,6 @@ class ReviewDuePanel(Component):
     order = 150
 
     def get_context_data(self, parent_context):
-        from .selectors import documents_due_for_review
-
         context = super().get_context_data(parent_context)
         context["today"] = timezone.localdate()
         context["items"] = documents_due_for_review(today=context["today"])
@@ -30,8 +30,6 @@ class TranslationsBehindPanel(Component):
     order = 160
 
     def get_context_data(self, parent_context):
-        from .selectors import documents_with_translations_behind
-
         context = super().get_context_data(parent_context)
         context["statuses"] = documents_with_translations_behind()
         return context

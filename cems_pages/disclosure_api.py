@@ -30,8 +30,9 @@ from wagtail.models import Locale
 from rest_framework.response import Response
 
 from .api import absolute_url, page_html_url, restricted_pages_q
-from .disclosure_display import results_context
+from .disclosure_display import category_text, results_context, scope_text
 from .models import DocumentStatus, ResultsDisclosurePage
+from .openapi import parameters
 
 #: Most items per listing page, and the default.
 MAX_LIMIT = 500
@@ -130,8 +131,6 @@ class DisclosedResultsAPIViewSet(BaseAPIViewSet):
             pages = pages.filter(pk=disclosure)
         items = []
         with translation.override(language):
-            from .disclosure_display import category_text, scope_text
-
             for page in pages:
                 figures = page.disclosed_results
                 if not figures or (year is not None and figures.get("year") != year):
@@ -233,8 +232,6 @@ class DisclosedResultsAPIViewSet(BaseAPIViewSet):
         """Listing and detail schemas (closed: a key added to a response must be described
         in :data:`LISTING` or :data:`DETAIL`) and the query parameters, for
         :func:`cems_pages.openapi.openapi_document`."""
-        from .openapi import parameters
-
         return {"listing": LISTING, "detail": DETAIL, "parameters": parameters(cls)}
 
     def find_view(self, request):

@@ -17,6 +17,8 @@ from django.utils import translation
 
 from wagtail.rich_text.pages import PageLinkHandler
 
+from cems_pages.cache import public_fragment
+
 
 class SharedPageLinkHandler(PageLinkHandler):
     """Wagtail's page link handler with the rewritten tags of each rich-text value kept per
@@ -24,8 +26,6 @@ class SharedPageLinkHandler(PageLinkHandler):
 
     @classmethod
     def expand_db_attributes_many(cls, attrs_list: list[dict]) -> list[str]:
-        from cems_pages.cache import public_fragment
-
         expand = super().expand_db_attributes_many
         ids = tuple(str(attrs.get("id")) for attrs in attrs_list)
         parts = (translation.get_language(), ids)

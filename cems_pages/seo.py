@@ -10,9 +10,21 @@ API's, :func:`cems_pages.api.absolute_url`).
 from __future__ import annotations
 
 from django.conf import settings
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Length, Substr
+from django.http import HttpResponse
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import get_supported_language_variant
 
 from wagtail.contrib.sitemaps import Sitemap
-from wagtail.models import Page, Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, PageViewRestriction, Site
+
+from .api import page_html_url, restricted_pages_q
+from .cache import public_fragment
+from .models import ControlledDocument, DocumentStatus
+from .selectors import public_pages
 
 #: ``hreflang`` of the default language, for visitors whose language is neither.
 X_DEFAULT = "x-default"
@@ -21,9 +33,6 @@ X_DEFAULT = "x-default"
 def site_public_pages(site: Site):
     """Public pages of ``site`` in every language (the root page and its translations, and
     their descendants), in tree order; one query when evaluated."""
-    from .api import restricted_pages_q
-    from .selectors import public_pages
-
     roots = Page.objects.filter(translation_key=site.root_page.translation_key)
     under_roots = Page.objects.none()
     for root in roots:
@@ -44,8 +53,6 @@ def page_languages(pages) -> dict:
 
 
 def absolute_page_url(request, page) -> str | None:
-    from .api import page_html_url
-
     return page_html_url(request, page)
 
 
@@ -97,10 +104,6 @@ def request_locales(request) -> dict:
     """``{locale_id: Locale}`` of every locale, read once per request and kept as a shared
     fragment under the public cache's generation (a locale's change raises it): no query while
     kept, one otherwise."""
-    from wagtail.models import Locale
-
-    from .cache import public_fragment
-
     locales = getattr(request, "_cems_locales", None) if request is not None else None
     if locales is None:
         locales = public_fragment(
@@ -114,12 +117,6 @@ def request_locales(request) -> dict:
 def active_locale(request):
     """The locale of the active language (as ``Locale.get_active()``), from
     :func:`request_locales`: no query after the request's first locale read."""
-    from django.utils import translation
-    from django.utils.translation import get_supported_language_variant
-
-    from wagtail.coreutils import get_supported_content_language_variant
-    from wagtail.models import Locale
-
     try:
         code = get_supported_content_language_variant(translation.get_language())
     except LookupError:
@@ -140,13 +137,6 @@ def page_translations(request, page) -> list:
     generation (publish, unpublish, move, view restriction, a document's save raise it): no
     query while kept, one otherwise.
     """
-    from django.db.models import Exists, OuterRef
-    from django.db.models.functions import Length, Substr
-
-    from wagtail.models import PageViewRestriction
-
-    from .models import ControlledDocument, DocumentStatus
-
     memo = getattr(request, "_cems_translations", None)
     if memo is None:
         memo = {}
@@ -174,8 +164,6 @@ def page_translations(request, page) -> list:
                     item.is_public and item.document_status != DocumentStatus.WITHDRAWN
                 )
         return items
-
-    from .cache import public_fragment
 
     items = public_fragment("translations", (type(page)._meta.label_lower, page.pk), build)
     locales = request_locales(request)
@@ -209,9 +197,6 @@ ROBOTS_DISALLOW = ("/admin/", "/django-admin/", "/documents/", "/api/calculators
 
 def robots_txt(request):
     """``/robots.txt``: the admin and private paths kept out, the sitemap named."""
-    from django.http import HttpResponse
-    from django.urls import reverse
-
     lines = ["User-agent: *"]
     lines += [f"Disallow: {path}" for path in ROBOTS_DISALLOW]
     lines += [f"Disallow: /{code}/search/" for code, _name in settings.LANGUAGES]

@@ -9,11 +9,13 @@ re-exports these queries for the views, the API and the template tags).
 """
 
 from django.apps import apps
+from django.core.cache import cache
 from django.db.models import Q, QuerySet
 
 from wagtail.models import Page
 
 from cems_pages.access import can_read_internal
+from cems_pages.cache import hidden_ids_seconds, public_cache_generation, public_fragment
 
 from .base import ControlledDocument, DocumentStatus
 
@@ -43,8 +45,6 @@ HIDDEN_IDS_KEY = "cems:public:hidden-ids"
 
 
 def hidden_ids_key() -> str:
-    from cems_pages.cache import public_cache_generation
-
     return f"{HIDDEN_IDS_KEY}:{public_cache_generation()}"
 
 
@@ -58,10 +58,6 @@ def hidden_page_ids() -> list[int] | None:
     internal or withdrawn is hidden at once.
     One query when the ids are not cached, none otherwise.
     """
-    from django.core.cache import cache
-
-    from cems_pages.cache import hidden_ids_seconds
-
     seconds = hidden_ids_seconds()
     if not seconds:
         return None
@@ -105,8 +101,6 @@ def page_children_for_user(*, page: Page, user) -> list[Page]:
     per page and audience, dropped with the public cache's generation: a child published,
     unpublished, moved, deleted or a document's status saved).
     """
-    from cems_pages.cache import public_fragment
-
     staff = can_read_internal(user)
 
     def build() -> list[Page]:

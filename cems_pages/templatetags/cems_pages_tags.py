@@ -6,6 +6,7 @@ from django import template
 from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils import translation
+from django.utils.safestring import mark_safe
 
 from wagtail.models import Page, Site
 
@@ -161,3 +162,46 @@ def staff_translation_status(context, page):
     if not can_read_internal(request.user):
         return None
     return translation_status(page=page)
+
+
+class KeptHtmlNode(template.Node):
+    """Renders its content once per shared-fragment key (:func:`kept_html`)."""
+
+    def __init__(self, nodelist, name: str, parts: list):
+        self.nodelist = nodelist
+        self.name = name
+        self.parts = parts
+
+    def render(self, context) -> str:
+        request = context.get("request")
+        if request is None or request.user.is_authenticated:
+            return self.nodelist.render(context)
+        parts = (
+            self.name,
+            tuple(part.resolve(context) for part in self.parts),
+            translation.get_language(),
+            request.scheme,
+            request.get_host(),
+        )
+        html = public_fragment("html", parts, lambda: str(self.nodelist.render(context)))
+        return mark_safe(html)
+
+
+@register.tag
+def kept_html(parser, token):
+    """``{% kept_html "name" page.pk page.live_revision_id %}…{% endkept_html %}``: the
+    rendered content, for anonymous visitors, kept as a shared fragment per name, values,
+    language, scheme and host under the public cache's generation
+    (:func:`cems_pages.cache.public_fragment`; a publish, unpublish, move, restriction, a
+    document's save or a run's approval drops it). Logged-in users always get it rendered.
+    Only for content that is the same for every anonymous visitor of those values: no form,
+    no CSRF token, nothing read from the request but its site.
+    """
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("kept_html needs a name")
+    nodelist = parser.parse(("endkept_html",))
+    parser.delete_first_token()
+    return KeptHtmlNode(
+        nodelist, bits[1].strip("\"'"), [parser.compile_filter(b) for b in bits[2:]]
+    )

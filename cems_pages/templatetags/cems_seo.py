@@ -5,6 +5,9 @@ from django.utils import translation
 
 from wagtail.models import Page
 
+from cems_pages.cache import public_fragment
+from cems_pages.seo import page_links
+
 register = template.Library()
 
 #: Open Graph ``og:locale`` of each language (language_TERRITORY, as the protocol asks).
@@ -16,9 +19,6 @@ def page_seo_links(context) -> dict:
     """``{"canonical", "alternates"}`` of the page being shown (kept as a shared fragment per
     page and host under the public cache's generation; one query when built), or the
     request's own absolute URL, without alternates, elsewhere (search, errors)."""
-    from cems_pages.cache import public_fragment
-    from cems_pages.seo import page_links
-
     request = context.get("request")
     page = context.get("page")
     if request is None:

@@ -22,6 +22,7 @@ import posixpath
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse
 from django.utils.cache import patch_cache_control
@@ -31,6 +32,7 @@ from wagtail.images import get_image_model
 from wagtail.models import CollectionViewRestriction, Page, ReferenceIndex
 
 from cems_pages.access import can_read_internal
+from cems_pages.cache import hidden_ids_seconds, public_cache_generation
 from cems_pages.selectors import public_pages
 
 IMAGE_FOLDERS = ("original_images/", "images/")
@@ -73,10 +75,6 @@ def is_public_image(image) -> bool:
     which publishing, unpublishing, moving a page, a view restriction or an image save
     raise (:mod:`cems_pages.cache`): a page made internal hides its images at once.
     """
-    from django.core.cache import cache
-
-    from cems_pages.cache import hidden_ids_seconds, public_cache_generation
-
     seconds = int(getattr(settings, "CEMS_PUBLIC_IMAGE_SECONDS", 60) or 0)
     if not seconds or not hidden_ids_seconds():
         return not in_restricted_collection(image) or used_by_public_page(image)
