@@ -17,7 +17,15 @@ from calculators.core.normalise import DIMS, OVERRIDES
 
 from .prepare import as_category, dense_factorize
 from .resolve import Resolution
-from .spec import METHOD_KEYS, OVERRIDE_BIT, RELEASE_METHODS, UNKNOWN_METHOD, VERIFICATION_ORDER
+from .spec import (
+    IPCC_METHODS,
+    METHOD_KEYS,
+    OVERRIDE_BIT,
+    PARAM_INDEX,
+    RELEASE_METHODS,
+    UNKNOWN_METHOD,
+    VERIFICATION_ORDER,
+)
 
 
 def annotate(activity, res: Resolution, mask, ov_rows, gprops, gwp: GwpTable) -> dict:
@@ -122,6 +130,7 @@ def _trace_labels(res: Resolution, u_combo, u_mask, gprops, gwp: GwpTable) -> tu
             by_combo.setdefault(int(rec["combo"]), []).append(rec)
     descs, tags, overs, cites = [], [], [], []
     gwp_name = gwp.name
+    ch4_bit = OVERRIDE_BIT.get("ef_ch4", 0)
     for c, bits in zip(u_combo.tolist(), u_mask.tolist(), strict=True):
         parts, worst, srcs = [], "measured" if bits else "", []
         over = [s for s, b in OVERRIDE_BIT.items() if bits & b]
@@ -149,6 +158,14 @@ def _trace_labels(res: Resolution, u_combo, u_mask, gprops, gwp: GwpTable) -> tu
             tag = "measured" if is_measured else ("M" if len(gwp.composition(name)) > 1 else "V")
             if VERIFICATION_ORDER[tag] < VERIFICATION_ORDER.get(worst, 4):
                 worst = tag
+        ch4_slot = PARAM_INDEX["ef_ch4"]
+        if m_i < UNKNOWN_METHOD and (
+            METHOD_KEYS[m_i] in IPCC_METHODS or res.lib[c, ch4_slot] > 0 or bits & ch4_bit
+        ):  # the GWPs that turned the row's CH4 and N2O into CO2e (6.3.2)
+            parts.append(
+                f"GWP(CH4, {gwp_name})={gprops['gwp_ch4'][c]:g}; "
+                f"GWP(N2O, {gwp_name})={gprops['gwp_n2o'][c]:g}"
+            )
         descs.append("; ".join(parts))
         tags.append(worst)
         overs.append(",".join(over))
