@@ -13,6 +13,9 @@ PYTEST_ARGS ?= -n 2 --dist loadfile --no-loadscope-reorder
 # `make test COVERAGE=1` measures line coverage of the three apps and the site (what CI runs)
 COVERAGE ?=
 COVERAGE_ARGS := --cov --cov-report=term-missing:skip-covered --cov-report=xml:var/coverage.xml
+# `make test COVERAGE=1 COVERAGE_APPEND=1` adds this run's lines to the last run's data (CI: the
+# PostgreSQL pass after the SQLite one) and reports and writes var/coverage.xml for both together
+COVERAGE_APPEND ?=
 # the catalogues, compiled only where a .po changed since its .mo (make test runs on every call)
 PO_FILES := $(shell find . -path ./.venv -prune -o -path ./node_modules -prune -o -name "*.po" -path "*/LC_MESSAGES/*" -print)
 MO_FILES := $(PO_FILES:.po=.mo)
@@ -58,7 +61,7 @@ demo: migrate
 	msgfmt --check-format -o $@ $<
 
 test: $(STAMP) $(MO_FILES)
-	$(VENV)/bin/pytest $(PYTEST_ARGS) $(if $(COVERAGE),$(COVERAGE_ARGS))
+	$(VENV)/bin/pytest $(PYTEST_ARGS) $(if $(COVERAGE),$(COVERAGE_ARGS) $(if $(COVERAGE_APPEND),--cov-append))
 
 # the Django templates of the apps and the site (djhtml indents them; --check changes nothing)
 TEMPLATES := $(shell find cems_pages cems_registers calculators site templates -path "*templates/*" -name "*.html")
