@@ -205,11 +205,16 @@ def _storage_files(storage, folder: str = "") -> dict[str, bytes]:
     return found
 
 
-def _private_files() -> dict[str, bytes]:
+def _private_files() -> dict[str, tuple[int, int]]:
+    """Files under ``CEMS_PRIVATE_ROOT`` with their size and modification time."""
     root = Path(settings.CEMS_PRIVATE_ROOT)
     if not root.is_dir():
         return {}
-    return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    return {
+        str(p.relative_to(root)): (p.stat().st_size, p.stat().st_mtime_ns)
+        for p in root.rglob("*")
+        if p.is_file()
+    }
 
 
 def _build_demo(template: Path) -> None:
@@ -223,14 +228,18 @@ def _build_demo(template: Path) -> None:
     connection = connections["default"]
     partial = template.with_name(f"{template.stem}.{os.getpid()}.partial")
     shutil.copyfile(_template, partial)
-    before = _private_files()
+    before = {"storage": _storage_files(default_storage), "private": _private_files()}
     connection.settings_dict["NAME"] = str(partial)
     with transaction.atomic():
         call_command("cems_demo", stdout=io.StringIO())
         connection.run_on_commit = []
     connection.close()
-    private = {k: v for k, v in _private_files().items() if before.get(k) != v}
-    files = {"storage": _storage_files(default_storage), "private": private}
+    after = {"storage": _storage_files(default_storage), "private": _private_files()}
+    files = {  # what the demo wrote, not what earlier tests of this process left
+        kind: {k: v for k, v in after[kind].items() if before[kind].get(k) != v} for kind in after
+    }
+    root = Path(settings.CEMS_PRIVATE_ROOT)
+    files["private"] = {name: (root / name).read_bytes() for name in files["private"]}
     template.with_suffix(".files").write_bytes(pickle.dumps(files))
     partial.replace(template)
 
