@@ -546,7 +546,9 @@ METHODS: dict[str, Method] = {
         ),
         Method(
             "biomass",
-            gettext_noop("Biomass combustion (biogenic CO2 as memo; CH4, N2O counted)"),
+            gettext_noop(
+                "Biomass combustion (biogenic CO2 apart; CH4 and N2O by the run's biomass rule)"
+            ),
             (MASS, VOLUME, ENERGY),
             1,
             FUEL_COMBUSTION,
