@@ -1,7 +1,7 @@
 """django-q2 tasks of the calculators: thin adapters that take ids and call a service.
 
-Imported by the q cluster's workers only, so the heavy service modules are imported at the
-top (none of them imports this module)."""
+Imported by the q cluster's workers only, so the service modules are imported at the top
+(none of them imports this module), except the report files' PDF/XLSX machinery."""
 
 from calculators.models import AccountingRun
 from calculators.performance.services import alerts_check, indicator_update
@@ -9,7 +9,6 @@ from calculators.performance.services import base_year_change_check as check
 from calculators.performance.services import performance_update as update
 from calculators.services import chunks
 from calculators.services.notices import dataset_reviewed_notify, dataset_submitted_notify
-from calculators.services.report_archive import reports_issue
 from cems_registers.models import Change, Indicator
 
 
@@ -35,6 +34,8 @@ def run_finish(run_id: int) -> str:
 
 def run_reports_issue(run_id: int) -> int:
     """Issue the report files of approved run ``run_id`` (6.3.2); returns how many it keeps."""
+    from calculators.services.report_archive import reports_issue  # noqa: PLC0415 — PDF/XLSX: heavy
+
     return len(reports_issue(run=AccountingRun.objects.get(pk=run_id)))
 
 

@@ -357,7 +357,8 @@ def _chunk_store(chunk: RunChunk, attempt: int, values: ChunkValues) -> bool:
         )
         if not mine.exists():
             return False
-        chunk_results(chunk).delete()  # rows of an earlier attempt that did store
+        # no earlier rows to delete: an attempt stores only while the part is running with its
+        # number, and a done part queued again has its rows deleted then (chunks_requeue)
         frame_insert(RunResult, values.results)
         mine.update(
             status=ChunkStatus.DONE,

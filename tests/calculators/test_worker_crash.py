@@ -101,6 +101,8 @@ def _assert_nothing_counted(run: AccountingRun, client) -> None:
     client.force_login(role_user("auditor", Role.AUDITORS))
     page = client.get(reverse("calculators_run:results", args=[run.pk]))
     assert page.status_code == 302  # back to the run page: no results yet / failed
+    report = client.get(reverse("calculators_run:report", args=[run.pk, "xlsx"]))
+    assert report.status_code == 302  # no report of an unfinished run either
 
 
 @pytest.mark.django_db
@@ -249,6 +251,20 @@ def test_a_real_q_cluster_killed_mid_run_is_swept_and_the_run_ends(monkeypatch, 
     }
     log = tmp_path / "qcluster.log"
     monkeypatch.setattr(Conf, "SYNC", False)  # this process queues through the broker too
+    _journal("WAL")  # as the cluster opens it (base settings): a killed writer is rolled back
+    try:
+        _crash_and_recover(env, log, dataset)
+    finally:
+        _journal("MEMORY")  # the test settings' mode, for the tests after this one
+
+
+def _journal(mode: str) -> None:
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA journal_mode={mode}")
+
+
+def _crash_and_recover(env: dict, log: Path, dataset) -> None:
     run = _new_run()
     cluster = _qcluster(env, log)
     try:
@@ -286,6 +302,6 @@ def test_a_real_q_cluster_killed_mid_run_is_swept_and_the_run_ends(monkeypatch, 
     run.refresh_from_db()
     assert ended and run.status == RunStatus.DONE, f"{run.message}\n{_tail(log)}"
     assert run.input_rows == dataset.row_count
-    monkeypatch.setattr(Conf, "SYNC", True)
+    Conf.SYNC = True  # put back by the test's monkeypatch too
     single = run_execute(run=_new_run())
     assert run.input_hash == single.input_hash and run.total_tco2e == single.total_tco2e
