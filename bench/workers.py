@@ -129,12 +129,13 @@ def _clusters(count: int, env: dict) -> list[subprocess.Popen]:
         for _ in range(count)
     ]
     from django_q.brokers import get_broker
+    from django_q.conf import Conf
     from django_q.status import Stat
 
     broker = get_broker()
     deadline = time.monotonic() + 600  # start-up takes minutes on a loaded machine
     while time.monotonic() < deadline:
-        if len([s for s in Stat.get_all(broker) if s.status == "Idle"]) >= count:
+        if len([s for s in Stat.get_all(broker) if str(s.status) == str(Conf.IDLE)]) >= count:
             return procs
         time.sleep(0.5)
     _stop(procs)
