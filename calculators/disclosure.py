@@ -326,6 +326,15 @@ def disclosure_figures(*, run) -> dict:
     }
 
 
+def withdrawn_since(basis: dict) -> set[int]:
+    """Datasets behind the disclosed figures withdrawn since they were taken (7.5.3, 9.1)."""
+    return set(
+        Dataset.objects.filter(pk__in=basis.get("datasets") or [], status="withdrawn").values_list(
+            "pk", flat=True
+        )
+    ) - set(basis.get("withdrawn_datasets") or [])
+
+
 def disclosure_changes(figures: dict) -> list[str]:
     """What changed in the data behind ``figures`` since it was taken (translated messages);
     an empty list when nothing did. Four queries at most. A snapshot of a year of the
@@ -358,11 +367,7 @@ def disclosure_changes(figures: dict) -> list[str]:
                 "date": entry.superseded_at.date().isoformat() if entry.superseded_at else "—",
             }
         )
-    withdrawn = set(
-        Dataset.objects.filter(pk__in=basis.get("datasets") or [], status="withdrawn").values_list(
-            "pk", flat=True
-        )
-    ) - set(basis.get("withdrawn_datasets") or [])
+    withdrawn = withdrawn_since(basis)
     if withdrawn:
         changes.append(
             _("Datasets %(ids)s used by run #%(run)s were withdrawn.")

@@ -31,7 +31,7 @@ from django.utils.translation import gettext_lazy as _
 
 from calculators import disclosure as base
 from calculators.core.performance import GJ_PER_TCE
-from calculators.disclosure import NotDisclosable, _reference_figures
+from calculators.disclosure import NotDisclosable, _reference_figures, withdrawn_since
 from calculators.models import AccountingRun, Dataset, RunResult, RunStatus, SeriesPoint
 from calculators.performance.selectors import current_points
 from calculators.reports.context import (
@@ -436,11 +436,7 @@ def series_year_changes(figures: dict) -> list[str]:
                 % {"run": run.pk, "status": run.get_status_display()}
             )
     changes += _month_changes(year, then, now)
-    withdrawn = set(
-        Dataset.objects.filter(pk__in=basis.get("datasets") or [], status="withdrawn").values_list(
-            "pk", flat=True
-        )
-    ) - set(basis.get("withdrawn_datasets") or [])
+    withdrawn = withdrawn_since(basis)
     if withdrawn:
         changes.append(
             _("Datasets %(ids)s used by the disclosed runs were withdrawn.")
