@@ -851,10 +851,9 @@ def _e2e_in_process(n: int, database_url: str, floors: bool = True) -> dict:
     _fresh_database(database_url)
     from django.db import connection
 
-    from calculators.models import ActivityRecord, FactorSet, GwpSet, RunResult
-    from calculators.services import chunks
+    from calculators.models import FactorSet, GwpSet, RunResult
     from calculators.services.datasets import dataset_review, dataset_submit
-    from calculators.services.runs import run_approve, run_create, run_execute
+    from calculators.services.runs import run_approve, run_create
 
     users = _e2e_users()
     data = _e2e_csv_file(n).read_bytes()
@@ -887,14 +886,7 @@ def _e2e_in_process(n: int, database_url: str, floors: bool = True) -> dict:
     )
     run_timings: dict = {}
     with _ReadRecorder() as reads:
-        if n > N_ROWS:  # millions of rows: the run in parts, each read, computed, stored alone
-            t0 = time.perf_counter()
-            chunks.run_start(run=run, size=LARGE_RUN_PART_ROWS)
-            run = type(run).objects.get(pk=run.pk)
-            run_timings = {"run_in_parts": time.perf_counter() - t0}
-            run_timings.update(load=float("nan"), compute=float("nan"), store=float("nan"))
-        else:
-            run = run_execute(run=run, timings=run_timings)
+        run = _e2e_run(run, n, run_timings)
     total = time.perf_counter() - t_all
     peak_mb = _peak_mb()
     load_after = os.getloadavg()
@@ -923,14 +915,36 @@ def _e2e_in_process(n: int, database_url: str, floors: bool = True) -> dict:
     }
     del data
     if floors and n <= N_ROWS:  # after the pipeline: its peak memory is already taken
-        figures["floor_load_s"] = _read_floor(reads.queries)
-        activity = _stored_frame(ActivityRecord, dataset=dataset)
-        figures["floor_store_activity"] = _write_floor(ActivityRecord, activity)
-        del activity
-        results = _stored_frame(RunResult, run=run)
-        figures["floor_store_results"] = _write_floor(RunResult, results)
-        figures["load_average"].append(os.getloadavg()[0])
+        _e2e_floors(figures, reads.queries, dataset, run)
     return figures
+
+
+def _e2e_run(run, n: int, run_timings: dict):
+    """The run in this process; over :data:`N_ROWS` rows in parts, each read, computed and
+    stored alone (``calculators.services.chunks``, django-q2 in sync mode here)."""
+    from calculators.services import chunks
+    from calculators.services.runs import run_execute
+
+    if n <= N_ROWS:
+        return run_execute(run=run, timings=run_timings)
+    t0 = time.perf_counter()
+    chunks.run_start(run=run, size=LARGE_RUN_PART_ROWS)
+    run_timings.update(load=float("nan"), compute=float("nan"), store=float("nan"))
+    run_timings["run_in_parts"] = time.perf_counter() - t0
+    return type(run).objects.get(pk=run.pk)
+
+
+def _e2e_floors(figures: dict, queries: list, dataset, run) -> None:
+    """Each store and load step's floor (:func:`_read_floor`, :func:`_write_floor`)."""
+    from calculators.models import ActivityRecord, RunResult
+
+    figures["floor_load_s"] = _read_floor(queries)
+    activity = _stored_frame(ActivityRecord, dataset=dataset)
+    figures["floor_store_activity"] = _write_floor(ActivityRecord, activity)
+    del activity
+    results = _stored_frame(RunResult, run=run)
+    figures["floor_store_results"] = _write_floor(RunResult, results)
+    figures["load_average"].append(os.getloadavg()[0])
 
 
 def _print_e2e(f: dict) -> None:
