@@ -11,3 +11,5 @@ next_url  # Wagtail's ``register_page_listing_buttons`` hook signature
 protocol  # Django's ``Sitemap._urls(page, protocol, domain)``
 domain  # Django's ``Sitemap._urls(page, protocol, domain)``
 original_response  # django-axes ``AXES_LOCKOUT_CALLABLE`` signature
+view_func  # Django's middleware ``process_view(request, view_func, view_args, view_kwargs)``
+mtime_ns  # cems_registers.pdf._file_digest_of: part of the lru_cache key, not read
