@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from django.db import connection
+from django.db import connection, connections
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -224,8 +224,23 @@ def _wait(condition, seconds: float, step: float = 0.05):
     return condition()
 
 
+@pytest.fixture(scope="module")
+def _reload_migrated_data(django_db_blocker):
+    """The transactional test ends with a flush; the migrated data (role groups, factor
+    library, root page) is put back for whatever runs next on this database, a later
+    ``--reuse-db`` run included (as tests/calculators/test_concurrent_approvals.py does)."""
+    yield
+    with django_db_blocker.unblock():
+        for alias in connections:
+            contents = getattr(connections[alias], "_test_serialized_contents", None)
+            if contents:
+                connections[alias].creation.deserialize_db_from_string(contents)
+
+
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_real_q_cluster_killed_mid_run_is_swept_and_the_run_ends(monkeypatch, tmp_path, settings):
+def test_a_real_q_cluster_killed_mid_run_is_swept_and_the_run_ends(
+    monkeypatch, tmp_path, settings, _reload_migrated_data
+):
     """``manage.py qcluster`` on the ORM broker, killed with SIGKILL after the first parts."""
     accounting_registers()
     dataset = dataset_submit(
