@@ -190,7 +190,7 @@ class DisclosedResultsAPIViewSet(BaseAPIViewSet):
                 "gross_tco2e": shown["gross_tco2e"],
                 "deductions_tco2e": shown["deductions_tco2e"],
                 "biogenic_co2_t": shown["biogenic_co2_t"],
-                "biogenic_co2_in_total": not shown["biomass_memo"],
+                "biogenic_co2_in_total": not (shown["biomass_memo"] or shown["biomass_exclude"]),
                 "by_scope": shown["by_scope"],
                 "by_category": shown["by_category"],
                 "by_gas": shown["by_gas"],

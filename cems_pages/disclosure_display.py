@@ -106,8 +106,8 @@ def _note_text(note: dict) -> str:
         ),
         "factor_sets": _("The runs use different emission factor sets (see the sources)."),
         "biomass": _(
-            "The runs treat biogenic CO2 differently (see the sources): in some months it is "
-            "counted in the total, in others it is a memo item."
+            "The runs treat emissions from biomass differently (see the sources): in some "
+            "months they are counted in the total, in others they are kept outside it."
         ),
     }
     return str(texts.get(kind, kind))
@@ -117,6 +117,7 @@ def _series_rows(figures: dict) -> dict:
     """The approved runs a series year comes from, and the notes on how they differ."""
 
     biomass = {
+        "exclude": _("accounted separately, outside the total (GB/T 32150)"),
         "memo": _("memo item, outside the total"),
         "include": _("counted in the total"),
     }
@@ -238,6 +239,7 @@ def results_context(figures: dict) -> dict:
         "period_start": (run.get("period_start") or "")[:7],
         "period_end": (run.get("period_end") or "")[:7],
         "approved_at": (run.get("approved_at") or "")[:10],
+        "biomass_exclude": run.get("biomass_treatment") == "exclude",
         "biomass_memo": run.get("biomass_treatment") == "memo",
         "biomass_mixed": run.get("biomass_treatment") == "mixed",
         "from_series": bool(figures.get("sources")),

@@ -208,7 +208,7 @@ def test_english_page_shows_the_same_numbers_and_the_sources(
     html = client.get(page_en.url).content.decode()
     assert f"{total:,.3f}" in html
     assert "Source of the figures" in html
-    assert "treat biogenic CO2 differently" in html
+    assert "treat emissions from biomass differently" in html
     detail = client.get(f"/api/v2/results/{page_en.pk}/").json()
     assert detail["total_tco2e"] == pytest.approx(total, rel=1e-12)
 
