@@ -181,6 +181,8 @@ def test_cems_run_command(approved_year, data_reviewer, capsys):
     assert run.status == RunStatus.APPROVED
     assert run.approved_by == data_reviewer
     assert f"run {run.pk}" in capsys.readouterr().out
+    # the rules are stored as the run form stores them (GB/T 32150 exclude by default)
+    assert run.options == {"biomass": "exclude", "ch4": "auto", "electricity": "calorific"}
 
 
 @pytest.mark.django_db

@@ -1,10 +1,14 @@
-"""Run the accounting for a year: ``manage.py cems_run --year 2025 [--gwp AR5] [--approve-as U]``."""
+"""Run the accounting for a year: ``manage.py cems_run --year 2025 [--gwp AR5] [--approve-as U]
+[--biomass exclude|memo|include] [--ch4 auto|single|split] [--electricity calorific|coal_equivalent]``
+(6.3.1, 6.3.2): the rules as on the run form, stored in the run's options."""
 
 import datetime as dt
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from calculators.core.energy import ELECTRICITY_METHODS
+from calculators.core.engine import BIOMASS_RULES, CH4_RULES
 from calculators.models import FactorSet, GwpSet, RunStatus
 from calculators.services.runs import run_approve, run_create, run_execute
 
@@ -23,7 +27,24 @@ class Command(BaseCommand):
         )
         parser.add_argument("--user", help="Username recorded as the creator.")
         parser.add_argument("--approve-as", help="Approve the run as this data reviewer.")
-        parser.add_argument("--biomass", default="memo", choices=["memo", "include"])
+        parser.add_argument(
+            "--biomass",
+            default="exclude",
+            choices=BIOMASS_RULES,
+            help="Biomass combustion: exclude (GB/T 32150, the default), memo or include.",
+        )
+        parser.add_argument(
+            "--ch4",
+            default="auto",
+            choices=CH4_RULES,
+            help="CH4 GWP: split by origin, single, or auto (split under AR6).",
+        )
+        parser.add_argument(
+            "--electricity",
+            default="calorific",
+            choices=ELECTRICITY_METHODS,
+            help="Electricity to tce: calorific equivalent (GB/T 2589) or coal equivalent.",
+        )
 
     def handle(self, *args, year, gwp, factor_sets=None, user=None, approve_as=None, **options):
         User = get_user_model()
@@ -43,7 +64,11 @@ class Command(BaseCommand):
             period_end=dt.date(year, 12, 1),
             factor_sets=sets,
             gwp_set=gwp_set,
-            options={"biomass": options["biomass"]},
+            options={
+                "biomass": options["biomass"],
+                "ch4": options["ch4"],
+                "electricity": options["electricity"],
+            },
             enqueue=False,
         )
         run = run_execute(run=run)
