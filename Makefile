@@ -6,10 +6,8 @@ MANAGE := $(PY) manage.py
 STAMP := $(VENV)/.installed
 MSG_IGNORE := --ignore=.venv --ignore=tests --ignore=bench --ignore=var --ignore=media --ignore=static_collected --ignore=node_modules
 # two test processes (pytest-xdist), each taking whole files so that a module's fixture layers
-# (tests/layers.py) are built once, the most expensive files first (tests/conftest.py orders
-# them; xdist would otherwise put the files with the most tests first and leave the few long
-# ones to the end); `make test PYTEST_ARGS=` runs it in one process
-PYTEST_ARGS ?= -n 2 --dist loadfile --no-loadscope-reorder
+# (tests/layers.py) are built once; `make test PYTEST_ARGS=` runs it in one process
+PYTEST_ARGS ?= -n 2 --dist loadfile
 # `make test COVERAGE=1` measures line coverage of the three apps and the site (what CI runs)
 COVERAGE ?=
 COVERAGE_ARGS := --cov --cov-report=term-missing:skip-covered --cov-report=xml:var/coverage.xml
