@@ -16,24 +16,6 @@ from cems_registers.roles import Role
 from . import layers, sqlite_template
 from .users import role_user
 
-#: Relative cost of a test for ordering modules: a slow-marked one, one on the full demo.
-SLOW_WEIGHT, DEMO_WEIGHT = 10, 30
-
-
-def pytest_collection_modifyitems(config, items):
-    """The most expensive modules first, each kept whole and in its own order.
-
-    ``make test`` hands whole files to the two workers in this order
-    (``--no-loadscope-reorder``); a long module left to the end kept one core idle.
-    """
-    weights: dict[str, int] = {}
-    for item in items:
-        weight = 1 + SLOW_WEIGHT * bool(item.get_closest_marker("slow"))
-        weight += DEMO_WEIGHT * ("full_demo" in getattr(item, "fixturenames", ()))
-        module = item.nodeid.split("::")[0]
-        weights[module] = weights.get(module, 0) + weight
-    items.sort(key=lambda item: -weights[item.nodeid.split("::")[0]])
-
 
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(request, django_db_blocker):
