@@ -97,5 +97,8 @@ def test_run_detail_shows_options_in_words_and_grouped_totals(
             reverse("calculators_run_detail", args=[run.pk]), HTTP_ACCEPT_LANGUAGE="en"
         ).content.decode()
     assert "{&#x27;biomass&#x27;" not in page and "{'biomass'" not in page
-    assert "Biogenic CO2: Biogenic CO2 as a memo item" in page
+    assert (
+        "Biomass combustion: Memo (GHG Protocol, ISO 14064-1): biogenic CO2 apart, "
+        "CH4 and N2O counted" in page
+    )
     assert f"{run.total_tco2e:,.3f}" in page
