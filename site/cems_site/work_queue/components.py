@@ -25,5 +25,9 @@ class WorkQueuePanel(Component):
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)
         context["queue"] = self.queue
+        # the panel's approve/reject forms post from the dashboard: a component's context
+        # starts empty, so the page's CSRF token is passed on (as Wagtail's own panels do)
+        context["csrf_token"] = parent_context.get("csrf_token")
+        context["request"] = parent_context.get("request")
         context["work_queue_url"] = reverse("cems_work_queue")
         return context
