@@ -11,9 +11,11 @@ Invalidation is one counter (a *generation*) that is part of every key:
 :func:`public_cache_invalidate` raises it, and with it every stored response is out of use at
 once. It is raised when a page is published, unpublished, moved or deleted, when a view
 restriction, site, image, document or collection restriction changes, and when an accounting
-run changes status (a disclosure page reads the approved run). With the per-process locmem
-cache a change made in one process is seen by the others only after
-``CEMS_PUBLIC_CACHE_SECONDS``: deployments with several processes use Redis.
+run changes status (a disclosure page reads the approved run). With a shared cache (Redis) the
+counter lives in the cache. With the per-process locmem cache (no ``REDIS_URL``) it is the
+modification time of a marker file, ``CEMS_PUBLIC_GENERATION_FILE`` (``var/public-generation``):
+one ``stat`` per read, so a publish in the task worker (scheduled publishing, a run approved in a
+task) or in a shell reaches every web process of the machine at once. Several machines need Redis.
 
 Settings: ``CEMS_PUBLIC_CACHE_SECONDS`` (seconds a response is kept; 0 turns the cache off),
 ``CEMS_PUBLIC_MAX_AGE`` (``Cache-Control: max-age`` sent to browsers and proxies),
@@ -38,7 +40,9 @@ without the site, locale, page and restriction queries. A kept route goes throug
 from __future__ import annotations
 
 import hashlib
+import os
 import time
+from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
@@ -85,8 +89,35 @@ def hidden_ids_seconds() -> int:
     return int(getattr(settings, "CEMS_PUBLIC_IDS_SECONDS", 600) or 0)
 
 
+def _generation_file() -> Path | None:
+    """The marker file of the generation, or ``None`` when the cache holds the counter."""
+    path = getattr(settings, "CEMS_PUBLIC_GENERATION_FILE", None)
+    return Path(path) if path else None
+
+
+def _file_generation(path: Path) -> int:
+    """The marker's modification time in nanoseconds; created when missing (one ``stat``)."""
+    try:
+        return path.stat().st_mtime_ns
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.touch()
+        return path.stat().st_mtime_ns
+
+
+def _file_invalidate(path: Path) -> None:
+    """Move the marker's modification time forward, at least by one nanosecond."""
+    before = _file_generation(path)
+    now = max(time.time_ns(), before + 1)
+    os.utime(path, ns=(now, now))
+
+
 def public_cache_generation() -> int:
-    """The current generation (1 when none is stored yet); one cache read."""
+    """The current generation (1 when none is stored yet); one cache read, or one ``stat``
+    of the marker file with a process-local cache."""
+    marker = _generation_file()
+    if marker is not None:
+        return _file_generation(marker)
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         cache.add(GENERATION_KEY, 1, timeout=None)
@@ -98,6 +129,10 @@ def public_cache_invalidate(**_ignored) -> None:
     """Put every stored public response out of use (raise the generation). Usable as a
     signal receiver."""
     if not cache_seconds() and not hidden_ids_seconds():
+        return
+    marker = _generation_file()
+    if marker is not None:
+        _file_invalidate(marker)
         return
     try:
         cache.incr(GENERATION_KEY)

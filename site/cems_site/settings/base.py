@@ -299,6 +299,15 @@ CACHES = {
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
 
+# The public cache's generation (cems_pages.cache): with a per-process cache, a marker file
+# whose modification time every process of the machine reads, so that a publish in the task
+# worker or a shell reaches all of them; with Redis the counter lives in the cache.
+CEMS_PUBLIC_GENERATION_FILE = (
+    None
+    if REDIS_URL
+    else os.environ.get("CEMS_PUBLIC_GENERATION_FILE", str(BASE_DIR / "var" / "public-generation"))
+)
+
 # Public pages and the public API as anonymous visitors see them, kept this many seconds
 # (cems_pages.cache; 0 = off) and marked cacheable by browsers for CEMS_PUBLIC_MAX_AGE.
 CEMS_PUBLIC_CACHE_SECONDS = int(os.environ.get("CEMS_PUBLIC_CACHE_SECONDS", "600"))

@@ -29,6 +29,8 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # The public response cache outlives each test's database: off, except in its own tests.
 CEMS_PUBLIC_CACHE_SECONDS = 0
 CEMS_PUBLIC_IDS_SECONDS = 0  # the hidden pages' ids: same reason
+# the generation in the (per-process) cache: a marker file would be shared by the xdist workers
+CEMS_PUBLIC_GENERATION_FILE = None
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 Q_CLUSTER = {**Q_CLUSTER, "sync": True}
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"
