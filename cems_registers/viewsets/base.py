@@ -16,7 +16,7 @@
 from django.conf import settings
 from django.contrib.admin.utils import quote
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import ForeignKey, OneToOneField
+from django.db.models import BooleanField, ForeignKey, OneToOneField
 from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils import timezone
@@ -29,7 +29,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin import messages
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.admin.ui.components import Component
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.widgets.button import Button
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -37,7 +37,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from .. import concurrency
 from ..base import DueState, RegisterModel
 from ..concurrency import VERSION_FIELD, versioned_form
-from ..display import EMPTY, attribute_value, field_value
+from ..display import EMPTY, attribute_value, field_value, plain_value
 from ..people import person_name
 from ..upload_guard import normalising_codes
 from ..views.history import RegisterHistoryView, RevertView
@@ -82,23 +82,38 @@ class PersonColumn(Column):
         return person_name(getattr(instance, self.accessor)) or EMPTY
 
 
+class YesNoColumn(BooleanColumn):
+    """A yes/no field as a tick or cross with the translated word (是/否), never ``True``/``False``.
+
+    Wagtail's ``BooleanColumn`` titles its icon with ``str(value)``, which reads "True" in
+    every language; the registers (clause 7.3, records legible) say 是/否 and "—" for unknown.
+    """
+
+    cell_template_name = "cems_registers/includes/yes_no_cell.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["label"] = plain_value(context["value"])
+        return context
+
+
+def _typed_column(model, item):
+    """The column for a ``list_display`` name: a person by name, a yes/no translated."""
+    try:
+        field = model._meta.get_field(item)
+    except FieldDoesNotExist:
+        return item
+    label = capfirst(getattr(field, "verbose_name", item))
+    if field.many_to_one and field.related_model._meta.label == settings.AUTH_USER_MODEL:
+        return PersonColumn(item, label=label, sort_key=item)
+    if isinstance(field, BooleanField):
+        return YesNoColumn(item, label=label, sort_key=item)
+    return item
+
+
 def person_columns(model, list_display) -> list:
-    """``list_display`` with every name of a foreign key to the user model as a PersonColumn."""
-    columns = []
-    for item in list_display:
-        if isinstance(item, str):
-            try:
-                field = model._meta.get_field(item)
-            except FieldDoesNotExist:
-                field = None
-            if (
-                field is not None
-                and field.many_to_one
-                and field.related_model._meta.label == settings.AUTH_USER_MODEL
-            ):
-                item = PersonColumn(item, label=capfirst(field.verbose_name), sort_key=item)
-        columns.append(item)
-    return columns
+    """``list_display`` with each user foreign key as a PersonColumn, each boolean as yes/no."""
+    return [_typed_column(model, item) if isinstance(item, str) else item for item in list_display]
 
 
 class FieldHistoryMixin:

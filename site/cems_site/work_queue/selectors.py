@@ -13,6 +13,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 from calculators import selectors as calculator_selectors
 from calculators.models import AccountingRun, Dataset, DatasetStatus, RunStatus
 from cems_registers.models import Objective, ObjectiveStatus
+from cems_registers.people import person_name
 from cems_registers.services.objectives import user_can_approve_objectives
 
 #: Items listed per kind; the count gives the rest.
@@ -60,12 +61,6 @@ def can_open_page_explorer(user) -> bool:
     return PagePermissionPolicy().user_has_any_permission(
         user, PageExplorerView.any_permission_required
     )
-
-
-def _person(user) -> str:
-    if user is None:
-        return ""
-    return user.get_full_name() or user.get_username()
 
 
 def _objects_of(states: list[TaskState]) -> dict[int, object]:
@@ -143,7 +138,7 @@ def workflow_tasks_for(user) -> list[TaskItem]:
                 title=title,
                 task=str(task.name),
                 workflow=str(state.workflow_state.workflow.name),
-                submitted_by=_person(state.revision.user),
+                submitted_by=person_name(state.revision.user),
                 since=state.started_at,
                 view_url=edit_url if can_edit else preview_url,
                 actions=item_actions,
