@@ -5,7 +5,7 @@ template's keys); pages, messages and reports show these names beside them. A co
 name shows as itself (refrigerants, SF6 …).
 """
 
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext, gettext_noop, pgettext
 
 from calculators.core.template import METHODS
 
@@ -60,6 +60,27 @@ MATERIAL_LABELS: dict[str, str] = {
     "electricity_cn_northwest": gettext_noop("Grid electricity, Northwest China grid"),
     "electricity_cn_south": gettext_noop("Grid electricity, South China grid"),
     "electricity_cn_southwest": gettext_noop("Grid electricity, Southwest China grid"),
+    # renewable electricity bought through power trading (绿电交易; 6.5 renewable share, the
+    # demo's source S25): its key marks it renewable (calculators.core.performance)
+    "green_electricity": gettext_noop("Green electricity (power trading)"),
+    "electricity_cn_fossil": gettext_noop("Grid electricity, national fossil-power average"),
+    "electricity_cn_national_excl_market": gettext_noop(
+        "Grid electricity, national average excluding market-traded non-fossil power"
+    ),
+    "electricity_cn_ets_grid": gettext_noop("Grid electricity, national grid (ETS reporting)"),
+    "coal_power": gettext_noop("Coal for power generation"),
+    "coking_coal": gettext_noop("Coking coal"),
+    "other_bituminous_coal": gettext_noop("Other bituminous coal"),
+    "sub_bituminous_coal": gettext_noop("Sub-bituminous coal"),
+    "coke_oven_coke": gettext_noop("Coke oven coke"),
+    "peat": gettext_noop("Peat"),
+    "naphtha": gettext_noop("Naphtha"),
+    "bitumen": gettext_noop("Bitumen"),
+    "lubricants": gettext_noop("Lubricants"),
+    "ethane": gettext_noop("Ethane"),
+    "ngl": gettext_noop("Natural gas liquids"),
+    "other_kerosene": gettext_noop("Other kerosene"),
+    "oxygen_steel_furnace_gas": gettext_noop("Oxygen steel furnace gas"),
 }
 #: Display names of the factor library's parameters (the engine's names, ``Factor.parameter``).
 PARAMETER_LABELS: dict[str, str] = {
@@ -108,6 +129,27 @@ def material_label(material: str) -> str:
     """Display name of a factor-library material key in the active language, else the key."""
     text = MATERIAL_LABELS.get(material or "")
     return gettext(text) if text else (material or "")
+
+
+def verification_tag_label(tag: str) -> str:
+    """The verification tag as a table shows it (6.3.1 d, 8.5 data quality): V, T and M are
+    letters read through the legend; "measured" is a word, so it shows in the active language."""
+    if tag == "measured":
+        return pgettext("verification tag", "measured")
+    return tag or "—"
+
+
+#: GWP sets of the IPCC assessment reports (GB/T 32150 and 6.3.1 c: the GWP values used); their
+#: display name is derived from the key so that it reads in the active language.
+IPCC_GWP_KEYS = ("SAR", "TAR", "AR4", "AR5", "AR6")
+
+
+def gwp_set_label(key: str, name: str = "") -> str:
+    """Display name of a GWP set in the active language (6.3.1 c): an IPCC report's set is
+    named from its key ("IPCC AR5 GWP-100"); another set keeps its stored name, else its key."""
+    if (key or "").upper() in IPCC_GWP_KEYS:
+        return gettext("IPCC %(report)s GWP-100") % {"report": key.upper()}
+    return name or key or ""
 
 
 def parameter_label(parameter: str) -> str:

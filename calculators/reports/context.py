@@ -21,10 +21,12 @@ from calculators.core.engine import Options
 from calculators.core.template import CATEGORIES, METHODS
 from calculators.labels import (
     MATERIAL_LABELS,
+    gwp_set_label,
     material_label,
     method_label,
     method_short_label,
     parameter_label,
+    verification_tag_label,
 )
 from calculators.models import (
     AccountingRun,
@@ -154,6 +156,7 @@ def energy_rows(run: AccountingRun, english: bool) -> list[dict]:
             "coefficient": f"{row.coefficient:g} {row.coefficient_unit}",
             "citation": (row.citation_en or row.citation) if english else row.citation,
             "verification": row.verification,
+            "verification_text": verification_tag_label(row.verification),
         }
         for row in run_energy_rows(run)
     ]
@@ -184,7 +187,7 @@ def run_metadata(
             for fs in factor_sets
         ],
         "gwp_key": run.gwp_key or (run.gwp_set.key if run.gwp_set_id else ""),
-        "gwp_name": run.gwp_set.name if run.gwp_set_id else "",
+        "gwp_name": gwp_set_label(run.gwp_set.key, run.gwp_set.name) if run.gwp_set_id else "",
         "gwp_citation": (
             citation_text(run.gwp_set, "en" if english else "zh-hans") if run.gwp_set_id else ""
         ),
@@ -583,6 +586,7 @@ def _factor_rows(
                 "year": f["year"],
                 "tag": f["verification"],
                 "tag_label": str(verification.get(f["verification"], f["verification"])),
+                "tag_text": verification_tag_label(f["verification"]),
                 "methods": ", ".join(sorted(methods)),
             }
         )
@@ -638,6 +642,7 @@ def _verification_rows(run: AccountingRun, total: float) -> list[dict]:
     out = [
         {
             "tag": tag or "—",
+            "tag_text": verification_tag_label(tag),
             "label": str(labels.get(tag, gettext("No library factor"))),
             "tco2e": tco2e or 0.0,
             "results": n,

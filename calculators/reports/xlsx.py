@@ -329,7 +329,7 @@ def _factors_sheet(wb: Workbook, ctx: dict) -> None:
             _("Methods"),
         ],
         [
-            [*_factor_cells(f), f["set"], f["citation"], f["year"], f["tag"], f["methods"]]
+            [*_factor_cells(f), f["set"], f["citation"], f["year"], f["tag_text"], f["methods"]]
             for f in ctx["factors"]
         ],
         formats={5: FACTOR_FORMAT},
@@ -453,7 +453,10 @@ def _quality_sheet(wb: Workbook, ctx: dict) -> None:
     sheet.title(_("Emissions by the weakest verification tag of the factors used"))
     sheet.table(
         [_("Tag"), _("Verification"), _("tCO2e"), _("Share (%)")],
-        [[v["tag"], v["label"], v["tco2e"], _pct(v["share"])] for v in quality["by_verification"]],
+        [
+            [v["tag_text"], v["label"], v["tco2e"], _pct(v["share"])]
+            for v in quality["by_verification"]
+        ],
     )
     sheet.title(_("Rows with their own factor values (measured or declared)"))
     sheet.records(
@@ -471,7 +474,7 @@ def _quality_sheet(wb: Workbook, ctx: dict) -> None:
     sheet.title(_("Factors not verified against the original source ([T] or [M])"))
     sheet.table(
         [*_factor_headers(), _("Verification"), _("Provenance")],
-        [[*_factor_cells(f), f["tag"], f["citation"]] for f in quality["weak_factors"]],
+        [[*_factor_cells(f), f["tag_text"], f["citation"]] for f in quality["weak_factors"]],
         formats={5: FACTOR_FORMAT},
     )
     sheet.title(_("Estimated rows"))
