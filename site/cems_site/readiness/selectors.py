@@ -86,7 +86,6 @@ def readiness_history(*, limit: int = 10) -> list[ReadinessAssessment]:
     return list(ReadinessAssessment.objects.select_related("taken_by")[:limit])
 
 
-
 def readiness_compare(newer: ReadinessAssessment, older: ReadinessAssessment) -> list[dict]:
     """Clauses whose status changed between two assessments (issues no query)."""
     before = {c["clause"]: c["status"] for c in older.results.get("clauses", [])}
