@@ -44,6 +44,7 @@ from calculators.reports.summary import FRAME_COLUMNS, Summary, empty_frame, sum
 from calculators.services.energy import run_energy_rows
 from cems_registers.models import EmissionSource, Facility
 from cems_registers.models.sources import Scope
+from cems_registers.people import person_name
 
 #: Rows per table chunk in the PDF. xhtml2pdf slows down more than linearly on one very long
 #: table (1,000 rows: 7 s in one table, 5 s in chunks of 200 or of 40), but every chunk starts
@@ -115,10 +116,13 @@ def results_frame(run: AccountingRun) -> pd.DataFrame:
 
 
 def person(user) -> str:
+    """A person in a report: the display name (Chinese family name first, 李娜) and the
+    username, as in the admin (5.3: who did what is named)."""
     if user is None:
         return ""
-    full = user.get_full_name() if hasattr(user, "get_full_name") else ""
-    return f"{full} ({user.get_username()})" if full else user.get_username()
+    name = person_name(user)
+    username = user.get_username()
+    return f"{name} ({username})" if name and name != username else username
 
 
 def biomass_treatment(options: dict) -> str:

@@ -128,3 +128,15 @@ def test_results_page_names_the_gwp_set_and_the_carrier_in_the_readers_language(
     assert AR5_ZH in zh
     assert GREEN_ZH in zh
     assert "[实测]" in zh
+
+
+def test_reports_name_people_family_name_first_with_their_username():
+    """Reports name who made, submitted and approved (5.3) as the admin does: 李娜, not 娜 李."""
+    from django.contrib.auth.models import User
+
+    from calculators.reports.context import person
+
+    assert person(User(username="editor", first_name="娜", last_name="李")) == "李娜 (editor)"
+    assert person(User(username="ann", first_name="Ann", last_name="Lee")) == "Ann Lee (ann)"
+    assert person(User(username="solo")) == "solo"
+    assert person(None) == ""
