@@ -13,7 +13,7 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from calculators.labels import method_label
+from calculators.labels import gwp_set_label, method_label
 from calculators.models.performance import ProgressStatus
 from cems_registers.models.objectives import IndicatorMetric
 
@@ -66,6 +66,8 @@ def _reference_rows(figures: dict, english: bool) -> dict:
     """Boundary, methods, factor sets and GWP set, named in the reader's language."""
 
     gwp = dict(figures.get("gwp") or {})
+    # the stored name is the set's (Chinese) name; an IPCC set is named in the reader's language
+    gwp["name"] = gwp_set_label(gwp.get("key", ""), gwp.get("name", ""))
     gwp["citation_shown"] = gwp.get("citation_en") if english else gwp.get("citation")
     return {
         "boundary": [

@@ -326,6 +326,10 @@ def test_api_detail_is_in_the_pages_language(client, page, page_en):
     assert en["by_scope"][0]["label"].startswith("Scope 1")
     assert zh["total_tco2e"] == en["total_tco2e"]
     assert {row["year"] for row in zh["trend"]} == {2025}
+    # the GWP set is named in the page's language, not by its stored (Chinese) name
+    assert en["gwp"]["name"] == "IPCC AR5 GWP-100"
+    assert "全球变暖潜势" in zh["gwp"]["name"]
+    assert "IPCC AR5 GWP-100" in client.get(page_en.url).content.decode()
 
 
 # --- PDF --------------------------------------------------------------------------------
