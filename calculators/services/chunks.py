@@ -50,7 +50,6 @@ from calculators.models import (
     RunStatus,
     SeriesPoint,
 )
-from calculators.performance.services import series_store
 from calculators.run_adapter import (
     Inputs,
     activity_row_hashes,
@@ -61,14 +60,12 @@ from calculators.run_adapter import (
     run_results,
 )
 from calculators.services.bulk import frame_insert
-from calculators.services.energy import run_energy_store
-from calculators.services.factors import factor_set_versions, factor_sets_freeze
 from calculators.services.runs import (
     NOT_FINITE,
     RunProblem,
     _problems,
-    code_version,
     run_execute,
+    run_mark_done,
 )
 from cems_registers.models import Facility
 
@@ -522,27 +519,15 @@ def run_finish(*, run_id: int) -> AccountingRun:
             summary = figures["summary"]
             if not np.isfinite(summary["total_tco2e"]):
                 raise RunProblem(NOT_FINITE)
-            inputs = figures["inputs"]
-            run.input_hash = figures["input_hash"]
-            run.input_rows = figures["input_rows"]
-            run.dataset_ids = figures["dataset_ids"]
-            run.factor_set_versions = factor_set_versions(
-                factor_set_ids=inputs.factor_set_ids, factors=inputs.factors
+            run_mark_done(
+                run,
+                inputs=figures["inputs"],
+                input_hash=figures["input_hash"],
+                input_rows=figures["input_rows"],
+                dataset_ids=figures["dataset_ids"],
+                summary=summary,
+                series=figures["series"],
             )
-            run.gwp_key = run.gwp_set.key
-            run.code_version = code_version()
-            run.total_tco2e = summary["total_tco2e"]
-            run.biogenic_co2_t = summary["biogenic_t"]
-            run.intensity = summary["intensity"]
-            run.status = RunStatus.DONE
-            run.progress = 100
-            run.finished_at = timezone.now()
-            run.message = ""
-            run.problems = []
-            run.save()
-            series_store(run=run, rows=figures["series"])
-            run_energy_store(run=run, series=figures["series"])  # energy per carrier (6.3.2)
-            factor_sets_freeze(factor_set_ids=inputs.factor_set_ids)
             RunChunk.objects.filter(run_id=run_id).update(payload=b"")
     except Exception as exc:
         AccountingRun.objects.filter(pk=run_id, status=RunStatus.RUNNING).update(

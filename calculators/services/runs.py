@@ -184,25 +184,15 @@ def run_execute(*, run: AccountingRun, timings: dict | None = None) -> Accountin
         with transaction.atomic():
             RunResult.objects.filter(run=run).delete()
             frame_insert(RunResult, results_frame(run, rows))
-            run.input_hash = digest
-            run.input_rows = len(inputs.activity)
-            run.dataset_ids = sorted(int(i) for i in inputs.activity["dataset_id"].unique())
-            run.factor_set_versions = factor_set_versions(
-                factor_set_ids=inputs.factor_set_ids, factors=inputs.factors
+            run_mark_done(
+                run,
+                inputs=inputs,
+                input_hash=digest,
+                input_rows=len(inputs.activity),
+                dataset_ids=sorted(int(i) for i in inputs.activity["dataset_id"].unique()),
+                summary=summary,
+                series=summary["series"],
             )
-            run.gwp_key = run.gwp_set.key
-            run.code_version = code_version()
-            run.total_tco2e = summary["total_tco2e"]
-            run.biogenic_co2_t = summary["biogenic_t"]
-            run.intensity = summary["intensity"]
-            run.status = RunStatus.DONE
-            run.progress = 100
-            run.finished_at = timezone.now()
-            run.save()
-            series_store(run=run, rows=summary["series"])
-            run_energy_store(run=run, series=summary["series"])  # energy per carrier (6.3.2)
-            # a finished run's sets are frozen at once: its approval must find them unchanged
-            factor_sets_freeze(factor_set_ids=inputs.factor_set_ids)
         clock.lap("store")
     except Exception as exc:
         AccountingRun.objects.filter(pk=run.pk).update(
@@ -215,6 +205,34 @@ def run_execute(*, run: AccountingRun, timings: dict | None = None) -> Accountin
         if not isinstance(exc, (ValidationError, EngineError, RunProblem)):
             raise
     return run
+
+
+def run_mark_done(run, *, inputs, input_hash, input_rows, dataset_ids, summary, series) -> None:
+    """Write what a computed run is (6.3.1 f: inputs hash, datasets, factor set versions, GWP,
+    code version, totals) and set it done; store its series and energy (6.3.2, 9.1) and freeze
+    its factor sets, all inside the caller's transaction. One place for a run computed in one
+    task and for a run assembled from its parts (``services/chunks.py``)."""
+    run.input_hash = input_hash
+    run.input_rows = input_rows
+    run.dataset_ids = dataset_ids
+    run.factor_set_versions = factor_set_versions(
+        factor_set_ids=inputs.factor_set_ids, factors=inputs.factors
+    )
+    run.gwp_key = run.gwp_set.key
+    run.code_version = code_version()
+    run.total_tco2e = summary["total_tco2e"]
+    run.biogenic_co2_t = summary["biogenic_t"]
+    run.intensity = summary["intensity"]
+    run.status = RunStatus.DONE
+    run.progress = 100
+    run.finished_at = timezone.now()
+    run.message = ""
+    run.problems = []
+    run.save()
+    series_store(run=run, rows=series)
+    run_energy_store(run=run, series=series)  # energy per carrier (6.3.2)
+    # a finished run's sets are frozen at once: its approval must find them unchanged
+    factor_sets_freeze(factor_set_ids=inputs.factor_set_ids)
 
 
 #: Why a run fails without a row to blame (translated when shown: ``run.display_message``).
