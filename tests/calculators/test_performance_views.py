@@ -13,15 +13,23 @@ import pytest
 
 from calculators.models import AlertStatus, DeviationAlert, PerformanceSettings
 from calculators.performance import services
+from calculators.services.runs import run_approve
 
 from ..refusals import assert_denied_in_admin
-from .test_performance import _indicator, _objective, approved_run  # noqa: F401 — fixture
+from .test_performance import _indicator, _objective
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def alert(approved_run, management_representative):  # noqa: F811 — the imported fixture
+def approved_run(done_run, data_reviewer, django_capture_on_commit_callbacks):
+    """The 2025 run approved; its performance task runs (sync queue) on commit."""
+    with django_capture_on_commit_callbacks(execute=True):
+        return run_approve(run=done_run, user=data_reviewer)
+
+
+@pytest.fixture
+def alert(approved_run, management_representative):
     total = approved_run.total_tco2e
     indicator = _indicator(
         _objective(management_representative),
@@ -78,7 +86,7 @@ def test_unknown_alert_action_and_readers_are_refused(client, alert, register_ke
 def test_base_year_recalculation_without_a_base_year_is_refused_with_a_message(
     client,
     approved_run,
-    management_representative,  # noqa: F811
+    management_representative,
 ):
     client.force_login(management_representative)
     response = _post(client, "calculators_performance_recalculate")
@@ -89,7 +97,7 @@ def test_base_year_recalculation_without_a_base_year_is_refused_with_a_message(
 def test_base_year_recalculation_starts_a_run(
     client,
     approved_run,
-    management_representative,  # noqa: F811
+    management_representative,
 ):
     from django.contrib.auth.models import Permission
 
